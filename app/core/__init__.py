@@ -1,0 +1,1 @@
+"""Paths, crypto, locks and clocks: imported by every layer, importing none."""

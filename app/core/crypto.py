@@ -1,0 +1,75 @@
+"""Key material: the random database key, password-derived wrapping keys, recovery codes."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import asdict, dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+DB_KEY_BYTES = 32
+# Crockford's base32: no I, L, O or U, so a code copied by hand cannot be misread.
+RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RECOVERY_GROUPS, RECOVERY_GROUP_LEN = 8, 4  # 32 symbols x 5 bits = 160 bits
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost; RFC 9106's second recommendation (64 MiB, 3 passes, 4 lanes) by default."""
+
+    memory_kib: int = 64 * 1024
+    iterations: int = 3
+    lanes: int = 4
+
+    def as_dict(self) -> dict:
+        return {"name": "argon2id", **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> KdfParams:
+        if data.get("name") != "argon2id":
+            raise ValueError(f"Unknown key derivation {data.get('name')!r}.")
+        return cls(int(data["memory_kib"]), int(data["iterations"]), int(data["lanes"]))
+
+
+def new_db_key() -> bytes:
+    """Return a fresh random 256-bit database key."""
+    return secrets.token_bytes(DB_KEY_BYTES)
+
+
+def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
+    """Derive a 256-bit wrapping key from a password or recovery code."""
+    kdf = Argon2id(salt=salt, length=32, iterations=params.iterations, lanes=params.lanes,
+                   memory_cost=params.memory_kib)
+    return kdf.derive(secret.encode("utf-8"))
+
+
+def seal(key: bytes, plaintext: bytes, aad: bytes) -> tuple[bytes, bytes]:
+    """Encrypt with AES-256-GCM; return (nonce, ciphertext with tag)."""
+    nonce = os.urandom(12)
+    return nonce, AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def open_sealed(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes | None:
+    """Decrypt what `seal` made; return None when the key is wrong or the data was altered."""
+    try:
+        return AESGCM(key).decrypt(nonce, ciphertext, aad)
+    except InvalidTag:
+        return None
+
+
+def new_recovery_code() -> str:
+    """Return a recovery code in groups a person can copy onto paper, e.g. `7K2M-...`."""
+    symbols = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LEN))
+    return "-".join(symbols[i:i + RECOVERY_GROUP_LEN] for i in range(0, len(symbols), RECOVERY_GROUP_LEN))
+
+
+def normalise_recovery_code(typed: str) -> str:
+    """Read a recovery code as typed: any case, spaces or dashes, O for 0 and I/L for 1."""
+    cleaned = "".join(ch for ch in typed.upper() if ch.isalnum())
+    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"}))
+    if len(cleaned) != RECOVERY_GROUPS * RECOVERY_GROUP_LEN or any(c not in RECOVERY_ALPHABET for c in cleaned):
+        return ""
+    return "-".join(cleaned[i:i + RECOVERY_GROUP_LEN] for i in range(0, len(cleaned), RECOVERY_GROUP_LEN))

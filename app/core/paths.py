@@ -1,0 +1,151 @@
+"""Where the stick is, and the one folder each component may write to under it."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "TattooStudioStick"
+LAUNCHER = "launch.sh"
+
+
+@dataclass(frozen=True)
+class StickPaths:
+    """Every folder and file the app writes, all below `root` (or the user data dir)."""
+
+    root: Path
+    data: Path
+
+    @property
+    def db(self) -> Path:
+        return self.data / "studio.db"
+
+    @property
+    def keyslots(self) -> Path:
+        return self.data / "keyslots.json"
+
+    @property
+    def throttle(self) -> Path:
+        return self.data / "throttle.json"
+
+    @property
+    def lock(self) -> Path:
+        return self.data / "stick.lock"
+
+    @property
+    def lock_info(self) -> Path:
+        return self.data / "stick.lock.json"
+
+    @property
+    def backups(self) -> Path:
+        return self.data / "backups"
+
+    @property
+    def exports(self) -> Path:
+        return self.data / "exports"
+
+    @property
+    def logs(self) -> Path:
+        return self.data / "logs"
+
+    @property
+    def prefect(self) -> Path:
+        return self.data / "prefect"
+
+    @property
+    def tmp(self) -> Path:
+        return self.data / "tmp"
+
+    @property
+    def cache(self) -> Path:
+        return self.data / "cache"
+
+    @property
+    def mpl_cache(self) -> Path:
+        return self.cache / "matplotlib"
+
+    @property
+    def flet(self) -> Path:
+        return self.cache / "flet"
+
+    @property
+    def xdg_runtime(self) -> Path:
+        return self.tmp / "xdg-runtime"
+
+    def folders(self) -> list[Path]:
+        """Return every folder the app needs, parents first."""
+        return [self.data, self.backups, self.exports, self.logs, self.prefect, self.tmp,
+                self.cache, self.mpl_cache, self.flet, self.flet / "data", self.xdg_runtime]
+
+    def ensure(self) -> StickPaths:
+        """Create the folders that do not exist yet and return self."""
+        for folder in self.folders():
+            folder.mkdir(parents=True, exist_ok=True)
+        self.xdg_runtime.chmod(0o700)  # GTK refuses a runtime dir others can read
+        return self
+
+
+def repo_root() -> Path:
+    """Return the checkout (or bundle) folder that holds the `app` package."""
+    return Path(__file__).resolve().parents[2]
+
+
+def _frozen_stick_root(executable: Path) -> Path | None:
+    for folder in executable.resolve().parents:
+        if (folder / LAUNCHER).is_file():
+            return folder
+    return None
+
+
+def resolve_root(home: str | os.PathLike | None = None, environ: dict | None = None) -> Path:
+    """Find the stick root: --home, then TATTOO_HOME, then the launcher above a frozen exe, then the repo."""
+    environ = os.environ if environ is None else environ
+    if home:
+        return Path(home).expanduser().resolve()
+    if environ.get("TATTOO_HOME"):
+        return Path(environ["TATTOO_HOME"]).expanduser().resolve()
+    if getattr(sys, "frozen", False):
+        found = _frozen_stick_root(Path(sys.executable))
+        if found is not None:
+            return found
+    return repo_root()
+
+
+def resolve(home: str | os.PathLike | None = None, installed: bool = False,
+            environ: dict | None = None) -> StickPaths:
+    """Return the paths for this run; `installed` keeps data in the user's data dir instead."""
+    if installed:
+        import platformdirs
+
+        data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        return StickPaths(root=data, data=data)
+    root = resolve_root(home, environ)
+    return StickPaths(root=root, data=root / "data")
+
+
+def apply_environment(paths: StickPaths, environ: dict | None = None) -> None:
+    """Point every library that writes files at the stick, before any of them is imported."""
+    environ = os.environ if environ is None else environ
+    tmp = str(paths.tmp)
+    environ.update({
+        "TATTOO_HOME": str(paths.root),
+        "TMPDIR": tmp, "TEMP": tmp, "TMP": tmp,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PREFECT_HOME": str(paths.prefect),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "MPLCONFIGDIR": str(paths.mpl_cache),
+        "FLET_APP_STORAGE_DATA": str(paths.flet / "data"),
+        "FLET_APP_STORAGE_TEMP": tmp,
+        "XDG_RUNTIME_DIR": str(paths.xdg_runtime),
+        "XDG_DATA_HOME": str(paths.flet / "data"),
+        "XDG_CACHE_HOME": str(paths.cache),
+        "XDG_CONFIG_HOME": str(paths.cache / "config"),
+        "GSETTINGS_BACKEND": "memory",
+    })
+    if environ is os.environ:
+        tempfile.tempdir = tmp  # tempfile caches its folder on first use
+        sys.dont_write_bytecode = True

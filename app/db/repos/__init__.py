@@ -1,0 +1,1 @@
+"""Repositories: SQL in, frozen domain records out."""

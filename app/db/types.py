@@ -1,0 +1,33 @@
+"""Column types: UUID text keys and UTC timestamps that come back timezone-aware."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime, String, TypeDecorator
+
+
+def new_id() -> str:
+    """Return a new random UUID as text (sticks of one studio can merge without renumbering)."""
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(TypeDecorator):
+    """Store naive UTC; accept and return aware datetimes, so no local time slips in."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("Timestamps must carry a time zone; pass UTC.")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+UUID = String(36)

@@ -1,0 +1,49 @@
+"""Domain errors: every message is a sentence a person can act on."""
+
+
+class DomainError(Exception):
+    """Base of every error a person may see; `str()` is the sentence to show."""
+
+
+class ValidationError(DomainError):
+    """Input that breaks a rule; maps to HTTP 422."""
+
+
+class AuthError(DomainError):
+    """Wrong username, password or recovery key; maps to HTTP 401."""
+
+
+class ThrottledError(AuthError):
+    """Too many wrong passwords for one account; wait and try again."""
+
+    def __init__(self, message: str, retry_after: float):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ForbiddenError(DomainError):
+    """The acting user's role does not allow this; maps to HTTP 403."""
+
+
+class NotFoundError(DomainError):
+    """The record does not exist; maps to HTTP 404."""
+
+
+class ConflictError(DomainError):
+    """The record changed or clashes with another; maps to HTTP 409."""
+
+
+class StudioExistsError(ConflictError):
+    """A studio already lives on this stick."""
+
+
+class NoStudioError(NotFoundError):
+    """There is no studio on this stick yet."""
+
+
+class StickInUseError(ConflictError):
+    """Another running copy of the app holds this stick."""
+
+
+class StorageError(DomainError):
+    """The stick's files are damaged, unreadable or full."""

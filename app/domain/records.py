@@ -1,0 +1,36 @@
+"""Plain frozen records the services hand out; no ORM rows leave app/db."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class User:
+    """A person who works at the studio; their password lives only in their key slot."""
+
+    id: str
+    username: str
+    display_name: str
+    role: str
+    is_artist: bool
+    commission_pct: int
+    token_version: int
+    active: bool
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class StudioSettings:
+    """The studio-wide settings that live in the database."""
+
+    studio_name: str
+    currency: str
+    timezone: str
+    locale: str = "en"
+    retention_years: int = 10
+    minimum_age: int = 18
+    backup_every_hours: int = 2

@@ -1,0 +1,1 @@
+"""Use cases: plain Python that owns the rules and the authorization."""

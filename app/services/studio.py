@@ -1,0 +1,186 @@
+"""Creating a studio on a stick, unlocking it, and managing the key slots of its users."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from dataclasses import dataclass
+
+from app.core import crypto
+from app.core.clock import Clock
+from app.core.keyslots import RECOVERY_SLOT, KeySlots, user_slot_id
+from app.core.paths import StickPaths
+from app.core.throttle import LoginThrottle
+from app.db import migrate
+from app.db.engine import Database
+from app.db.repos.audit import AuditRepository
+from app.db.repos.settings import SettingsRepository
+from app.db.repos.users import UserRepository
+from app.db.snapshot import export_encrypted
+from app.domain.errors import AuthError, ForbiddenError, NotFoundError, StudioExistsError, ValidationError
+from app.domain.records import StudioSettings, User
+from app.services import validation
+
+RECOVERY_ACCOUNT = "(recovery code)"
+
+
+@dataclass
+class OpenStudio:
+    """An unlocked studio: the open database and who unlocked it (None for the recovery code)."""
+
+    db: Database
+    user: User | None
+    settings: StudioSettings
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class StudioService:
+    """Set up, unlock and re-key the studio on one stick."""
+
+    def __init__(self, paths: StickPaths, clock: Clock | None = None, kdf: crypto.KdfParams | None = None):
+        self.paths = paths
+        self.clock = clock or Clock()
+        self.kdf = kdf or crypto.KdfParams()
+        self.throttle = LoginThrottle(paths.throttle, self.clock)
+        self.users = UserRepository()
+        self.settings = SettingsRepository()
+        self.audit = AuditRepository()
+
+    def exists(self) -> bool:
+        """Return whether a studio (or the remains of one) is on this stick."""
+        return self.paths.keyslots.exists() or self.paths.db.exists()
+
+    def create(self, settings: StudioSettings, admin_username: str, admin_password: str,
+               admin_display_name: str | None = None) -> tuple[OpenStudio, str]:
+        """Create the studio with its first admin; return it open, with the recovery code to show once."""
+        settings = StudioSettings(**{**settings.__dict__,
+                                     "studio_name": validation.check_studio_name(settings.studio_name),
+                                     "currency": validation.check_currency(settings.currency),
+                                     "timezone": validation.check_timezone(settings.timezone)})
+        validation.check_username(admin_username)
+        validation.check_password(admin_password)
+        if self.exists():
+            raise StudioExistsError(f"A studio already exists at {self.paths.root}. Nothing was changed; "
+                                    "use another folder or unlock that studio.")
+        self.paths.ensure()
+        db_key, code = crypto.new_db_key(), crypto.new_recovery_code()
+        try:
+            db = Database(self.paths.db, db_key)
+            migrate.upgrade(db)
+            with db.write() as conn:
+                self.settings.save(conn, settings)
+                admin = self.users.add(conn, username=admin_username, role="admin",
+                                       display_name=admin_display_name or admin_username)
+                self.audit.record(conn, at=self.clock.now(), actor_id=admin.id, action="create",
+                                  entity="studio", entity_id=None, summary="Studio created")
+            slots = KeySlots.create(self.paths.keyslots, db_id=str(uuid.uuid4()), params=self.kdf)
+            slots.put(user_slot_id(admin_username), admin_password, db_key)
+            slots.put(RECOVERY_SLOT, code, db_key)
+            slots.save()
+        except BaseException:
+            self._remove_partial()
+            raise
+        return OpenStudio(db=db, user=admin, settings=settings), code
+
+    def _remove_partial(self) -> None:
+        for path in (self.paths.keyslots, self.paths.db, self.paths.db.with_name("studio.db-journal")):
+            path.unlink(missing_ok=True)
+
+    def unlock(self, username: str, password: str) -> OpenStudio:
+        """Open the studio with a user's password (throttled per account)."""
+        slots = KeySlots.load(self.paths.keyslots)
+        db_key = self._throttled(username, lambda: slots.unwrap_user(username, password))
+        studio = self._open(db_key)
+        with studio.db.read() as conn:
+            user = self.users.by_username(conn, username)
+        if user is None or not user.active:
+            studio.close()
+            raise AuthError(f"The account '{username}' is deactivated. Ask an admin to reactivate it.")
+        studio.user = user
+        return studio
+
+    def unlock_with_recovery(self, code: str) -> OpenStudio:
+        """Open the studio with the recovery code (throttled like an account)."""
+        slots = KeySlots.load(self.paths.keyslots)
+        return self._open(self._throttled(RECOVERY_ACCOUNT, lambda: slots.unwrap_recovery(code)))
+
+    def _throttled(self, account: str, attempt):
+        self.throttle.check(account)
+        try:
+            result = attempt()
+        except AuthError:
+            self.throttle.failed(account)
+            raise
+        self.throttle.succeeded(account)
+        return result
+
+    def _open(self, db_key: bytes) -> OpenStudio:
+        db = Database(self.paths.db, db_key)
+        try:
+            migrate.upgrade(db, before_change=lambda old, new: self.backup_before_migration(db, old, new))
+            with db.read() as conn:
+                settings = self.settings.load(conn)
+        except BaseException:
+            db.close()
+            raise
+        return OpenStudio(db=db, user=None, settings=settings)
+
+    def backup_before_migration(self, db: Database, old: str, new: str) -> None:
+        """Keep an encrypted copy of the database (and its key slots) before migrating it."""
+        stamp = self.clock.now().strftime("%Y%m%dT%H%M%SZ")
+        dest = self.paths.backups / f"pre-migration-{old}-to-{new}-{stamp}.db"
+        export_encrypted(db, dest)
+        shutil.copy2(self.paths.keyslots, dest.with_suffix(".keyslots.json"))
+
+    def change_password(self, studio: OpenStudio, current: str, new: str) -> None:
+        """Re-wrap the unlocking user's slot under a new password; their old tokens stop working."""
+        if studio.user is None:
+            raise ForbiddenError("Unlock with a user's password to change that user's password.")
+        validation.check_password(new)
+        slots = KeySlots.load(self.paths.keyslots)
+        db_key = self._throttled(studio.user.username, lambda: slots.unwrap_user(studio.user.username, current))
+        if db_key.hex() != studio.db.key_hex():
+            raise ValidationError("That password belongs to another studio's key.")
+        self._set_password(studio, slots, studio.user, new, actor=studio.user)
+
+    def reset_password(self, studio: OpenStudio, username: str, new: str) -> None:
+        """Give `username` a new password; allowed to an admin or to whoever holds the recovery code."""
+        if studio.user is not None and not studio.user.is_admin:
+            raise ForbiddenError("Only an admin can reset another user's password.")
+        validation.check_password(new)
+        with studio.db.read() as conn:
+            target = self.users.by_username(conn, username)
+        if target is None:
+            raise NotFoundError(f"There is no user called '{username}'.")
+        self._set_password(studio, KeySlots.load(self.paths.keyslots), target, new, actor=studio.user)
+
+    def _set_password(self, studio: OpenStudio, slots: KeySlots, target: User, new: str,
+                      actor: User | None) -> None:
+        slots.put(user_slot_id(target.username), new, bytes.fromhex(studio.db.key_hex()))
+        slots.save()
+        with studio.db.write() as conn:
+            self.users.bump_token_version(conn, target.id)
+            self.audit.record(conn, at=self.clock.now(), actor_id=actor.id if actor else None,
+                              action="password", entity="user", entity_id=target.id,
+                              summary=f"Password set for {target.username}")
+
+    def revoke_access(self, studio: OpenStudio, username: str) -> None:
+        """Deactivate a user and remove their key slot (admin only; never yourself)."""
+        actor = studio.user
+        if actor is None or not actor.is_admin:
+            raise ForbiddenError("Only an admin can remove a user's access.")
+        if actor.username.casefold() == username.casefold():
+            raise ValidationError("You cannot remove your own access; ask another admin.")
+        with studio.db.write() as conn:
+            target = self.users.by_username(conn, username)
+            if target is None:
+                raise NotFoundError(f"There is no user called '{username}'.")
+            self.users.set_active(conn, target.id, False)
+            self.users.bump_token_version(conn, target.id)
+            self.audit.record(conn, at=self.clock.now(), actor_id=actor.id, action="revoke",
+                              entity="user", entity_id=target.id, summary=f"Access removed for {username}")
+        slots = KeySlots.load(self.paths.keyslots)
+        if slots.remove(user_slot_id(username)):
+            slots.save()
