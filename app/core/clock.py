@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 class Clock:
@@ -11,7 +11,7 @@ class Clock:
 
     def now(self) -> datetime:
         """Return the current time as an aware UTC datetime."""
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def monotonic(self) -> float:
         """Return seconds from an arbitrary start, for measuring waits."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -40,7 +40,7 @@ class StickLock:
                 f"This stick is already open on {host} (pid {pid}). Close the app there first, "
                 "then start it again.") from None
         note = {"host": socket.gethostname(), "pid": os.getpid(),
-                "since": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                "since": datetime.now(UTC).isoformat(timespec="seconds")}
         write_atomic(self.info_path, json.dumps(note).encode("utf-8"))
         return self
 

@@ -49,7 +49,8 @@ class KeySlots:
         try:
             doc = json.loads(path.read_text("utf-8"))
         except FileNotFoundError:
-            raise NoStudioError(f"There is no studio at {path.parent.parent}. Create one with `init` or `demo`.") from None
+            raise NoStudioError(f"There is no studio at {path.parent.parent}. "
+                                "Create one with `init` or `demo`.") from None
         except (OSError, ValueError) as exc:
             raise StorageError(f"The key file {path} cannot be read ({exc}). Restore it from a backup.") from None
         if doc.get("format") != FORMAT:

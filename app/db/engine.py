@@ -45,7 +45,8 @@ def connect_raw(path: Path, key: bytes) -> sqlcipher.Connection:
     except sqlcipher.DatabaseError as exc:
         conn.close()
         if "not a database" in str(exc):
-            raise AuthError(f"The key does not open {path.name}: the file is damaged or belongs to another studio.") from None
+            raise AuthError(f"The key does not open {path.name}: the file is damaged "
+                            "or belongs to another studio.") from None
         raise StorageError(f"The database {path} cannot be opened ({exc}).") from None
     return conn
 

@@ -13,6 +13,7 @@ from app.core.paths import StickPaths
 from app.core.throttle import LoginThrottle
 from app.db import migrate
 from app.db.engine import Database
+from app.db.integrity import check_file
 from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
 from app.db.repos.users import UserRepository
@@ -184,3 +185,10 @@ class StudioService:
         slots = KeySlots.load(self.paths.keyslots)
         if slots.remove(user_slot_id(username)):
             slots.save()
+
+    def check(self, username: str, password: str) -> list[str]:
+        """Unlock a user's slot and run SQLite's and SQLCipher's checks; return the problems found.
+        The database is opened read-only in spirit: no migration runs."""
+        slots = KeySlots.load(self.paths.keyslots)
+        db_key = self._throttled(username, lambda: slots.unwrap_user(username, password))
+        return check_file(self.paths.db, db_key)

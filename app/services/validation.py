@@ -41,7 +41,8 @@ def check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(f"'{name}' is not a time zone. Use a name such as Europe/Madrid or America/New_York.") from None
+        raise ValidationError(f"'{name}' is not a time zone. "
+                              "Use a name such as Europe/Madrid or America/New_York.") from None
     return name
 
 

@@ -1,0 +1,40 @@
+"""The embedded waitress server: 127.0.0.1 only, an ephemeral port, a daemon thread."""
+
+from __future__ import annotations
+
+import threading
+
+from waitress import create_server
+
+LOOPBACK = "127.0.0.1"
+
+
+class ApiServer:
+    """Serve a WSGI app on loopback in the background; `url` tells where."""
+
+    def __init__(self, wsgi_app, port: int = 0, threads: int = 4):
+        self._server = create_server(wsgi_app, host=LOOPBACK, port=port, threads=threads,
+                                     ident="tattoo-stick")
+        self._thread = threading.Thread(target=self._server.run, name="api-server", daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self._server.effective_port
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOOPBACK}:{self.port}"
+
+    def sockets(self) -> list:
+        """Return the listening sockets (one: we bind a single loopback address)."""
+        return [self._server.socket]
+
+    def start(self) -> ApiServer:
+        """Start answering requests; return self."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop accepting requests and close the listening socket."""
+        self._server.close()
+        self._thread.join(timeout=5)

@@ -1,0 +1,92 @@
+"""Commands that create, check and re-key a studio: init, check, passwd, recover."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from app.cli import cli
+from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
+from app.domain.records import StudioSettings
+from app.services.studio import StudioService
+
+
+def print_recovery_code(code: str) -> None:
+    """Show the recovery code once, with what it is for."""
+    typer.echo("")
+    typer.echo("RECOVERY KEY (shown only now): write it on paper and keep it away from the stick.")
+    typer.echo(f"    {code}")
+    typer.echo("It opens the studio if every password is lost: `recover --user NAME`.")
+
+
+@cli.command()
+def init(studio: Annotated[str, typer.Option("--studio", help="The studio's name.")],
+         admin: Annotated[str, typer.Option("--admin", help="Username of the first admin.")],
+         home: Home = None, installed: Installed = False,
+         currency: Annotated[str, typer.Option(help="ISO currency code.")] = "EUR",
+         timezone: Annotated[str, typer.Option(help="IANA time zone of the studio.")] = "Europe/Madrid",
+         password_stdin: PasswordStdin = False) -> None:
+    """Create a studio on the stick with its first admin, and print the recovery key."""
+    paths = stick(home, installed)
+    password = Secrets(password_stdin).next("Admin password", env="TATTOO_PASSWORD", confirm=True)
+    with holding(paths):
+        opened, code = StudioService(paths).create(
+            StudioSettings(studio_name=studio, currency=currency, timezone=timezone), admin, password)
+        opened.close()
+    typer.echo(f"Created studio '{opened.settings.studio_name}' at {paths.root} with admin '{admin}'.")
+    print_recovery_code(code)
+
+
+@cli.command()
+def check(home: Home = None, installed: Installed = False, user: UserOpt = None,
+          password_stdin: PasswordStdin = False) -> None:
+    """Run the database's integrity checks; print `ok` or what is wrong."""
+    paths = stick(home, installed)
+    name = username(user)
+    password = Secrets(password_stdin).next("Password", env="TATTOO_PASSWORD")
+    with holding(paths):
+        found = StudioService(paths).check(name, password)
+    if found:
+        for line in found:
+            typer.echo(line)
+        raise typer.Exit(1)
+    typer.echo("ok")
+
+
+@cli.command()
+def passwd(home: Home = None, installed: Installed = False, user: UserOpt = None,
+           password_stdin: PasswordStdin = False) -> None:
+    """Change your password (stdin: current password, then the new one)."""
+    paths = stick(home, installed)
+    name = username(user)
+    secrets = Secrets(password_stdin)
+    current = secrets.next("Current password", env="TATTOO_PASSWORD")
+    new = secrets.next("New password", env="TATTOO_NEW_PASSWORD", confirm=True)
+    service = StudioService(paths)
+    with holding(paths):
+        opened = service.unlock(name, current)
+        try:
+            service.change_password(opened, current, new)
+        finally:
+            opened.close()
+    typer.echo(f"Password changed for '{name}'.")
+
+
+@cli.command()
+def recover(home: Home = None, installed: Installed = False, user: UserOpt = None,
+            password_stdin: PasswordStdin = False) -> None:
+    """Give a user a new password with the recovery key (stdin: the key, then the new password)."""
+    paths = stick(home, installed)
+    name = username(user)
+    secrets = Secrets(password_stdin)
+    code = secrets.next("Recovery key", env="TATTOO_RECOVERY_KEY")
+    new = secrets.next("New password", env="TATTOO_NEW_PASSWORD", confirm=True)
+    service = StudioService(paths)
+    with holding(paths):
+        opened = service.unlock_with_recovery(code)
+        try:
+            service.reset_password(opened, name, new)
+        finally:
+            opened.close()
+    typer.echo(f"New password set for '{name}'. Keep using the same recovery key.")

@@ -1,0 +1,1 @@
+"""Flet views; they reach the studio only through app.client over HTTP."""

@@ -1,0 +1,52 @@
+"""The embedded server answers /api/health on 127.0.0.1 only, with no studio data."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import urllib.request
+
+from app.api import create_app
+from app.api.server import ApiServer
+from tests.conftest import REPO
+
+
+def _get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_health_on_a_real_waitress_server(created, stick):
+    server = ApiServer(create_app(stick)).start()
+    try:
+        assert server.url.startswith("http://127.0.0.1:")
+        body = _get(server.url + "/api/health")
+    finally:
+        server.stop()
+    assert body["status"] == "ok" and body["studio"] is True
+    assert set(body) == {"status", "version", "studio"}
+
+
+def test_server_listens_on_loopback_only(stick):
+    server = ApiServer(create_app(stick)).start()
+    try:
+        bound = {sock.getsockname()[0] for sock in server.sockets()}
+    finally:
+        server.stop()
+    assert bound == {"127.0.0.1"}
+
+
+def test_serve_command_prints_its_url_and_answers(created, stick):
+    child = subprocess.Popen([sys.executable, "-m", "app", "serve", "--home", str(stick.root), "--port", "0"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+                             env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)})
+    try:
+        line = child.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)
+        assert _get(url + "/api/health")["status"] == "ok"
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
+    assert child.returncode == 0, child.stderr.read()

@@ -1,0 +1,55 @@
+"""Shared fixtures: a stick in a temp folder, a created studio, and a way to run the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core import paths as stick_paths
+from app.domain.records import StudioSettings
+from app.services.studio import StudioService
+
+REPO = Path(__file__).resolve().parents[1]
+ADMIN, ADMIN_PASSWORD = "boss", "correct horse"
+STUDIO_NAME = "Needle & Nightshade"
+
+
+@pytest.fixture
+def stick(tmp_path: Path) -> stick_paths.StickPaths:
+    """An empty stick folder with its data folders made."""
+    return stick_paths.resolve(home=tmp_path / "stick").ensure()
+
+
+@pytest.fixture
+def studio_service(stick) -> StudioService:
+    return StudioService(stick)
+
+
+@pytest.fixture
+def created(studio_service):
+    """A fresh studio (closed again); yields (service, recovery code)."""
+    opened, code = studio_service.create(StudioSettings(STUDIO_NAME, "EUR", "Europe/Madrid"),
+                                         ADMIN, ADMIN_PASSWORD)
+    opened.close()
+    return studio_service, code
+
+
+@pytest.fixture
+def opened(created):
+    """The fresh studio, unlocked as the admin."""
+    service, _ = created
+    studio = service.unlock(ADMIN, ADMIN_PASSWORD)
+    yield studio
+    studio.close()
+
+
+def run_cli(*args: str, stdin: str = "", env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `python -m app ARGS` in a child process, as a user would, and return what happened."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("TATTOO_")}
+    full_env.update({"PYTHONPATH": str(REPO), **(env or {})})
+    return subprocess.run([sys.executable, "-m", "app", *args], input=stdin, capture_output=True,
+                          text=True, env=full_env, cwd=REPO, timeout=timeout)
