@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from app.core import log
 from app.core import paths as stick_paths
 from app.core.instance import StickLock
 from app.domain.errors import ValidationError
@@ -29,6 +30,7 @@ def stick(home: str | None, installed: bool = False) -> stick_paths.StickPaths:
     paths = stick_paths.resolve(home=home, installed=installed)
     paths.ensure()
     stick_paths.apply_environment(paths)
+    log.configure(paths.logs)
     return paths
 
 

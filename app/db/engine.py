@@ -18,8 +18,9 @@ from app.domain.errors import AuthError, StorageError
 # - journal_mode=DELETE: a rollback journal works on every file system; WAL needs a -shm
 #   shared-memory file that FAT/exFAT and some OS/stick combinations break. The journal holds
 #   encrypted pages only, so nothing leaks through it.
-# - synchronous=FULL: fsync the journal and the DB at each commit; a commit we acknowledged must
-#   survive a pulled stick (proven by the kill -9 test, not by belief).
+# - synchronous=FULL: fsync the journal and the DB at each commit, so a commit we acknowledged
+#   is on the medium before we say so. The kill -9 test proves commits are all-or-nothing and the
+#   journal recovers; surviving a pulled stick also relies on the stick honouring fsync.
 # - temp_store=MEMORY: sorts and temp tables never touch the host's disk in plaintext.
 # - foreign_keys=ON: SQLite leaves them off unless asked, per connection.
 # - busy_timeout: a reader waits for a writer's commit instead of failing at once.

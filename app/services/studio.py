@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from app.domain.records import StudioSettings, User
 from app.services import validation
 
 RECOVERY_ACCOUNT = "(recovery code)"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -113,6 +115,7 @@ class StudioService:
             result = attempt()
         except AuthError:
             self.throttle.failed(account)
+            log.warning("Unlock refused (wrong secret)")
             raise
         self.throttle.succeeded(account)
         return result
@@ -133,6 +136,7 @@ class StudioService:
         stamp = self.clock.now().strftime("%Y%m%dT%H%M%SZ")
         dest = self.paths.backups / f"pre-migration-{old}-to-{new}-{stamp}.db"
         export_encrypted(db, dest)
+        log.info("Pre-migration backup taken: %s -> %s, %d bytes", old, new, dest.stat().st_size)
         shutil.copy2(self.paths.keyslots, dest.with_suffix(".keyslots.json"))
 
     def change_password(self, studio: OpenStudio, current: str, new: str) -> None:
