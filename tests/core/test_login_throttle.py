@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -20,7 +20,7 @@ def test_wait_grows_with_failures_and_is_capped():
 
 
 def test_throttle_is_per_account(tmp_path):
-    clock = FixedClock(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 1, 1, tzinfo=UTC))
     throttle = LoginThrottle(tmp_path / "t.json", clock)
     for _ in range(FREE_TRIES + 1):
         throttle.failed("ana")
@@ -30,7 +30,7 @@ def test_throttle_is_per_account(tmp_path):
 
 
 def test_wrong_passwords_throttle_then_the_right_one_works_after_the_wait(created, stick):
-    clock = FixedClock(datetime(2026, 3, 1, 12, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 3, 1, 12, tzinfo=UTC))
     service = StudioService(stick, clock=clock)
     for _ in range(FREE_TRIES):
         with pytest.raises(AuthError, match="Wrong username or password"):
@@ -43,7 +43,7 @@ def test_wrong_passwords_throttle_then_the_right_one_works_after_the_wait(create
 
 
 def test_no_permanent_lockout_after_many_failures(tmp_path):
-    clock = FixedClock(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 1, 1, tzinfo=UTC))
     throttle = LoginThrottle(tmp_path / "t.json", clock)
     for _ in range(200):
         throttle.failed("ana")
