@@ -36,7 +36,7 @@ elif [ -f "$STICK/app/__main__.py" ] && [ -f "$STICK/tools/ensure-venv.sh" ]; th
     APP=("$VENV_PYTHON" -m app)
     export PYTHONPATH="$STICK"
 else
-    found="$(ls "$STICK/bundle" 2>/dev/null | tr '\n' ' ')"
+    found="$(ls "$STICK/bundle" 2>/dev/null | grep -v README | tr '\n' ' ' || true)"
     echo "This stick has no app for this computer ($os-$arch). It carries: ${found:-nothing}." >&2
     echo "Build one on a $os-$arch computer with: python -m tools.build_stick --out <stick>" >&2
     exit 1
