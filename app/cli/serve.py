@@ -23,14 +23,15 @@ def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str
         server = ApiServer(create_app(paths), port=port).start()
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        typer.echo(f"{what} at {server.url} (stick: {paths.root}). Press Ctrl+C to stop.", err=False)
+        typer.echo(f"{what} on {server.url}")  # one line on stdout: scripts read the address from it
+        typer.echo(f"Stick: {paths.root}. Press Ctrl+C to stop.", err=True)
         try:
             stop.wait()
         except KeyboardInterrupt:
             pass
         finally:
             server.stop()
-    typer.echo("Stopped.")
+    typer.echo("Stopped.", err=True)
 
 
 @cli.command()
@@ -42,4 +43,4 @@ def serve(home: Home = None, installed: Installed = False, port: Port = 8765) ->
 @cli.command()
 def run(home: Home = None, installed: Installed = False, port: Port = 0) -> None:
     """Start the app on this stick. Until the desktop window lands, this serves the API."""
-    _serve_until_stopped(home, installed, port, "Studio app (API only so far) running")
+    _serve_until_stopped(home, installed, port, "Studio app (API only so far) listening")

@@ -83,11 +83,13 @@ class StudioService:
             slots.put(RECOVERY_SLOT, code, db_key)
             slots.save()
         except BaseException:
-            self._remove_partial()
+            self.discard_unfinished()
             raise
         return OpenStudio(db=db, user=admin, settings=settings), code
 
-    def _remove_partial(self) -> None:
+    def discard_unfinished(self) -> None:
+        """Delete a studio this process has just begun creating and could not finish; never
+        call it on a studio in use (it removes the database and the key slots)."""
         for path in (self.paths.keyslots, self.paths.db, self.paths.db.with_name("studio.db-journal")):
             path.unlink(missing_ok=True)
 

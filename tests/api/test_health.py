@@ -44,7 +44,8 @@ def test_serve_command_prints_its_url_and_answers(created, stick):
                              env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)})
     try:
         line = child.stdout.readline()
-        url = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)
+        assert re.fullmatch(r"API listening on http://127\.0\.0\.1:\d+\n", line), line
+        url = line.split()[-1]
         assert _get(url + "/api/health")["status"] == "ok"
     finally:
         child.terminate()

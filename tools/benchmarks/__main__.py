@@ -1,0 +1,119 @@
+"""`tools/bench`: run the foundation benchmark (unlock, commits, demo generation, DB size)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from app.core import crypto
+from app.core import paths as stick_paths
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _median_ms(fn, rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _commit_ms(db, rounds: int) -> float:
+    from app.core.clock import Clock
+    from app.db.repos.audit import AuditRepository
+
+    audit, clock = AuditRepository(), Clock()
+
+    def one() -> None:
+        with db.write() as conn:
+            audit.record(conn, at=clock.now(), actor_id=None, action="bench", entity="bench", entity_id=None)
+    return _median_ms(one, rounds)
+
+
+def _plain_commit_ms(folder: Path, rounds: int) -> float:
+    import sqlite3
+
+    conn = sqlite3.connect(folder / "plain.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE t (x TEXT)")
+
+    def one() -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO t VALUES ('bench')")
+        conn.execute("COMMIT")
+    try:
+        return _median_ms(one, rounds)
+    finally:
+        conn.close()
+
+
+def foundation(scale: float, rounds: int) -> dict:
+    """Measure the foundation's figures in a temp stick; return them as a dict."""
+    from app.db.engine import connect_raw
+    from app.services.demo import create_demo_studio
+    from app.services.studio import StudioService
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        folder = Path(tmp)
+        paths = stick_paths.resolve(home=folder / "stick").ensure()
+        start = time.perf_counter()
+        summary = create_demo_studio(paths, scale=scale, seed=42)
+        demo_s = time.perf_counter() - start
+        service = StudioService(paths)
+        studio = service.unlock("admin", "demo-admin")
+        key = bytes.fromhex(studio.db.key_hex())
+        commit = _commit_ms(studio.db, rounds * 4)
+        studio.close()
+        return {
+            "scale": scale,
+            "unlock_ms": _median_ms(lambda: service.unlock("admin", "demo-admin").close(), rounds),
+            "kdf_ms": _median_ms(lambda: crypto.derive_key("x", b"0" * 16, crypto.KdfParams()), rounds),
+            "raw_key_open_ms": _median_ms(lambda: connect_raw(paths.db, key).close(), rounds),
+            "commit_ms": commit,
+            "plain_sqlite_commit_ms": _plain_commit_ms(folder, rounds * 4),
+            "demo_s": demo_s,
+            "db_mib": paths.db.stat().st_size / 2**20,
+            "clients": summary.clients, "sessions": summary.sessions, "payments": summary.payments,
+        }
+
+
+def _print_table(result: dict) -> None:
+    rows = [
+        ("unlock (KDF + open + checks)", f"{result['unlock_ms']:.0f} ms"),
+        ("  of which Argon2id", f"{result['kdf_ms']:.0f} ms"),
+        ("  raw-key SQLCipher open", f"{result['raw_key_open_ms']:.1f} ms"),
+        ("one-row commit, SQLCipher", f"{result['commit_ms']:.2f} ms"),
+        ("one-row commit, plain SQLite", f"{result['plain_sqlite_commit_ms']:.2f} ms"),
+        ("  ratio", f"{result['commit_ms'] / max(result['plain_sqlite_commit_ms'], 1e-9):.2f}x"),
+        (f"demo generation at scale {result['scale']}", f"{result['demo_s']:.1f} s"),
+        ("database size", f"{result['db_mib']:.1f} MiB"),
+        ("rows: clients / sessions / payments", f"{result['clients']} / {result['sessions']} / {result['payments']}"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value:>20}")
+
+
+def main() -> None:
+    """Parse flags, run, print the table and write the JSON."""
+    parser = argparse.ArgumentParser(prog="tools/bench", description=__doc__)
+    parser.add_argument("--scale", type=float, default=1.0, help="demo scale to generate (default 1.0)")
+    parser.add_argument("--rounds", type=int, default=5, help="repetitions per timing (median)")
+    parser.add_argument("--out", type=Path, default=REPO / "bench-results" / "foundation.json")
+    args = parser.parse_args()
+    result = foundation(args.scale, args.rounds)
+    _print_table(result)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2))
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
