@@ -20,6 +20,17 @@ def print_recovery_code(code: str) -> None:
     typer.echo("It opens the studio if every password is lost: `recover --user NAME`.")
 
 
+def _on_unlocked(paths, unlock, action) -> None:
+    """Hold the stick, unlock the studio with `unlock(service)`, run `action(service, opened)`, close."""
+    service = StudioService(paths)
+    with holding(paths):
+        opened = unlock(service)
+        try:
+            action(service, opened)
+        finally:
+            opened.close()
+
+
 @cli.command()
 def init(studio: Annotated[str, typer.Option("--studio", help="The studio's name.")],
          admin: Annotated[str, typer.Option("--admin", help="Username of the first admin.")],
@@ -63,13 +74,8 @@ def passwd(home: Home = None, installed: Installed = False, user: UserOpt = None
     secrets = Secrets(password_stdin)
     current = secrets.next("Current password", env="TATTOO_PASSWORD")
     new = secrets.next("New password", env="TATTOO_NEW_PASSWORD", confirm=True)
-    service = StudioService(paths)
-    with holding(paths):
-        opened = service.unlock(name, current)
-        try:
-            service.change_password(opened, current, new)
-        finally:
-            opened.close()
+    _on_unlocked(paths, lambda service: service.unlock(name, current),
+                 lambda service, opened: service.change_password(opened, current, new))
     typer.echo(f"Password changed for '{name}'.")
 
 
@@ -82,11 +88,6 @@ def recover(home: Home = None, installed: Installed = False, user: UserOpt = Non
     secrets = Secrets(password_stdin)
     code = secrets.next("Recovery key", env="TATTOO_RECOVERY_KEY")
     new = secrets.next("New password", env="TATTOO_NEW_PASSWORD", confirm=True)
-    service = StudioService(paths)
-    with holding(paths):
-        opened = service.unlock_with_recovery(code)
-        try:
-            service.reset_password(opened, name, new)
-        finally:
-            opened.close()
+    _on_unlocked(paths, lambda service: service.unlock_with_recovery(code),
+                 lambda service, opened: service.reset_password(opened, name, new))
     typer.echo(f"New password set for '{name}'. Keep using the same recovery key.")
