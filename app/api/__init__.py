@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
+from app.api import errors
+from app.api.auth import auth
 from app.api.health import health
-from app.core.paths import StickPaths
+from app.api.openapi import openapi
+from app.api.tokens import TokenIssuer
+from app.api.users import users
+from app.container import Container
+from app.domain.errors import DomainError
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anything larger
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+BLUEPRINTS = (health, openapi, auth, users)
 
 
-def create_app(paths: StickPaths, test_config: dict | None = None) -> Flask:
-    """Build the API for the studio on `paths`."""
+class BadHostError(DomainError):
+    """A request named a host this loopback server does not serve (DNS rebinding guard)."""
+
+
+def _check_host() -> None:
+    host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
+    if host.lower() not in LOCAL_HOSTS:
+        raise BadHostError(f"This server only answers requests addressed to 127.0.0.1 or localhost, not '{host}'.")
+
+
+def create_app(container: Container, test_config: dict | None = None) -> Flask:
+    """Build the API for the studio the container holds."""
     api = Flask(__name__)
-    api.config.update(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, STICK_PATHS=paths)
+    api.config.update(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, CONTAINER=container, TOKENS=TokenIssuer(),
+                      JSON_SORT_KEYS=False)
     if test_config:
         api.config.update(test_config)
-    api.register_blueprint(health)
+    api.before_request(_check_host)
+    errors.register(api)
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
     return api

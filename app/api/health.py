@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint
+from pydantic import BaseModel
 
 from app import __version__
+from app.api.routing import container, endpoint
 
 health = Blueprint("health", __name__, url_prefix="/api")
 
 
-@health.get("/health")
+class Health(BaseModel):
+    status: str
+    version: str
+    studio: bool
+
+
+@endpoint(health, "GET", "/health", policy="public", summary="Is the server up, and is there a studio?",
+          response=Health)
 def get_health():
     """Say the server is up, its version, and whether the stick holds a studio yet."""
-    paths = current_app.config["STICK_PATHS"]
-    return jsonify(status="ok", version=__version__, studio=paths.keyslots.exists())
+    return Health(status="ok", version=__version__, studio=container().paths.keyslots.exists())

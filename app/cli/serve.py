@@ -17,10 +17,12 @@ Port = Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0 
 def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str) -> None:
     from app.api import create_app
     from app.api.server import ApiServer
+    from app.container import Container
 
     paths = stick(home, installed)
     with holding(paths):
-        server = ApiServer(create_app(paths), port=port).start()
+        container = Container(paths)
+        server = ApiServer(create_app(container), port=port).start()
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         typer.echo(f"{what} on {server.url}")  # one line on stdout: scripts read the address from it
@@ -31,6 +33,7 @@ def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str
             pass
         finally:
             server.stop()
+            container.close()
     typer.echo("Stopped.", err=True)
 
 

@@ -34,3 +34,4 @@ class StudioSettings:
     retention_years: int = 10
     minimum_age: int = 18
     backup_every_hours: int = 2
+    buffer_minutes: int = 15  # gap kept free between two sessions of one artist

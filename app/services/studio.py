@@ -106,6 +106,18 @@ class StudioService:
         studio.user = user
         return studio
 
+    def authenticate(self, studio: OpenStudio, username: str, password: str) -> User:
+        """Check a user's password against the already open studio (throttled); return the user."""
+        slots = KeySlots.load(self.paths.keyslots)
+        db_key = self._throttled(username, lambda: slots.unwrap_user(username, password))
+        if db_key.hex() != studio.db.key_hex():
+            raise AuthError("Wrong username or password. Check both and try again.")
+        with studio.db.read() as conn:
+            user = self.users.by_username(conn, username)
+        if user is None or not user.active:
+            raise AuthError(f"The account '{username}' is deactivated. Ask an admin to reactivate it.")
+        return user
+
     def unlock_with_recovery(self, code: str) -> OpenStudio:
         """Open the studio with the recovery code (throttled like an account)."""
         slots = KeySlots.load(self.paths.keyslots)
@@ -172,25 +184,6 @@ class StudioService:
             self.audit.record(conn, at=self.clock.now(), actor_id=actor.id if actor else None,
                               action="password", entity="user", entity_id=target.id,
                               summary=f"Password set for {target.username}")
-
-    def revoke_access(self, studio: OpenStudio, username: str) -> None:
-        """Deactivate a user and remove their key slot (admin only; never yourself)."""
-        actor = studio.user
-        if actor is None or not actor.is_admin:
-            raise ForbiddenError("Only an admin can remove a user's access.")
-        if actor.username.casefold() == username.casefold():
-            raise ValidationError("You cannot remove your own access; ask another admin.")
-        with studio.db.write() as conn:
-            target = self.users.by_username(conn, username)
-            if target is None:
-                raise NotFoundError(f"There is no user called '{username}'.")
-            self.users.set_active(conn, target.id, False)
-            self.users.bump_token_version(conn, target.id)
-            self.audit.record(conn, at=self.clock.now(), actor_id=actor.id, action="revoke",
-                              entity="user", entity_id=target.id, summary=f"Access removed for {username}")
-        slots = KeySlots.load(self.paths.keyslots)
-        if slots.remove(user_slot_id(username)):
-            slots.save()
 
     def check(self, username: str, password: str) -> list[str]:
         """Unlock a user's slot and run SQLite's and SQLCipher's checks; return the problems found.

@@ -10,6 +10,7 @@ import urllib.request
 
 from app.api import create_app
 from app.api.server import ApiServer
+from app.container import Container
 from tests.conftest import REPO
 
 
@@ -19,7 +20,7 @@ def _get(url: str) -> dict:
 
 
 def test_health_on_a_real_waitress_server(created, stick):
-    server = ApiServer(create_app(stick)).start()
+    server = ApiServer(create_app(Container(stick))).start()
     try:
         assert server.url.startswith("http://127.0.0.1:")
         body = _get(server.url + "/api/health")
@@ -30,7 +31,7 @@ def test_health_on_a_real_waitress_server(created, stick):
 
 
 def test_server_listens_on_loopback_only(stick):
-    server = ApiServer(create_app(stick)).start()
+    server = ApiServer(create_app(Container(stick))).start()
     try:
         bound = {sock.getsockname()[0] for sock in server.sockets()}
     finally:

@@ -9,6 +9,7 @@ import pytest
 from app.core import crypto
 from app.core.keyslots import RECOVERY_SLOT, KeySlots, user_slot_id
 from app.domain.errors import AuthError, NoStudioError
+from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 
 
@@ -57,16 +58,12 @@ def test_password_change_rewraps_only_that_users_slot(created, stick):
     service.unlock(ADMIN, "a brand new one").close()
 
 
-def test_removing_a_users_access_removes_their_slot(opened, created, stick):
+def test_deactivating_a_user_removes_their_slot(opened, created, stick):
     service, _ = created
-    service.reset_password(opened, "boss", ADMIN_PASSWORD)  # admin may set passwords
-    from app.db.repos.users import UserRepository
-
-    with opened.db.write() as conn:
-        UserRepository().add(conn, username="temp", display_name="Temp", role="staff")
-    service.reset_password(opened, "temp", "temp-password")
+    users = UserService(opened.db, stick)
+    temp = users.create(opened.user, username="temp", display_name="Temp", role="staff", password="temp-password")
     assert user_slot_id("temp") in KeySlots.load(stick.keyslots)
-    service.revoke_access(opened, "temp")
+    users.update(opened.user, temp.id, active=False)
     assert user_slot_id("temp") not in KeySlots.load(stick.keyslots)
     with pytest.raises(AuthError):
         service.unlock("temp", "temp-password")

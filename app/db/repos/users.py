@@ -43,6 +43,16 @@ class UserRepository:
         """Activate or deactivate a user."""
         conn.execute(update(UserRow).where(UserRow.id == user_id).values(active=active))
 
+    def list_all(self, conn: Connection) -> list[User]:
+        """Return every user, active ones first, then by username."""
+        rows = conn.execute(select(*_COLUMNS).order_by(UserRow.active.desc(), UserRow.username))
+        return [User(*row) for row in rows]
+
+    def update(self, conn: Connection, user_id: str, **changes) -> None:
+        """Change the given columns of one user."""
+        if changes:
+            conn.execute(update(UserRow).where(UserRow.id == user_id).values(**changes))
+
     def count(self, conn: Connection) -> int:
         """Return how many users exist."""
         return conn.execute(select(func.count()).select_from(UserRow)).scalar_one()

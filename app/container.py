@@ -1,0 +1,69 @@
+"""The composition root: the one module that sees every layer and wires them for a running app."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from app.core.clock import Clock
+from app.core.paths import StickPaths
+from app.domain.errors import AuthError, DomainError
+from app.domain.records import User
+from app.services.studio import OpenStudio, StudioService
+from app.services.users import UserService
+
+
+class StudioLockedError(DomainError):
+    """The studio is not unlocked yet; log in first."""
+
+
+@dataclass
+class Services:
+    """Every service of an unlocked studio, sharing one database engine."""
+
+    users: UserService
+
+
+class Container:
+    """Holds the stick's paths, the studio once unlocked, and its services (one engine per process)."""
+
+    def __init__(self, paths: StickPaths, clock: Clock | None = None):
+        self.paths = paths
+        self.clock = clock or Clock()
+        self.studio = StudioService(paths, self.clock)
+        self._opened: OpenStudio | None = None
+        self._services: Services | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def services(self) -> Services:
+        """The services of the unlocked studio, or StudioLockedError."""
+        if self._services is None:
+            raise StudioLockedError("The studio is locked. Log in to open it.")
+        return self._services
+
+    def login(self, username: str, password: str) -> User:
+        """Check a user's password; the first successful login opens the database."""
+        with self._lock:
+            if self._opened is None:
+                opened = self.studio.unlock(username, password)
+                self._opened = opened
+                self._services = self._build(opened)
+                return opened.user
+            return self.studio.authenticate(self._opened, username, password)
+
+    def _build(self, opened: OpenStudio) -> Services:
+        return Services(users=UserService(opened.db, self.paths, self.clock))
+
+    def user_for_token(self, user_id: str, token_version: int) -> User:
+        """Return the active user a token names, if the token is still current."""
+        if self._opened is None:
+            raise AuthError("The studio was locked since this token was issued. Log in again.")
+        return self.services.users.check_token_holder(user_id, token_version)
+
+    def close(self) -> None:
+        """Close the database, if open."""
+        with self._lock:
+            if self._opened is not None:
+                self._opened.close()
+            self._opened, self._services = None, None

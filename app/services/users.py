@@ -1,0 +1,132 @@
+"""Studio staff accounts: create, list, change role, deactivate, passwords (key slots included)."""
+
+from __future__ import annotations
+
+from app.core.clock import Clock
+from app.core.keyslots import KeySlots, user_slot_id
+from app.core.paths import StickPaths
+from app.db.engine import Database
+from app.db.repos.audit import AuditRepository
+from app.db.repos.users import UserRepository
+from app.domain.errors import AuthError, ConflictError, NotFoundError, ValidationError
+from app.domain.records import User
+from app.services import validation
+from app.services.authz import require_admin, require_user
+
+
+class UserService:
+    """Accounts of the people who work at the studio; admins manage them, anyone changes their own password."""
+
+    def __init__(self, db: Database, paths: StickPaths, clock: Clock | None = None,
+                 users: UserRepository | None = None, audit: AuditRepository | None = None):
+        self.db, self.paths, self.clock = db, paths, clock or Clock()
+        self.users, self.audit = users or UserRepository(), audit or AuditRepository()
+
+    def check_token_holder(self, user_id: str, token_version: int) -> User:
+        """Return the user a login token names if the account is active and the token current."""
+        with self.db.read() as conn:
+            user = self.users.get(conn, user_id)
+        if user is None or not user.active or user.token_version != token_version:
+            raise AuthError("This login has ended (logged out, password or role changed). Log in again.")
+        return user
+
+    def log_out(self, actor: User | None) -> None:
+        """End every login of the acting user."""
+        me = require_user(actor)
+        with self.db.write() as conn:
+            self.users.bump_token_version(conn, me.id)
+
+    def list_users(self, actor: User | None) -> list[User]:
+        """Every account, active first (admin only)."""
+        require_admin(actor, "see the list of users")
+        with self.db.read() as conn:
+            return self.users.list_all(conn)
+
+    def get(self, actor: User | None, user_id: str) -> User:
+        """One account: your own, or any for an admin."""
+        me = require_user(actor)
+        if me.id != user_id:
+            require_admin(me, "see other users")
+        with self.db.read() as conn:
+            found = self.users.get(conn, user_id)
+        if found is None:
+            raise NotFoundError("There is no such user.")
+        return found
+
+    def create(self, actor: User | None, *, username: str, display_name: str, role: str, password: str,
+               is_artist: bool = False, commission_pct: int = 0) -> User:
+        """Add an account with its first password (admin only)."""
+        admin = require_admin(actor, "add users")
+        validation.check_username(username)
+        validation.check_password(password)
+        with self.db.write() as conn:
+            if self.users.by_username(conn, username) is not None:
+                raise ConflictError(f"The username '{username}' is taken. Choose another.")
+            user = self.users.add(conn, username=username, display_name=display_name, role=role,
+                                  is_artist=is_artist, commission_pct=commission_pct)
+            self._audit(conn, admin, "create", user, f"User {username} added as {role}")
+        self._put_slot(user.username, password)
+        return user
+
+    def update(self, actor: User | None, user_id: str, *, display_name: str | None = None,
+               role: str | None = None, is_artist: bool | None = None, commission_pct: int | None = None,
+               active: bool | None = None) -> User:
+        """Change an account's details, role or active flag (admin only; never demote or deactivate yourself)."""
+        admin = require_admin(actor, "change users")
+        if user_id == admin.id and (role not in (None, "admin") or active is False):
+            raise ValidationError("You cannot demote or deactivate yourself; ask another admin.")
+        with self.db.write() as conn:
+            target = self._existing(conn, user_id)
+            changes = {k: v for k, v in {"display_name": display_name, "role": role, "is_artist": is_artist,
+                                         "commission_pct": commission_pct, "active": active}.items() if v is not None}
+            self.users.update(conn, user_id, **changes)
+            if role is not None or active is False:
+                self.users.bump_token_version(conn, user_id)  # a changed role or a deactivation ends sessions
+            self._audit(conn, admin, "update", target, f"User {target.username} changed: {', '.join(sorted(changes))}")
+            updated = self.users.get(conn, user_id)
+        if active is False:
+            self._remove_slot(target.username)
+        return updated
+
+    def reset_password(self, actor: User | None, user_id: str, new_password: str) -> None:
+        """Give an account a new password (admin only); its sessions end."""
+        admin = require_admin(actor, "reset other users' passwords")
+        validation.check_password(new_password)
+        with self.db.write() as conn:
+            target = self._existing(conn, user_id)
+            if not target.active:
+                raise ConflictError(f"'{target.username}' is deactivated. Reactivate the account first.")
+            self.users.bump_token_version(conn, user_id)
+            self._audit(conn, admin, "password", target, f"Password reset for {target.username}")
+        self._put_slot(target.username, new_password)
+
+    def change_own_password(self, actor: User | None, current: str, new_password: str) -> None:
+        """Change your own password after proving the current one; your other sessions end."""
+        me = require_user(actor)
+        validation.check_password(new_password)
+        if KeySlots.load(self.paths.keyslots).unwrap(user_slot_id(me.username), current) is None:
+            raise AuthError("The current password is not right.")
+        with self.db.write() as conn:
+            self.users.bump_token_version(conn, me.id)
+            self._audit(conn, me, "password", me, f"Password changed by {me.username}")
+        self._put_slot(me.username, new_password)
+
+    def _existing(self, conn, user_id: str) -> User:
+        target = self.users.get(conn, user_id)
+        if target is None:
+            raise NotFoundError("There is no such user.")
+        return target
+
+    def _audit(self, conn, actor: User, action: str, target: User, summary: str) -> None:
+        self.audit.record(conn, at=self.clock.now(), actor_id=actor.id, action=action, entity="user",
+                          entity_id=target.id, summary=summary)
+
+    def _put_slot(self, username: str, password: str) -> None:
+        slots = KeySlots.load(self.paths.keyslots)
+        slots.put(user_slot_id(username), password, bytes.fromhex(self.db.key_hex()))
+        slots.save()
+
+    def _remove_slot(self, username: str) -> None:
+        slots = KeySlots.load(self.paths.keyslots)
+        if slots.remove(user_slot_id(username)):
+            slots.save()
