@@ -57,7 +57,12 @@ _HTTP_SENTENCES = {
 
 
 def _http(exc: HTTPException):
-    return error_response(exc.code or 500, "http", _HTTP_SENTENCES.get(exc.code, exc.description or exc.name))
+    response, status = error_response(exc.code or 500, "http",
+                                      _HTTP_SENTENCES.get(exc.code, exc.description or exc.name))
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":  # keep e.g. Allow on 405, as RFC 9110 asks
+            response.headers[name] = value
+    return response, status
 
 
 def register(api: Flask) -> None:

@@ -13,6 +13,7 @@ class ApiServer:
     """Serve a WSGI app on loopback in the background; `url` tells where."""
 
     def __init__(self, wsgi_app, port: int = 0, threads: int = 4):
+        self.app = wsgi_app
         self._server = create_server(wsgi_app, host=LOOPBACK, port=port, threads=threads,
                                      ident="tattoo-stick")
         self._thread = threading.Thread(target=self._server.run, name="api-server", daemon=True)

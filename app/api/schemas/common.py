@@ -6,9 +6,10 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Strict(BaseModel):
-    """Base for request bodies: unknown fields are refused, text is trimmed."""
+    """Base for request bodies: unknown fields are refused, types are strict (no 1.0 for 1,
+    no false for 0), text is trimmed. Bodies are parsed as JSON, so dates come as ISO strings."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
 
 class Out(BaseModel):

@@ -32,7 +32,7 @@ class LoginOut(Out):
 
 
 class UserCreateIn(Strict):
-    username: str = Field(min_length=2, max_length=64)
+    username: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
     display_name: str = Field(min_length=1, max_length=120)
     role: Role
     password: str = Field(min_length=8, max_length=1024)

@@ -1,0 +1,64 @@
+"""Every route declares a policy, and anonymous, staff and admin callers meet it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.api.routing import POLICIES
+
+
+def _routes(api):
+    for rule in api.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        view = api.view_functions[rule.endpoint]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method, getattr(view, "spec", None)
+
+
+def _url(rule) -> str:
+    return re.sub(r"<(?:[^:>]+:)?([^>]+)>", "00000000-0000-4000-8000-000000000000", rule.rule)
+
+
+def test_every_route_declares_a_policy(api):
+    undeclared = [f"{method} {rule.rule}" for rule, method, spec in _routes(api) if spec is None]
+    assert not undeclared, f"routes without a declared policy: {undeclared}"
+    assert all(spec.policy in POLICIES for _, _, spec in _routes(api))
+
+
+def test_anonymous_callers_reach_only_public_routes(api, client):
+    for rule, method, spec in _routes(api):
+        status = client.open(_url(rule), method=method, json={}).status_code
+        if spec.policy == "public":
+            assert status not in (401, 403), f"{method} {rule.rule} refused an anonymous caller"
+        else:
+            assert status == 401, f"{method} {rule.rule} gave {status} to an anonymous caller"
+
+
+def test_staff_are_refused_admin_routes_and_admitted_to_user_routes(api, client, staff_headers):
+    for rule, method, spec in _routes(api):
+        if rule.rule in ("/api/auth/logout",):
+            continue  # would end the staff login used by the rest of this walk
+        status = client.open(_url(rule), method=method, json={}, headers=staff_headers).status_code
+        if spec.policy == "admin":
+            assert status == 403, f"{method} {rule.rule} gave {status} to staff"
+        else:
+            assert status != 401, f"{method} {rule.rule} did not accept a staff login"
+
+
+def test_admins_are_never_refused(api, client, admin_headers):
+    for rule, method, spec in _routes(api):
+        if rule.rule in ("/api/auth/logout",):
+            continue
+        status = client.open(_url(rule), method=method, json={}, headers=admin_headers).status_code
+        assert status not in (401, 403), f"{method} {rule.rule} refused an admin ({status})"
+
+
+@pytest.mark.parametrize("policy", ["user", "admin"])
+def test_logout_ends_the_login_for_every_protected_route(api, client, admin_headers, policy):
+    assert client.post("/api/auth/logout", headers=admin_headers).status_code == 200
+    for rule, method, spec in _routes(api):
+        if spec.policy == policy:
+            assert client.open(_url(rule), method=method, json={}, headers=admin_headers).status_code == 401
