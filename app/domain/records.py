@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,17 @@ class StudioSettings:
     minimum_age: int = 18
     backup_every_hours: int = 2
     buffer_minutes: int = 15  # gap kept free between two sessions of one artist
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit trail: who did what to which record (never medical content)."""
+
+    id: str
+    at: datetime
+    actor_id: str | None
+    actor_username: str | None
+    action: str
+    entity: str
+    entity_id: str | None
+    summary: str

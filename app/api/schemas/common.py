@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+_INTEGER = re.compile(r"^-?\d+$")
+
+
+def _shaped(pattern: re.Pattern, what: str):
+    def check(value):
+        if isinstance(value, str) and not pattern.match(value):
+            raise ValueError(f"use {what}")
+        return value
+    return BeforeValidator(check)
+
+
+# Query-string types: pydantic alone would take "0.5" as a timestamp or "5.0" as 5.
+IsoDate = Annotated[date, _shaped(_ISO_DATE, "a date like 2026-03-14")]
+IsoDatetime = Annotated[AwareDatetime, _shaped(_ISO_DATETIME, "a time like 2026-03-14T15:00:00+01:00")]
+WholeNumber = Annotated[int, _shaped(_INTEGER, "a whole number")]
 
 
 class Strict(BaseModel):
@@ -10,6 +32,12 @@ class Strict(BaseModel):
     no false for 0), text is trimmed. Bodies are parsed as JSON, so dates come as ISO strings."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
+
+class Query(BaseModel):
+    """Base for query strings: unknown parameters are refused; use IsoDate/IsoDatetime/WholeNumber."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class Out(BaseModel):

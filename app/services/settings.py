@@ -1,0 +1,61 @@
+"""Studio settings: anyone signed in reads them; only an admin changes them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app.core.clock import Clock
+from app.db.engine import Database
+from app.db.repos.audit import AuditRepository
+from app.db.repos.settings import SettingsRepository
+from app.domain.errors import ValidationError
+from app.domain.records import StudioSettings, User
+from app.services import validation
+from app.services.authz import require_admin, require_user
+
+RANGES = {"retention_years": (1, 50), "minimum_age": (16, 99), "backup_every_hours": (1, 24),
+          "buffer_minutes": (0, 120)}
+
+
+class SettingsService:
+    """Read and change the studio-wide settings."""
+
+    def __init__(self, db: Database, clock: Clock | None = None, repo: SettingsRepository | None = None,
+                 audit: AuditRepository | None = None):
+        self.db, self.clock = db, clock or Clock()
+        self.repo, self.audit = repo or SettingsRepository(), audit or AuditRepository()
+
+    def get(self, actor: User | None) -> StudioSettings:
+        """The current settings (any signed-in user: screens need the time zone and currency)."""
+        require_user(actor)
+        with self.db.read() as conn:
+            return self.repo.load(conn)
+
+    def update(self, actor: User | None, **changes) -> StudioSettings:
+        """Change some settings (admin only); each value is checked first."""
+        admin = require_admin(actor, "change the studio settings")
+        checked = self._checked(changes)
+        with self.db.write() as conn:
+            updated = replace(self.repo.load(conn), **checked)
+            self.repo.save(conn, updated)
+            self.audit.record(conn, at=self.clock.now(), actor_id=admin.id, action="update", entity="settings",
+                              entity_id=None, summary=f"Settings changed: {', '.join(sorted(checked))}")
+        return updated
+
+    @staticmethod
+    def _checked(changes: dict) -> dict:
+        known = set(StudioSettings.__dataclass_fields__)
+        unknown = set(changes) - known
+        if unknown:
+            raise ValidationError(f"There is no setting called {', '.join(sorted(unknown))}.")
+        checked = dict(changes)
+        if "studio_name" in checked:
+            checked["studio_name"] = validation.check_studio_name(checked["studio_name"])
+        if "currency" in checked:
+            checked["currency"] = validation.check_currency(checked["currency"])
+        if "timezone" in checked:
+            checked["timezone"] = validation.check_timezone(checked["timezone"])
+        for name, (low, high) in RANGES.items():
+            if name in checked and not low <= checked[name] <= high:
+                raise ValidationError(f"{name.replace('_', ' ').capitalize()} must be between {low} and {high}.")
+        return checked
