@@ -10,6 +10,8 @@ from app.core.paths import StickPaths
 from app.domain.errors import AuthError, DomainError
 from app.domain.records import User
 from app.services.studio import OpenStudio, StudioService
+from app.services.audit import AuditService
+from app.services.settings import SettingsService
 from app.services.users import UserService
 
 
@@ -22,6 +24,8 @@ class Services:
     """Every service of an unlocked studio, sharing one database engine."""
 
     users: UserService
+    settings: SettingsService
+    audit: AuditService
 
 
 class Container:
@@ -53,7 +57,9 @@ class Container:
             return self.studio.authenticate(self._opened, username, password)
 
     def _build(self, opened: OpenStudio) -> Services:
-        return Services(users=UserService(opened.db, self.paths, self.clock))
+        db, clock = opened.db, self.clock
+        return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
+                        audit=AuditService(db))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""

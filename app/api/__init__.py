@@ -8,6 +8,7 @@ from app.api import errors
 from app.api.auth import auth
 from app.api.health import health
 from app.api.openapi import openapi
+from app.api.settings import settings
 from app.api.tokens import TokenIssuer
 from app.api.users import users
 from app.container import Container
@@ -15,7 +16,7 @@ from app.domain.errors import DomainError
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anything larger
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
-BLUEPRINTS = (health, openapi, auth, users)
+BLUEPRINTS = (health, openapi, auth, users, settings)
 
 
 class BadHostError(DomainError):
