@@ -1,1 +1,5 @@
-"""Typed HTTP client for the embedded API, used by the UI and scripts."""
+"""Typed HTTP client for the embedded API: the only way the UI (and scripts) reach the studio."""
+
+from app.client.studio import StudioClient
+
+__all__ = ["StudioClient"]

@@ -1,0 +1,63 @@
+"""One HTTP session to the API: bearer token, JSON in and out, errors back as domain errors."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, TypeAdapter
+
+from app.domain import errors
+
+T = TypeVar("T")
+
+# The inverse of app/api/errors.py's table: an answer's `error` kind -> the domain error to raise.
+KINDS: dict[str, type[errors.DomainError]] = {
+    "unauthenticated": errors.AuthError, "locked": errors.AuthError, "forbidden": errors.ForbiddenError,
+    "not_found": errors.NotFoundError, "conflict": errors.ConflictError, "invalid": errors.ValidationError,
+    "storage": errors.StorageError,
+}
+
+
+def raise_for_answer(response: httpx.Response) -> None:
+    """Raise the domain error an error answer stands for; return quietly on success."""
+    if response.is_success:
+        return
+    try:
+        body = response.json()
+        kind, message = body.get("error", ""), body.get("message") or response.reason_phrase
+    except ValueError:
+        kind, message = "", f"The studio server answered {response.status_code} {response.reason_phrase}."
+    if kind == "throttled":
+        raise errors.ThrottledError(message, retry_after=float(response.headers.get("Retry-After", "1")))
+    raise KINDS.get(kind, errors.DomainError)(message)
+
+
+class ApiSession:
+    """Holds the base URL and the login token; sends requests and decodes answers into models."""
+
+    def __init__(self, base_url: str, timeout: float = 15.0, transport: httpx.BaseTransport | None = None):
+        self.token: str | None = None
+        self._http = httpx.Client(base_url=base_url, timeout=timeout, transport=transport,
+                                  headers={"Accept": "application/json"})
+
+    def call(self, method: str, path: str, answer: Any = None, *, json: BaseModel | dict | None = None,
+             params: dict | None = None) -> Any:
+        """Send one request; return the answer parsed as `answer` (a model or list[Model]), or None."""
+        if isinstance(json, BaseModel):
+            json = json.model_dump(mode="json", exclude_unset=True)
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        params = {k: v for k, v in (params or {}).items() if v is not None}
+        try:
+            response = self._http.request(method, path, json=json, params=params, headers=headers)
+        except httpx.TransportError as exc:
+            raise errors.StorageError(f"The studio server cannot be reached ({exc.__class__.__name__}). "
+                                      "Is the app still running?") from None
+        raise_for_answer(response)
+        if answer is None or not response.content:
+            return None
+        return TypeAdapter(answer).validate_json(response.content)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()

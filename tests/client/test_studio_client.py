@@ -1,0 +1,75 @@
+"""The typed client over a real loopback server raises the same domain errors the services raise."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.api import create_app
+from app.api.schemas.settings import SettingsIn
+from app.api.schemas.users import UserCreateIn, UserUpdateIn
+from app.api.server import ApiServer
+from app.client import StudioClient
+from app.container import Container
+from app.domain.errors import AuthError, ConflictError, ForbiddenError, StorageError, ThrottledError, ValidationError
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+
+
+@pytest.fixture
+def url(created, stick):
+    container = Container(stick)
+    server = ApiServer(create_app(container)).start()
+    yield server.url
+    server.stop()
+    container.close()
+
+
+@pytest.fixture
+def admin(url):
+    client = StudioClient(url)
+    client.login(ADMIN, ADMIN_PASSWORD)
+    yield client
+    client.close()
+
+
+def test_login_and_me(admin):
+    assert admin.me().username == ADMIN and admin.health()["studio"] is True
+
+
+def test_admin_manages_users_and_staff_are_forbidden(admin, url):
+    sam = admin.create_user(UserCreateIn(username="sam", display_name="Sam", role="staff", password="sam password"))
+    assert [u.username for u in admin.list_users()] == [ADMIN, "sam"]
+    with pytest.raises(ConflictError, match="taken"):
+        admin.create_user(UserCreateIn(username="SAM", display_name="Sam", role="staff", password="sam password"))
+    staff = StudioClient(url)
+    staff.login("sam", "sam password")
+    with pytest.raises(ForbiddenError):
+        staff.list_users()
+    assert staff.settings().currency == "EUR"
+    admin.update_user(sam.id, UserUpdateIn(active=False))
+    with pytest.raises(AuthError):
+        staff.me()
+
+
+def test_validation_errors_arrive_as_sentences(admin):
+    with pytest.raises(ValidationError, match="minimum_age: Input should be greater than or equal to 16"):
+        admin.update_settings(SettingsIn.model_construct(minimum_age=3, _fields_set={"minimum_age"}))
+
+
+def test_wrong_passwords_end_in_a_throttle_with_retry_after(url):
+    client = StudioClient(url)
+    seen = []
+    for _ in range(10):
+        try:
+            client.login(ADMIN, "wrong")
+        except AuthError as exc:  # ThrottledError is an AuthError too
+            seen.append(exc)
+            if isinstance(exc, ThrottledError):
+                break
+    assert type(seen[0]) is AuthError and isinstance(seen[-1], ThrottledError)
+    assert seen[-1].retry_after >= 1
+
+
+def test_an_unreachable_server_is_a_sentence():
+    client = StudioClient("http://127.0.0.1:9", timeout=2)
+    with pytest.raises(StorageError, match="cannot be reached"):
+        client.health()
