@@ -9,9 +9,14 @@ from app.core.clock import Clock
 from app.core.paths import StickPaths
 from app.domain.errors import AuthError, DomainError
 from app.domain.records import User
-from app.services.studio import OpenStudio, StudioService
 from app.services.audit import AuditService
+from app.services.clients import ClientService
+from app.services.consents import ConsentService
+from app.services.gdpr import GdprService
+from app.services.payments import PaymentService
+from app.services.register import RegisterService
 from app.services.settings import SettingsService
+from app.services.studio import OpenStudio, StudioService
 from app.services.users import UserService
 
 
@@ -26,6 +31,11 @@ class Services:
     users: UserService
     settings: SettingsService
     audit: AuditService
+    payments: PaymentService
+    register: RegisterService
+    clients: ClientService
+    consents: ConsentService
+    gdpr: GdprService
 
 
 class Container:
@@ -59,13 +69,21 @@ class Container:
     def _build(self, opened: OpenStudio) -> Services:
         db, clock = opened.db, self.clock
         return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
-                        audit=AuditService(db))
+                        audit=AuditService(db), payments=PaymentService(db, clock),
+                        register=RegisterService(db, clock), clients=ClientService(db, clock),
+                        consents=ConsentService(db, clock), gdpr=GdprService(db, clock))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""
         if self._opened is None:
             raise AuthError("The studio was locked since this token was issued. Log in again.")
         return self.services.users.check_token_holder(user_id, token_version)
+
+    def studio_key(self) -> bytes:
+        """The open studio's raw key (for benchmarks and backups in this process only)."""
+        if self._opened is None:
+            raise StudioLockedError("The studio is locked. Log in to open it.")
+        return bytes.fromhex(self._opened.db.key_hex())
 
     def close(self) -> None:
         """Close the database, if open."""

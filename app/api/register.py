@@ -1,0 +1,46 @@
+"""/api/register/<day>: the daily cash register (today for staff, any day for admins)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pydantic
+from flask import Blueprint
+from pydantic import TypeAdapter
+
+from app.api.routing import current_user, endpoint, services
+from app.api.schemas.register import CloseDayIn, DayParam, OpenDayIn, RegisterDayOut
+from app.domain.errors import ValidationError
+
+register = Blueprint("register", __name__, url_prefix="/api/register")
+_DAY = TypeAdapter(DayParam)
+
+
+def _day(text: str) -> date | str:
+    try:
+        return _DAY.validate_python(text)
+    except pydantic.ValidationError:
+        raise ValidationError(f"'{text}' is not a day. Give it as YYYY-MM-DD or 'today'.") from None
+
+
+@endpoint(register, "GET", "/<day>", policy="user",
+          summary="A day's register: totals by method and kind, expected cash, close, payments.",
+          response=RegisterDayOut)
+def get_register_day(day: str):
+    return RegisterDayOut.model_validate(services().register.day_summary(current_user(), _day(day)))
+
+
+@endpoint(register, "POST", "/<day>/open", policy="user",
+          summary="Open a day with its opening float (or change the float while the day is open).",
+          body=OpenDayIn, response=RegisterDayOut)
+def open_register_day(day: str, body: OpenDayIn):
+    summary = services().register.open_day(current_user(), _day(day), body.opening_float_minor)
+    return RegisterDayOut.model_validate(summary)
+
+
+@endpoint(register, "POST", "/<day>/close", policy="user",
+          summary="Close a day against the counted cash; a closed day is locked.",
+          body=CloseDayIn, response=RegisterDayOut)
+def close_register_day(day: str, body: CloseDayIn):
+    summary = services().register.close_day(current_user(), _day(day), body.counted_cash_minor)
+    return RegisterDayOut.model_validate(summary)

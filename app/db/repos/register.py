@@ -1,0 +1,51 @@
+"""Register days table access: the opening float and the close of each studio-local day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Connection, insert, select, update
+
+from app.db.models import RegisterDay as RegisterDayRow
+from app.domain.register import DayClose, RegisterDay
+
+_COLUMNS = (RegisterDayRow.day, RegisterDayRow.opening_float_minor, RegisterDayRow.expected_cash_minor,
+            RegisterDayRow.counted_cash_minor, RegisterDayRow.difference_minor, RegisterDayRow.closed_by,
+            RegisterDayRow.closed_at)
+
+
+def _record(row) -> RegisterDay:
+    day, opening, expected, counted, difference, closed_by, closed_at = row
+    close = DayClose(expected, counted, difference, closed_by, closed_at) if closed_at is not None else None
+    return RegisterDay(day, opening, close)
+
+
+class RegisterRepository:
+    """Read, open and close register days on a connection the service holds."""
+
+    def get(self, conn: Connection, day: date) -> RegisterDay | None:
+        """Return the stored state of this day, or None if it was never opened or closed."""
+        row = conn.execute(select(*_COLUMNS).where(RegisterDayRow.day == day)).one_or_none()
+        return _record(row) if row else None
+
+    def set_float(self, conn: Connection, day: date, opening_float_minor: int, at: datetime) -> RegisterDay:
+        """Open the day with this float, or change the float of a day still open."""
+        if self.get(conn, day) is None:
+            conn.execute(insert(RegisterDayRow).values(day=day, opening_float_minor=opening_float_minor,
+                                                       created_at=at, updated_at=at))
+        else:
+            conn.execute(update(RegisterDayRow).where(RegisterDayRow.day == day)
+                         .values(opening_float_minor=opening_float_minor, updated_at=at))
+        return self.get(conn, day)
+
+    def close(self, conn: Connection, day: date, close: DayClose) -> RegisterDay:
+        """Store the close of a day (opening it with no float first if it was never opened)."""
+        values = {"expected_cash_minor": close.expected_cash_minor,
+                  "counted_cash_minor": close.counted_cash_minor, "difference_minor": close.difference_minor,
+                  "closed_by": close.closed_by, "closed_at": close.closed_at, "updated_at": close.closed_at}
+        if self.get(conn, day) is None:
+            conn.execute(insert(RegisterDayRow).values(day=day, opening_float_minor=0,
+                                                       created_at=close.closed_at, **values))
+        else:
+            conn.execute(update(RegisterDayRow).where(RegisterDayRow.day == day).values(**values))
+        return self.get(conn, day)

@@ -1,0 +1,166 @@
+"""Money records: payments, a session's balance, and the register day with its close."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from app.domain.errors import ConflictError, ValidationError
+
+METHODS = ("cash", "card", "transfer", "other")
+KINDS = ("deposit", "payment", "tip", "refund")
+MAX_AMOUNT_MINOR = 10**12  # far above any real payment, even in currencies with tiny units
+
+
+class DayClosedError(ConflictError):
+    """A payment or a change would land on a register day that is already closed."""
+
+
+class OverpaymentError(ValidationError):
+    """A deposit or payment would leave a session paid beyond its quote."""
+
+
+class RefundLimitError(ValidationError):
+    """A refund would give back more than was paid."""
+
+
+@dataclass(frozen=True)
+class Payment:
+    """One money movement; never changed or deleted (a correction is a new entry pointing here)."""
+
+    id: str
+    amount_minor: int  # always positive; `kind` says the direction
+    method: str
+    kind: str
+    client_id: str | None
+    session_id: str | None
+    artist_id: str | None
+    taken_by: str
+    taken_at: datetime
+    register_day: date
+    corrects_id: str | None
+    note: str
+
+    @property
+    def signed_minor(self) -> int:
+        """The amount as it moves the till: refunds negative, everything else positive."""
+        return -self.amount_minor if self.kind == "refund" else self.amount_minor
+
+
+@dataclass(frozen=True)
+class SessionTerms:
+    """What a payment needs to know about the session it is for."""
+
+    session_id: str
+    client_id: str
+    artist_id: str
+    quote_minor: int
+
+
+@dataclass(frozen=True)
+class SessionBalance:
+    """What a session still owes: quote - (deposits + payments - refunds); tips are the artist's."""
+
+    session_id: str
+    quote_minor: int
+    deposits_minor: int
+    payments_minor: int
+    refunds_minor: int
+    tips_minor: int
+
+    @property
+    def paid_minor(self) -> int:
+        """What the client has paid towards the quote (deposits count)."""
+        return self.deposits_minor + self.payments_minor - self.refunds_minor
+
+    @property
+    def balance_minor(self) -> int:
+        """What is still due; negative when over-paid."""
+        return self.quote_minor - self.paid_minor
+
+
+@dataclass(frozen=True)
+class DayClose:
+    """The count at the end of a day: expected against counted cash, and who closed it."""
+
+    expected_cash_minor: int
+    counted_cash_minor: int
+    difference_minor: int  # counted - expected: negative means cash is missing
+    closed_by: str
+    closed_at: datetime
+
+
+@dataclass(frozen=True)
+class RegisterDay:
+    """The stored state of one day's register: its opening float and, once closed, its close."""
+
+    day: date
+    opening_float_minor: int
+    close: DayClose | None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.close is not None
+
+
+@dataclass(frozen=True)
+class RegisterDaySummary:
+    """One day's register: totals by method and kind, expected cash, the close, and every payment."""
+
+    day: date
+    is_today: bool
+    opened: bool
+    opening_float_minor: int
+    totals_by_method: dict[str, int]  # net: refunds subtracted
+    totals_by_kind: dict[str, int]  # gross per kind: refunds as a positive total
+    net_total_minor: int
+    expected_cash_minor: int
+    close: DayClose | None
+    payments: tuple[Payment, ...]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.close is not None
+
+
+def local_day(at: datetime, timezone: str) -> date:
+    """Return the studio-local calendar date of an aware instant."""
+    return at.astimezone(ZoneInfo(timezone)).date()
+
+
+def expected_cash(opening_float_minor: int, payments: Iterable[Payment]) -> int:
+    """Opening float + cash deposits, payments and tips - cash refunds."""
+    return opening_float_minor + sum(p.signed_minor for p in payments if p.method == "cash")
+
+
+def balance_of(terms: SessionTerms, payments: Iterable[Payment]) -> SessionBalance:
+    """Add up a session's payments by kind against its quote (a refund of a tip takes back the tip)."""
+    listed = list(payments)
+    tips = {p.id for p in listed if p.kind == "tip"}
+    by_kind = dict.fromkeys(KINDS, 0)
+    for p in listed:
+        if p.kind == "refund" and p.corrects_id in tips:
+            by_kind["tip"] -= p.amount_minor
+        else:
+            by_kind[p.kind] += p.amount_minor
+    return SessionBalance(terms.session_id, terms.quote_minor, by_kind["deposit"], by_kind["payment"],
+                          by_kind["refund"], by_kind["tip"])
+
+
+def summarise(day: date, today: date, stored: RegisterDay | None,
+              payments: Iterable[Payment]) -> RegisterDaySummary:
+    """Build a day's register from its stored state and the payments that count in it."""
+    listed = tuple(payments)
+    by_method, by_kind = dict.fromkeys(METHODS, 0), dict.fromkeys(KINDS, 0)
+    for p in listed:
+        by_method[p.method] += p.signed_minor
+        by_kind[p.kind] += p.amount_minor
+    opening = stored.opening_float_minor if stored else 0
+    close = stored.close if stored else None
+    expected = close.expected_cash_minor if close else expected_cash(opening, listed)
+    return RegisterDaySummary(day=day, is_today=day == today, opened=stored is not None,
+                              opening_float_minor=opening, totals_by_method=by_method,
+                              totals_by_kind=by_kind, net_total_minor=sum(by_method.values()),
+                              expected_cash_minor=expected, close=close, payments=listed)

@@ -1,0 +1,183 @@
+"""Taking payments (append-only), listing them, and what a session still owes."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.numbers import format_currency, get_currency_precision
+
+from app.core.clock import Clock
+from app.db.engine import Database
+from app.db.repos.audit import AuditRepository
+from app.db.repos.payments import PaymentRepository
+from app.db.repos.register import RegisterRepository
+from app.db.repos.settings import SettingsRepository
+from app.db.repos.users import UserRepository
+from app.domain.errors import NotFoundError, ValidationError
+from app.domain.records import StudioSettings, User
+from app.domain.register import (
+    KINDS,
+    MAX_AMOUNT_MINOR,
+    METHODS,
+    DayClosedError,
+    OverpaymentError,
+    Payment,
+    RefundLimitError,
+    SessionBalance,
+    SessionTerms,
+    balance_of,
+    local_day,
+)
+from app.services.authz import require_admin, require_user
+
+
+def money(minor: int, settings: StudioSettings) -> str:
+    """Format minor units as the studio's currency in its locale (e.g. €12.50)."""
+    digits = get_currency_precision(settings.currency)
+    return format_currency(Decimal(minor).scaleb(-digits), settings.currency, locale=settings.locale)
+
+
+def check_amount(value: object, name: str, *, minimum: int) -> int:
+    """Return a whole number of minor units, or say what an amount must look like."""
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= MAX_AMOUNT_MINOR:
+        raise ValidationError(f"{name} must be a whole number of cents (minor units) of at least {minimum}, "
+                              f"such as 1250 for 12.50; '{value}' is not.")
+    return value
+
+
+def _check_choice(value: str, allowed: tuple[str, ...], name: str) -> str:
+    if value not in allowed:
+        raise ValidationError(f"'{value}' is not a payment {name}. Use one of: {', '.join(allowed)}.")
+    return value
+
+
+class PaymentService:
+    """Payments of clients: anyone signed in takes them; corrections of earlier entries are for admins."""
+
+    def __init__(self, db: Database, clock: Clock | None = None, payments: PaymentRepository | None = None,
+                 register: RegisterRepository | None = None, users: UserRepository | None = None,
+                 settings: SettingsRepository | None = None, audit: AuditRepository | None = None):
+        self.db, self.clock = db, clock or Clock()
+        self.payments, self.register = payments or PaymentRepository(), register or RegisterRepository()
+        self.users, self.settings = users or UserRepository(), settings or SettingsRepository()
+        self.audit = audit or AuditRepository()
+
+    def take_payment(self, actor: User | None, *, amount_minor: int, method: str, kind: str,
+                     session_id: str | None = None, client_id: str | None = None, artist_id: str | None = None,
+                     corrects_id: str | None = None, note: str = "", allow_overpay: bool = False) -> Payment:
+        """Record one payment on today's register; a correcting entry (`corrects_id`) needs an admin."""
+        me = require_user(actor)
+        check_amount(amount_minor, "The amount", minimum=1)
+        _check_choice(method, METHODS, "method")
+        _check_choice(kind, KINDS, "kind")
+        if corrects_id is not None:
+            require_admin(me, "record a correcting entry; ask an admin")
+        with self.db.write() as conn:
+            settings, now = self.settings.load(conn), self.clock.now()
+            day = local_day(now, settings.timezone)
+            self._check_day_open(conn, day)
+            original = self._corrected(conn, corrects_id)
+            if original is not None:  # a correction is for the same session, client and artist unless told
+                session_id = session_id or original.session_id
+                client_id, artist_id = client_id or original.client_id, artist_id or original.artist_id
+            terms = self._terms(conn, session_id)
+            client_id, artist_id = self._parties(conn, terms, client_id, artist_id, kind)
+            self._check_limits(conn, settings, terms, original, kind, amount_minor, allow_overpay)
+            payment = self.payments.add(
+                conn, amount_minor=amount_minor, method=method, kind=kind, client_id=client_id,
+                session_id=session_id, artist_id=artist_id, taken_by=me.id, taken_at=now, register_day=day,
+                corrects_id=corrects_id, note=note)
+            summary = f"{kind} {amount_minor} {method} on {day}"
+            summary += f", session {session_id}" if session_id else ""
+            summary += f", corrects {corrects_id}" if corrects_id else ""
+            self.audit.record(conn, at=now, actor_id=me.id, action="create", entity="payment",
+                              entity_id=payment.id, summary=summary)
+        return payment
+
+    def list_payments(self, actor: User | None, *, session_id: str | None = None, client_id: str | None = None,
+                      day: date | str | None = None) -> list[Payment]:
+        """Payments of a session, a client or a register day ('today' for staff; any day for admins)."""
+        me = require_user(actor)
+        if session_id is None and client_id is None and day is None:
+            raise ValidationError("Say which payments to list: give session_id, client_id or day.")
+        with self.db.read() as conn:
+            if day is not None:
+                today = local_day(self.clock.now(), self.settings.load(conn).timezone)
+                day = today if day == "today" else day
+                if not isinstance(day, date):
+                    raise ValidationError("Give the day as YYYY-MM-DD or 'today'.")
+                if day != today:
+                    require_admin(me, "see the payments of a day other than today")
+            if session_id is not None:
+                self._terms(conn, session_id)
+            if client_id is not None and not self.payments.client_exists(conn, client_id):
+                raise NotFoundError("There is no such client. Check the client id.")
+            return self.payments.find(conn, session_id=session_id, client_id=client_id, day=day)
+
+    def session_balance(self, actor: User | None, session_id: str) -> SessionBalance:
+        """What a session still owes: its quote less deposits and payments, plus refunds (tips aside)."""
+        require_user(actor)
+        with self.db.read() as conn:
+            terms = self._terms(conn, session_id)
+            return balance_of(terms, self.payments.find(conn, session_id=session_id))
+
+    def _check_day_open(self, conn, day: date) -> None:
+        stored = self.register.get(conn, day)
+        if stored is not None and stored.is_closed:
+            raise DayClosedError(f"Today's register ({day.isoformat()}) is already closed, so no payment can be "
+                                 "added to it. Ask an admin to record a correcting entry on the next day.")
+
+    def _corrected(self, conn, corrects_id: str | None) -> Payment | None:
+        if corrects_id is None:
+            return None
+        original = self.payments.get(conn, corrects_id)
+        if original is None:
+            raise NotFoundError("The payment to correct does not exist. Check its id.")
+        return original
+
+    def _terms(self, conn, session_id: str | None) -> SessionTerms | None:
+        if session_id is None:
+            return None
+        terms = self.payments.session_terms(conn, session_id)
+        if terms is None:
+            raise NotFoundError("There is no such session. Check the session id.")
+        return terms
+
+    def _parties(self, conn, terms: SessionTerms | None, client_id: str | None, artist_id: str | None,
+                 kind: str) -> tuple[str | None, str | None]:
+        """Return (client, artist): from the session unless given, and checked to exist."""
+        if terms is not None:
+            if client_id is not None and client_id != terms.client_id:
+                raise ValidationError("This session belongs to another client. Leave client_id out, "
+                                      "or give the session's own client.")
+            client_id, artist_id = terms.client_id, artist_id or terms.artist_id
+        elif client_id is not None and not self.payments.client_exists(conn, client_id):
+            raise NotFoundError("There is no such client. Check the client id.")
+        if artist_id is not None:
+            artist = self.users.get(conn, artist_id)
+            if artist is None or not artist.is_artist:
+                raise NotFoundError("There is no artist with this id. Check the artist id.")
+        if kind == "tip" and artist_id is None:
+            raise ValidationError("A tip goes to an artist: give artist_id, or session_id for the session's artist.")
+        return client_id, artist_id
+
+    def _check_limits(self, conn, settings: StudioSettings, terms: SessionTerms | None, original: Payment | None,
+                      kind: str, amount: int, allow_overpay: bool) -> None:
+        """Refunds never exceed what was paid; deposits and payments never over-pay unless allowed."""
+        if original is not None and kind == "refund":
+            left = original.amount_minor - self.payments.refunded_against(conn, original.id)
+            if amount > left:
+                raise RefundLimitError(f"This refund of {money(amount, settings)} is more than is left of the "
+                                       f"payment it corrects. Refund at most {money(left, settings)}.")
+        if terms is None or kind == "tip" or (original is not None and original.kind == "tip"):
+            return
+        balance = balance_of(terms, self.payments.find(conn, session_id=terms.session_id))
+        if kind == "refund" and amount > balance.paid_minor:
+            raise RefundLimitError(f"This refund of {money(amount, settings)} is more than was paid on the session "
+                                   f"({money(balance.paid_minor, settings)}). Refund at most that.")
+        if kind in ("deposit", "payment") and amount > balance.balance_minor and not allow_overpay:
+            due = max(balance.balance_minor, 0)
+            raise OverpaymentError(f"This {kind} of {money(amount, settings)} would over-pay the session: "
+                                   f"{money(due, settings)} is still due of a {money(terms.quote_minor, settings)} "
+                                   "quote. Take at most that, or allow over-payment.")
