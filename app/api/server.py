@@ -16,7 +16,16 @@ class ApiServer:
         self.app = wsgi_app
         self._server = create_server(wsgi_app, host=LOOPBACK, port=port, threads=threads,
                                      ident="tattoo-stick")
-        self._thread = threading.Thread(target=self._server.run, name="api-server", daemon=True)
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="api-server", daemon=True)
+
+    def _serve(self) -> None:
+        try:
+            self._server.run()
+        except OSError:
+            # closing the socket under the poll loop is how waitress stops; only then is EBADF expected
+            if not self._stopping.is_set():
+                raise
 
     @property
     def port(self) -> int:
@@ -36,6 +45,8 @@ class ApiServer:
         return self
 
     def stop(self) -> None:
-        """Stop accepting requests and close the listening socket."""
+        """Stop accepting requests, close the listening socket and let the worker threads finish."""
+        self._stopping.set()
         self._server.close()
         self._thread.join(timeout=5)
+        self._server.task_dispatcher.shutdown(timeout=5)
