@@ -10,9 +10,11 @@ from app.core.paths import StickPaths
 from app.domain.errors import AuthError, DomainError
 from app.domain.records import User
 from app.services.audit import AuditService
+from app.services.booking import BookingService
 from app.services.clients import ClientService
 from app.services.consents import ConsentService
 from app.services.gdpr import GdprService
+from app.services.inks import InkService
 from app.services.payments import PaymentService
 from app.services.register import RegisterService
 from app.services.settings import SettingsService
@@ -36,6 +38,8 @@ class Services:
     clients: ClientService
     consents: ConsentService
     gdpr: GdprService
+    booking: BookingService
+    inks: InkService
 
 
 class Container:
@@ -71,7 +75,8 @@ class Container:
         return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
                         audit=AuditService(db), payments=PaymentService(db, clock),
                         register=RegisterService(db, clock), clients=ClientService(db, clock),
-                        consents=ConsentService(db, clock), gdpr=GdprService(db, clock))
+                        consents=ConsentService(db, clock), gdpr=GdprService(db, clock),
+                        booking=BookingService(db, clock), inks=InkService(db, clock))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""

@@ -9,9 +9,11 @@ from app.api.auth import auth
 from app.api.clients import clients
 from app.api.consents import consents
 from app.api.health import health
+from app.api.inks import inks
 from app.api.openapi import openapi
 from app.api.payments import payments
 from app.api.register import register
+from app.api.sessions import sessions
 from app.api.settings import settings
 from app.api.tokens import TokenIssuer
 from app.api.users import users
@@ -20,7 +22,7 @@ from app.domain.errors import DomainError
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anything larger
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
-BLUEPRINTS = (health, openapi, auth, users, settings, payments, register, clients, consents)
+BLUEPRINTS = (health, openapi, auth, users, settings, payments, register, clients, consents, sessions, inks)
 
 
 class BadHostError(DomainError):

@@ -14,7 +14,8 @@ from app.api.schemas.common import ErrorBody
 openapi = Blueprint("openapi", __name__, url_prefix="/api")
 REF = "#/components/schemas/{model}"
 _ERRORS = {"400": "Bad request", "401": "Not logged in", "403": "Not allowed for this role",
-           "404": "Not found", "409": "Conflict", "422": "Invalid input", "429": "Too many wrong passwords"}
+           "404": "Not found", "409": "Conflict", "413": "Body too large", "422": "Invalid input",
+           "429": "Too many wrong passwords"}
 
 
 def _schema(annotation, components: dict) -> dict:

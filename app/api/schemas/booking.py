@@ -1,0 +1,102 @@
+"""Sessions (appointments), ink lots and inks used: request and response models."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, Field
+
+from app.api.schemas.common import Out, Strict
+
+Status = Literal["booked", "confirmed", "in_progress", "done", "no_show", "cancelled"]
+Id = Annotated[str, Field(min_length=1, max_length=36)]
+
+
+class SessionBookIn(Strict):
+    client_id: Id
+    artist_id: Id
+    starts_at: AwareDatetime
+    duration_min: int = Field(ge=15, le=720)
+    placement: str = Field(default="", max_length=120)
+    description: str = Field(default="", max_length=4000)
+    quote_minor: int = Field(default=0, ge=0)
+    deposit_required_minor: int = Field(default=0, ge=0)
+    guardian_consent_expected: bool = False
+
+
+class SessionEditIn(Strict):
+    version: int | None = Field(default=None, ge=1)
+    placement: str | None = Field(default=None, max_length=120)
+    description: str | None = Field(default=None, max_length=4000)
+    quote_minor: int | None = Field(default=None, ge=0)
+    deposit_required_minor: int | None = Field(default=None, ge=0)
+    duration_min: int | None = Field(default=None, ge=15, le=720)
+
+
+class SessionMoveIn(Strict):
+    version: int = Field(ge=1)
+    starts_at: AwareDatetime | None = None
+    artist_id: Id | None = None
+
+
+class SessionStatusIn(Strict):
+    status: Status
+    version: int | None = Field(default=None, ge=1)
+
+
+class SessionRangeQuery(Strict):
+    from_: AwareDatetime = Field(alias="from")
+    to: AwareDatetime
+    artist_id: Id | None = None
+
+
+class SessionOut(Out):
+    id: str
+    client_id: str
+    client_name: str
+    client_has_alert: bool
+    artist_id: str
+    artist_name: str
+    starts_at: datetime
+    ends_at: datetime
+    duration_min: int
+    status: Status
+    placement: str
+    description: str
+    quote_minor: int
+    deposit_required_minor: int
+    version: int
+
+
+class InkLotIn(Strict):
+    brand: str = Field(min_length=1, max_length=120)
+    colour: str = Field(min_length=1, max_length=120)
+    lot: str = Field(min_length=1, max_length=80)
+    expires_on: date
+    opened_on: date | None = None
+
+
+class InkLotOut(Out):
+    id: str
+    brand: str
+    colour: str
+    lot: str
+    expires_on: date
+    opened_on: date | None
+    expired: bool
+
+
+class SessionInkIn(Strict):
+    ink_lot_id: Id
+
+
+class SessionInkOut(Out):
+    id: str
+    session_id: str
+    ink_lot_id: str
+    brand: str
+    colour: str
+    lot: str
+    expires_on: date
+    recorded_at: datetime
