@@ -13,6 +13,7 @@ from app.api.schemas.users import (
     UserOut,
     UserUpdateIn,
 )
+from app.client.areas import ClientsApi, MoneyApi, SessionsApi
 from app.client.http import ApiSession
 
 
@@ -21,6 +22,9 @@ class StudioClient:
 
     def __init__(self, base_url: str, **options):
         self.session = ApiSession(base_url, **options)
+        self.clients = ClientsApi(self.session)
+        self.sessions = SessionsApi(self.session)
+        self.money = MoneyApi(self.session)
 
     def close(self) -> None:
         """Close the connection."""
