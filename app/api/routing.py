@@ -69,11 +69,11 @@ def _parse_body(model: type[BaseModel]) -> BaseModel:
     return model.model_validate_json(request.get_data() or b"null")
 
 
-def _serialise(result, response, status: int):
-    if response is None:
+def _serialise(result, adapter: TypeAdapter | None, status: int):
+    if adapter is None:
         return "", status
-    return current_app.response_class(TypeAdapter(response).dump_json(result, by_alias=True),
-                                      status=status, mimetype="application/json")
+    return current_app.response_class(adapter.dump_json(result, by_alias=True), status=status,
+                                      mimetype="application/json")
 
 
 def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: str,
@@ -83,6 +83,8 @@ def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: 
     Policy 'user' and 'admin' need a valid token; the services still make the role decision."""
     if policy not in POLICIES:
         raise ValueError(f"Unknown policy {policy!r}; use one of {POLICIES}.")
+
+    adapter = TypeAdapter(response) if response is not None else None  # built once: it is costly
 
     def decorate(view):
         @functools.wraps(view)
@@ -95,7 +97,7 @@ def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: 
                 path_args["body"] = _parse_body(body)
             if query is not None:
                 path_args["query"] = query.model_validate(request.args.to_dict(), strict=False)
-            return _serialise(view(**path_args), response, status)
+            return _serialise(view(**path_args), adapter, status)
 
         handle.spec = EndpointSpec(method.upper(), rule, policy, summary, body, query, response, status)
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=handle, methods=[method.upper()])

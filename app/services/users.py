@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 from app.core.clock import Clock
 from app.core.keyslots import KeySlots, user_slot_id
 from app.core.paths import StickPaths
@@ -21,11 +24,31 @@ class UserService:
                  users: UserRepository | None = None, audit: AuditRepository | None = None):
         self.db, self.paths, self.clock = db, paths, clock or Clock()
         self.users, self.audit = users or UserRepository(), audit or AuditRepository()
+        # Every request checks its token holder; the stick lock makes this process the only writer,
+        # and every write to users below clears the cache, so a revoked token is refused at once.
+        self._holders: dict[str, User] = {}
+        self._holders_lock = threading.Lock()
+
+    @contextmanager
+    def _write(self):
+        """A write transaction on users; the token-holder cache is cleared once it ends."""
+        try:
+            with self.db.write() as conn:
+                yield conn
+        finally:
+            with self._holders_lock:
+                self._holders.clear()
 
     def check_token_holder(self, user_id: str, token_version: int) -> User:
         """Return the user a login token names if the account is active and the token current."""
-        with self.db.read() as conn:
-            user = self.users.get(conn, user_id)
+        with self._holders_lock:
+            user = self._holders.get(user_id)
+        if user is None:
+            with self.db.read() as conn:
+                user = self.users.get(conn, user_id)
+            if user is not None:
+                with self._holders_lock:
+                    self._holders[user_id] = user
         if user is None or not user.active or user.token_version != token_version:
             raise AuthError("This login has ended (logged out, password or role changed). Log in again.")
         return user
@@ -33,7 +56,7 @@ class UserService:
     def log_out(self, actor: User | None) -> None:
         """End every login of the acting user."""
         me = require_user(actor)
-        with self.db.write() as conn:
+        with self._write() as conn:
             self.users.bump_token_version(conn, me.id)
 
     def list_users(self, actor: User | None) -> list[User]:
@@ -59,7 +82,7 @@ class UserService:
         admin = require_admin(actor, "add users")
         validation.check_username(username)
         validation.check_password(password)
-        with self.db.write() as conn:
+        with self._write() as conn:
             if self.users.by_username(conn, username) is not None:
                 raise ConflictError(f"The username '{username}' is taken. Choose another.")
             user = self.users.add(conn, username=username, display_name=display_name, role=role,
@@ -75,7 +98,7 @@ class UserService:
         admin = require_admin(actor, "change users")
         if user_id == admin.id and (role not in (None, "admin") or active is False):
             raise ValidationError("You cannot demote or deactivate yourself; ask another admin.")
-        with self.db.write() as conn:
+        with self._write() as conn:
             target = self._existing(conn, user_id)
             changes = {k: v for k, v in {"display_name": display_name, "role": role, "is_artist": is_artist,
                                          "commission_pct": commission_pct, "active": active}.items() if v is not None}
@@ -92,7 +115,7 @@ class UserService:
         """Give an account a new password (admin only); its sessions end."""
         admin = require_admin(actor, "reset other users' passwords")
         validation.check_password(new_password)
-        with self.db.write() as conn:
+        with self._write() as conn:
             target = self._existing(conn, user_id)
             if not target.active:
                 raise ConflictError(f"'{target.username}' is deactivated. Reactivate the account first.")
@@ -106,7 +129,7 @@ class UserService:
         validation.check_password(new_password)
         if KeySlots.load(self.paths.keyslots).unwrap(user_slot_id(me.username), current) is None:
             raise AuthError("The current password is not right.")
-        with self.db.write() as conn:
+        with self._write() as conn:
             self.users.bump_token_version(conn, me.id)
             self._audit(conn, me, "password", me, f"Password changed by {me.username}")
         self._put_slot(me.username, new_password)

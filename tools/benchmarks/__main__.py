@@ -1,4 +1,4 @@
-"""`tools/bench`: run the foundation benchmark (unlock, commits, demo generation, DB size)."""
+"""`tools/bench`: the foundation benchmark (unlock, commits, demo, DB size) and, with --api, the API one."""
 
 from __future__ import annotations
 
@@ -105,11 +105,19 @@ def main() -> None:
     """Parse flags, run, print the table and write the JSON."""
     parser = argparse.ArgumentParser(prog="tools/bench", description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0, help="demo scale to generate (default 1.0)")
-    parser.add_argument("--rounds", type=int, default=5, help="repetitions per timing (median)")
-    parser.add_argument("--out", type=Path, default=REPO / "bench-results" / "foundation.json")
+    parser.add_argument("--rounds", type=int, default=5, help="repetitions per timing (median); --api: calls")
+    parser.add_argument("--api", action="store_true", help="time API calls against their raw SQL instead")
+    parser.add_argument("--out", type=Path, help="JSON file (default data/bench/<name>.json)")
     args = parser.parse_args()
-    result = foundation(args.scale, args.rounds)
-    _print_table(result)
+    if args.api:
+        from app import benchmark
+
+        result = benchmark.run_demo(args.scale, max(args.rounds, 20))
+        benchmark.print_table(result)
+    else:
+        result = foundation(args.scale, args.rounds)
+        _print_table(result)
+    args.out = args.out or REPO / "data" / "bench" / ("api.json" if args.api else "foundation.json")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2))
     print(f"written to {args.out}")
