@@ -9,6 +9,8 @@ from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from app.domain.errors import ValidationError
+
 
 def plain_copy(enc, dest: Path):
     """Export the open encrypted DB to an unencrypted file and open it (for the enc/plain ratio only;
@@ -37,9 +39,12 @@ class Sample:
         day = date.fromisoformat(conn.execute(
             "SELECT register_day FROM payments GROUP BY register_day ORDER BY count(*) DESC LIMIT 1").fetchone()[0])
         monday = day - timedelta(days=day.weekday())
-        sid, version, artist = conn.execute(
-            "SELECT id, version, artist_id FROM sessions WHERE status = 'booked' ORDER BY starts_at DESC LIMIT 1"
-        ).fetchone()
+        booked = conn.execute("SELECT id, version, artist_id FROM sessions WHERE status IN ('booked', 'confirmed') "
+                              "ORDER BY starts_at DESC LIMIT 1").fetchone()
+        if booked is None or not rows:
+            raise ValidationError("The benchmark needs clients and a booked session; run it on a demo studio "
+                             "(e.g. `demo --scale 0.02` or larger).")
+        sid, version, artist = booked
         return cls(client_ids=[r[0] for r in rows], prefixes=sorted({r[1][:3].lower() for r in rows}),
                    week_start=datetime(monday.year, monday.month, monday.day, tzinfo=UTC), day=day,
                    session_id=sid, session_version=version, artist_id=artist)

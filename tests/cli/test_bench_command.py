@@ -12,7 +12,7 @@ from tests.conftest import run_cli
 
 def test_bench_reports_every_operation_on_a_demo_studio(tmp_path):
     paths = resolve(home=tmp_path / "demo").ensure()
-    create_demo_studio(paths, scale=0.005, seed=3)
+    create_demo_studio(paths, scale=0.02, seed=3)
     result = run_cli("bench", "--home", str(paths.root), "--user", "admin", "--password-stdin", "--rounds", "10",
                      stdin="demo-admin\n", timeout=300)
     assert result.returncode == 0, result.stderr
