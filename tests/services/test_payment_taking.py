@@ -10,19 +10,7 @@ from sqlalchemy import select
 from app.db.models import AuditEvent
 from app.domain.errors import AuthError, NotFoundError, ValidationError
 from app.services.payments import PaymentService
-from tests.services.money_studio import NOON, create_money_studio
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    studio = create_money_studio(tmp_path_factory.mktemp("money"))
-    yield studio
-    studio.opened.close()
-
-
-@pytest.fixture
-def studio(shared):
-    return shared.reset()
+from tests.services.money_studio import NOON
 
 
 def test_payment_on_a_session_takes_client_and_artist_from_the_session(studio):

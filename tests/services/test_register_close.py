@@ -10,21 +10,9 @@ from sqlalchemy import select
 from app.db.models import AuditEvent
 from app.domain.errors import ValidationError
 from app.domain.register import DayClosedError
-from tests.services.money_studio import NOON, create_money_studio
+from tests.services.money_studio import NOON
 
 TODAY = date(2025, 1, 15)
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    studio = create_money_studio(tmp_path_factory.mktemp("money"))
-    yield studio
-    studio.opened.close()
-
-
-@pytest.fixture
-def studio(shared):
-    return shared.reset()
 
 
 def _take(studio, amount, kind, method="cash", who=None, **extra):

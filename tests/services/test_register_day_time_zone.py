@@ -8,19 +8,6 @@ import pytest
 
 from app.db.repos.settings import SettingsRepository
 from app.domain.records import StudioSettings
-from tests.services.money_studio import create_money_studio
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    studio = create_money_studio(tmp_path_factory.mktemp("money"))
-    yield studio
-    studio.opened.close()
-
-
-@pytest.fixture
-def studio(shared):
-    return shared.reset()
 
 
 @pytest.mark.parametrize(("taken_at", "local_day"), [

@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.domain.register import KINDS, METHODS, OverpaymentError, RefundLimitError
-from tests.services.money_studio import create_money_studio
 
 MORNING = datetime(2025, 1, 15, 8, 0, tzinfo=UTC)  # 09:00 in Madrid; 60 steps of 10 minutes stay in the day
 
@@ -49,13 +48,6 @@ class Model:
 
 def _signed(o: dict) -> int:
     return -o["amount"] if o["kind"] == "refund" else o["amount"]
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    studio = create_money_studio(tmp_path_factory.mktemp("money"))
-    yield studio
-    studio.opened.close()
 
 
 def _take(studio, o: dict, where: dict) -> None:

@@ -8,22 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from app.domain.errors import AuthError, ForbiddenError
-from tests.services.money_studio import create_money_studio
 
 TODAY = date(2025, 1, 15)
 YESTERDAY = TODAY - timedelta(days=1)
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    studio = create_money_studio(tmp_path_factory.mktemp("money"))
-    yield studio
-    studio.opened.close()
-
-
-@pytest.fixture
-def studio(shared):
-    return shared.reset()
 
 
 def test_staff_cannot_see_open_or_close_yesterdays_register(studio):

@@ -6,19 +6,6 @@ import pytest
 
 from app.domain.errors import NotFoundError
 from app.domain.register import OverpaymentError, RefundLimitError
-from tests.services.money_studio import create_money_studio
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    studio = create_money_studio(tmp_path_factory.mktemp("money"))
-    yield studio
-    studio.opened.close()
-
-
-@pytest.fixture
-def studio(shared):
-    return shared.reset()
 
 
 def _take(studio, amount, kind, method="cash", who=None, **extra):
