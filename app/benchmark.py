@@ -16,7 +16,7 @@ from app.core import crypto
 from app.core import paths as stick_paths
 from app.db import bench_queries as raw_sql
 
-OPERATIONS = ("client search", "client detail", "week calendar", "day register", "payment insert",
+OPERATIONS = ("http floor", "client search", "client detail", "week calendar", "day register", "payment insert",
               "session move", "login/unlock")
 
 
@@ -102,6 +102,7 @@ def _measure(http, enc, plain, sample, paths, key, login: dict, rounds: int) -> 
             "amount_minor": 1000 + i, "method": "card", "kind": "payment"})),
         "session move": move,
         "login/unlock": lambda i: ok(http.post("/api/auth/login", json=login)),
+        "http floor": lambda i: ok(http.get("/api/auth/me")),  # token check + one cached lookup: the fixed cost
     }
     rows = []
     for name in OPERATIONS:
