@@ -1,0 +1,27 @@
+"""/api/backups: the backup status, and taking a backup now (any signed-in user)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from app.api.routing import current_user, endpoint, services
+from app.api.schemas.backups import BackupOut, BackupStatusOut
+
+backups = Blueprint("backups", __name__, url_prefix="/api/backups")
+
+
+@endpoint(backups, "GET", "", policy="user", response=BackupStatusOut,
+          summary="The last good backup, the mirror drive and its last copy, and a warning when one is due.")
+def backup_status():
+    status = services().backups.status(current_user())
+    return BackupStatusOut(
+        last_backup=BackupOut.model_validate(status.last_backup) if status.last_backup else None,
+        mirror_path=str(status.mirror_path) if status.mirror_path else None,
+        mirror_present=status.mirror_present, last_mirror_name=status.last_mirror_name,
+        last_mirror_at=status.last_mirror_at, warning=status.warning)
+
+
+@endpoint(backups, "POST", "", policy="user", summary="Take an encrypted backup now.",
+          response=BackupOut, status=201)
+def take_backup():
+    return BackupOut.model_validate(services().backups.backup_now(current_user()))

@@ -1,0 +1,131 @@
+"""Commands for backups: `backup now|list|verify|mirror|prune` and `restore BACKUP`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.cli import cli
+from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
+from app.domain.backups import BAD, BackupRecord
+from app.services.authz import require_admin
+from app.services.backup import BackupService
+from app.services.backup_store import restore_file
+from app.services.studio import StudioService
+
+backup = typer.Typer(no_args_is_help=True, help="Take, list, verify and mirror encrypted backups.")
+cli.add_typer(backup, name="backup")
+
+
+def _with_backups(home, installed, user, password_stdin, action: Callable[[BackupService, object], bool]) -> None:
+    """Unlock the studio, run `action(service, actor)`, close; exit 1 when it reports a failure."""
+    paths = stick(home, installed)
+    name = username(user)
+    password = Secrets(password_stdin).next("Password", env="TATTOO_PASSWORD")
+    with holding(paths):
+        opened = StudioService(paths).unlock(name, password)
+        try:
+            ok = action(BackupService(opened.db, paths), opened.user)
+        finally:
+            opened.close()
+    if not ok:
+        raise typer.Exit(1)
+
+
+def _line(record: BackupRecord) -> str:
+    when = record.created_at.isoformat() if record.created_at else "unknown time"
+    tail = f": {' '.join(record.problems)}" if record.problems else ""
+    return f"{record.state:<8} {record.name}  {when}  {record.size} bytes{tail}"
+
+
+def _print_all(records: list[BackupRecord]) -> bool:
+    for record in records:
+        typer.echo(_line(record))
+    return all(r.state != BAD for r in records)
+
+
+@backup.command()
+def now(home: Home = None, installed: Installed = False, user: UserOpt = None,
+        password_stdin: PasswordStdin = False) -> None:
+    """Take an encrypted backup now."""
+    _with_backups(home, installed, user, password_stdin,
+                  lambda service, actor: _print_all([service.backup_now(actor)]))
+
+
+@backup.command("list")
+def list_(home: Home = None, installed: Installed = False, user: UserOpt = None,
+          password_stdin: PasswordStdin = False) -> None:
+    """List the backups on the stick, newest first, with their last known state."""
+    _with_backups(home, installed, user, password_stdin,
+                  lambda service, actor: _print_all(service.list_backups(actor)))
+
+
+@backup.command()
+def verify(name: Annotated[str | None, typer.Argument(help="One backup name (default: all).")] = None,
+           home: Home = None, installed: Installed = False, user: UserOpt = None,
+           password_stdin: PasswordStdin = False) -> None:
+    """Re-hash and open every backup (on the stick and the mirror drive); exit 1 if any is bad."""
+    _with_backups(home, installed, user, password_stdin,
+                  lambda service, actor: _print_all(service.verify(actor, name)))
+
+
+def _mirror(service: BackupService, actor, init: str | None) -> bool:
+    if init:
+        folder = service.init_mirror(actor, Path(init))
+        typer.echo(f"Mirror drive ready: backups will be copied to {folder}.")
+        return True
+    report = service.mirror(actor)
+    for name in report.copied:
+        typer.echo(f"copied   {name}")
+    for name in report.skipped:
+        typer.echo(f"skipped  {name}: it does not match its checksum on the stick; run `backup verify`.")
+    typer.echo(f"{len(report.copied)} copied, {report.already} already on the mirror at {report.root}.")
+    return not report.skipped
+
+
+@backup.command()
+def mirror(init: Annotated[str | None, typer.Option("--init", help="Mark this drive folder as the mirror "
+                                                    "(admin only).")] = None,
+           home: Home = None, installed: Installed = False, user: UserOpt = None,
+           password_stdin: PasswordStdin = False) -> None:
+    """Copy new backups to the mirror drive, or choose the drive with --init PATH."""
+    _with_backups(home, installed, user, password_stdin, lambda service, actor: _mirror(service, actor, init))
+
+
+@backup.command()
+def prune(home: Home = None, installed: Installed = False, user: UserOpt = None,
+          password_stdin: PasswordStdin = False) -> None:
+    """Delete old backups beyond 7 daily, 4 weekly and 12 monthly (never the newest good one)."""
+    def action(service, actor) -> bool:
+        for name in service.prune(actor):
+            typer.echo(f"deleted  {name}")
+        return True
+    _with_backups(home, installed, user, password_stdin, action)
+
+
+@cli.command()
+def restore(backup_name: Annotated[str, typer.Argument(metavar="BACKUP", help="A name from `backup list`, "
+                                                       "or the path of a backup file (e.g. on the mirror).")],
+            home: Home = None, installed: Installed = False, user: UserOpt = None,
+            password_stdin: PasswordStdin = False) -> None:
+    """Put a verified backup back as the studio's database (admin only); the current one is kept."""
+    paths = stick(home, installed)
+    name = username(user)
+    password = Secrets(password_stdin).next("Password", env="TATTOO_PASSWORD")
+    source = Path(backup_name) if Path(backup_name).name != backup_name else paths.backups / backup_name
+    with holding(paths):
+        opened = StudioService(paths).unlock(name, password)
+        try:
+            require_admin(opened.user, "restore a backup")
+            key = bytes.fromhex(opened.db.key_hex())
+        finally:
+            opened.close()
+        done = restore_file(paths, key, source.resolve())
+    when = done.backup_created_at.isoformat() if done.backup_created_at else "an unknown time"
+    typer.echo(f"Restored {done.name}, taken at {when}.")
+    for table, count in sorted(done.counts.items()):
+        typer.echo(f"{table}: {count}")
+    typer.echo(f"The database as it was before is kept as {done.safety_backup}.")

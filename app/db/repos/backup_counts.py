@@ -1,0 +1,28 @@
+"""Row counts per studio table, written into each backup's manifest line and restore report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, func, select
+
+from app.db.engine import Database
+from app.db.migrate import current_revision
+from app.db.models import Base
+
+
+def count_rows(conn: Connection) -> dict[str, int]:
+    """Return {table name: row count} for every studio table."""
+    return {table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in Base.metadata.sorted_tables}
+
+
+def describe_file(path: Path, key: bytes) -> tuple[str | None, dict[str, int]]:
+    """Open an encrypted database file with `key`; return its schema revision and row counts."""
+    db = Database(path, key)
+    try:
+        with db.read() as conn:
+            counts = count_rows(conn)
+        return current_revision(db), counts
+    finally:
+        db.close()

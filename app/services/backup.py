@@ -1,0 +1,202 @@
+"""Backups of the studio: take, list, verify, mirror to a second drive, prune and restore."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from app.core.atomic import write_atomic
+from app.core.clock import Clock
+from app.core.paths import StickPaths
+from app.db.engine import Database
+from app.db.repos.audit import AuditRepository
+from app.db.repos.settings import SettingsRepository
+from app.domain.backups import (
+    BAD,
+    UNKNOWN,
+    VERIFIED,
+    BackupRecord,
+    BackupStatus,
+    MirrorError,
+    MirrorReport,
+    RestoreReport,
+)
+from app.domain.errors import NotFoundError, ValidationError
+from app.domain.records import User
+from app.services import backup_mirror as mirrors
+from app.services.authz import require_admin, require_user
+from app.services.backup_manifest import Manifest, keyslots_beside, record_from, verify_file
+from app.services.backup_prune import names_to_keep
+from app.services.backup_store import check_restorable, report, swap_in, write_backup
+
+STATE_FILE = "verify-state.json"
+PATTERNS = ("studio-*.db", "before-restore-*.db")
+
+
+class BackupService:
+    """Encrypted backups in data/backups/, their manifest, and their copies on a mirror drive."""
+
+    def __init__(self, db: Database, paths: StickPaths, clock: Clock | None = None):
+        self.db, self.paths, self.clock = db, paths, clock or Clock()
+        self.audit, self.settings = AuditRepository(), SettingsRepository()
+        self._lock = threading.Lock()  # one backup, prune or restore at a time in this process
+
+    @property
+    def _key(self) -> bytes:
+        return bytes.fromhex(self.db.key_hex())
+
+    def backup_now(self, actor: User | None) -> BackupRecord:
+        """Take an encrypted backup now (any signed-in user: a backup is harmless)."""
+        user = require_user(actor)
+        with self._lock:
+            record = write_backup(self.db, self.paths, self.clock)
+            self._remember({record.name: (VERIFIED, [])})
+        self._audit(user, "backup", record.name, f"Backup taken: {record.size} bytes")
+        return record
+
+    def list_backups(self, actor: User | None) -> list[BackupRecord]:
+        """Every local backup, newest first, with its last verified/unknown/bad state."""
+        require_user(actor)
+        return self._local()
+
+    def verify(self, actor: User | None, name: str | None = None) -> list[BackupRecord]:
+        """Re-hash and open one backup (by name) or every local and mirror backup; return each with its state."""
+        require_user(actor)
+        targets = [self._path(name)] if name else [r.path for r in self._local()] + self._mirror_paths()
+        checked, states = [], {}
+        for path in targets:
+            found = verify_file(path, self._key)
+            state = BAD if found else VERIFIED
+            if path.parent == self.paths.backups:
+                states[path.name] = (state, found)
+            entry = Manifest(path.parent).entry(path.name) or {"name": path.name, "size": 0}
+            checked.append(record_from(entry, path.parent, state, tuple(found)))
+        self._remember(states)
+        return checked
+
+    def init_mirror(self, actor: User | None, root: Path) -> Path:
+        """Choose a second drive for mirrored backups and mark it (admin only)."""
+        admin = require_admin(actor, "choose the mirror drive")
+        folder = mirrors.mark_drive(Path(root).resolve())
+        mirrors.save_config(self.paths, {**mirrors.load_config(self.paths), "path": str(folder.parent)})
+        self._audit(admin, "mirror-init", None, "Mirror drive chosen")
+        return folder
+
+    def mirror(self, actor: User | None, root: Path | None = None) -> MirrorReport:
+        """Copy the good backups the mirror drive lacks, verifying each on the far side."""
+        require_user(actor)
+        config = mirrors.load_config(self.paths)
+        root = Path(root) if root else (Path(config["path"]) if config.get("path") else None)
+        if root is None:
+            raise MirrorError("No mirror drive is chosen yet. An admin can choose one with "
+                              "`backup mirror --init PATH`.")
+        good = [r for r in reversed(self._local()) if r.state != BAD and r.sha256]
+        lines = {e["name"]: e for e in Manifest(self.paths.backups).lines()}
+        result = mirrors.mirror_entries(root, self.paths.backups, [lines[r.name] for r in good])
+        if result.copied:
+            mirrors.save_config(self.paths, {**config, "last_copy": result.copied[-1],
+                                             "last_copy_at": self.clock.now().isoformat()})
+        return result
+
+    def prune(self, actor: User | None, keep_daily: int = 7, keep_weekly: int = 4,
+              keep_monthly: int = 12) -> list[str]:
+        """Delete backups beyond 7 daily, 4 weekly, 12 monthly; never the newest good one nor a bad one."""
+        require_user(actor)
+        with self._lock:
+            records = [r for r in self._local() if r.sha256 and r.kind == "backup"]
+            good = [r for r in records if r.state != BAD]
+            keep = names_to_keep(good, keep_daily, keep_weekly, keep_monthly)
+            gone = [r.name for r in good if r.name not in keep]
+            manifest = Manifest(self.paths.backups)
+            manifest.rewrite([e for e in manifest.lines() if e["name"] not in gone])
+            for name in gone:  # the manifest forgets a file before the file goes
+                keyslots_beside(self.paths.backups / name).unlink(missing_ok=True)
+                (self.paths.backups / name).unlink(missing_ok=True)
+        return gone
+
+    def restore(self, actor: User | None, name: str) -> RestoreReport:
+        """Put a verified backup back as the live database (admin only), keeping a safety backup first."""
+        admin = require_admin(actor, "restore a backup")
+        path = self._path(name)
+        with self._lock:
+            entry = check_restorable(path, self._key)
+            safety = write_backup(self.db, self.paths, self.clock, kind="before-restore")
+            with self.db.raw() as conn:  # holds the write lock, so no writer starts during the swap
+                conn.close()
+                self.db.close()
+                counts = swap_in(self.paths, self._key, path, entry)
+                self.db.close()  # drop any reader that opened the old file meanwhile
+        self._audit(admin, "restore", name, f"Backup restored: {sum(counts.values())} rows")
+        return report(path, entry, counts, safety.path)
+
+    def status(self, actor: User | None) -> BackupStatus:
+        """The last good backup, the mirror drive and its last copy, and a warning when one is due."""
+        require_user(actor)
+        good = [r for r in self._local() if r.state != BAD and r.created_at is not None]
+        config = mirrors.load_config(self.paths)
+        root = Path(config["path"]) if config.get("path") else None
+        at = config.get("last_copy_at")
+        return BackupStatus(last_backup=good[0] if good else None, mirror_path=root,
+                            mirror_present=mirrors.is_present(root), last_mirror_name=config.get("last_copy"),
+                            last_mirror_at=datetime.fromisoformat(at) if at else None,
+                            warning=self._warning(good[0] if good else None))
+
+    def _warning(self, last: BackupRecord | None) -> str | None:
+        with self.db.read() as conn:
+            hours = self.settings.load(conn).backup_every_hours
+        if last is None:
+            return "No backup has been taken yet. Take one now."
+        age = (self.clock.now() - last.created_at).total_seconds() / 3600
+        if age > hours:
+            return (f"The last backup is {age:.0f} hours old; the schedule asks for one every {hours} hours. "
+                    "Take one now.")
+        return None
+
+    def _path(self, name: str) -> Path:
+        if not name or Path(name).name != name:
+            raise ValidationError(f"'{name}' is not a backup name. Use a name from `backup list`.")
+        path = self.paths.backups / name
+        if not path.exists() and Manifest(self.paths.backups).entry(name) is None:
+            raise NotFoundError(f"There is no backup called {name}. See `backup list`.")
+        return path
+
+    def _local(self) -> list[BackupRecord]:
+        folder = self.paths.backups
+        states = self._states()
+        lines = {e["name"]: e for e in Manifest(folder).lines()}
+        on_disk = {p.name for pattern in PATTERNS for p in folder.glob(pattern)}
+        records = []
+        for name in set(lines) | on_disk:
+            state, problems = states.get(name, (UNKNOWN, []))
+            if name not in on_disk:
+                state, problems = BAD, [f"The backup {name} is missing from {folder}."]
+            entry = lines.get(name, {"name": name, "size": (folder / name).stat().st_size})
+            records.append(record_from(entry, folder, state, tuple(problems)))
+        oldest = datetime.min.replace(tzinfo=self.clock.now().tzinfo)
+        return sorted(records, key=lambda r: (r.created_at or oldest, r.name), reverse=True)
+
+    def _mirror_paths(self) -> list[Path]:
+        root = mirrors.load_config(self.paths).get("path")
+        if not root or not mirrors.is_present(Path(root)):
+            return []
+        folder = Path(root) / mirrors.FOLDER
+        return [folder / e["name"] for e in Manifest(folder).lines()]
+
+    def _states(self) -> dict[str, tuple[str, list[str]]]:
+        try:
+            raw = json.loads((self.paths.backups / STATE_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {name: (v["state"], v.get("problems", [])) for name, v in raw.items()}
+
+    def _remember(self, states: dict[str, tuple[str, list[str]]]) -> None:
+        merged = {**self._states(), **states}
+        data = {n: {"state": s, "problems": list(p)} for n, (s, p) in merged.items()}
+        write_atomic(self.paths.backups / STATE_FILE, json.dumps(data, indent=1, sort_keys=True).encode())
+
+    def _audit(self, user: User, action: str, entity_id: str | None, summary: str) -> None:
+        with self.db.write() as conn:
+            self.audit.record(conn, at=self.clock.now(), actor_id=user.id, action=action,
+                              entity="backup", entity_id=entity_id, summary=summary)

@@ -1,0 +1,80 @@
+"""kill -9 during backups never leaves a partial file under a final name nor a manifest line without its file."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.core.clock import Clock
+from app.db.engine import Database
+from app.db.integrity import check_file
+from app.services.backup_manifest import Manifest, sha256_file
+from app.services.backup_store import write_backup
+from tests.conftest import REPO
+
+CHILD = Path(__file__).with_name("child_backup.py")
+ROUNDS = int(os.environ.get("BACKUP_KILL_ROUNDS", "10"))
+SEED = int(os.environ.get("BACKUP_KILL_SEED", str(time.time_ns() % 1_000_000)))
+
+
+def _kill_one_backer(root: Path, key_hex: str, delay: float) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TATTOO_")}
+    proc = subprocess.Popen([sys.executable, str(CHILD), str(root)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+                            env={**env, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"})
+    try:
+        proc.stdin.write(key_hex + "\n")
+        proc.stdin.close()
+        ready = proc.stdout.readline()
+        if ready != "ready\n":
+            pytest.fail(f"The backup child did not start: {ready!r} {proc.stderr.read()}")
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        out = proc.stdout.read()
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL, f"The child died on its own (exit {proc.returncode})."
+    return [line for line in out.split("\n")[:-1] if line.endswith(".db")]
+
+
+def _check_folder(folder: Path, key: bytes, reported: set[str]) -> None:
+    listed = {e["name"]: e for e in Manifest(folder).lines()}
+    assert reported <= set(listed), f"Reported backups missing from the manifest (seed {SEED})."
+    for name, entry in listed.items():
+        assert (folder / name).is_file(), f"The manifest names a missing file {name} (seed {SEED})."
+        assert sha256_file(folder / name) == entry["sha256"], f"{name} is incomplete (seed {SEED})."
+    for path in folder.glob("studio-*.db"):
+        assert check_file(path, key) == [], f"A partial backup {path.name} has a final name (seed {SEED})."
+    for path in folder.glob("*.keyslots.json"):
+        json.loads(path.read_text("utf-8"))  # a cut-off key-slot file would not parse
+
+
+@pytest.mark.slow
+def test_sigkill_during_backups_leaves_only_complete_files_and_true_manifest_lines(opened, stick):
+    key = bytes.fromhex(opened.db.key_hex())
+    opened.close()
+    rng, reported = random.Random(SEED), set()
+    for _ in range(ROUNDS):
+        reported.update(_kill_one_backer(stick.root, key.hex(), rng.uniform(0.05, 0.8)))
+        _check_folder(stick.backups, key, reported)
+    db = Database(stick.db, key)
+    try:
+        after = write_backup(db, stick, Clock())  # the next backup succeeds and sweeps the leftovers
+    finally:
+        db.close()
+    assert after.path.is_file() and not list(stick.backups.glob(".*.tmp"))
+    _check_folder(stick.backups, key, reported | {after.name})
+    print(f"\nbackup kill loop: {ROUNDS} rounds, {len(reported)} backups reported (seed {SEED})")
