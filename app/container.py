@@ -10,6 +10,7 @@ from app.core.paths import StickPaths
 from app.domain.errors import AuthError, DomainError
 from app.domain.records import User
 from app.services.audit import AuditService
+from app.services.backup import BackupService
 from app.services.booking import BookingService
 from app.services.clients import ClientService
 from app.services.consents import ConsentService
@@ -17,6 +18,7 @@ from app.services.gdpr import GdprService
 from app.services.inks import InkService
 from app.services.payments import PaymentService
 from app.services.register import RegisterService
+from app.services.reports import ReportService
 from app.services.settings import SettingsService
 from app.services.studio import OpenStudio, StudioService
 from app.services.users import UserService
@@ -40,6 +42,8 @@ class Services:
     gdpr: GdprService
     booking: BookingService
     inks: InkService
+    backups: BackupService
+    reports: ReportService
 
 
 class Container:
@@ -76,7 +80,8 @@ class Container:
                         audit=AuditService(db), payments=PaymentService(db, clock),
                         register=RegisterService(db, clock), clients=ClientService(db, clock),
                         consents=ConsentService(db, clock), gdpr=GdprService(db, clock),
-                        booking=BookingService(db, clock), inks=InkService(db, clock))
+                        booking=BookingService(db, clock), inks=InkService(db, clock),
+                        backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""

@@ -6,6 +6,7 @@ from flask import Flask, request
 
 from app.api import errors
 from app.api.auth import auth
+from app.api.backups import backups
 from app.api.clients import clients
 from app.api.consents import consents
 from app.api.health import health
@@ -13,6 +14,7 @@ from app.api.inks import inks
 from app.api.openapi import openapi
 from app.api.payments import payments
 from app.api.register import register
+from app.api.reports import reports
 from app.api.sessions import sessions
 from app.api.settings import settings
 from app.api.tokens import TokenIssuer
@@ -22,7 +24,8 @@ from app.domain.errors import DomainError
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anything larger
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
-BLUEPRINTS = (health, openapi, auth, users, settings, payments, register, clients, consents, sessions, inks)
+BLUEPRINTS = (health, openapi, auth, users, settings, payments, register, clients, consents, sessions, inks, backups,
+              reports)
 
 
 class BadHostError(DomainError):

@@ -62,6 +62,8 @@ def build_document(api) -> dict:
         ok = {"description": "OK"}
         if spec.response is not None:
             ok["content"] = {"application/json": {"schema": _schema(spec.response, components)}}
+        elif spec.media_type != "application/json":  # a file: described by its type, as text
+            ok["content"] = {spec.media_type: {"schema": {"type": "string"}}}
         op["responses"][str(spec.status)] = ok
         for code, text in _ERRORS.items():
             op["responses"][code] = {"description": text, "content": {"application/json": {"schema": error_ref}}}

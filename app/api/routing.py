@@ -9,7 +9,7 @@ import functools
 from dataclasses import dataclass
 from typing import Literal
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, Response, current_app, g, request
 from pydantic import BaseModel, TypeAdapter
 
 from app.domain.errors import AuthError, ForbiddenError, ValidationError
@@ -30,6 +30,7 @@ class EndpointSpec:
     query: type[BaseModel] | None
     response: object | None  # a model, list[Model], or None for 204
     status: int
+    media_type: str = "application/json"  # another type (text/csv): the view returns a flask Response
 
 
 def container():
@@ -70,6 +71,8 @@ def _parse_body(model: type[BaseModel]) -> BaseModel:
 
 
 def _serialise(result, adapter: TypeAdapter | None, status: int):
+    if isinstance(result, Response):  # a file (CSV, PDF) the view built itself: passed through unchanged
+        return result
     if adapter is None:
         return "", status
     return current_app.response_class(adapter.dump_json(result, by_alias=True), status=status,
@@ -78,8 +81,9 @@ def _serialise(result, adapter: TypeAdapter | None, status: int):
 
 def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: str,
              body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
-             response: object | None = None, status: int = 200):
-    """Register a view on `bp`; the view gets `body=`/`query=` models and returns what `response` describes.
+             response: object | None = None, status: int = 200, media_type: str = "application/json"):
+    """Register a view on `bp`; the view gets `body=`/`query=` models and returns what `response` describes
+    (or, with another `media_type` and response=None, a flask Response of that type).
     Policy 'user' and 'admin' need a valid token; the services still make the role decision."""
     if policy not in POLICIES:
         raise ValueError(f"Unknown policy {policy!r}; use one of {POLICIES}.")
@@ -99,7 +103,8 @@ def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: 
                 path_args["query"] = query.model_validate(request.args.to_dict(), strict=False)
             return _serialise(view(**path_args), adapter, status)
 
-        handle.spec = EndpointSpec(method.upper(), rule, policy, summary, body, query, response, status)
+        handle.spec = EndpointSpec(method.upper(), rule, policy, summary, body, query, response, status,
+                                   media_type)
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=handle, methods=[method.upper()])
         return handle
     return decorate
