@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from app.core.clock import Clock
 from app.core.keyslots import KeySlots, user_slot_id
 from app.core.paths import StickPaths
+from app.core.throttle import LoginThrottle
 from app.db.engine import Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.users import UserRepository
@@ -127,8 +128,12 @@ class UserService:
         """Change your own password after proving the current one; your other sessions end."""
         me = require_user(actor)
         validation.check_password(new_password)
+        throttle = LoginThrottle(self.paths.throttle, self.clock)  # a stolen token must not guess passwords
+        throttle.check(me.username)
         if KeySlots.load(self.paths.keyslots).unwrap(user_slot_id(me.username), current) is None:
+            throttle.failed(me.username)
             raise AuthError("The current password is not right.")
+        throttle.succeeded(me.username)
         with self._write() as conn:
             self.users.bump_token_version(conn, me.id)
             self._audit(conn, me, "password", me, f"Password changed by {me.username}")

@@ -116,3 +116,12 @@ def test_oversized_body_is_refused_with_413(server):
 def server_tokens(server):
     """The running app's token issuer (to mint tokens an attacker who stole the key could)."""
     return server.app.config["TOKENS"]
+
+
+def test_guessing_the_current_password_with_a_token_is_throttled(server):
+    token = login(server)[1]["token"]
+    answers = [call(server, "POST", "/api/auth/password", {"current_password": f"guess {i}",
+                                                            "new_password": "whatever long"}, token=token)
+               for i in range(5)]
+    assert [status for status, _ in answers][:3] == [401, 401, 401]
+    assert answers[-1][0] == 429 and "Wait" in answers[-1][1]["message"]
