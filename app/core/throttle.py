@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from pathlib import Path
 
 from app.core.atomic import write_atomic
@@ -12,6 +13,7 @@ from app.domain.errors import ThrottledError
 
 FREE_TRIES = 3       # wrong passwords allowed before any wait
 MAX_WAIT_S = 300.0   # the wait doubles per failure up to five minutes, then stays there
+_UPDATING = threading.Lock()  # API threads update the same file; one read-modify-write at a time
 
 
 def wait_after(failures: int) -> float:
@@ -52,13 +54,15 @@ class LoginThrottle:
 
     def failed(self, account: str) -> None:
         """Count one more wrong password for `account`."""
-        state = self._read()
-        entry = state.get(account.casefold(), {"failures": 0})
-        state[account.casefold()] = {"failures": entry["failures"] + 1, "last": self.clock.timestamp()}
-        self._write(state)
+        with _UPDATING:
+            state = self._read()
+            entry = state.get(account.casefold(), {"failures": 0})
+            state[account.casefold()] = {"failures": entry["failures"] + 1, "last": self.clock.timestamp()}
+            self._write(state)
 
     def succeeded(self, account: str) -> None:
         """Forget the failures of `account` after a right password."""
-        state = self._read()
-        if state.pop(account.casefold(), None) is not None:
-            self._write(state)
+        with _UPDATING:
+            state = self._read()
+            if state.pop(account.casefold(), None) is not None:
+                self._write(state)
