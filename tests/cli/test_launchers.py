@@ -48,3 +48,26 @@ def test_launch_without_an_app_for_this_computer_says_so(tmp_path):
 def test_windows_launcher_has_dos_line_endings():
     assert b"\r\n" in (REPO / "launch.bat").read_bytes()
     assert b"\n" not in (REPO / "launch.bat").read_bytes().replace(b"\r\n", b"")
+
+
+def test_launch_demo_creates_the_demo_once_and_serves_it(tmp_path):
+    import json
+    import urllib.request
+
+    stick = _copy_checkout(tmp_path / "STICK")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TATTOO_") and k != "PYTHONPATH"}
+    env["TATTOO_DEMO_SCALE"] = "0.005"
+    child = subprocess.Popen([str(stick / "launch.sh"), "--demo"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env, cwd="/")
+    try:
+        line = ""
+        while "listening on" not in line:
+            line = child.stdout.readline()
+            assert line, child.stderr.read()
+        with urllib.request.urlopen(line.split()[-1] + "/api/health", timeout=10) as answer:
+            assert json.loads(answer.read())["studio"] is True
+    finally:
+        child.terminate()
+        child.wait(timeout=20)
+    assert (stick / "demo" / "data" / "keyslots.json").is_file()
+    assert not (stick / "data" / "keyslots.json").exists(), "the demo lives in demo/, not in the stick's own data"
