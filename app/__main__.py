@@ -1,10 +1,31 @@
-"""Entry point for `python -m app`: no bytecode off the stick, then the CLI."""
+"""Entry point for `python -m app`: no bytecode off the stick, the stick's environment, then the CLI."""
 
 import sys
 
 sys.dont_write_bytecode = True
 
-from app.cli import main  # noqa: E402  (must follow the bytecode switch)
+from app.core import paths  # noqa: E402  (must follow the bytecode switch; imports nothing heavy)
+
+
+def _early_environment(argv: list[str]) -> None:
+    """Point every library at the stick before any of them is imported (commands import lazily,
+    but a library imported at module level must still find MPLCONFIGDIR, PREFECT_HOME... set)."""
+    home = None
+    for i, arg in enumerate(argv):
+        if arg == "--home" and i + 1 < len(argv):
+            home = argv[i + 1]
+        elif arg.startswith("--home="):
+            home = arg.split("=", 1)[1]
+    try:
+        stick = paths.resolve(home=home, installed="--installed" in argv)
+        stick.ensure()
+    except OSError:
+        return  # the command itself will report the folder problem as a sentence
+    paths.apply_environment(stick)
+
 
 if __name__ == "__main__":
+    _early_environment(sys.argv[1:])
+    from app.cli import main
+
     main()

@@ -14,8 +14,10 @@ from app.services.backup import BackupService
 from app.services.booking import BookingService
 from app.services.clients import ClientService
 from app.services.consents import ConsentService
+from app.services.documents import DocumentService
 from app.services.gdpr import GdprService
 from app.services.inks import InkService
+from app.services.job_history import JobHistoryService
 from app.services.payments import PaymentService
 from app.services.register import RegisterService
 from app.services.reports import ReportService
@@ -44,6 +46,8 @@ class Services:
     inks: InkService
     backups: BackupService
     reports: ReportService
+    documents: DocumentService
+    jobs: JobHistoryService
 
 
 class Container:
@@ -81,7 +85,8 @@ class Container:
                         register=RegisterService(db, clock), clients=ClientService(db, clock),
                         consents=ConsentService(db, clock), gdpr=GdprService(db, clock),
                         booking=BookingService(db, clock), inks=InkService(db, clock),
-                        backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock))
+                        backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
+                        documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""

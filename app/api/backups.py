@@ -1,11 +1,11 @@
-"""/api/backups: the backup status, and taking a backup now (any signed-in user)."""
+"""/api/backups: the backup status, taking a backup now, and the background jobs' history (any user)."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 
 from app.api.routing import current_user, endpoint, services
-from app.api.schemas.backups import BackupOut, BackupStatusOut
+from app.api.schemas.backups import BackupOut, BackupStatusOut, JobRunOut
 
 backups = Blueprint("backups", __name__, url_prefix="/api/backups")
 
@@ -25,3 +25,10 @@ def backup_status():
           response=BackupOut, status=201)
 def take_backup():
     return BackupOut.model_validate(services().backups.backup_now(current_user()))
+
+
+@endpoint(backups, "GET", "/history", policy="user", response=list[JobRunOut],
+          summary="The newest background job runs (backup, mirror, verify, prune): state, duration, size, "
+                  "and whether Prefect ran them or the direct fallback did.")
+def job_history():
+    return [JobRunOut.model_validate(run) for run in services().jobs.history(current_user())]

@@ -1,4 +1,4 @@
-"""/api/reports: the studio's figures (admins) and payments as CSV (today's register for staff)."""
+"""/api/reports: figures, charts, period PDF (admins); CSV and Z report (staff: today); ink passports, consents."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from app.api.schemas.reports import RangeQuery, ReportFiguresOut
 from app.domain.errors import ValidationError
 
 reports = Blueprint("reports", __name__, url_prefix="/api/reports")
-CSV = "text/csv"
+CSV, PNG, PDF = "text/csv", "image/png", "application/pdf"
 _DAY = TypeAdapter(DayParam)
 
 
@@ -26,7 +26,11 @@ def _day(text: str) -> date | str:
 
 
 def _csv(export) -> Response:
-    return Response(export.content, mimetype=CSV, headers={
+    return _file(export, CSV)
+
+
+def _file(export, mimetype: str) -> Response:
+    return Response(export.content, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{export.filename}"'})
 
 
@@ -48,3 +52,36 @@ def payments_csv(query: RangeQuery):
           summary="One day's register payments as CSV (today for staff, any day for admins).", media_type=CSV)
 def register_csv(day: str):
     return _csv(services().reports.register_csv(current_user(), _day(day)))
+
+
+@endpoint(reports, "GET", "/charts/<name>.png", policy="admin",
+          summary="A chart of a range of local days as PNG: income-by-month, income-by-method or income-by-artist.",
+          query=RangeQuery, media_type=PNG)
+def report_chart(name: str, query: RangeQuery):
+    return Response(services().documents.chart(current_user(), name, query.from_, query.to), mimetype=PNG)
+
+
+@endpoint(reports, "GET", "/period.pdf", policy="admin",
+          summary="The period report of a range of local days as PDF: totals, artists, charts, payments.",
+          query=RangeQuery, media_type=PDF)
+def period_pdf(query: RangeQuery):
+    return _file(services().documents.period_report(current_user(), query.from_, query.to), PDF)
+
+
+@endpoint(reports, "GET", "/z/<day>.pdf", policy="user",
+          summary="A day's Z report as PDF (today for staff, any day for admins).", media_type=PDF)
+def z_report_pdf(day: str):
+    return _file(services().documents.z_report(current_user(), _day(day)), PDF)
+
+
+@endpoint(reports, "GET", "/ink-passport/<session_id>.pdf", policy="user",
+          summary="The ink passport of one session as PDF: client, date, placement, inks with their lots.",
+          media_type=PDF)
+def ink_passport_pdf(session_id: str):
+    return _file(services().documents.ink_passport(current_user(), session_id), PDF)
+
+
+@endpoint(reports, "GET", "/consent/<consent_id>.pdf", policy="user",
+          summary="One signed consent as PDF, with the signature image.", media_type=PDF)
+def consent_pdf(consent_id: str):
+    return _file(services().documents.consent_record(current_user(), consent_id), PDF)

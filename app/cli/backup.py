@@ -47,12 +47,30 @@ def _print_all(records: list[BackupRecord]) -> bool:
     return all(r.state != BAD for r in records)
 
 
+def _now_as_job(service: BackupService, actor, prefect: bool) -> bool:
+    from flows import runner
+    from flows.backups import backup_local
+
+    if prefect:
+        runner.start_server(service.paths)
+    try:
+        done = runner.run_job("backup-local", backup_local, service, actor, paths=service.paths,
+                              wait=runner.STARTUP_TIMEOUT + 5 if prefect else 0)
+    finally:
+        runner.stop_server()
+    record = next(r for r in service.list_backups(actor) if r.name == done.value["name"])
+    how = "direct: Prefect was not running" if done.fallback else f"by Prefect: {done.state}"
+    typer.echo(f"{_line(record)}  ({how}, {done.duration:.1f} s)")
+    return record.state != BAD
+
+
 @backup.command()
 def now(home: Home = None, installed: Installed = False, user: UserOpt = None,
-        password_stdin: PasswordStdin = False) -> None:
-    """Take an encrypted backup now."""
-    _with_backups(home, installed, user, password_stdin,
-                  lambda service, actor: _print_all([service.backup_now(actor)]))
+        password_stdin: PasswordStdin = False,
+        prefect: Annotated[bool, typer.Option("--prefect", help="Start Prefect's local server and run the "
+                                              "backup as a flow (10-20 s more).")] = False) -> None:
+    """Take an encrypted backup now (through Prefect when it runs, else directly)."""
+    _with_backups(home, installed, user, password_stdin, lambda service, actor: _now_as_job(service, actor, prefect))
 
 
 @backup.command("list")

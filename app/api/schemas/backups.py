@@ -23,3 +23,13 @@ class BackupStatusOut(Out):
     last_mirror_name: str | None
     last_mirror_at: datetime | None
     warning: str | None
+
+
+class JobRunOut(Out):
+    name: str
+    state: str
+    started: datetime
+    duration: float
+    size: int | None
+    fallback: bool
+    flow_run_id: str | None

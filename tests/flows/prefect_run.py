@@ -1,0 +1,79 @@
+"""Child process for the flow tests: a demo studio, one fallback backup, then every job through Prefect.
+
+Usage: python -m tests.flows.prefect_run STICK_FOLDER OUT_JSON. A socket guard records every
+connection this process attempts and refuses any that is not to the loopback address.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import sys
+import time
+
+LOCAL = {"127.0.0.1", "localhost", "::1"}
+attempts: list[str] = []
+
+
+def _host(address) -> str:
+    return str(address[0]) if isinstance(address, tuple) else str(address)
+
+
+def _guard() -> None:
+    """Record every connect; refuse anything but loopback and local (Unix) sockets."""
+    connect, create = socket.socket.connect, socket.create_connection
+
+    def guarded_connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            attempts.append(_host(address))
+            if _host(address) not in LOCAL:
+                raise ConnectionRefusedError(f"socket guard: no connection to {address}")
+        return connect(self, address)
+
+    def guarded_create(address, *args, **kwargs):
+        attempts.append(_host(address))
+        if _host(address) not in LOCAL:
+            raise ConnectionRefusedError(f"socket guard: no connection to {address}")
+        return create(address, *args, **kwargs)
+
+    socket.socket.connect = guarded_connect
+    socket.create_connection = guarded_create
+
+
+def main(stick: str, out: str) -> None:
+    """Run the scenario and write what happened to `out`."""
+    _guard()
+    from app.core import paths as stick_paths
+
+    paths = stick_paths.resolve(home=stick).ensure()
+    stick_paths.apply_environment(paths)
+    from flows import runner
+
+    runner.configure(paths)
+    from app.services.backup import BackupService
+    from app.services.demo import ADMIN, create_demo_studio
+    from app.services.studio import StudioService
+    from flows.backups import JOBS
+
+    create_demo_studio(paths, scale=0.005)
+    opened = StudioService(paths).unlock(ADMIN[0], ADMIN[1])
+    service, report = BackupService(opened.db, paths), {}
+    try:
+        report["fallback"] = runner.run_job("backup-local", JOBS["backup-local"], service, opened.user,
+                                            paths=paths).__dict__
+        started = time.monotonic()
+        runner.start_server(paths)
+        report["server_ready"] = runner.prefect_available(wait=runner.STARTUP_TIMEOUT)
+        report["server_seconds"] = round(time.monotonic() - started, 2)
+        for name, job in JOBS.items():
+            report[name] = runner.run_job(name, job, service, opened.user, paths=paths).__dict__
+    finally:
+        opened.close()
+        runner.stop_server()
+    report["attempts"] = sorted(set(attempts))
+    with open(out, "w", encoding="utf-8") as fh:
+        json.dump(report, fh, indent=1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
