@@ -4,14 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.core.clock import Clock
-from app.db.engine import Database
-from app.db.repos.audit import AuditRepository
-from app.db.repos.client_history import ClientHistoryRepository
-from app.db.repos.clients import ClientRepository
-from app.db.repos.consents import ConsentRepository
-from app.db.repos.medical import MedicalRepository
-from app.db.repos.settings import SettingsRepository
 from app.domain.clients import (
     MEDICAL_FIELDS,
     Client,
@@ -23,23 +15,15 @@ from app.domain.clients import (
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.records import User
 from app.services.authz import require_user
+from app.services.client_base import ClientRecordsBase
 from app.services.client_rules import clean_client_fields, local_date
 from app.services.medical_alerts import derive_alerts, fold
 
 SEARCH_LIMIT = 20
 
 
-class ClientService:
+class ClientService(ClientRecordsBase):
     """Every signed-in user (admin or staff) works with clients; each write leaves an audit event."""
-
-    def __init__(self, db: Database, clock: Clock | None = None, clients: ClientRepository | None = None,
-                 medical: MedicalRepository | None = None, history: ClientHistoryRepository | None = None,
-                 consents: ConsentRepository | None = None, settings: SettingsRepository | None = None,
-                 audit: AuditRepository | None = None):
-        self.db, self.clock = db, clock or Clock()
-        self.clients, self.medical = clients or ClientRepository(), medical or MedicalRepository()
-        self.history, self.consents = history or ClientHistoryRepository(), consents or ConsentRepository()
-        self.settings, self.audit = settings or SettingsRepository(), audit or AuditRepository()
 
     def create(self, actor: User | None, *, allow_duplicate: bool = False, **fields) -> Client:
         """Add a client; refuse a likely duplicate (same name and birth date, or same phone) unless allowed."""

@@ -6,18 +6,11 @@ import base64
 from dataclasses import asdict
 from datetime import date, datetime
 
-from app.core.clock import Clock
-from app.db.engine import Database
-from app.db.repos.audit import AuditRepository
-from app.db.repos.client_history import ClientHistoryRepository
-from app.db.repos.clients import ClientRepository
-from app.db.repos.consents import ConsentRepository
-from app.db.repos.medical import MedicalRepository
-from app.db.repos.settings import SettingsRepository
 from app.domain.clients import Client
 from app.domain.errors import ConflictError, NotFoundError
 from app.domain.records import User
 from app.services.authz import require_admin, require_user
+from app.services.client_base import ClientRecordsBase
 from app.services.client_rules import local_date, years_after
 
 ANONYMISED_NAME = "Anonymised"
@@ -38,17 +31,8 @@ def _plain(value):
     return value
 
 
-class GdprService:
+class GdprService(ClientRecordsBase):
     """Export for any signed-in user; anonymisation for admins, and only after the retention period."""
-
-    def __init__(self, db: Database, clock: Clock | None = None, clients: ClientRepository | None = None,
-                 medical: MedicalRepository | None = None, history: ClientHistoryRepository | None = None,
-                 consents: ConsentRepository | None = None, settings: SettingsRepository | None = None,
-                 audit: AuditRepository | None = None):
-        self.db, self.clock = db, clock or Clock()
-        self.clients, self.medical = clients or ClientRepository(), medical or MedicalRepository()
-        self.history, self.consents = history or ClientHistoryRepository(), consents or ConsentRepository()
-        self.settings, self.audit = settings or SettingsRepository(), audit or AuditRepository()
 
     def export(self, actor: User | None, client_id: str) -> dict:
         """Everything on file about one client, as a JSON-able dict (signatures as base64 PNG)."""

@@ -1,0 +1,25 @@
+"""What the client-facing services share: the database, the clock and the client repositories."""
+
+from __future__ import annotations
+
+from app.core.clock import Clock
+from app.db.engine import Database
+from app.db.repos.audit import AuditRepository
+from app.db.repos.client_history import ClientHistoryRepository
+from app.db.repos.clients import ClientRepository
+from app.db.repos.consents import ConsentRepository
+from app.db.repos.medical import MedicalRepository
+from app.db.repos.settings import SettingsRepository
+
+
+class ClientRecordsBase:
+    """Holds the repositories over a client's records; pass stand-ins in tests if ever needed."""
+
+    def __init__(self, db: Database, clock: Clock | None = None, clients: ClientRepository | None = None,
+                 medical: MedicalRepository | None = None, history: ClientHistoryRepository | None = None,
+                 consents: ConsentRepository | None = None, settings: SettingsRepository | None = None,
+                 audit: AuditRepository | None = None):
+        self.db, self.clock = db, clock or Clock()
+        self.clients, self.medical = clients or ClientRepository(), medical or MedicalRepository()
+        self.history, self.consents = history or ClientHistoryRepository(), consents or ConsentRepository()
+        self.settings, self.audit = settings or SettingsRepository(), audit or AuditRepository()
