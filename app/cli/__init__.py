@@ -13,7 +13,7 @@ cli = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 
 def _register() -> None:
-    from app.cli import accounting, backup, bench, demo, serve, studio  # noqa: F401  (each module adds its commands to `cli`)
+    from app.cli import accounting, backup, bench, demo, rebuild, serve, studio  # noqa: F401  (each module adds its commands to `cli`)
 
 
 def main(argv: list[str] | None = None) -> None:
