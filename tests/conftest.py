@@ -8,10 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from app.core import paths as stick_paths
 from app.domain.records import StudioSettings
 from app.services.studio import StudioService
+
+# CI replays the same examples every run (a red build must mean a change broke something);
+# local runs keep exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 ADMIN, ADMIN_PASSWORD = "boss", "correct horse"
