@@ -11,6 +11,7 @@ from app.domain.booking import GUARDIAN_MIN_AGE, MAX_DURATION, MIN_DURATION, Boo
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.records import StudioSettings
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # a studio's calendar; anything else is a typing slip
 MAX_RANGE_DAYS = 93  # a calendar asks for a day, a week or a month; more is a report's job
 
 
@@ -23,7 +24,14 @@ def check_start(starts_at: datetime) -> datetime:
     """Return the start in UTC, or refuse a time without a time zone."""
     if starts_at.tzinfo is None or starts_at.utcoffset() is None:
         raise ValidationError("The start time needs a time zone (for example 2026-03-03T14:00:00+01:00).")
-    return starts_at.astimezone(UTC)
+    try:
+        utc = starts_at.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00+08:00 falls before year 1 in UTC
+        utc = None
+    if utc is None or not FIRST_YEAR <= utc.year <= LAST_YEAR:
+        raise ValidationError(f"{starts_at.isoformat()} is out of range: use a time between {FIRST_YEAR} "
+                              f"and {LAST_YEAR}.")
+    return utc
 
 
 def check_duration(duration_min: int) -> int:

@@ -114,3 +114,10 @@ def test_ink_lots_and_the_inks_of_a_session(desk):
     assert expired.status_code == 422
     assert expired.json["message"] == "Lot E0 of Eternal Black expired on 2026-01-31; use another lot."
     assert [i["lot"] for i in client.get(url, headers=headers).json] == ["E1"]
+
+
+def test_calendar_times_out_of_range_are_422_not_a_crash(client, admin_headers):
+    for start, end in (("0001-01-01T00:00:00+08:00", "0001-01-01T01:00:00+01:00"),
+                       ("9999-12-31T23:00:00-05:00", "9999-12-31T23:30:00-05:00")):
+        answer = client.get("/api/sessions", query_string={"from": start, "to": end}, headers=admin_headers)
+        assert answer.status_code == 422 and "out of range" in answer.json["message"], answer.json
