@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from app.core.clock import Clock
 from app.core.paths import StickPaths
 from app.domain.errors import AuthError, DomainError
-from app.domain.records import User
+from app.domain.records import StudioSettings, User
 from app.services.audit import AuditService
 from app.services.backup import BackupService
 from app.services.booking import BookingService
@@ -77,6 +77,14 @@ class Container:
                 self._services = self._build(opened)
                 return opened.user
             return self.studio.authenticate(self._opened, username, password)
+
+    def create_studio(self, settings: StudioSettings, username: str, password: str,
+                      display_name: str) -> tuple[User, str]:
+        """Create the studio on this empty stick and keep it open; return its admin and recovery code."""
+        with self._lock:
+            opened, code = self.studio.create(settings, username, password, display_name)
+            self._opened, self._services = opened, self._build(opened)
+            return opened.user, code
 
     def _build(self, opened: OpenStudio) -> Services:
         db, clock = opened.db, self.clock

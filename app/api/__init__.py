@@ -17,15 +17,16 @@ from app.api.register import register
 from app.api.reports import reports
 from app.api.sessions import sessions
 from app.api.settings import settings
+from app.api.studio import studio
 from app.api.tokens import TokenIssuer
-from app.api.users import users
+from app.api.users import artists, users
 from app.container import Container
 from app.domain.errors import DomainError
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anything larger
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
-BLUEPRINTS = (health, openapi, auth, users, settings, payments, register, clients, consents, sessions, inks, backups,
-              reports)
+BLUEPRINTS = (health, openapi, studio, auth, users, artists, settings, payments, register, clients, consents,
+              sessions, inks, backups, reports)
 
 
 class BadHostError(DomainError):

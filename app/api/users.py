@@ -6,9 +6,16 @@ from flask import Blueprint
 
 from app.api.routing import current_user, endpoint, services
 from app.api.schemas.common import Done
-from app.api.schemas.users import PasswordResetIn, UserCreateIn, UserOut, UserUpdateIn
+from app.api.schemas.users import ArtistOut, PasswordResetIn, UserCreateIn, UserOut, UserUpdateIn
 
 users = Blueprint("users", __name__, url_prefix="/api/users")
+artists = Blueprint("artists", __name__, url_prefix="/api/artists")
+
+
+@endpoint(artists, "GET", "", policy="user", summary="The active artists (who can be booked).",
+          response=list[ArtistOut])
+def list_artists():
+    return [ArtistOut.model_validate(u) for u in services().users.artists(current_user())]
 
 
 @endpoint(users, "GET", "", policy="admin", summary="Every account.", response=list[UserOut])

@@ -44,6 +44,30 @@ def serve(home: Home = None, installed: Installed = False, port: Port = 8765) ->
 
 
 @cli.command()
-def run(home: Home = None, installed: Installed = False, port: Port = 0) -> None:
-    """Start the app on this stick. Until the desktop window lands, this serves the API."""
-    _serve_until_stopped(home, installed, port, "Studio app (API only so far) listening")
+def run(home: Home = None, installed: Installed = False, web: Annotated[bool, typer.Option(
+        "--web", help="Serve the studio to a browser on 127.0.0.1 instead of opening a window.")] = False,
+        port: Annotated[int, typer.Option(min=0, max=65535, help="Web mode's port (0 picks a free one).")] = 0,
+        ) -> None:
+    """Open the studio on this stick: a window, or with --web (or no display) a page on 127.0.0.1."""
+    from app.api import create_app
+    from app.api.server import ApiServer
+    from app.container import Container
+    from app.ui import launch
+
+    paths = stick(home, installed)
+    with holding(paths):
+        container = Container(paths)
+        server = ApiServer(create_app(container)).start()
+        try:
+            if not web and not launch.has_display():
+                typer.echo("No display here, so the studio opens in web mode instead of a window.", err=True)
+                web = True
+            if web:
+                launch.serve_web(server.url, port, lambda url: typer.echo(f"Studio app on {url} (API on {server.url})"))
+            else:
+                typer.echo(f"Opening the studio window (API on {server.url}).", err=True)
+                launch.open_desktop(server.url)
+        finally:
+            server.stop()
+            container.close()
+    typer.echo("Stopped.", err=True)

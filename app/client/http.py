@@ -58,6 +58,18 @@ class ApiSession:
             return None
         return TypeAdapter(answer).validate_json(response.content)
 
+    def fetch(self, path: str, params: dict | None = None) -> bytes:
+        """GET a file (PNG, PDF, CSV) and return its bytes; errors as in `call`."""
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = self._http.get(path, params={k: v for k, v in (params or {}).items() if v is not None},
+                                      headers=headers)
+        except httpx.TransportError as exc:
+            raise errors.StorageError(f"The studio server cannot be reached ({exc.__class__.__name__}). "
+                                      "Is the app still running?") from None
+        raise_for_answer(response)
+        return response.content
+
     def close(self) -> None:
         """Close the connection pool."""
         self._http.close()

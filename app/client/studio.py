@@ -5,15 +5,19 @@ from __future__ import annotations
 from app.api.schemas.common import Done
 from app.api.schemas.settings import AuditOut, SettingsIn, SettingsOut
 from app.api.schemas.users import (
+    ArtistOut,
     LoginIn,
     LoginOut,
     PasswordChangeIn,
     PasswordResetIn,
+    StudioCreatedOut,
+    StudioCreateIn,
     UserCreateIn,
     UserOut,
     UserUpdateIn,
 )
 from app.client.areas import ClientsApi, MoneyApi, SessionsApi
+from app.client.documents import BackupsApi, ReportsApi
 from app.client.http import ApiSession
 
 
@@ -25,6 +29,8 @@ class StudioClient:
         self.clients = ClientsApi(self.session)
         self.sessions = SessionsApi(self.session)
         self.money = MoneyApi(self.session)
+        self.reports = ReportsApi(self.session)
+        self.backups = BackupsApi(self.session)
 
     def close(self) -> None:
         """Close the connection."""
@@ -34,6 +40,12 @@ class StudioClient:
     def health(self) -> dict:
         """Is the server up, and is there a studio on its stick?"""
         return self.session.call("GET", "/api/health", dict)
+
+    def create_studio(self, wizard: StudioCreateIn) -> StudioCreatedOut:
+        """Create the studio on an empty stick, logged in as its admin; the answer holds the recovery code."""
+        answer: StudioCreatedOut = self.session.call("POST", "/api/studio", StudioCreatedOut, json=wizard)
+        self.session.token = answer.token
+        return answer
 
     def login(self, username: str, password: str) -> UserOut:
         """Log in (unlocking the studio if needed) and keep the token for later calls."""
@@ -74,6 +86,10 @@ class StudioClient:
 
     def update_settings(self, changes: SettingsIn) -> SettingsOut:
         return self.session.call("PATCH", "/api/settings", SettingsOut, json=changes)
+
+    def artists(self) -> list[ArtistOut]:
+        """The active artists, for the calendar and booking (any logged-in user)."""
+        return self.session.call("GET", "/api/artists", list[ArtistOut])
 
     def audit(self, **filters) -> list[AuditOut]:
         return self.session.call("GET", "/api/audit", list[AuditOut], params=filters)

@@ -36,6 +36,7 @@ class StudioSettings:
     minimum_age: int = 18
     backup_every_hours: int = 2
     buffer_minutes: int = 15  # gap kept free between two sessions of one artist
+    lock_after_minutes: int = 10  # the app locks itself after this many idle minutes (0: never)
 
 
 @dataclass(frozen=True)

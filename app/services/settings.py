@@ -14,7 +14,7 @@ from app.services import validation
 from app.services.authz import require_admin, require_user
 
 RANGES = {"retention_years": (1, 50), "minimum_age": (16, 99), "backup_every_hours": (1, 24),
-          "buffer_minutes": (0, 120)}
+          "buffer_minutes": (0, 120), "lock_after_minutes": (0, 240)}
 
 
 class SettingsService:

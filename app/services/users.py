@@ -66,6 +66,13 @@ class UserService:
         with self.db.read() as conn:
             return self.users.list_all(conn)
 
+    def artists(self, actor: User | None) -> list[User]:
+        """The active artists, by name: anyone logged in may see who can be booked."""
+        require_user(actor)
+        with self.db.read() as conn:
+            found = [u for u in self.users.list_all(conn) if u.active and u.is_artist]
+        return sorted(found, key=lambda u: u.display_name.casefold())
+
     def get(self, actor: User | None, user_id: str) -> User:
         """One account: your own, or any for an admin."""
         me = require_user(actor)

@@ -18,6 +18,7 @@ class SettingsOut(Out):
     minimum_age: int
     backup_every_hours: int
     buffer_minutes: int
+    lock_after_minutes: int
 
 
 class SettingsIn(Strict):
@@ -29,6 +30,7 @@ class SettingsIn(Strict):
     minimum_age: int | None = Field(default=None, ge=16, le=99)
     backup_every_hours: int | None = Field(default=None, ge=1, le=24)
     buffer_minutes: int | None = Field(default=None, ge=0, le=120)
+    lock_after_minutes: int | None = Field(default=None, ge=0, le=240)
 
 
 class AuditQuery(Query):

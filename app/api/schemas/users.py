@@ -55,3 +55,23 @@ class PasswordResetIn(Strict):
 class PasswordChangeIn(Strict):
     current_password: str = Field(min_length=1, max_length=1024)
     new_password: str = Field(min_length=8, max_length=1024)
+
+
+class ArtistOut(Out):
+    id: str
+    display_name: str
+
+
+class StudioCreateIn(Strict):
+    studio_name: str = Field(min_length=1, max_length=120)
+    currency: str = Field(pattern=r"^[A-Za-z]{3}$")
+    timezone: str = Field(min_length=1, max_length=64)
+    admin_username: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
+    admin_display_name: str = Field(default="", max_length=120)
+    admin_password: str = Field(min_length=8, max_length=1024)
+
+
+class StudioCreatedOut(Out):
+    recovery_code: str
+    token: str
+    user: UserOut

@@ -1,0 +1,50 @@
+"""Open the UI: a desktop window from the client on the stick, or web mode on 127.0.0.1 with no CDN."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from collections.abc import Callable
+
+from app.ui.app import make_main
+from app.ui.desktop import prepare_client
+
+LOOPBACK = "127.0.0.1"
+
+
+def has_display(environ: dict | None = None) -> bool:
+    """Can a window open here? Linux needs an X or Wayland display; Windows and macOS always can."""
+    environ = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+def open_desktop(api_url: str) -> None:
+    """Open the window and return when it is closed."""
+    import flet as ft
+
+    view_path = prepare_client()
+    if view_path is not None:
+        os.environ["FLET_VIEW_PATH"] = str(view_path)
+    os.environ.pop("FLET_FORCE_WEB_SERVER", None)
+    ft.run(make_main(api_url), view=ft.AppView.FLET_APP, assets_dir=None)
+
+
+def serve_web(api_url: str, port: int, announce: Callable[[str], None]) -> None:
+    """Serve the UI to browsers on 127.0.0.1:port (CanvasKit from the package, not a CDN) until stopped."""
+    import flet as ft
+
+    os.environ["FLET_FORCE_WEB_SERVER"] = "true"  # serve only: never open a browser on the host by itself
+    port = port or free_port()
+    announce(f"http://{LOOPBACK}:{port}")
+    ft.run(make_main(api_url), view=ft.AppView.WEB_BROWSER, host=LOOPBACK, port=port, no_cdn=True,
+           assets_dir=None)

@@ -1,0 +1,216 @@
+"""The window's frame: who is logged in, navigation, errors as sentences, long actions and the idle lock."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+import flet as ft
+
+from app.domain.errors import AuthError, DomainError, ThrottledError
+from app.ui.views import screen_class
+
+FAILED: Any = type("Failed", (), {"__repr__": lambda self: "FAILED", "__bool__": lambda self: False})()
+# (screen, label, icon, admins only)
+NAV = (("dashboard", "Dashboard", ft.Icons.INSIGHTS, False), ("calendar", "Calendar", ft.Icons.CALENDAR_MONTH, False),
+       ("clients", "Clients", ft.Icons.PEOPLE, False), ("register", "Register", ft.Icons.POINT_OF_SALE, False),
+       ("backups", "Backups", ft.Icons.BACKUP, False), ("admin", "Admin", ft.Icons.ADMIN_PANEL_SETTINGS, True))
+IDLE_CHECK_SECONDS = 10
+
+
+def _in_thread(page: ft.Page, work: Callable[[], None]) -> None:
+    page.run_thread(work)
+
+
+class Shell:
+    """One per window or browser tab: holds the API client, the logged-in user and the open screen."""
+
+    def __init__(self, page: ft.Page, client, *, background: Callable | None = None,
+                 monotonic: Callable[[], float] = time.monotonic, watch_idle: bool = True):
+        self.page, self.client = page, client
+        self.user = None
+        self.settings = None
+        self.artists: list = []
+        self.view = None
+        self.current: str | None = None
+        self.locked = False
+        self.last_message = ""
+        self._background = background or _in_thread
+        self._monotonic = monotonic
+        self._watch_idle = watch_idle
+        self._watching = False
+        self.last_activity = monotonic()
+        self.body = ft.Container(expand=True, padding=ft.Padding.all(16))
+        self.rail: ft.NavigationRail | None = None
+        self.frame: ft.Control | None = None  # kept while locked, so nothing typed is lost
+        self._before_lock: tuple = (None, None)
+
+    # --- starting, logging in and out ---------------------------------------------------
+    def start(self) -> None:
+        """Open the first screen: the wizard on an empty stick, else the login."""
+        self.page.title = "Tattoo studio"
+        self.page.theme_mode = ft.ThemeMode.LIGHT
+        self.page.padding = 0
+        self.page.on_keyboard_event = lambda _e: self.touch()
+        health = self.act(self.client.health)
+        if health is FAILED:
+            self._show(ft.Text(self.last_message, color=ft.Colors.RED_700))
+            return
+        self.show_full("login" if health["studio"] else "wizard")
+
+    def show_full(self, name: str, **params) -> None:
+        """Show a screen that fills the window (login, wizard, lock)."""
+        self.view, self.current = screen_class(name)(self, **params), name
+        self._show(self.view.build())
+
+    def logged_in(self, user) -> None:
+        """Someone logged in (or finished the wizard): load the studio and open their home screen."""
+        self.user, self.locked = user, False
+        settings = self.act(self.client.settings)
+        artists = self.act(self.client.artists)
+        self.settings = None if settings is FAILED else settings
+        self.artists = [] if artists is FAILED else artists
+        self.frame = self._build_frame()
+        self._show(self.frame)
+        self.navigate("dashboard" if user.role == "admin" else "calendar")
+        if self._watch_idle and not self._watching:
+            self._watching = True
+            self.page.run_task(self._idle_loop)
+
+    def log_out(self) -> None:
+        """End this user's logins and go back to the login screen."""
+        self.act(self.client.logout)
+        self.client.session.token = None
+        self.user, self.frame, self.locked = None, None, False
+        self.show_full("login")
+
+    def reload_settings(self) -> None:
+        """Read the settings and artists again (after an admin changed them)."""
+        settings, artists = self.act(self.client.settings), self.act(self.client.artists)
+        if settings is not FAILED:
+            self.settings = settings
+        if artists is not FAILED:
+            self.artists = artists
+
+    # --- navigation -------------------------------------------------------------------
+    def navigate(self, name: str, **params) -> None:
+        """Open a screen inside the frame; on an error the current screen stays as it was."""
+        self.touch()
+        view = screen_class(name)(self, **params)
+        content = self.act(view.build)
+        if content is FAILED:
+            return
+        self.view, self.current = view, name
+        self.body.content = content
+        if self.rail is not None:
+            names = [n for n, *_ in self._nav()]
+            self.rail.selected_index = names.index(name) if name in names else None
+        self.page.update()
+
+    def _nav(self):
+        admin = self.user is not None and self.user.role == "admin"
+        return [item for item in NAV if admin or not item[3]]
+
+    def _build_frame(self) -> ft.Control:
+        items = self._nav()
+        self.rail = ft.NavigationRail(
+            selected_index=0, label_type=ft.NavigationRailLabelType.ALL, min_width=96,
+            destinations=[ft.NavigationRailDestination(icon=icon, label=label) for _, label, icon, _ in items],
+            on_change=lambda e: self.navigate(items[e.control.selected_index][0]))
+        studio = self.settings.studio_name if self.settings else "Studio"
+        top = ft.Row([
+            ft.Text(studio, size=18, weight=ft.FontWeight.BOLD, expand=True),
+            ft.Text(f"{self.user.display_name} ({self.user.role})"),
+            ft.TextButton("Lock", icon=ft.Icons.LOCK, on_click=lambda _e: self.lock()),
+            ft.TextButton("Log out", icon=ft.Icons.LOGOUT, on_click=lambda _e: self.log_out()),
+        ])
+        right = ft.Column([ft.Container(top, padding=ft.Padding.symmetric(horizontal=16, vertical=8)),
+                           ft.Divider(height=1), self.body], expand=True, spacing=0)
+        return ft.Row([self.rail, ft.VerticalDivider(width=1), right], expand=True, spacing=0)
+
+    def _show(self, control: ft.Control) -> None:
+        self.page.controls.clear()
+        self.page.controls.append(control)
+        self.page.update()
+
+    # --- errors and long actions --------------------------------------------------------
+    def act(self, call: Callable[..., Any], *args, error: ft.Text | None = None, **kwargs) -> Any:
+        """Call the API; on refusal show its sentence (in `error` if given) and return FAILED."""
+        self.touch()
+        try:
+            return call(*args, **kwargs)
+        except AuthError as exc:
+            if self.user is not None and not isinstance(exc, ThrottledError) and not self.locked:
+                self.lock(str(exc))
+                return FAILED
+            return self._failed(str(exc), error)
+        except DomainError as exc:
+            return self._failed(str(exc), error)
+
+    def _failed(self, message: str, error: ft.Text | None) -> Any:
+        if error is not None:
+            error.value, error.visible = message, True
+        self.notify(message, error=True)
+        return FAILED
+
+    def notify(self, message: str, *, error: bool = False) -> None:
+        """Say something at the bottom of the window (red for errors)."""
+        self.last_message = message
+        self.page.show_dialog(ft.SnackBar(ft.Text(message), bgcolor=ft.Colors.RED_700 if error else None))
+
+    def run_long(self, label: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run a slow action off the UI thread behind a progress dialog; `done` gets its result."""
+        dialog = ft.AlertDialog(modal=True, title=ft.Text(label),
+                                content=ft.Row([ft.ProgressRing(), ft.Text("Working… please wait.")]))
+        self.page.show_dialog(dialog)
+
+        def job() -> None:
+            result = self.act(work)
+            if dialog.open:
+                self.page.pop_dialog()
+            if result is not FAILED:
+                done(result)
+            self.page.update()
+
+        self._background(self.page, job)
+
+    # --- the lock -----------------------------------------------------------------------
+    def touch(self) -> None:
+        """Note that someone is using the app (the idle lock counts from here)."""
+        self.last_activity = self._monotonic()
+
+    def lock(self, reason: str = "") -> None:
+        """Hide everything until a password is typed; the open screen and what was typed stay."""
+        if self.user is None or self.locked:
+            return
+        self.locked = True
+        self._before_lock = (self.view, self.current)
+        self.client.session.token = None
+        self.show_full("lock", username=self.user.username, reason=reason)
+
+    def unlocked(self, user) -> None:
+        """The lock screen took a password: the same user gets their screen back, another starts afresh."""
+        if self.frame is None or user.id != self.user.id:
+            self.logged_in(user)
+            return
+        self.locked = False
+        self.view, self.current = self._before_lock
+        self.touch()
+        self._show(self.frame)
+
+    def check_idle(self) -> bool:
+        """Lock if the app was idle longer than the studio's setting; say whether it locked."""
+        minutes = self.settings.lock_after_minutes if self.settings else 0
+        if self.user is None or self.locked or not minutes:
+            return False
+        if self._monotonic() - self.last_activity < minutes * 60:
+            return False
+        self.lock(f"Locked after {minutes} idle minutes.")
+        return True
+
+    async def _idle_loop(self) -> None:
+        while True:
+            await asyncio.sleep(IDLE_CHECK_SECONDS)
+            self.check_idle()

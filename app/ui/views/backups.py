@@ -1,0 +1,99 @@
+"""Backups: the last good backup, the mirror drive, a warning when one is due, history, and "Back up now"."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.ui.shell import FAILED
+from app.ui.views.dashboard import studio_zone
+from app.ui.widgets import ALERT_RED, heading, section
+
+GOOD_STATES = ("ok", "good", "completed", "verified")
+
+
+def size_text(size: int | None) -> str:
+    """Bytes for people: 1536 -> '1.5 KB'."""
+    if size is None:
+        return "—"
+    amount = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if amount < 1024 or unit == "GB":
+            return f"{int(amount)} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
+        amount /= 1024
+    return f"{amount:.1f} GB"
+
+
+class BackupsView:
+    """What is safe, where, and since when; a backup on demand."""
+
+    def __init__(self, shell):
+        self.shell = shell
+        self.root = ft.Column(spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
+
+    def build(self) -> ft.Control:
+        client = self.shell.client.backups
+        self._fill(client.status(), client.history())
+        return self.root
+
+    def refresh(self) -> None:
+        """Read the status and history again."""
+        client = self.shell.client.backups
+        status, history = self.shell.act(client.status), self.shell.act(client.history)
+        if status is not FAILED and history is not FAILED:
+            self._fill(status, history)
+
+    def back_up_now(self) -> None:
+        """Take an encrypted backup behind a progress dialog, then show the new status."""
+        self.shell.run_long("Backing up the studio", self.shell.client.backups.take, self._done)
+
+    def _done(self, backup) -> None:
+        self.shell.notify(f"Backup {backup.name} is done ({size_text(backup.size)}).")
+        self.refresh()
+
+    # --- drawing -------------------------------------------------------------------------
+    def _fill(self, status, history) -> None:
+        button = ft.Button("Back up now", icon=ft.Icons.BACKUP, on_click=lambda _e: self.back_up_now())
+        self.root.controls = [ft.Row([heading("Backups"), button], spacing=24),
+                              self._status(status), self._history(history)]
+
+    def _when(self, moment) -> str:
+        return "—" if moment is None else f"{moment.astimezone(studio_zone(self.shell)):%d %B %Y, %H:%M}"
+
+    def _status(self, status) -> ft.Control:
+        parts: list[ft.Control] = []
+        if status.warning:
+            parts.append(ft.Container(
+                ft.Row([ft.Icon(ft.Icons.WARNING_AMBER, color=ft.Colors.WHITE),
+                        ft.Text(status.warning, color=ft.Colors.WHITE, weight=ft.FontWeight.BOLD, expand=True)]),
+                bgcolor=ALERT_RED, padding=ft.Padding.all(12), border_radius=6))
+        last = status.last_backup
+        if last is None and not status.warning:
+            parts.append(ft.Text("There is no backup on the stick yet. Back up now.", color=ALERT_RED))
+        elif last is not None:
+            parts.append(ft.Text(f"Last good backup: {self._when(last.created_at)} ({last.name}, "
+                                 f"{size_text(last.size)}, {last.kind})."))
+        if status.mirror_present:
+            parts.append(ft.Text(f"Mirror drive present at {status.mirror_path}."))
+        elif status.mirror_path:
+            parts.append(ft.Text(f"The mirror drive ({status.mirror_path}) is not plugged in.", color=ALERT_RED))
+        else:
+            parts.append(ft.Text("No mirror drive is set up: backups stay on the stick only."))
+        if status.last_mirror_name:
+            parts.append(ft.Text(f"Last copy on the mirror: {status.last_mirror_name}, "
+                                 f"{self._when(status.last_mirror_at)}."))
+        return section("Status", *parts)
+
+    def _history(self, history) -> ft.Control:
+        if not history:
+            return section("History", ft.Text("No backup jobs have run yet."))
+        header = ft.Row([ft.Text(t, width=w, weight=ft.FontWeight.BOLD) for t, w in
+                         (("Job", 110), ("State", 110), ("Started", 190), ("Duration", 90), ("Size", 100),
+                          ("Ran by", 200))])
+        rows = [ft.Row([ft.Text(run.name, width=110),
+                        ft.Text(run.state, width=110,
+                                color=None if run.state.lower() in GOOD_STATES else ALERT_RED),
+                        ft.Text(self._when(run.started), width=190), ft.Text(f"{run.duration:.1f} s", width=90),
+                        ft.Text(size_text(run.size), width=100),
+                        ft.Text("fallback (Prefect was down)" if run.fallback else "Prefect", width=200)])
+                for run in history]
+        return section(f"History ({len(history)})", header, *rows)

@@ -1,0 +1,129 @@
+"""The app in web mode as a child process, and a Playwright page on it that finds controls by role and name."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Locator, Page
+
+from tests.conftest import REPO
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+ANNOUNCE = re.compile(r"Studio app on (http://127\.0\.0\.1:\d+) \(API on (http://127\.0\.0\.1:\d+)\)")
+
+
+class WebApp:
+    """`python -m app run --web` on a stick folder; knows the page URL and the API URL it printed."""
+
+    def __init__(self, home: Path, log: Path):
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TATTOO_", "FLET_"))}
+        env.update({"PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"})
+        self._log = log.open("w")
+        self.process = subprocess.Popen([sys.executable, "-m", "app", "run", "--web", "--home", str(home)],
+                                        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=self._log, text=True)
+        line = self.process.stdout.readline()
+        found = ANNOUNCE.search(line)
+        if not found:
+            self.stop()
+            raise RuntimeError(f"the app did not announce its address: {line!r}; log: {log.read_text()[-2000:]}")
+        self.url, self.api_url = found.groups()
+        self._wait_until_answering()
+
+    def _wait_until_answering(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url, timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.2)
+        raise RuntimeError(f"web mode did not answer at {self.url} within {seconds} s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._log.close()
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+class WebUi:
+    """A browser page on the app: Flutter semantics on, only loopback requests allowed."""
+
+    def __init__(self, page: Page, url: str):
+        self.page = page
+        self.blocked: list[str] = []
+        page.route("**/*", self._only_loopback)
+        page.goto(url)
+        placeholder = page.locator("flt-semantics-placeholder")
+        placeholder.wait_for(state="attached", timeout=60_000)
+        placeholder.dispatch_event("click")
+
+    def _only_loopback(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def field(self, label: str) -> Locator:
+        return self.page.get_by_role("textbox", name=label)
+
+    def fill(self, label: str, text: str) -> None:
+        """Click a text field, clear it and type (fill() does not reach Flutter's password fields)."""
+        box = self.field(label)
+        box.wait_for(timeout=30_000)
+        box.click()
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.press("Delete")
+        self.page.keyboard.type(text)
+
+    def button(self, name: str) -> Locator:
+        return self.page.get_by_role("button", name=name)
+
+    def click(self, name: str) -> None:
+        target = self.button(name).first
+        target.wait_for(timeout=30_000)
+        target.click()
+
+    def see(self, text: str, timeout: float = 30_000) -> Locator:
+        found = self.page.get_by_text(text, exact=False).first
+        found.wait_for(timeout=timeout)
+        return found
+
+    def log_in(self, username: str, password: str) -> None:
+        self.fill("Username", username)
+        self.fill("Password", password)
+        self.click("Log in")
+
+    def drag(self, source: Locator, target: Locator) -> None:
+        """A stepped mouse drag, the way Flutter's Draggable recognises one."""
+        start, end = source.bounding_box(), target.bounding_box()
+        sx, sy = start["x"] + start["width"] / 2, start["y"] + min(10, start["height"] / 2)
+        tx, ty = end["x"] + end["width"] / 2, end["y"] + end["height"] / 2
+        mouse = self.page.mouse
+        mouse.move(sx, sy)
+        mouse.down()
+        mouse.move(sx + 10, sy + 10, steps=5)
+        mouse.move(tx, ty, steps=25)
+        mouse.up()
+
+    def screenshot(self, path: Path) -> None:
+        time.sleep(1.5)  # Flutter paints a frame after the semantics tree updates
+        self.page.screenshot(path=str(path))

@@ -1,0 +1,115 @@
+"""UI fixtures: a real API on loopback over a real studio, and a real Flet page driven without a client."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.api import create_app
+from app.api.server import ApiServer
+from app.client import StudioClient
+from app.client.models import UserCreateIn
+from app.container import Container
+from app.ui.shell import Shell
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.ui.harness import UiDriver
+
+STAFF, STAFF_PASSWORD = "sam", "staff password"
+
+
+class FakeClock:
+    """Monotonic seconds that a test moves by hand (for the idle lock)."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _serve(stick):
+    container = Container(stick)
+    server = ApiServer(create_app(container)).start()
+    return container, server
+
+
+@pytest.fixture
+def api_url(created, stick):
+    """The API of a fresh studio, served by waitress on 127.0.0.1."""
+    container, server = _serve(stick)
+    yield server.url
+    server.stop()
+    container.close()
+
+
+@pytest.fixture
+def empty_api_url(stick):
+    """The API over a stick with no studio yet."""
+    container, server = _serve(stick)
+    yield server.url
+    server.stop()
+    container.close()
+
+
+@pytest.fixture
+def admin_api(api_url):
+    """A client logged in as the admin, for arranging data a screen then shows."""
+    client = StudioClient(api_url)
+    client.login(ADMIN, ADMIN_PASSWORD)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def staff_account(admin_api):
+    return admin_api.create_user(UserCreateIn(username=STAFF, display_name="Sam Staff", role="staff",
+                                              password=STAFF_PASSWORD, is_artist=True))
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def ui():
+    driver = UiDriver()
+    yield driver
+    driver.close()
+
+
+def make_shell(ui: UiDriver, url: str, clock: FakeClock | None = None) -> Shell:
+    """A shell on the driven page; long actions run inline so tests see their result at once."""
+    shell = Shell(ui.page, StudioClient(url), background=lambda _page, work: work(),
+                  monotonic=clock or FakeClock(), watch_idle=False)
+    ui.loop.run_until_complete(_start(shell))
+    return shell
+
+
+async def _start(shell: Shell) -> None:
+    shell.start()
+
+
+def log_in(ui: UiDriver, username: str, password: str) -> None:
+    ui.type("Username", username)
+    ui.type("Password", password)
+    ui.click("Log in")
+
+
+@pytest.fixture
+def admin_ui(ui, api_url, clock):
+    """The app logged in as the admin through its login screen."""
+    shell = make_shell(ui, api_url, clock)
+    log_in(ui, ADMIN, ADMIN_PASSWORD)
+    assert shell.user is not None, ui.texts()[:40]
+    yield shell
+    shell.client.close()
+
+
+@pytest.fixture
+def staff_ui(ui, api_url, staff_account, clock):
+    """The app logged in as a staff member (an artist)."""
+    shell = make_shell(ui, api_url, clock)
+    log_in(ui, STAFF, STAFF_PASSWORD)
+    assert shell.user is not None, ui.texts()[:40]
+    yield shell
+    shell.client.close()
