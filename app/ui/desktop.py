@@ -13,7 +13,7 @@ from app.core.atomic import temp_name
 from app.core.paths import repo_root
 
 
-class DesktopClientMissing(RuntimeError):
+class DesktopClientMissingError(RuntimeError):
     """This computer's desktop client is not in the app (another OS's bundle, or a broken install)."""
 
 
@@ -53,7 +53,7 @@ def prepare_client(root: Path | None = None) -> Path | None:
         return view_path
     archive = _archive(system, arch)
     if not archive.is_file():
-        raise DesktopClientMissing(f"The desktop window for {system}-{arch} is not part of this app "
+        raise DesktopClientMissingError(f"The desktop window for {system}-{arch} is not part of this app "
                                    f"({archive} is missing). Use --web to open the studio in a browser.")
     partial = temp_name(home)
     try:

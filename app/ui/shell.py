@@ -168,13 +168,18 @@ class Shell:
 
         def job() -> None:
             result = self.act(work)
-            if dialog.open:
-                self.page.pop_dialog()
+            self.close(dialog)
             if result is not FAILED:
                 done(result)
             self.page.update()
 
         self._background(self.page, job)
+
+    def close(self, dialog: ft.DialogControl) -> None:
+        """Close this dialog (pop_dialog() would close whatever is on top, often an error's SnackBar)."""
+        if dialog.open:
+            dialog.open = False
+            self.page.update()
 
     # --- the lock -----------------------------------------------------------------------
     def touch(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 
 from tests.conftest import REPO
 
@@ -69,8 +70,15 @@ def test_launch_demo_creates_the_demo_once_and_serves_it(tmp_path):
         page_url, api_url = re.findall(r"http://127\.0\.0\.1:\d+", line)
         with urllib.request.urlopen(api_url + "/api/health", timeout=10) as answer:
             assert json.loads(answer.read())["studio"] is True
-        with urllib.request.urlopen(page_url, timeout=30) as page:
-            assert page.status == 200
+        for _ in range(300):  # the web page answers once Flet's server is up, a moment after the announcement
+            try:
+                with urllib.request.urlopen(page_url, timeout=10) as page:
+                    assert page.status == 200
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError(f"web mode never answered at {page_url}")
     finally:
         child.terminate()
         child.wait(timeout=20)

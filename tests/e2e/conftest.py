@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import run_cli
-from tests.e2e.web import CHROMIUM, CHROMIUM_ARGS, WebApp, WebUi, chromium_available
+from tools.web_ui import CHROMIUM, CHROMIUM_ARGS, WebApp, WebUi, chromium_available
 
 DEMO_USERS = {"admin": "demo-admin", "staff": "demo-staff"}
 

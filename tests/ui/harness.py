@@ -39,10 +39,10 @@ class MemoryConnection(Connection):
         return [str(m.body) for m in self.sent if m.action == ClientAction.SESSION_CRASHED]
 
 
-def children(control: BaseControl) -> Iterator[BaseControl]:
+def children(control: BaseControl, with_dialogs: bool = True) -> Iterator[BaseControl]:
     """The controls directly inside a control (any field holding a control or a list of them)."""
     for field in dataclasses.fields(control):
-        if field.name.startswith("_") and field.name not in ("_dialogs", "_overlay"):
+        if field.name.startswith("_") and (not with_dialogs or field.name not in ("_dialogs", "_overlay")):
             continue
         value = getattr(control, field.name, None)
         for item in value if isinstance(value, list) else [value]:
@@ -67,7 +67,7 @@ def _shown(control: BaseControl, root: BaseControl) -> Iterator[BaseControl]:
     if getattr(control, "visible", True) is False:
         return
     yield control
-    for child in children(control):
+    for child in children(control, with_dialogs=False):  # open dialogs are added by UiDriver.shown
         yield from _shown(child, root)
 
 

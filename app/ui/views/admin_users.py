@@ -133,16 +133,17 @@ class UsersPanel:
                 return
             if self.shell.act(self.shell.client.reset_password, user.id, field.value, error=error) is FAILED:
                 return
-            self.shell.page.pop_dialog()
+            self.shell.close(dialog)
             self.shell.notify(f"{user.username} can log in with the new password.")
             self._after_users_changed()
 
-        self.shell.page.show_dialog(ft.AlertDialog(
+        dialog = ft.AlertDialog(
             modal=True, title=ft.Text(f"{verb}: {user.display_name} ({user.username})"),
             content=ft.Column([ft.Text("Tell them the new password; their other logins end."), field, error],
                               tight=True),
-            actions=[ft.TextButton("Cancel", on_click=lambda _e: self.shell.page.pop_dialog()),
-                     ft.Button(verb, on_click=save)]))
+            actions=[ft.TextButton("Cancel", on_click=lambda _e: self.shell.close(dialog)),
+                     ft.Button(verb, on_click=save)])
+        self.shell.page.show_dialog(dialog)
 
     def _after_users_changed(self) -> None:
         self.refresh()

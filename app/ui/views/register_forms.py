@@ -103,13 +103,13 @@ class CloseDayForm:
                     color=ALERT_RED if difference else ft.Colors.GREEN_700),
             ft.Text(verdict), ft.Text("A closed day is locked: no payment can be added or changed afterwards.")],
             tight=True)
-        dialog.actions = [ft.TextButton("Cancel", on_click=lambda _e: self.shell.page.pop_dialog()),
-                          ft.Button("Confirm close", on_click=lambda _e: self.confirm(counted))]
+        dialog.actions = [ft.TextButton("Cancel", on_click=lambda _e: self.shell.close(dialog)),
+                          ft.Button("Confirm close", on_click=lambda _e: self.confirm(dialog, counted))]
         self.shell.page.show_dialog(dialog)
 
-    def confirm(self, counted: int) -> None:
+    def confirm(self, dialog: ft.AlertDialog, counted: int) -> None:
         """Close the day with the counted cash shown in the dialog."""
-        self.shell.page.pop_dialog()
+        self.shell.close(dialog)
         if self.view.close_day(counted, self.error):
             self.counted.value = ""
 

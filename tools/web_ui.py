@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Locator, Page
 
-from tests.conftest import REPO
+REPO = Path(__file__).resolve().parents[1]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
