@@ -83,24 +83,33 @@ class WebUi:
             route.abort()
 
     def field(self, label: str) -> Locator:
-        return self.page.get_by_role("textbox", name=label)
+        """The text field whose accessible name starts with its label (Flutter appends the hint text)."""
+        return self.page.get_by_role("textbox", name=re.compile(rf"^{re.escape(label)}(\s|$)"))
 
     def fill(self, label: str, text: str) -> None:
         """Click a text field, clear it and type (fill() does not reach Flutter's password fields)."""
         box = self.field(label)
         box.wait_for(timeout=30_000)
         box.click()
+        self.page.wait_for_timeout(300)  # Flutter moves the focus a frame after the click; keys typed sooner are lost
         self.page.keyboard.press("Control+A")
         self.page.keyboard.press("Delete")
         self.page.keyboard.type(text)
 
     def button(self, name: str) -> Locator:
-        return self.page.get_by_role("button", name=name)
+        """The button named exactly `name` (a substring match would take "Booked" for "Book")."""
+        return self.page.get_by_role("button", name=name, exact=True)
 
     def click(self, name: str) -> None:
+        """Press a button through its semantics node (a mouse click can land where a re-laid-out
+        dialog no longer has it)."""
         target = self.button(name).first
         target.wait_for(timeout=30_000)
-        target.click()
+        target.dispatch_event("click")
+
+    def go(self, screen: str) -> None:
+        """Open a screen from the navigation rail (its buttons are named like 'Clients Tab 3 of 6')."""
+        self.page.get_by_role("button", name=re.compile(rf"^{re.escape(screen)}\b")).first.click()
 
     def see(self, text: str, timeout: float = 30_000) -> Locator:
         found = self.page.get_by_text(text, exact=False).first
@@ -112,11 +121,16 @@ class WebUi:
         self.fill("Password", password)
         self.click("Log in")
 
-    def drag(self, source: Locator, target: Locator) -> None:
-        """A stepped mouse drag, the way Flutter's Draggable recognises one."""
-        start, end = source.bounding_box(), target.bounding_box()
-        sx, sy = start["x"] + start["width"] / 2, start["y"] + min(10, start["height"] / 2)
-        tx, ty = end["x"] + end["width"] / 2, end["y"] + end["height"] / 2
+    @staticmethod
+    def _point(where: Locator | tuple[float, float], near_top: bool = False) -> tuple[float, float]:
+        if isinstance(where, tuple):
+            return where
+        box = where.bounding_box()
+        return box["x"] + box["width"] / 2, box["y"] + (min(5, box["height"] / 2) if near_top else box["height"] / 2)
+
+    def drag(self, source: Locator | tuple[float, float], target: Locator | tuple[float, float]) -> None:
+        """A stepped mouse drag (the way Flutter's Draggable recognises one) between controls or points."""
+        (sx, sy), (tx, ty) = self._point(source, near_top=True), self._point(target)
         mouse = self.page.mouse
         mouse.move(sx, sy)
         mouse.down()

@@ -26,8 +26,9 @@ class BookingDialog:
         self.chosen = ft.Text("No client chosen yet.", color=ft.Colors.GREY_700)
         if artist_id is None and len(shell.artists) == 1:  # a one-artist studio needs no choice
             artist_id = shell.artists[0].id
-        self.artist = ft.Dropdown(label="Artist", value=artist_id, options=[
-            ft.DropdownOption(key=a.id, text=a.display_name) for a in shell.artists])
+        # radio buttons, not a dropdown: one click, and each artist is named for screen readers and tests
+        self.artist = ft.RadioGroup(value=artist_id, content=ft.Row(
+            [ft.Radio(value=a.id, label=a.display_name) for a in shell.artists], wrap=True, spacing=4))
         self.start = ft.TextField(label="Start", value=start.strftime(START_FORMAT), hint_text="2026-11-24 10:30",
                                   width=200)
         self.duration = ft.TextField(label="Duration (minutes)", value="60", width=170,
@@ -40,8 +41,9 @@ class BookingDialog:
         self.error = error_line()
         self.dialog = ft.AlertDialog(
             modal=True, title=ft.Text("Book a session"),
-            content=ft.Column([self.find, self.results, self.chosen, self.artist, ft.Row([self.start, self.duration]),
-                               self.placement, self.description, ft.Row([self.quote, self.deposit]), self.error],
+            content=ft.Column([self.find, self.results, self.chosen, ft.Text("Artist"), self.artist,
+                               ft.Row([self.start, self.duration]), self.placement, self.description,
+                               ft.Row([self.quote, self.deposit]), self.error],
                               tight=True, spacing=10, width=480, scroll=ft.ScrollMode.AUTO,
                               horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
             actions=[ft.TextButton("Cancel", on_click=lambda _e: self.close()),
