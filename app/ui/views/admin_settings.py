@@ -34,7 +34,8 @@ class SettingsPanel:
 
     def build(self, settings) -> ft.Control:
         self._fill(settings)
-        return section("Studio settings", ft.Row(list(self.fields.values()), wrap=True, spacing=12),
+        return section("Studio settings", ft.Row(list(self.fields.values()), wrap=True, spacing=12,
+                                                        vertical_alignment=ft.CrossAxisAlignment.START),
                        ft.Button("Save settings", icon=ft.Icons.SAVE, on_click=lambda _e: self.save()), self.error)
 
     def _fill(self, settings) -> None:

@@ -10,7 +10,15 @@ import flet as ft
 from app.client.models import SessionMoveIn
 from app.ui.shell import FAILED
 from app.ui.views.booking_dialog import BookingDialog
-from app.ui.views.calendar_grid import Column, GridActions, build_grid, day_title, legend, slot_key
+from app.ui.views.calendar_grid import (
+    Column,
+    GridActions,
+    build_grid,
+    column_width,
+    day_title,
+    legend,
+    slot_key,
+)
 from app.ui.widgets import heading
 
 
@@ -71,8 +79,10 @@ class CalendarView:
         self.sessions = {s.id: s for s in found}
         self.targets = {}
         actions = GridActions(book=self.book_at, drop=self.move_to, open=self.open_session)
-        self.grid.content = build_grid(self.columns(), found, self.tz, actions, self.targets,
-                                       today=datetime.now(self.tz).date())
+        columns = self.columns()
+        self.grid.content = build_grid(columns, found, self.tz, actions, self.targets,
+                                       today=datetime.now(self.tz).date(),
+                                       width=column_width(self.shell.page.width, len(columns)))
         self.title.value = self._title()
         self.toolbar.controls = self._buttons()
         live = [s for s in found if s.status != "cancelled"]

@@ -20,7 +20,7 @@ class WizardView:
         self.currency = ft.Dropdown(label="Currency", width=360, value="EUR",
                                     options=[ft.DropdownOption(c) for c in CURRENCIES])
         self.timezone = ft.TextField(label="Time zone", width=360, value="Europe/London",
-                                     helper="As the IANA name, e.g. Europe/Madrid or America/New_York.")
+                                     helper="Its IANA name, like Europe/Madrid.")
         self.admin_name = ft.TextField(label="Your name", width=360)
         self.admin_username = ft.TextField(label="Admin username", width=360)
         self.password = ft.TextField(label="Admin password", password=True, can_reveal_password=True, width=360,
@@ -89,5 +89,5 @@ class WizardView:
             ft.Container(ft.Text(code, size=24, selectable=True, font_family="monospace",
                                  weight=ft.FontWeight.BOLD),
                          padding=ft.Padding.all(16), border=ft.Border.all(2, ft.Colors.BLACK), border_radius=8),
-            written, carry_on,
+            ft.Row([written], alignment=ft.MainAxisAlignment.CENTER), carry_on,
         ]
