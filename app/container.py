@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from app.core.clock import Clock
 from app.core.paths import StickPaths
+from app.domain.backups import BackupRecord, RestoreReport
 from app.domain.errors import AuthError, DomainError
 from app.domain.records import StudioSettings, User
+from app.services.accounting import AccountingExport
 from app.services.audit import AuditService
 from app.services.backup import BackupService
 from app.services.booking import BookingService
@@ -24,6 +28,10 @@ from app.services.reports import ReportService
 from app.services.settings import SettingsService
 from app.services.studio import OpenStudio, StudioService
 from app.services.users import UserService
+from flows.accounting import AccountingJobs
+from flows.schedule import BackupJobs
+
+log = logging.getLogger(__name__)
 
 
 class StudioLockedError(DomainError):
@@ -48,6 +56,7 @@ class Services:
     reports: ReportService
     documents: DocumentService
     jobs: JobHistoryService
+    exports: AccountingJobs  # the accountant's ZIPs, made in the background through flows.runner
 
 
 class Container:
@@ -60,6 +69,10 @@ class Container:
         self._opened: OpenStudio | None = None
         self._services: Services | None = None
         self._lock = threading.Lock()
+        self.jobs = BackupJobs(paths, lambda: self.services.backups)
+        # Set by the running app (app/cli/background.py); tests and one-shot commands leave them unset.
+        self.on_unlock: Callable[[User], None] | None = None
+        self.on_day_close: Callable[[User], None] | None = None
 
     @property
     def services(self) -> Services:
@@ -75,8 +88,10 @@ class Container:
                 opened = self.studio.unlock(username, password)
                 self._opened = opened
                 self._services = self._build(opened)
-                return opened.user
-            return self.studio.authenticate(self._opened, username, password)
+            else:
+                return self.studio.authenticate(self._opened, username, password)
+        self._hook(self.on_unlock, opened.user)
+        return opened.user
 
     def create_studio(self, settings: StudioSettings, username: str, password: str,
                       display_name: str) -> tuple[User, str]:
@@ -84,7 +99,32 @@ class Container:
         with self._lock:
             opened, code = self.studio.create(settings, username, password, display_name)
             self._opened, self._services = opened, self._build(opened)
-            return opened.user, code
+        self._hook(self.on_unlock, opened.user)
+        return opened.user, code
+
+    def backup_now(self, actor: User | None) -> BackupRecord:
+        """Take a backup now as a job: through Prefect when it is up, else directly; either way in the history."""
+        return self.jobs.now(actor)
+
+    def day_closed(self, actor: User) -> None:
+        """A register day was just closed: the running app backs up in the background."""
+        self._hook(self.on_day_close, actor)
+
+    def restore(self, actor: User | None, name: str) -> RestoreReport:
+        """Put a backup back as the live database, then rebuild the services so no cache remembers the old data."""
+        with self._lock:
+            done = self.services.backups.restore(actor, name)
+            self._services = replace(self._build(self._opened), backups=self.services.backups)
+        return done
+
+    @staticmethod
+    def _hook(hook: Callable[[User], None] | None, user: User) -> None:
+        if hook is None:
+            return
+        try:
+            hook(user)
+        except Exception as exc:  # background work must never cost a login or a day close
+            log.warning("A background hook failed (%s).", type(exc).__name__)
 
     def _build(self, opened: OpenStudio) -> Services:
         db, clock = opened.db, self.clock
@@ -94,7 +134,8 @@ class Container:
                         consents=ConsentService(db, clock), gdpr=GdprService(db, clock),
                         booking=BookingService(db, clock), inks=InkService(db, clock),
                         backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
-                        documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths))
+                        documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths),
+                        exports=AccountingJobs(AccountingExport(db, self.paths, clock), self.paths))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""
@@ -109,7 +150,8 @@ class Container:
         return bytes.fromhex(self._opened.db.key_hex())
 
     def close(self) -> None:
-        """Close the database, if open."""
+        """Finish the queued backup jobs, then close the database, if open."""
+        self.jobs.close()
         with self._lock:
             if self._opened is not None:
                 self._opened.close()

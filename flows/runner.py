@@ -189,3 +189,15 @@ def stop_server() -> None:
 def loaded() -> bool:
     """Whether Prefect was imported in this process (tests use it to check the fallback stayed light)."""
     return sys.modules.get("prefect") is not None
+
+
+def run_logger() -> logging.Logger | logging.LoggerAdapter:
+    """Prefect's run logger inside a flow run (its messages go to Prefect's database), else this module's."""
+    if sys.modules.get("prefect") is not None:
+        try:
+            from prefect.logging import get_run_logger
+
+            return get_run_logger()
+        except Exception:  # outside a flow run (MissingContextError), or Prefect is broken
+            pass
+    return log

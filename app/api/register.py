@@ -8,7 +8,7 @@ import pydantic
 from flask import Blueprint
 from pydantic import TypeAdapter
 
-from app.api.routing import current_user, endpoint, services
+from app.api.routing import container, current_user, endpoint, services
 from app.api.schemas.register import CloseDayIn, DayParam, OpenDayIn, RegisterDayOut
 from app.domain.errors import ValidationError
 
@@ -43,4 +43,5 @@ def open_register_day(day: str, body: OpenDayIn):
           body=CloseDayIn, response=RegisterDayOut)
 def close_register_day(day: str, body: CloseDayIn):
     summary = services().register.close_day(current_user(), _day(day), body.counted_cash_minor)
+    container().day_closed(current_user())  # the running app backs up in the background; no wait here
     return RegisterDayOut.model_validate(summary)

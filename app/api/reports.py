@@ -1,20 +1,21 @@
-"""/api/reports: figures, charts, period PDF (admins); CSV and Z report (staff: today); ink passports, consents."""
+"""/api/reports: figures, charts, period PDF, the accountant's ZIP (admins); CSV and Z report (staff: today);
+ink passports, consents."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pydantic
-from flask import Blueprint, Response
+from flask import Blueprint, Response, send_file
 from pydantic import TypeAdapter
 
 from app.api.routing import current_user, endpoint, services
 from app.api.schemas.register import DayParam
-from app.api.schemas.reports import RangeQuery, ReportFiguresOut
+from app.api.schemas.reports import AccountingJobIn, AccountingJobOut, RangeQuery, ReportFiguresOut
 from app.domain.errors import ValidationError
 
 reports = Blueprint("reports", __name__, url_prefix="/api/reports")
-CSV, PNG, PDF = "text/csv", "image/png", "application/pdf"
+CSV, PNG, PDF, ZIP = "text/csv", "image/png", "application/pdf", "application/zip"
 _DAY = TypeAdapter(DayParam)
 
 
@@ -85,3 +86,23 @@ def ink_passport_pdf(session_id: str):
           summary="One signed consent as PDF, with the signature image.", media_type=PDF)
 def consent_pdf(consent_id: str):
     return _file(services().documents.consent_record(current_user(), consent_id), PDF)
+
+
+@endpoint(reports, "POST", "/accounting", policy="admin", body=AccountingJobIn, response=AccountingJobOut, status=202,
+          summary="Start the accountant's ZIP of a range of local days in the background (one at a time); "
+                  "answers with the job to follow.")
+def start_accounting(body: AccountingJobIn):
+    return AccountingJobOut.model_validate(services().exports.start(current_user(), body.from_, body.to))
+
+
+@endpoint(reports, "GET", "/accounting/<job_id>", policy="admin", response=AccountingJobOut,
+          summary="An accountant's export: running, done or failed; progress, step, the ZIP's name and size.")
+def accounting_job(job_id: str):
+    return AccountingJobOut.model_validate(services().exports.get(current_user(), job_id))
+
+
+@endpoint(reports, "GET", "/accounting/<job_id>/zip", policy="admin", media_type=ZIP,
+          summary="The finished accountant's ZIP (CSVs, summary PDF, SHA-256 manifest, README).")
+def accounting_zip(job_id: str):
+    path = services().exports.finished_zip(current_user(), job_id)
+    return send_file(path, mimetype=ZIP, as_attachment=True, download_name=path.name, max_age=0)

@@ -27,13 +27,17 @@ def export_accounting(from_: Annotated[datetime, typer.Option("--from", formats=
     paths = stick(home, installed)
     name = username(user)
     password = Secrets(password_stdin).next("Password", env="TATTOO_PASSWORD")
+    from flows import runner
+    from flows.accounting import JOB, export_accounting
+
     with holding(paths):
         opened = StudioService(paths).unlock(name, password)
-        try:
-            made = AccountingExport(opened.db, paths).export(opened.user, _day(from_), _day(to), out)
+        try:  # through Prefect when its server answers, else directly; recorded in data/jobs.json either way
+            made = runner.run_job(JOB, export_accounting, AccountingExport(opened.db, paths), opened.user,
+                                  _day(from_), _day(to), out, paths=paths).value
         finally:
             opened.close()
-    typer.echo(f"Wrote {made.path} ({made.size} bytes, {len(made.names)} files).")
+    typer.echo(f"Wrote {made['path']} ({made['size']} bytes, {made['files']} files).")
 
 
 def _day(value: datetime) -> date:

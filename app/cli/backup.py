@@ -124,6 +124,19 @@ def prune(home: Home = None, installed: Installed = False, user: UserOpt = None,
     _with_backups(home, installed, user, password_stdin, action)
 
 
+@backup.command("export")
+def export_(name: Annotated[str, typer.Argument(help="A name from `backup list`.")],
+            out: Annotated[str, typer.Option("--out", help="An existing folder or drive to put the ZIP in.")],
+            home: Home = None, installed: Installed = False, user: UserOpt = None,
+            password_stdin: PasswordStdin = False) -> None:
+    """Copy a verified backup with its key slots and manifest line as a ZIP into a folder (admin only)."""
+    def action(service, actor) -> bool:
+        zipped = service.export(actor, name, Path(out).expanduser().resolve())
+        typer.echo(f"exported {name} to {zipped} ({zipped.stat().st_size} bytes)")
+        return True
+    _with_backups(home, installed, user, password_stdin, action)
+
+
 @cli.command()
 def restore(backup_name: Annotated[str, typer.Argument(metavar="BACKUP", help="A name from `backup list`, "
                                                        "or the path of a backup file (e.g. on the mirror).")],

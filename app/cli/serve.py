@@ -17,11 +17,13 @@ Port = Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0 
 def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str) -> None:
     from app.api import create_app
     from app.api.server import ApiServer
+    from app.cli.background import StudioBackground
     from app.container import Container
 
     paths = stick(home, installed)
     with holding(paths):
         container = Container(paths)
+        background = StudioBackground(container)  # Prefect and scheduled backups start after the first login
         server = ApiServer(create_app(container), port=port).start()
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -33,6 +35,7 @@ def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str
             pass
         finally:
             server.stop()
+            background.stop()  # the last backup, then Prefect's server
             container.close()
     typer.echo("Stopped.", err=True)
 
@@ -51,12 +54,14 @@ def run(home: Home = None, installed: Installed = False, web: Annotated[bool, ty
     """Open the studio on this stick: a window, or with --web (or no display) a page on 127.0.0.1."""
     from app.api import create_app
     from app.api.server import ApiServer
+    from app.cli.background import StudioBackground
     from app.container import Container
     from app.ui import launch
 
     paths = stick(home, installed)
     with holding(paths):
         container = Container(paths)
+        background = StudioBackground(container)  # Prefect and scheduled backups start after the first login
         server = ApiServer(create_app(container)).start()
         try:
             if not web and not launch.has_display():
@@ -69,5 +74,6 @@ def run(home: Home = None, installed: Installed = False, web: Annotated[bool, ty
                 launch.open_desktop(server.url)
         finally:
             server.stop()
+            background.stop()  # the last backup, then Prefect's server
             container.close()
     typer.echo("Stopped.", err=True)

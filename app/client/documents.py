@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.api.schemas.backups import BackupOut, BackupStatusOut, JobRunOut
-from app.api.schemas.reports import ReportFiguresOut
+from app.api.schemas.backups import BackupOut, BackupStatusOut, ExportOut, JobRunOut, RestoreOut
+from app.api.schemas.reports import AccountingJobOut, ReportFiguresOut
 from app.client.http import ApiSession
 
 
@@ -41,6 +41,19 @@ class ReportsApi:
     def consent_pdf(self, consent_id: str) -> bytes:
         return self._s.fetch(f"/api/reports/consent/{consent_id}.pdf")
 
+    def start_accounting(self, first: date, last: date) -> AccountingJobOut:
+        """Start the accountant's ZIP of first..last in the background; follow it with accounting_job."""
+        return self._s.call("POST", "/api/reports/accounting", AccountingJobOut,
+                            json={"from": first.isoformat(), "to": last.isoformat()})
+
+    def accounting_job(self, job_id: str) -> AccountingJobOut:
+        """How far an accountant's export got: state, progress, step, and the ZIP's name once done."""
+        return self._s.call("GET", f"/api/reports/accounting/{job_id}", AccountingJobOut)
+
+    def accounting_zip(self, job_id: str) -> bytes:
+        """The finished accountant's ZIP as bytes."""
+        return self._s.fetch(f"/api/reports/accounting/{job_id}/zip")
+
 
 class BackupsApi:
     """Backup status, a backup on demand, and the history of backup runs."""
@@ -56,3 +69,15 @@ class BackupsApi:
 
     def history(self) -> list[JobRunOut]:
         return self._s.call("GET", "/api/backups/history", list[JobRunOut])
+
+    def all_backups(self) -> list[BackupOut]:
+        """Every backup on the stick, then every copy on the mirror drive, with its state."""
+        return self._s.call("GET", "/api/backups/list", list[BackupOut])
+
+    def restore(self, name: str) -> RestoreOut:
+        """Put a backup back (admin); every login ends, this client's too."""
+        return self._s.call("POST", f"/api/backups/{name}/restore", RestoreOut)
+
+    def export(self, name: str, folder: str) -> ExportOut:
+        """Copy a backup as a ZIP into a folder on this computer (admin)."""
+        return self._s.call("POST", f"/api/backups/{name}/export", ExportOut, json={"folder": folder})

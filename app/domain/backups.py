@@ -33,6 +33,7 @@ class BackupRecord:
     kind: str = "backup"
     state: str = UNKNOWN
     problems: tuple[str, ...] = ()
+    location: str = "stick"  # or "mirror": a copy on the mirror drive
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import Spacer
 
 from app.domain.documents import ConsentRecord, InkPassport
 from app.domain.register import Payment, RegisterDaySummary
 from app.domain.reports import ReportFigures
 from app.reports.money_format import money
-from app.reports.pdf_layout import PageHead, heading, pairs, picture, render, table, text
+from app.reports.pdf_layout import PageHead, heading, paged_table, pairs, picture, render, table, text
 
 
 def _local(at: datetime | None, timezone: str) -> str:
@@ -21,12 +21,17 @@ def _local(at: datetime | None, timezone: str) -> str:
 
 
 def period_report(head: PageHead, figures: ReportFigures, payments: Sequence[Payment],
-                  names: Mapping[str, str], charts: Sequence[bytes]) -> bytes:
-    """Totals, by method and by artist, the charts, then every payment of the range."""
+                  names: Mapping[str, str], charts: Sequence[bytes],
+                  progress: Callable[[float], None] | None = None) -> bytes:
+    """Totals, by method and by artist, the charts, then every payment of the range (a table per page)."""
     cur = figures.currency
 
-    def m(minor: int) -> str:
-        return money(minor, cur)
+    seen: dict[int, str] = {}
+
+    def m(minor: int) -> str:  # a year holds thousands of payments but few distinct amounts
+        if minor not in seen:
+            seen[minor] = money(minor, cur)
+        return seen[minor]
     totals = [("Payments", figures.payments_count), ("Net total", m(figures.net_total_minor))]
     totals += [(f"{kind.capitalize()} (gross)", m(v)) for kind, v in figures.by_kind.items()]
     totals += [("Studio share", m(figures.studio_share_minor)), ("Deposits held", m(figures.deposits.held_minor))]
@@ -42,11 +47,10 @@ def period_report(head: PageHead, figures: ReportFigures, payments: Sequence[Pay
         story += [Spacer(1, 4 * mm), picture(png, 160 * mm)]
     rows = [(p.register_day.isoformat(), _local(p.taken_at, figures.timezone), p.kind, p.method,
              m(p.signed_minor), names.get(p.artist_id, "") if p.artist_id else "") for p in payments]
-    story += [PageBreak(), heading("Payments"),
-              table(("Day", "Taken at", "Kind", "Method", "Amount", "Artist"),
-                    rows + [("Total", "", "", "", m(sum(p.signed_minor for p in payments)), "")],
-                    total_row=True, wrap=False)]
-    return render(head, story)
+    story += paged_table("Payments", ("Day", "Taken at", "Kind", "Method", "Amount", "Artist"),
+                         rows + [("Total", "", "", "", m(sum(p.signed_minor for p in payments)), "")],
+                         total_row=True)
+    return render(head, story, progress)
 
 
 def z_report(head: PageHead, day: RegisterDaySummary, currency: str, timezone: str, closed_by: str | None) -> bytes:

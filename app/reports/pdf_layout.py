@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -12,10 +12,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 STYLES = getSampleStyleSheet()
 MARGIN = 18 * mm
+TOP, BOTTOM = 25 * mm, 18 * mm
+FRAME_WIDTH, FRAME_HEIGHT = A4[0] - 2 * MARGIN - 12, A4[1] - TOP - BOTTOM - 12  # the frame pads 6 pt a side
 HEAD_FILL = colors.HexColor("#2b6cb0")
 
 
@@ -40,7 +42,7 @@ def heading(value: str) -> Paragraph:
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None,
-          total_row: bool = False, wrap: bool = True) -> Table:
+          total_row: bool = False, wrap: bool = True, heights: Sequence[float] | None = None) -> Table:
     """A striped table with a coloured header row, repeated on each page. Cells are escaped Paragraphs
     (wrap=True) or plain strings, which reportlab draws as-is without markup (fast for long tables)."""
     cell = text if wrap else (lambda value: "" if value is None else str(value))
@@ -50,7 +52,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Seque
              ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f7fafc")])]
     if total_row:
         style.append(("LINEABOVE", (0, -1), (-1, -1), 1, colors.black))
-    return Table(data, colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="LEFT")
+    return Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, style=TableStyle(style), hAlign="LEFT")
 
 
 def pairs(rows: Sequence[tuple[str, object]]) -> Table:
@@ -100,11 +102,61 @@ class _NumberedCanvas(Canvas):
         self.drawCentredString(width / 2, 10 * mm, f"Page {number} of {total}")
 
 
-def render(head: PageHead, story: list) -> bytes:
-    """Lay the story out on A4 pages with the shared header and footer; return the PDF bytes."""
+def render(head: PageHead, story: list, progress: Callable[[float], None] | None = None) -> bytes:
+    """Lay the story out on A4 pages with the shared header and footer; return the PDF bytes.
+    `progress` hears the fraction of the story's flowables laid out so far."""
     out = io.BytesIO()
-    document = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=25 * mm,
-                                 bottomMargin=18 * mm, title=f"{head.title} {head.period}", author=head.studio)
+    document = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP,
+                                 bottomMargin=BOTTOM, title=f"{head.title} {head.period}", author=head.studio)
     canvas_class = type("HeadedCanvas", (_NumberedCanvas,), {"head": head})
+    if progress is not None:
+        document.setProgressCallBack(_fractions(progress))
     document.build(story, canvasmaker=canvas_class)
     return out.getvalue()
+
+
+def paged_table(title: str, header: Sequence[str], rows: Sequence[Sequence[object]],
+                total_row: bool = False) -> list[Flowable]:
+    """A new page, a heading and a long table of plain cells, cut into one table per page (each with the
+    header row): reportlab splits one long table in quadratic time, this costs linear time."""
+    widths, heights = _measure(header, rows)
+    title_par = heading(title)
+    room = FRAME_HEIGHT - heights[0] - title_par.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] - title_par.getSpaceAfter()
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for i in range(len(rows)):
+        if pages[-1] and used + heights[i + 1] > room - 1:  # 1 pt spare against rounding
+            pages.append([])
+            used, room = 0.0, FRAME_HEIGHT - heights[0]
+        pages[-1].append(i)
+        used += heights[i + 1]
+    last = len(pages) - 1
+    return [PageBreak(), title_par] + [
+        table(header, [rows[i] for i in page], widths=widths, wrap=False, total_row=total_row and n == last,
+              heights=[heights[0]] + [heights[i + 1] for i in page]) for n, page in enumerate(pages)]
+
+
+def _measure(header: Sequence[str], rows: Sequence[Sequence[object]], block: int = 256):
+    """Column widths (widest cell over all rows) and row heights (header first), measured a block at a time:
+    reportlab measures one table's rows in quadratic time."""
+    widths: list[float] = []
+    heights: list[float] = []
+    for start in range(0, max(1, len(rows)), block):
+        probe = table(header, rows[start:start + block], wrap=False)
+        probe.wrap(FRAME_WIDTH, FRAME_HEIGHT)
+        widths = [max(pair) for pair in zip(widths, probe._colWidths, strict=True)] if widths else probe._colWidths
+        heights += probe._rowHeights[0 if start == 0 else 1:]
+    return widths, heights
+
+
+def _fractions(progress: Callable[[float], None]) -> Callable[[str, int], None]:
+    """Turn reportlab's progress calls (SIZE_EST, then PROGRESS counts) into rising fractions."""
+    seen = {"total": 1, "best": 0.0}
+
+    def report(kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            seen["total"] = max(1, value)
+        elif kind == "PROGRESS" and value / seen["total"] > seen["best"]:
+            seen["best"] = min(1.0, value / seen["total"])
+            progress(seen["best"])
+    return report

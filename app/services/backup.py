@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import threading
 from datetime import datetime
 from pathlib import Path
 
-from app.core.atomic import write_atomic
 from app.core.clock import Clock
 from app.core.paths import StickPaths
+from app.db import migrate
 from app.db.engine import Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
@@ -27,12 +27,20 @@ from app.domain.errors import NotFoundError, ValidationError
 from app.domain.records import User
 from app.services import backup_mirror as mirrors
 from app.services.authz import require_admin, require_user
-from app.services.backup_manifest import Manifest, keyslots_beside, record_from, verify_file
+from app.services.backup_export import export_folder, write_zip
+from app.services.backup_manifest import (
+    Manifest,
+    keyslots_beside,
+    read_states,
+    record_from,
+    remember_states,
+    verify_file,
+)
 from app.services.backup_prune import names_to_keep
 from app.services.backup_store import check_restorable, report, swap_in, write_backup
 
-STATE_FILE = "verify-state.json"
 PATTERNS = ("studio-*.db", "before-restore-*.db")
+MIRRORED = "mirror:"  # verify-state.json keys of the mirror drive's copies
 
 
 class BackupService:
@@ -52,7 +60,7 @@ class BackupService:
         user = require_user(actor)
         with self._lock:
             record = write_backup(self.db, self.paths, self.clock)
-            self._remember({record.name: (VERIFIED, [])})
+            remember_states(self.paths.backups, {record.name: (VERIFIED, [])})
         self._audit(user, "backup", record.name, f"Backup taken: {record.size} bytes")
         return record
 
@@ -69,12 +77,32 @@ class BackupService:
         for path in targets:
             found = verify_file(path, self._key)
             state = BAD if found else VERIFIED
-            if path.parent == self.paths.backups:
-                states[path.name] = (state, found)
+            states[path.name if path.parent == self.paths.backups else MIRRORED + path.name] = (state, found)
             entry = Manifest(path.parent).entry(path.name) or {"name": path.name, "size": 0}
             checked.append(record_from(entry, path.parent, state, tuple(found)))
-        self._remember(states)
+        remember_states(self.paths.backups, states)
         return checked
+
+    def list_all(self, actor: User | None) -> list[BackupRecord]:
+        """Every local backup, then every copy on the mirror drive (when plugged in), each newest first."""
+        require_user(actor)
+        states, mirrored = read_states(self.paths.backups), []
+        for path in self._mirror_paths():
+            state, problems = states.get(MIRRORED + path.name, (UNKNOWN, []))
+            if not path.is_file():
+                state, problems = BAD, [f"The copy of {path.name} is missing from {path.parent}."]
+            entry = Manifest(path.parent).entry(path.name) or {"name": path.name}
+            mirrored.append(dataclasses.replace(record_from(entry, path.parent, state, tuple(problems)),
+                                                location="mirror"))
+        return self._local() + sorted(mirrored, key=lambda r: r.name, reverse=True)
+
+    def export(self, actor: User | None, name: str, folder: str | Path) -> Path:
+        """Copy a verified local backup with its key slots and manifest line as a ZIP into `folder` (admin only)."""
+        admin = require_admin(actor, "export a backup")
+        target, path = export_folder(folder), self._path(name)
+        zipped = write_zip(path, check_restorable(path, self._key), target)  # a bad backup is refused
+        self._audit(admin, "export", name, f"Backup exported: {zipped.stat().st_size} bytes")
+        return zipped
 
     def init_mirror(self, actor: User | None, root: Path) -> Path:
         """Choose a second drive for mirrored backups and mark it (admin only)."""
@@ -128,6 +156,7 @@ class BackupService:
                 self.db.close()
                 counts = swap_in(self.paths, self._key, path, entry)
                 self.db.close()  # drop any reader that opened the old file meanwhile
+            migrate.upgrade(self.db)  # a backup from an older version of the app gets today's tables
         self._audit(admin, "restore", name, f"Backup restored: {sum(counts.values())} rows")
         return report(path, entry, counts, safety.path)
 
@@ -164,7 +193,7 @@ class BackupService:
 
     def _local(self) -> list[BackupRecord]:
         folder = self.paths.backups
-        states = self._states()
+        states = read_states(self.paths.backups)
         lines = {e["name"]: e for e in Manifest(folder).lines()}
         on_disk = {p.name for pattern in PATTERNS for p in folder.glob(pattern)}
         records = []
@@ -182,19 +211,7 @@ class BackupService:
         if not root or not mirrors.is_present(Path(root)):
             return []
         folder = Path(root) / mirrors.FOLDER
-        return [folder / e["name"] for e in Manifest(folder).lines()]
-
-    def _states(self) -> dict[str, tuple[str, list[str]]]:
-        try:
-            raw = json.loads((self.paths.backups / STATE_FILE).read_text("utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return {name: (v["state"], v.get("problems", [])) for name, v in raw.items()}
-
-    def _remember(self, states: dict[str, tuple[str, list[str]]]) -> None:
-        merged = {**self._states(), **states}
-        data = {n: {"state": s, "problems": list(p)} for n, (s, p) in merged.items()}
-        write_atomic(self.paths.backups / STATE_FILE, json.dumps(data, indent=1, sort_keys=True).encode())
+        return [folder / name for name in dict.fromkeys(e["name"] for e in Manifest(folder).lines())]
 
     def _audit(self, user: User, action: str, entity_id: str | None, summary: str) -> None:
         with self.db.write() as conn:

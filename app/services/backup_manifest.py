@@ -13,6 +13,7 @@ from app.db.integrity import check_file
 from app.domain.backups import UNKNOWN, BackupRecord
 
 MANIFEST = "manifest.jsonl"
+STATE_FILE = "verify-state.json"
 CHUNK = 1024 * 1024
 
 
@@ -96,3 +97,19 @@ def verify_file(path: Path, key: bytes) -> list[str]:
     if path.stat().st_size != entry.get("size") or sha256_file(path) != entry.get("sha256"):
         return [f"The backup {path.name} does not match its checksum: the file was changed or damaged."]
     return check_file(path, key)
+
+
+def read_states(folder: Path) -> dict[str, tuple[str, list[str]]]:
+    """The last verify state and problems of each backup in `folder` (mirror copies under 'mirror:NAME')."""
+    try:
+        raw = json.loads((folder / STATE_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: (v["state"], v.get("problems", [])) for name, v in raw.items()}
+
+
+def remember_states(folder: Path, states: dict[str, tuple[str, list[str]]]) -> None:
+    """Merge `states` into the verify states kept in `folder`, atomically."""
+    merged = {**read_states(folder), **states}
+    data = {n: {"state": s, "problems": list(p)} for n, (s, p) in merged.items()}
+    write_atomic(folder / STATE_FILE, json.dumps(data, indent=1, sort_keys=True).encode())

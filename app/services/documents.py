@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -39,15 +40,17 @@ class DocumentService:
         figures = self.reports.summary(actor, start, end)
         return self._renderers()[CHARTS.index(name)](figures)
 
-    def period_report(self, actor: User | None, start: date, end: date) -> Pdf:
-        """The period report PDF (totals, by method and artist, charts, every payment); admins only."""
+    def period_report(self, actor: User | None, start: date, end: date,
+                      progress: Callable[[float], None] | None = None) -> Pdf:
+        """The period report PDF (totals, by method and artist, charts, every payment); admins only.
+        `progress` hears the fraction of the pages laid out so far."""
         figures = self.reports.summary(actor, start, end)
         with self.db.read() as conn:
             payments = self.payments.payments_between(conn, start, end)
             names = {u.id: u.display_name for u in self.users.list_all(conn)}
         period = f"{start.isoformat()} to {end.isoformat()}"
         content = pdf.period_report(self._head(actor, "Period report", period), figures, payments, names,
-                                    self._charts(figures))
+                                    self._charts(figures), progress)
         return Pdf(f"report-{start.isoformat()}-to-{end.isoformat()}.pdf", content)
 
     def z_report(self, actor: User | None, day: date | str) -> Pdf:

@@ -4,6 +4,7 @@ Whole-studio figures and ranges of payments are for admins; staff may export tod
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +20,8 @@ from app.domain.reports import STATUSES, ActivityFigures, ReportFigures, check_r
 from app.reports.csv_export import payments_csv
 from app.services import report_figures as add_up
 from app.services.authz import require_admin, require_user
+
+ROW_CHUNK = 100  # the fewest rows between two progress calls
 
 
 @dataclass(frozen=True)
@@ -59,12 +62,14 @@ class ReportService:
             studio_share_minor=unattributed + sum(a.studio_share_minor for a in artists), deposits=deposits,
             tips_minor=by_kind["tip"], refunds_minor=by_kind["refund"], activity=activity)
 
-    def payments_csv(self, actor: User | None, start: date, end: date) -> CsvFile:
-        """Every payment of local days start..end as CSV; admins only."""
+    def payments_csv(self, actor: User | None, start: date, end: date,
+                     on_rows: Callable[[int, int], None] | None = None) -> CsvFile:
+        """Every payment of local days start..end as CSV; admins only.
+        `on_rows(done, total)` hears about every chunk of rows written (a twentieth of them, at least 100)."""
         require_admin(actor, "export the studio's payments")
         check_range(start, end)
         with self.db.read() as conn:
-            content = self._csv(conn, start, end)
+            content = self._csv(conn, start, end, on_rows)
         return CsvFile(f"payments-{start.isoformat()}-to-{end.isoformat()}.csv", content)
 
     def register_csv(self, actor: User | None, day: date | str) -> CsvFile:
@@ -81,10 +86,11 @@ class ReportService:
             content = self._csv(conn, day, day)
         return CsvFile(f"register-{day.isoformat()}.csv", content)
 
-    def _csv(self, conn, start: date, end: date) -> bytes:
+    def _csv(self, conn, start: date, end: date, on_rows: Callable[[int, int], None] | None = None) -> bytes:
         settings = self.settings.load(conn)
         names = {u.id: u.display_name for u in self.users.list_all(conn)}
-        return payments_csv(self.reports.payments_between(conn, start, end), currency=settings.currency,
+        payments = self.reports.payments_between(conn, start, end)
+        return payments_csv(_counted(payments, on_rows) if on_rows else payments, currency=settings.currency,
                             timezone=settings.timezone, names=names)
 
     def _activity(self, conn, start: date, end: date, timezone: str) -> ActivityFigures:
@@ -98,3 +104,14 @@ class ReportService:
             no_show_rate=round(by_status["no_show"] / due, 4) if due else None, clients_total=clients,
             new_clients=new, returning_clients=clients - new, done_sessions=done,
             average_ticket_minor=mean_half_up(paid, done))
+
+
+def _counted(rows: Sequence, on_rows: Callable[[int, int], None]) -> Iterator:
+    """Yield `rows`, calling on_rows(done, total) after each chunk and after the last row."""
+    total = len(rows)
+    chunk = max(ROW_CHUNK, total // 20)
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if done % chunk == 0 and done < total:
+            on_rows(done, total)
+    on_rows(total, total)

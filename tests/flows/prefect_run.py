@@ -67,12 +67,32 @@ def main(stick: str, out: str) -> None:
         report["server_seconds"] = round(time.monotonic() - started, 2)
         for name, job in JOBS.items():
             report[name] = runner.run_job(name, job, service, opened.user, paths=paths).__dict__
+        report["export-accounting"] = _accounting(opened, paths)
     finally:
         opened.close()
         runner.stop_server()
     report["attempts"] = sorted(set(attempts))
     with open(out, "w", encoding="utf-8") as fh:
         json.dump(report, fh, indent=1)
+
+
+def _accounting(opened, paths) -> dict:
+    """The accountant's export of the last 30 days as a flow, run from a worker thread as the API runs it."""
+    import threading
+    from datetime import date, timedelta
+
+    from app.services.accounting import AccountingExport
+    from flows import runner
+    from flows.accounting import JOB, export_accounting
+
+    done: dict = {}
+    end = date.today()
+    worker = threading.Thread(target=lambda: done.update(runner.run_job(
+        JOB, export_accounting, AccountingExport(opened.db, paths), opened.user, end - timedelta(days=30), end,
+        paths=paths).__dict__))
+    worker.start()
+    worker.join(timeout=120)
+    return done
 
 
 if __name__ == "__main__":

@@ -1,10 +1,14 @@
-"""The backups screen: the status and its warning, the job history with the fallback mark, and Back up now."""
+"""The backups screen: status and warning, history and the Prefect fallback, Back up now, restore and export."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import UTC, datetime
 
+from app.client.models import ClientCreateIn
 from app.services.job_history import JobRun, record_run
+from app.ui.views.backup_list import RELOGIN_REASON
+from tests.conftest import ADMIN, ADMIN_PASSWORD
 
 
 def test_a_new_studio_warns_that_no_backup_was_taken(ui, admin_ui):
@@ -47,3 +51,66 @@ def test_the_mirror_drive_is_said_missing_when_none_is_set_up(ui, admin_ui, admi
     admin_ui.navigate("backups")
     assert status.mirror_path is None and status.mirror_present is False
     assert ui.has_text("No mirror drive is set up: backups stay on the stick only.")
+
+
+def _client_names(api) -> list[str]:
+    return sorted(c.last_name for c in api.clients.search(""))
+
+
+def test_restore_asks_first_then_brings_back_backup_time_and_everyone_logs_in_again(ui, admin_ui, admin_api):
+    admin_api.clients.create(ClientCreateIn(first_name="Ada", last_name="Before"))
+    taken = admin_api.backups.take()
+    admin_api.clients.create(ClientCreateIn(first_name="Bob", last_name="After"))
+    admin_ui.navigate("backups")
+    ui.click(f"Restore {taken.name}")
+    assert ui.has_text("Restore this backup?") and ui.has_text(f"({taken.name}): clients: 1, sessions: 0")
+    ui.click("Cancel")
+    assert _client_names(admin_api) == ["After", "Before"]  # cancelled: nothing happened
+    ui.click(f"Restore {taken.name}")
+    ui.click("Restore now")
+    assert ui.has_text("Studio restored") and ui.has_text("kept as before-restore-")
+    ui.click("Log in again")
+    assert admin_ui.locked and ui.has_text(RELOGIN_REASON)
+    ui.type("Password", ADMIN_PASSWORD)
+    ui.click("Unlock")
+    assert not admin_ui.locked
+    admin_api.login(ADMIN, ADMIN_PASSWORD)  # its login ended with the restore too
+    assert _client_names(admin_api) == ["Before"]
+
+
+def test_export_copies_the_backup_as_a_zip_into_the_typed_folder(ui, admin_ui, admin_api, tmp_path):
+    taken = admin_api.backups.take()
+    drive = tmp_path / "usb"
+    drive.mkdir()
+    admin_ui.navigate("backups")
+    ui.click(f"Export {taken.name}")
+    assert ui.has_text("Type the folder to export to in 'Export folder' first")
+    ui.type("Export folder", str(tmp_path / "not-plugged-in"))
+    ui.click(f"Export {taken.name}")
+    assert ui.has_text(f"The folder {tmp_path / 'not-plugged-in'} does not exist (is the drive plugged in?).")
+    assert ui.field("Export folder").value == str(tmp_path / "not-plugged-in")  # what was typed stays
+    ui.type("Export folder", str(drive))
+    ui.click(f"Export {taken.name}")
+    zipped = drive / taken.name.replace(".db", ".zip")
+    assert ui.has_text(f"Exported {taken.name} to {zipped}")
+    with zipfile.ZipFile(zipped) as archive:
+        assert taken.name in archive.namelist() and "manifest.jsonl" in archive.namelist()
+
+
+def test_the_list_shows_every_backup_and_staff_get_no_restore_or_export(ui, staff_ui, admin_api):
+    taken = admin_api.backups.take()
+    staff_ui.navigate("backups")
+    assert ui.has_text("Backups (1)") and ui.has_text(taken.name) and ui.has_text("verified")
+    assert not ui.find(object, lambda c: getattr(c, "tooltip", None) in (f"Restore {taken.name}",
+                                                                          f"Export {taken.name}"))
+    assert not ui.find(object, lambda c: getattr(c, "label", None) == "Export folder")
+
+
+def test_the_prefect_fallback_is_said_when_the_last_job_ran_without_prefect(ui, admin_ui, admin_api, stick):
+    admin_api.backups.take()  # no Prefect server in the tests: the job runs directly
+    admin_ui.navigate("backups")
+    assert ui.has_text("ran directly because Prefect was not running")
+    record_run(stick, JobRun(name="backup-local", state="Completed", started=datetime.now(UTC), duration=1.0,
+                             size=100, fallback=False, flow_run_id="run-1"))
+    admin_ui.navigate("backups")
+    assert not ui.has_text("ran directly because Prefect was not running")

@@ -1,8 +1,10 @@
-"""The dashboard: today's sessions (with the alert mark) open their detail, today's takings, charts for admins."""
+"""The dashboard: today's sessions (with the alert mark) open their detail, today's takings, charts and the
+accountant's ZIP for admins."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import zipfile
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import flet as ft
@@ -67,3 +69,50 @@ def test_staff_see_today_but_no_charts_or_figures(ui, staff_ui, admin_api, staff
     assert ui.has_text("Today's sessions (1)") and ui.has_text("Today's takings")
     assert not ui.find(ft.Image) and not ui.has_text("Average ticket")
     assert not ui.has_text("Medical alert") and not ui.has_text("admins only")
+
+
+def _last_month() -> tuple[date, date]:
+    first_this = datetime.now(MADRID).date().replace(day=1)
+    last = first_this - timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def test_the_accountant_zip_button_makes_the_zip_and_says_where_it_is(ui, admin_ui, admin_api, stick, tmp_path,
+                                                                      monkeypatch):
+    first, last = _last_month()
+    admin_ui.navigate("dashboard")
+    assert ui.field("From (YYYY-MM-DD)").value == first.isoformat()
+    assert ui.field("To (YYYY-MM-DD)").value == last.isoformat()
+    ui.click("Make accountant ZIP")  # the handler awaits the polling loop, so the job is over when it returns
+    name = f"accounting-{first.isoformat()}-to-{last.isoformat()}.zip"
+    assert ui.has_text(f"The ZIP is ready: {name}") and ui.has_text(str(stick.exports))
+    assert ui.find(ft.ProgressBar)[0].value == 1.0 and ui.has_text(f"100% — Wrote {name}")
+    with zipfile.ZipFile(stick.exports / name) as archive:
+        assert f"{name[:-4]}/manifest-sha256.txt" in archive.namelist()
+    target = tmp_path / "copy.zip"
+
+    async def choose(_picker, **options):
+        assert options["file_name"] == name
+        return str(target)
+
+    monkeypatch.setattr(ft.FilePicker, "save_file", choose)
+    ui.click("Save ZIP…")
+    assert target.read_bytes() == (stick.exports / name).read_bytes()
+    assert ui.has_text(f"Saved {name} to {target}.")
+
+
+def test_a_mistyped_day_is_a_sentence_and_nothing_starts(ui, admin_ui, stick):
+    admin_ui.navigate("dashboard")
+    ui.type("From (YYYY-MM-DD)", "1st of May")
+    ui.click("Make accountant ZIP")
+    assert ui.has_text("Type the 'From' day as YYYY-MM-DD")
+    assert ui.field("From (YYYY-MM-DD)").value == "1st of May"
+    ui.type("From (YYYY-MM-DD)", "2026-05-31")
+    ui.type("To (YYYY-MM-DD)", "2026-05-01")
+    ui.click("Make accountant ZIP")
+    assert ui.has_text("before it starts") and list(stick.exports.iterdir()) == []
+
+
+def test_staff_have_no_accountant_zip(ui, staff_ui):
+    staff_ui.navigate("dashboard")
+    assert not ui.has_text("Accountant's ZIP") and not ui.find(ft.TextField)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.api.schemas.common import Out
+from pydantic import Field
+
+from app.api.schemas.common import Out, Strict
 
 
 class BackupOut(Out):
@@ -14,6 +16,8 @@ class BackupOut(Out):
     size: int
     state: str
     counts: dict[str, int]
+    location: str = "stick"  # "stick", or "mirror" for a copy on the mirror drive
+    problems: list[str] = []
 
 
 class BackupStatusOut(Out):
@@ -33,3 +37,21 @@ class JobRunOut(Out):
     size: int | None
     fallback: bool
     flow_run_id: str | None
+
+
+class RestoreOut(Out):
+    """What a restore put back; every login ends with it, so everyone logs in again."""
+
+    name: str
+    backup_created_at: datetime | None
+    counts: dict[str, int]
+    safety_backup: str
+
+
+class ExportIn(Strict):
+    folder: str = Field(min_length=1, max_length=4096, description="A full path to an existing folder.")
+
+
+class ExportOut(Out):
+    path: str
+    size: int

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
-from app.api.schemas.common import IsoDate, Out, Query
+from app.api.schemas.common import IsoDate, Out, Query, Strict
 
 
 class RangeQuery(Query):
@@ -67,3 +67,21 @@ class ReportFiguresOut(Out):
     tips_minor: int
     refunds_minor: int
     activity: ActivityFiguresOut
+
+
+class AccountingJobIn(Strict):
+    from_: date = Field(alias="from", description="First studio-local day, YYYY-MM-DD.")
+    to: date = Field(description="Last studio-local day (included), YYYY-MM-DD.")
+
+
+class AccountingJobOut(Out):
+    id: str
+    state: str = Field(description="running, done or failed.")
+    progress: float = Field(description="Fraction done, 0 to 1.")
+    step: str = Field(description="What the export is doing now (names files, never people).")
+    start: date
+    end: date
+    folder: str = Field(description="The folder on the stick the ZIP is written to.")
+    file_name: str | None = Field(description="The ZIP's name once done.")
+    size: int | None = Field(description="The ZIP's size in bytes once done.")
+    error: str | None = Field(description="Why the export failed, as a sentence.")

@@ -1,26 +1,14 @@
-"""Backups: the last good backup, the mirror drive, a warning when one is due, history, and "Back up now"."""
+"""Backups: status and warning, the Prefect fallback, every backup (restore, export), history, "Back up now"."""
 
 from __future__ import annotations
 
 import flet as ft
 
 from app.ui.shell import FAILED
-from app.ui.views.dashboard import studio_zone
+from app.ui.views.backup_list import BackupList, size_text, when_text
 from app.ui.widgets import ALERT_RED, heading, section
 
 GOOD_STATES = ("ok", "good", "completed", "verified")
-
-
-def size_text(size: int | None) -> str:
-    """Bytes for people: 1536 -> '1.5 KB'."""
-    if size is None:
-        return "—"
-    amount = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if amount < 1024 or unit == "GB":
-            return f"{int(amount)} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
-        amount /= 1024
-    return f"{amount:.1f} GB"
 
 
 class BackupsView:
@@ -29,18 +17,19 @@ class BackupsView:
     def __init__(self, shell):
         self.shell = shell
         self.root = ft.Column(spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
+        self.backups = BackupList(shell)
 
     def build(self) -> ft.Control:
         client = self.shell.client.backups
-        self._fill(client.status(), client.history())
+        self._fill(client.status(), client.history(), client.all_backups())
         return self.root
 
     def refresh(self) -> None:
-        """Read the status and history again."""
+        """Read the status, history and list again."""
         client = self.shell.client.backups
-        status, history = self.shell.act(client.status), self.shell.act(client.history)
-        if status is not FAILED and history is not FAILED:
-            self._fill(status, history)
+        found = [self.shell.act(client.status), self.shell.act(client.history), self.shell.act(client.all_backups)]
+        if all(part is not FAILED for part in found):
+            self._fill(*found)
 
     def back_up_now(self) -> None:
         """Take an encrypted backup behind a progress dialog, then show the new status."""
@@ -51,13 +40,20 @@ class BackupsView:
         self.refresh()
 
     # --- drawing -------------------------------------------------------------------------
-    def _fill(self, status, history) -> None:
+    def _fill(self, status, history, backups) -> None:
         button = ft.Button("Back up now", icon=ft.Icons.BACKUP, on_click=lambda _e: self.back_up_now())
-        self.root.controls = [ft.Row([heading("Backups"), button], spacing=24),
-                              self._status(status), self._history(history)]
+        self.root.controls = [ft.Row([heading("Backups"), button], spacing=24), self._status(status),
+                              *self._fallback(history), self.backups.build(backups), self._history(history)]
 
     def _when(self, moment) -> str:
-        return "—" if moment is None else f"{moment.astimezone(studio_zone(self.shell)):%d %B %Y, %H:%M}"
+        return when_text(self.shell, moment)
+
+    def _fallback(self, history) -> list[ft.Control]:
+        if not history or not history[0].fallback:
+            return []
+        last = history[0]
+        return [ft.Text(f"The last job ({last.name}, {self._when(last.started)}) ran directly because Prefect was "
+                        "not running. That is fine: backups never wait for Prefect.", color=ft.Colors.AMBER_900)]
 
     def _status(self, status) -> ft.Control:
         parts: list[ft.Control] = []

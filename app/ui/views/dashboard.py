@@ -1,4 +1,5 @@
-"""Dashboard: today's sessions and takings for everyone; income and activity charts for admins."""
+"""Dashboard: today's sessions and takings for everyone; income and activity charts and the accountant's ZIP
+for admins."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from zoneinfo import ZoneInfo
 import flet as ft
 
 from app.ui.shell import FAILED
+from app.ui.views.dashboard_accounting import AccountantZip
 from app.ui.widgets import ALERT_RED, STATUS_COLOURS, STATUS_LABELS, heading, money, section
 
 METHOD_LABELS = {"cash": "Cash", "card": "Card", "transfer": "Transfer", "other": "Other"}
@@ -34,7 +36,7 @@ class DashboardView:
         today = studio_today(self.shell)
         parts: list[ft.Control] = [heading(f"Today, {today:%A %d %B %Y}"), self._sessions(today), self._takings()]
         if self.shell.user is not None and self.shell.user.role == "admin":
-            parts.append(self._figures(today))
+            parts += [self._figures(today), AccountantZip(self.shell, today).build()]
         return ft.Column(parts, spacing=20, scroll=ft.ScrollMode.AUTO, expand=True)
 
     # --- today's sessions ----------------------------------------------------------------
