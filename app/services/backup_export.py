@@ -14,7 +14,7 @@ from app.services.backup_manifest import MANIFEST, keyslots_beside
 
 def export_folder(text: str | Path) -> Path:
     """The folder an export goes to: a full path to an existing folder, else a sentence saying what to give."""
-    folder = Path(text).expanduser()
+    folder = Path(text)  # no ~ expansion: the server's home is not the person's, and a full path is asked for
     if not str(text).strip() or not folder.is_absolute():
         raise ValidationError(f"'{text}' is not a full folder path. Give one like /media/usb or D:\\backups.")
     if not folder.is_dir():

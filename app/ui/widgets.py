@@ -16,6 +16,8 @@ STATUS_COLOURS = {
 STATUS_LABELS = {"booked": "Booked", "confirmed": "Confirmed", "in_progress": "In progress", "done": "Done",
                  "no_show": "No-show", "cancelled": "Cancelled"}
 ALERT_RED = ft.Colors.RED_700
+METHOD_LABELS = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "other": "Other"}
+KIND_LABELS = {"payment": "Payment", "deposit": "Deposit", "tip": "Tip", "refund": "Refund"}
 
 
 def money(minor: int, currency: str) -> str:

@@ -105,6 +105,10 @@ def test_export_refuses_a_missing_or_relative_folder_with_a_sentence(client, adm
                                        "plugged in?). Choose an existing folder.")
     relative = client.post(f"/api/backups/{taken['name']}/export", headers=admin_headers, json={"folder": "usb"})
     assert relative.status_code == 422 and "is not a full folder path" in relative.json["message"]
+    for home_relative in ("~", "~nobody-here/usb"):  # found by schemathesis: ~user of no one was a 500
+        answer = client.post(f"/api/backups/{taken['name']}/export", headers=admin_headers,
+                             json={"folder": home_relative})
+        assert answer.status_code == 422 and "is not a full folder path" in answer.json["message"]
 
 
 def test_export_into_a_read_only_folder_is_a_sentence_and_leaves_no_temp_file(client, admin_headers, tmp_path):

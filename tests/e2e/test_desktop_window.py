@@ -61,7 +61,9 @@ def test_run_opens_the_login_window_from_the_stick_and_leaves_home_untouched(dis
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         window = _window(display)
-        assert window, f"no window titled 'Tattoo studio' appeared; app said: {app.stderr.read() if app.poll() else ''}"
+        if not window:
+            app.kill()
+            raise AssertionError(f"no window titled 'Tattoo studio' appeared; app said: {app.communicate()[1][-3000:]}")
         time.sleep(4)  # the first frame of the login screen
         shot = ImageGrab.grab(xdisplay=display)
         shot.save(tmp_path / "desktop-login.png")

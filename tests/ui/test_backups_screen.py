@@ -42,8 +42,8 @@ def test_the_history_shows_state_duration_size_and_the_fallback_mark(ui, admin_u
     admin_ui.navigate("backups")
     assert ui.has_text("History (2)")
     assert ui.has_text("02 March 2026, 10:30")  # started, in the studio's time zone
-    assert ui.has_text("3.2 s") and ui.has_text("2.5 MB") and ui.has_text("fallback (Prefect was down)")
-    assert ui.has_text("Failed") and ui.has_text("Prefect")
+    assert ui.has_text("3.2 s") and ui.has_text("2.5 MB") and ui.has_text("the app (scheduler not running)")
+    assert ui.has_text("Failed") and ui.has_text("the job scheduler")
 
 
 def test_the_mirror_drive_is_said_missing_when_none_is_set_up(ui, admin_ui, admin_api):
@@ -109,8 +109,8 @@ def test_the_list_shows_every_backup_and_staff_get_no_restore_or_export(ui, staf
 def test_the_prefect_fallback_is_said_when_the_last_job_ran_without_prefect(ui, admin_ui, admin_api, stick):
     admin_api.backups.take()  # no Prefect server in the tests: the job runs directly
     admin_ui.navigate("backups")
-    assert ui.has_text("ran directly because Prefect was not running")
+    assert ui.has_text("ran directly in the app")
     record_run(stick, JobRun(name="backup-local", state="Completed", started=datetime.now(UTC), duration=1.0,
                              size=100, fallback=False, flow_run_id="run-1"))
     admin_ui.navigate("backups")
-    assert not ui.has_text("ran directly because Prefect was not running")
+    assert not ui.has_text("ran directly in the app")

@@ -48,6 +48,8 @@ def test_a_payment_typed_on_the_screen_reaches_the_register(ui, admin_ui, admin_
     assert (payment.amount_minor, payment.method, payment.kind) == (5_000, "card", "deposit")
     assert payment.session_id == booked.id and payment.note == "deposit for the rose"
     assert ui.field("Amount").value == "" and ui.has_text("Payments (1)")
+    assert ui.has_text("Lucía Ferrer")  # who paid, named in the day's list
+    assert ui.has_text("Bank transfer")  # the totals use the same method names as every other screen
 
 
 def test_a_refused_payment_is_a_sentence_and_the_typed_amount_stays(ui, admin_ui, admin_api):

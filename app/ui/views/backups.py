@@ -52,8 +52,9 @@ class BackupsView:
         if not history or not history[0].fallback:
             return []
         last = history[0]
-        return [ft.Text(f"The last job ({last.name}, {self._when(last.started)}) ran directly because Prefect was "
-                        "not running. That is fine: backups never wait for Prefect.", color=ft.Colors.AMBER_900)]
+        return [ft.Text(f"The last job ({last.name}, {self._when(last.started)}) ran directly in the app, because "
+                        "the job scheduler (Prefect) was not running yet. Nothing is wrong: backups never wait "
+                        "for it.", color=ft.Colors.GREY_700)]
 
     def _status(self, status) -> ft.Control:
         parts: list[ft.Control] = []
@@ -90,6 +91,6 @@ class BackupsView:
                                 color=None if run.state.lower() in GOOD_STATES else ALERT_RED),
                         ft.Text(self._when(run.started), width=190), ft.Text(f"{run.duration:.1f} s", width=90),
                         ft.Text(size_text(run.size), width=100),
-                        ft.Text("fallback (Prefect was down)" if run.fallback else "Prefect", width=200)])
+                        ft.Text("the app (scheduler not running)" if run.fallback else "the job scheduler", width=220)])
                 for run in history]
         return section(f"History ({len(history)})", header, *rows)

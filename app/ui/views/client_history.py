@@ -7,10 +7,7 @@ from zoneinfo import ZoneInfo
 
 import flet as ft
 
-from app.ui.widgets import STATUS_COLOURS, STATUS_LABELS, money, section
-
-KIND_LABELS = {"deposit": "Deposit", "payment": "Payment", "tip": "Tip", "refund": "Refund"}
-METHOD_LABELS = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "other": "Other"}
+from app.ui.widgets import KIND_LABELS, METHOD_LABELS, STATUS_COLOURS, STATUS_LABELS, money, section
 
 
 def local_text(instant: datetime, settings) -> str:

@@ -10,9 +10,7 @@ import flet as ft
 
 from app.ui.shell import FAILED
 from app.ui.views.dashboard_accounting import AccountantZip
-from app.ui.widgets import ALERT_RED, STATUS_COLOURS, STATUS_LABELS, heading, money, section
-
-METHOD_LABELS = {"cash": "Cash", "card": "Card", "transfer": "Transfer", "other": "Other"}
+from app.ui.widgets import ALERT_RED, METHOD_LABELS, STATUS_COLOURS, STATUS_LABELS, heading, money, section
 
 
 def studio_zone(shell) -> ZoneInfo:

@@ -8,11 +8,19 @@ import flet as ft
 
 from app.client.models import PaymentIn
 from app.ui.shell import FAILED
-from app.ui.views.dashboard import METHOD_LABELS, studio_today, studio_zone
+from app.ui.views.dashboard import studio_today, studio_zone
 from app.ui.views.register_forms import CloseDayForm, PaymentForm, save_document
-from app.ui.widgets import ALERT_RED, error_line, heading, money, parse_money, section, show_error
-
-KIND_LABELS = {"deposit": "Deposit", "payment": "Payment", "tip": "Tip", "refund": "Refund"}
+from app.ui.widgets import (
+    ALERT_RED,
+    KIND_LABELS,
+    METHOD_LABELS,
+    error_line,
+    heading,
+    money,
+    parse_money,
+    section,
+    show_error,
+)
 
 
 class RegisterView:
@@ -102,13 +110,24 @@ class RegisterView:
     def _payments(self, register) -> ft.Control:
         if not register.payments:
             return section("Payments", ft.Text("No payments on this day."))
-        zone = studio_zone(self.shell)
+        zone, names = studio_zone(self.shell), self._client_names(register.payments)
         rows = [ft.Row([ft.Text(f"{p.taken_at.astimezone(zone):%H:%M}", width=60),
                         ft.Text(KIND_LABELS[p.kind], width=90), ft.Text(METHOD_LABELS[p.method], width=90),
                         ft.Text(money(p.amount_minor, self.currency), width=110,
                                 color=ALERT_RED if p.kind == "refund" else None),
+                        ft.Text(names.get(p.client_id, "No client"), width=200, no_wrap=True,
+                                overflow=ft.TextOverflow.ELLIPSIS),
                         ft.Text(p.note, expand=True)]) for p in register.payments]
         return section(f"Payments ({len(register.payments)})", *rows)
+
+    def _client_names(self, payments) -> dict[str, str]:
+        """Who paid: one look-up per client of the day (a day has tens of payments, not thousands)."""
+        names = {}
+        for client_id in {p.client_id for p in payments if p.client_id}:
+            found = self.shell.act(self.shell.client.clients.get, client_id)
+            if found is not FAILED:
+                names[client_id] = f"{found.client.first_name} {found.client.last_name}"
+        return names
 
     def _closed(self, close) -> ft.Control:
         difference = close.difference_minor

@@ -10,10 +10,10 @@ import flet as ft
 from app.client.models import PaymentIn
 from app.ui.shell import FAILED
 from app.ui.views.dashboard import studio_zone
-from app.ui.widgets import ALERT_RED, error_line, money, parse_money, section, show_error
+from app.ui.widgets import ALERT_RED, KIND_LABELS, METHOD_LABELS, error_line, money, parse_money, section, show_error
 
-METHODS = (("cash", "Cash"), ("card", "Card"), ("transfer", "Transfer"), ("other", "Other"))
-KINDS = (("payment", "Payment"), ("deposit", "Deposit"), ("tip", "Tip"), ("refund", "Refund"))
+METHODS = tuple(METHOD_LABELS.items())
+KINDS = tuple(KIND_LABELS.items())
 NONE = "-"
 
 

@@ -7,8 +7,8 @@ import flet as ft
 from app.client.models import PaymentIn
 from app.ui.shell import FAILED
 from app.ui.views.client_form import FormError, make_model
-from app.ui.views.client_history import KIND_LABELS, METHOD_LABELS, currency_of, local_text
-from app.ui.widgets import MoneyError, error_line, money, parse_money, section, show_error
+from app.ui.views.client_history import currency_of, local_text
+from app.ui.widgets import KIND_LABELS, METHOD_LABELS, MoneyError, error_line, money, parse_money, section, show_error
 
 TAKEN_KINDS = ("deposit", "payment", "tip")  # refunds and corrections are done from the register
 
