@@ -49,19 +49,23 @@ echo Python 3.11 is needed to run from source and was not found. Install Python 
 exit /b 1
 
 :dispatch
-if "%~1"=="" (
-    %APP% run --home "%STICK%"
-    exit /b %ERRORLEVEL%
-)
-if /I "%~1"=="--demo" (
-    if not exist "%STICK%\demo\data\keyslots.json" (
-        echo Creating the demo studio in %STICK%\demo ^(first use only^)... 1>&2
-        if not defined TATTOO_DEMO_SCALE set "TATTOO_DEMO_SCALE=1.0"
-        %APP% demo --home "%STICK%\demo" --scale %TATTOO_DEMO_SCALE% || exit /b 1
-    )
-    shift
-    %APP% run --home "%STICK%\demo" %1 %2 %3 %4 %5 %6 %7 %8 %9
-    exit /b %ERRORLEVEL%
-)
+if "%~1"=="" goto :run_stick
+if /I "%~1"=="--demo" goto :demo
 %APP% %*
+exit /b %ERRORLEVEL%
+
+:run_stick
+%APP% run --home "%STICK%"
+exit /b %ERRORLEVEL%
+
+rem Outside parentheses on purpose: cmd expands %1 and %VAR% in a block before the block runs,
+rem so a shift or a set inside the block would not be seen by the lines after it.
+:demo
+shift
+if not defined TATTOO_DEMO_SCALE set "TATTOO_DEMO_SCALE=1.0"
+if exist "%STICK%\demo\data\keyslots.json" goto :demo_run
+echo Creating the demo studio in %STICK%\demo ^(first use only^)... 1>&2
+%APP% demo --home "%STICK%\demo" --scale %TATTOO_DEMO_SCALE% || exit /b 1
+:demo_run
+%APP% run --home "%STICK%\demo" %1 %2 %3 %4 %5 %6 %7 %8 %9
 exit /b %ERRORLEVEL%

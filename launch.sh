@@ -27,6 +27,14 @@ if [ ! -w "$STICK" ]; then
 fi
 
 BUNDLE="$STICK/bundle/$os-$arch/tattoo/tattoo"
+if [ -f "$BUNDLE" ] && [ ! -x "$BUNDLE" ]; then
+    # Some copy and unzip tools drop the permission to run programs.
+    echo "The app in bundle/$os-$arch had lost its permission to run (a copy or unzip tool dropped it); restoring it." >&2
+    chmod -R u+x "$STICK/bundle/$os-$arch" || {
+        echo "That did not work. Run: chmod -R u+x \"$STICK/bundle/$os-$arch\"" >&2
+        exit 1
+    }
+fi
 if [ -x "$BUNDLE" ]; then
     APP=("$BUNDLE")
 elif [ -f "$STICK/app/__main__.py" ] && [ -f "$STICK/tools/ensure-venv.sh" ]; then

@@ -24,8 +24,20 @@ def _early_environment(argv: list[str]) -> None:
     paths.apply_environment(stick)
 
 
-if __name__ == "__main__":
-    _early_environment(sys.argv[1:])
-    from app.cli import main
+def run_module(argv: list[str]) -> None:
+    """Do what `python -m MODULE ARGS...` does: frozen, sys.executable is this app, and Prefect starts its
+    server as `sys.executable -m uvicorn ...` (the environment comes from the parent process)."""
+    import runpy
 
-    main()
+    sys.argv = [argv[1], *argv[2:]]
+    runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "-m":
+        run_module(sys.argv[1:])
+    else:
+        _early_environment(sys.argv[1:])
+        from app.cli import main
+
+        main()

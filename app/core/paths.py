@@ -89,7 +89,9 @@ class StickPaths:
 
 
 def repo_root() -> Path:
-    """Return the checkout (or bundle) folder that holds the `app` package."""
+    """Return the checkout (or, frozen, the bundle's internal folder) that holds the `app` package."""
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)).resolve()
     return Path(__file__).resolve().parents[2]
 
 

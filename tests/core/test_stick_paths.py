@@ -54,3 +54,9 @@ def test_installed_mode_uses_the_user_data_dir():
 
     stick = paths.resolve(installed=True)
     assert str(stick.data) == platformdirs.user_data_dir(paths.APP_NAME, appauthor=False)
+
+
+def test_frozen_app_folder_is_the_bundles_internal_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "tattoo" / "_internal"), raising=False)
+    assert paths.repo_root() == (tmp_path / "tattoo" / "_internal").resolve()

@@ -1,4 +1,5 @@
-"""`tools/bench`: the foundation benchmark (unlock, commits, demo, DB size) and, with --api, the API one."""
+"""`tools/bench`: the foundation benchmark (unlock, commits, demo, DB size); with --api, the API one;
+with --startup, the frozen bundle's size, startup times and memory against the source run."""
 
 from __future__ import annotations
 
@@ -107,9 +108,17 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="demo scale to generate (default 1.0)")
     parser.add_argument("--rounds", type=int, default=5, help="repetitions per timing (median); --api: calls")
     parser.add_argument("--api", action="store_true", help="time API calls against their raw SQL instead")
+    parser.add_argument("--startup", action="store_true",
+                        help="bundle size, time to API ready and to first window, RSS: bundle vs source")
     parser.add_argument("--out", type=Path, help="JSON file (default data/bench/<name>.json)")
     args = parser.parse_args()
-    if args.api:
+    name = "api" if args.api else "startup" if args.startup else "foundation"
+    if args.startup:
+        from tools.benchmarks import startup
+
+        result = startup.run(min(args.rounds, 5))
+        startup.print_table(result)
+    elif args.api:
         from app import benchmark
 
         result = benchmark.run_demo(args.scale, max(args.rounds, 20))
@@ -117,7 +126,7 @@ def main() -> None:
     else:
         result = foundation(args.scale, args.rounds)
         _print_table(result)
-    args.out = args.out or REPO / "data" / "bench" / ("api.json" if args.api else "foundation.json")
+    args.out = args.out or REPO / "data" / "bench" / f"{name}.json"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2))
     print(f"written to {args.out}")

@@ -1,0 +1,77 @@
+"""tools.build_stick assembles a stick around a bundle and zips what is meant for distribution (no PyInstaller)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import zipfile
+
+import pytest
+
+from tests.conftest import REPO
+from tools import build_stick
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A checkout stand-in holding the launchers and a tiny bundle for this computer (with a symlink)."""
+    root = tmp_path / "repo"
+    tattoo = root / "bundle" / build_stick.platform_tag() / "tattoo"
+    (tattoo / "_internal").mkdir(parents=True)
+    for name in ("launch.sh", "launch.bat", "bundle/README.md"):
+        shutil.copy2(REPO / name, root / name)
+    exe = tattoo / ("tattoo.exe" if os.name == "nt" else "tattoo")
+    exe.write_text("#!/bin/sh\n")
+    exe.chmod(0o755)
+    (tattoo / "_internal" / "libfoo.so.1").write_text("lib")
+    if os.name != "nt":
+        (tattoo / "_internal" / "libfoo.so").symlink_to("libfoo.so.1")
+    return root
+
+
+def test_assemble_keeps_other_bundles_and_the_studio_data(repo, tmp_path):
+    out = tmp_path / "stick"
+    (out / "bundle" / "windows-x86_64" / "tattoo").mkdir(parents=True)
+    (out / "bundle" / "windows-x86_64" / "tattoo" / "tattoo.exe").write_text("other OS")
+    (out / "data").mkdir()
+    (out / "data" / "studio.db").write_text("the studio's own data")
+    build_stick.assemble(out, build_stick.platform_tag(), repo)
+    assert (out / "bundle" / "windows-x86_64" / "tattoo" / "tattoo.exe").read_text() == "other OS"
+    assert (out / "data" / "studio.db").read_text() == "the studio's own data"
+    assert os.access(out / "launch.sh", os.X_OK)
+    text = (out / "README-STICK.txt").read_text()
+    assert "launch.bat" in text and "backup mirror" in text and "RECOVERY KEY" in text
+    assert "no plugin system yet" in (out / "plugins" / "README.txt").read_text()
+
+
+def test_zip_carries_the_stick_with_modes_and_symlinks_but_no_studio_data(repo, tmp_path):
+    out = tmp_path / "stick"
+    build_stick.assemble(out, build_stick.platform_tag(), repo)
+    (out / "data" / "studio.db").write_text("never in a distribution ZIP")
+    (out / "demo").mkdir()
+    archive = build_stick.write_zip(out)
+    assert archive == tmp_path / "stick.zip"
+    with zipfile.ZipFile(archive) as zipped:
+        infos = {info.filename: info for info in zipped.infolist()}
+        names = zipped.namelist()
+    tag = build_stick.platform_tag()
+    assert "stick/data/README.txt" in infos and "stick/plugins/README.txt" in infos
+    assert not [name for name in infos if "studio.db" in name or name.startswith("stick/demo")]
+    assert len(names) == len(set(names)), "no entry twice"
+    if os.name != "nt":
+        assert infos[f"stick/bundle/{tag}/tattoo/tattoo"].external_attr >> 16 & 0o111
+        link = infos[f"stick/bundle/{tag}/tattoo/_internal/libfoo.so"]
+        assert stat.S_ISLNK(link.external_attr >> 16)
+
+
+def test_assemble_without_a_bundle_says_to_build_first(tmp_path):
+    (tmp_path / "repo").mkdir()
+    with pytest.raises(build_stick.BuildError, match="build it first"):
+        build_stick.assemble(tmp_path / "stick", build_stick.platform_tag(), tmp_path / "repo")
+
+
+def test_platform_tag_is_spelled_as_the_launchers_spell_it():
+    system, arch = build_stick.platform_tag().split("-", 1)
+    assert system in ("linux", "macos", "windows") and arch in ("x86_64", "arm64")
+    assert '"$STICK/bundle/$os-$arch/tattoo/tattoo"' in (REPO / "launch.sh").read_text()

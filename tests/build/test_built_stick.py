@@ -1,0 +1,108 @@
+"""The frozen Linux bundle, built by tools.build_stick, serves a demo studio, backs up through Prefect and
+leaves HOME and TMPDIR untouched; the stick's launcher works from a copy at another path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+
+import pytest
+
+from tests.conftest import REPO
+from tools import build_stick
+from tools.stick_process import App, call, host_env, login, prefect_server, wait_http
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="the Linux bundle's smoke test")]
+
+
+@pytest.fixture(scope="session")
+def built_stick(tmp_path_factory):
+    """Build the bundle once per test session (TATTOO_SKIP_BUNDLE_BUILD=1 reuses bundle/ from an earlier build)."""
+    out = tmp_path_factory.mktemp("built") / "stick"
+    command = [sys.executable, "-m", "tools.build_stick", "--out", str(out)]
+    if os.environ.get("TATTOO_SKIP_BUNDLE_BUILD") == "1":
+        command.append("--skip-build")
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
+    print(f"stick built in {time.monotonic() - started:.0f} s: {done.stdout}")
+    return out
+
+
+@pytest.fixture
+def host(tmp_path):
+    """An empty HOME and TMPDIR for the app, checked empty afterwards."""
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    yield host_env(home, tmp)
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in (*home.rglob("*"), *tmp.rglob("*")))
+    assert left == [], f"the app wrote on the host: {left}"
+
+
+def test_the_stick_folder_and_zip_hold_what_the_issue_lists(built_stick):
+    tag = build_stick.platform_tag()
+    for name in ("launch.sh", "launch.bat", "README-STICK.txt", "data/README.txt", "plugins/README.txt",
+                 f"bundle/{tag}/tattoo/tattoo"):
+        assert (built_stick / name).is_file(), name
+    client = next((built_stick / "bundle" / tag / "tattoo" / "_internal" / "runtime").glob("flet-client-0.82.2-*"))
+    assert (client / "flet" / "flet").stat().st_mode & 0o111, "the desktop client ships unpacked and runnable"
+    with zipfile.ZipFile(built_stick.with_name("stick.zip")) as archive:
+        names = archive.namelist()
+        launcher = archive.getinfo("stick/launch.sh")
+    assert f"stick/bundle/{tag}/tattoo/tattoo" in names
+    assert launcher.external_attr >> 16 & 0o111, "launch.sh stays executable after unzip"
+    assert not [n for n in names if n.startswith("stick/data/") and n != "stick/data/README.txt"]
+
+
+def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_stick, host, tmp_path):
+    stick = tmp_path / "stick"
+    shutil.copytree(built_stick, stick, symlinks=True)
+    made = subprocess.run([str(stick / "launch.sh"), "demo", "--scale", "0.005"], env=host, cwd="/",
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    app = App([str(stick / "launch.sh"), "serve", "--port", "0"], host)
+    try:
+        (api,) = app.urls("API listening")
+        wait_http(api + "/api/health")
+        assert call(api, "GET", "/api/health")[1]["studio"] is True
+        token = login(api)
+        prefect_server(app.process.pid)  # started by the frozen app as `tattoo -m uvicorn ...`
+        status, backup = call(api, "POST", "/api/backups", token=token)
+        assert status == 201 and backup["state"] == "verified", backup
+        status, history = call(api, "GET", "/api/backups/history", token=token)
+        assert history[0]["fallback"] is False and history[0]["flow_run_id"], history[0]
+    finally:
+        code = app.stop()
+    assert code == 0, "".join(app.stderr)
+    assert "Stopped." in "".join(app.stderr)
+    assert len(list((stick / "data" / "backups").glob("studio-*.db"))) >= 2, "the one asked for and the one at exit"
+
+
+def test_launcher_help_works_from_a_copy_at_another_path(built_stick, host, tmp_path):
+    copy = tmp_path / "another mount" / "STICK 2"
+    shutil.copytree(built_stick, copy, symlinks=True)
+    helped = subprocess.run([str(copy / "launch.sh"), "--help"], env=host, cwd="/", capture_output=True,
+                            text=True, timeout=120)
+    assert helped.returncode == 0, helped.stderr
+    assert "--demo" in helped.stdout and "serve" in helped.stdout and "backup" in helped.stdout
+    assert (copy / "data" / "tmp").is_dir(), "the copy is the app's home"
+    assert not (built_stick / "data" / "tmp").exists(), "the original stick is not"
+
+
+def test_bundle_serves_web_mode_from_its_own_files(built_stick, host, tmp_path):
+    stick = tmp_path / "stick"
+    shutil.copytree(built_stick, stick, symlinks=True)
+    app = App([str(stick / "launch.sh"), "run", "--web", "--port", "0"], host)
+    try:
+        page, api = app.urls("Studio app on")
+        wait_http(api + "/api/health")
+        wait_http(page)
+        wait_http(page + "/canvaskit/canvaskit.wasm")  # the renderer comes from the bundle, not a CDN
+    finally:
+        app.stop(signal.SIGINT)

@@ -1,0 +1,78 @@
+"""launch.sh's contract with a bundle (a stand-in script that echoes what it was given): no arguments run
+the stick, --demo runs a demo made once in demo/, anything else goes to the app with the stick as home."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+from tools.build_stick import platform_tag
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="launch.sh is for Linux and macOS")
+
+FAKE_APP = """#!/bin/sh
+echo "app: $* | home: $TATTOO_HOME"
+if [ "$1" = demo ]; then mkdir -p "$3/data" && touch "$3/data/keyslots.json"; fi
+"""
+
+
+@pytest.fixture
+def stick(tmp_path):
+    """A stick folder with launch.sh and a stand-in bundle for this computer, at a path with a space."""
+    root = tmp_path / "mnt" / "My Stick"
+    exe = root / "bundle" / platform_tag() / "tattoo" / "tattoo"
+    exe.parent.mkdir(parents=True)
+    exe.write_text(FAKE_APP)
+    exe.chmod(0o755)
+    shutil.copy2(REPO / "launch.sh", root / "launch.sh")
+    return root
+
+
+def _launch(stick, *args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TATTOO_")}
+    return subprocess.run([str(stick / "launch.sh"), *args], capture_output=True, text=True, env=env, cwd="/",
+                          timeout=60)
+
+
+def test_no_arguments_opens_this_stick(stick):
+    done = _launch(stick)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"app: run --home {stick} | home: {stick}"
+
+
+def test_other_arguments_go_to_the_app_with_the_stick_as_home(stick):
+    done = _launch(stick, "serve", "--port", "8000")
+    assert done.stdout.strip() == f"app: serve --port 8000 | home: {stick}"
+
+
+def test_demo_is_created_once_in_its_own_folder_then_opened(stick):
+    first = _launch(stick, "--demo", "--web")
+    assert "Creating the demo studio" in first.stderr
+    assert first.stdout.splitlines() == [f"app: demo --home {stick}/demo --scale 1.0 | home: {stick}",
+                                         f"app: run --home {stick}/demo --web | home: {stick}"]
+    again = _launch(stick, "--demo")
+    assert again.stdout.strip() == f"app: run --home {stick}/demo | home: {stick}"
+
+
+def test_a_bundle_that_lost_its_run_permission_gets_it_back(stick):
+    exe = stick / "bundle" / platform_tag() / "tattoo" / "tattoo"
+    exe.chmod(0o644)
+    done = _launch(stick, "check")
+    assert done.returncode == 0, done.stderr
+    assert "lost its permission to run" in done.stderr and done.stdout.startswith("app: check")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write to a read-only folder")
+def test_a_read_only_stick_says_so_and_suggests_a_copy(stick):
+    stick.chmod(0o555)
+    try:
+        done = _launch(stick)
+    finally:
+        stick.chmod(0o755)
+    assert done.returncode == 1
+    assert "read-only" in done.stderr and "copy the whole folder" in done.stderr

@@ -1,0 +1,149 @@
+"""`python -m tools.build_stick --out DIR`: freeze the app for this computer and assemble a stick folder and ZIP."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import stat
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from tools.stick_texts import TEXTS
+
+REPO = Path(__file__).resolve().parents[1]
+BUILD_TMP = REPO / "data" / "tmp"
+LAUNCHERS = ("launch.sh", "launch.bat")
+
+
+class BuildError(RuntimeError):
+    """The stick could not be built; the message says why in a sentence."""
+
+
+def platform_tag() -> str:
+    """This computer's bundle folder name, spelled as launch.sh and launch.bat spell it (e.g. linux-x86_64)."""
+    system = {"linux": "linux", "darwin": "macos", "win32": "windows"}.get(sys.platform, sys.platform)
+    machine = platform.machine().lower()
+    arch = "arm64" if machine in ("arm64", "aarch64") else "x86_64" if machine in ("x86_64", "amd64") else machine
+    return f"{system}-{arch}"
+
+
+def build_environment() -> dict[str, str]:
+    """The builder's environment with every cache and home folder moved under data/tmp (the host stays clean)."""
+    env = dict(os.environ)
+    folders = {"HOME": "build-home", "USERPROFILE": "build-home", "PYINSTALLER_CONFIG_DIR": "build-pyinstaller",
+               "PREFECT_HOME": "build-prefect", "MPLCONFIGDIR": "build-mpl", "XDG_CACHE_HOME": "build-cache",
+               "XDG_CONFIG_HOME": "build-config", "XDG_DATA_HOME": "build-data", "TMPDIR": "build-temp",
+               "TEMP": "build-temp", "TMP": "build-temp"}
+    for name, folder in folders.items():
+        path = BUILD_TMP / folder
+        path.mkdir(parents=True, exist_ok=True)
+        env[name] = str(path)
+    env.update({"PYTHONDONTWRITEBYTECODE": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"})
+    return env
+
+
+def build_bundle(tag: str) -> Path:
+    """Run PyInstaller on portable.spec into bundle/<tag>/tattoo and return that folder."""
+    dist = REPO / "bundle" / tag
+    command = [sys.executable, "-m", "PyInstaller", str(REPO / "portable.spec"), "--noconfirm", "--log-level", "WARN",
+               "--distpath", str(dist), "--workpath", str(BUILD_TMP / "pyinstaller-work")]
+    done = subprocess.run(command, cwd=REPO, env=build_environment())
+    if done.returncode != 0:
+        raise BuildError(f"PyInstaller failed (exit {done.returncode}); its messages are above.")
+    return dist / "tattoo"
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    partial = target.with_name(f".{target.name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    shutil.copytree(source, partial, symlinks=True)
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(partial, target)
+
+
+def assemble(out: Path, tag: str, repo: Path = REPO) -> None:
+    """Put launchers, this computer's bundle, the READMEs and empty data/ and plugins/ into `out`.
+    Bundles for other computers and any studio data already in `out` are kept."""
+    bundle = repo / "bundle" / tag / "tattoo"
+    executable = bundle / ("tattoo.exe" if tag.startswith("windows") else "tattoo")
+    if not executable.is_file():
+        raise BuildError(f"There is no bundle for {tag} in {bundle.parent}; build it first (leave out --skip-build).")
+    (out / "bundle" / tag).mkdir(parents=True, exist_ok=True)
+    _copy_tree(bundle, out / "bundle" / tag / "tattoo")
+    shutil.copy2(repo / "bundle" / "README.md", out / "bundle" / "README.md")
+    for name in LAUNCHERS:
+        shutil.copy2(repo / name, out / name)
+    (out / "launch.sh").chmod(0o755)
+    for name, text in TEXTS.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text, encoding="utf-8", newline="\r\n")  # Notepad-friendly on Windows
+
+
+def _distributed(out: Path):
+    """The stick's files that belong in the ZIP: never the studio data or demo a used stick may hold."""
+    yield from (out / name for name in (*LAUNCHERS, *TEXTS))
+    for path in sorted((out / "bundle").rglob("*")):
+        if path.is_symlink() or path.is_file():
+            yield path
+
+
+def write_zip(out: Path) -> Path:
+    """Zip the stick as `<out>.zip` (one top folder, modes and symlinks kept for unzip) and return its path."""
+    target = out.with_name(out.name + ".zip")
+    partial = target.with_name(target.name + ".partial")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in _distributed(out):
+            info = zipfile.ZipInfo(f"{out.name}/{path.relative_to(out).as_posix()}",
+                                   time.localtime(path.lstat().st_mtime)[:6])
+            info.create_system = 3  # unix: keeps the executable bit and symlinks
+            if path.is_symlink():
+                info.external_attr = (stat.S_IFLNK | 0o777) << 16
+                archive.writestr(info, os.readlink(path))
+                continue
+            info.external_attr = (stat.S_IFREG | stat.S_IMODE(path.stat().st_mode)) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(path, "rb") as source, archive.open(info, "w", force_zip64=True) as sink:
+                shutil.copyfileobj(source, sink, 1 << 20)
+    os.replace(partial, target)
+    return target
+
+
+def folder_mib(folder: Path) -> float:
+    """The size of the files below `folder` in MiB (symlinks not followed)."""
+    return sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build (unless --skip-build), assemble the stick at --out, zip it; print sizes and times."""
+    parser = argparse.ArgumentParser(prog="python -m tools.build_stick", description=__doc__)
+    parser.add_argument("--out", type=Path, required=True, help="the stick folder to create or update")
+    parser.add_argument("--skip-build", action="store_true", help="reuse bundle/<os>-<arch> from an earlier build")
+    parser.add_argument("--no-zip", action="store_true", help="skip the distribution ZIP")
+    args = parser.parse_args(argv)
+    tag, out = platform_tag(), args.out.expanduser().resolve()
+    try:
+        if out == REPO:
+            raise BuildError("The stick folder cannot be the source checkout itself; name another folder.")
+        started = time.monotonic()
+        if not args.skip_build:
+            build_bundle(tag)
+            print(f"Built bundle/{tag} in {time.monotonic() - started:.0f} s.")
+        out.mkdir(parents=True, exist_ok=True)
+        assemble(out, tag)
+        print(f"Stick at {out}: bundle/{tag} is {folder_mib(out / 'bundle' / tag):.0f} MiB.")
+        if not args.no_zip:
+            archive = write_zip(out)
+            print(f"ZIP for distribution: {archive} ({archive.stat().st_size / 2**20:.0f} MiB).")
+    except (BuildError, OSError) as exc:
+        print(f"The stick was not built: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
