@@ -44,6 +44,7 @@ class BackupList:
     def __init__(self, shell):
         self.shell = shell
         self.folder = ft.TextField(label="Export folder", hint_text="A full path, like /media/usb or D:\\backups",
+                                   helper="Export… writes the chosen backup there as a ZIP.",
                                    width=420)  # kept across refreshes, so a typed folder is never lost
         self.error = error_line()
 
