@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -23,20 +24,34 @@ def _missing() -> list[str]:
     return missing
 
 
+def _free_display() -> int:
+    for number in range(90, 200):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            return number
+    raise RuntimeError("no free X display number between :90 and :199")
+
+
 @pytest.fixture
-def display():
+def display(tmp_path):
+    """A virtual screen, answering before the test starts (a display number picked free by hand: Xvfb's
+    -displayfd failed under the full suite with 'Cannot write display number to fd')."""
     missing = _missing()
     if missing:
         pytest.skip(f"this machine lacks {', '.join(missing)} (.ci/run installs xvfb, xdotool and the GTK libraries)")
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    number = os.read(read, 16).decode().strip()
-    os.close(read)
-    yield f":{number}"
+    name = f":{_free_display()}"
+    log = (tmp_path / "xvfb.log").open("w")
+    xvfb = subprocess.Popen(["Xvfb", name, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=log)
+    deadline = time.monotonic() + 30
+    while subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True,
+                         env={**os.environ, "DISPLAY": name}).returncode != 0:
+        if xvfb.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"Xvfb did not start on {name}: {(tmp_path / 'xvfb.log').read_text()[-1000:]}")
+        time.sleep(0.2)
+    yield name
     xvfb.terminate()
     xvfb.wait(timeout=10)
+    log.close()
 
 
 def _window(display: str, seconds: float = 90) -> str | None:
