@@ -4,9 +4,28 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from app.api.schemas.booking import (
+from app.client.http import ApiSession
+from app.client.models import (
+    AnonymiseIn,
+    ClientCreateIn,
+    ClientDetailOut,
+    ClientOut,
+    ClientSummaryOut,
+    ClientUpdateIn,
+    CloseDayIn,
+    ConsentEntryOut,
+    ConsentIn,
+    ConsentOut,
+    IdCheckIn,
     InkLotIn,
     InkLotOut,
+    MedicalIn,
+    MedicalOut,
+    OpenDayIn,
+    PaymentIn,
+    PaymentOut,
+    RegisterDayOut,
+    SessionBalanceOut,
     SessionBookIn,
     SessionEditIn,
     SessionInkIn,
@@ -15,21 +34,6 @@ from app.api.schemas.booking import (
     SessionOut,
     SessionStatusIn,
 )
-from app.api.schemas.clients import (
-    AnonymiseIn,
-    ClientCreateIn,
-    ClientDetailOut,
-    ClientOut,
-    ClientSummaryOut,
-    ClientUpdateIn,
-    ConsentOut,
-    IdCheckIn,
-    MedicalIn,
-    MedicalOut,
-)
-from app.api.schemas.consents import ConsentEntryOut, ConsentIn
-from app.api.schemas.register import CloseDayIn, OpenDayIn, PaymentIn, PaymentOut, RegisterDayOut, SessionBalanceOut
-from app.client.http import ApiSession
 
 
 class ClientsApi:

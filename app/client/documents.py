@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.api.schemas.backups import BackupOut, BackupStatusOut, ExportOut, JobRunOut, RestoreOut
-from app.api.schemas.reports import AccountingJobOut, ReportFiguresOut
 from app.client.http import ApiSession
+from app.client.models import (
+    AccountingJobOut,
+    BackupOut,
+    BackupStatusOut,
+    ExportOut,
+    JobRunOut,
+    ReportFiguresOut,
+    RestoreOut,
+)
 
 
 class ReportsApi:

@@ -46,6 +46,17 @@ class ApiSession:
         """Send one request; return the answer parsed as `answer` (a model or list[Model]), or None."""
         if isinstance(json, BaseModel):
             json = json.model_dump(mode="json", exclude_unset=True)
+        response = self._send(method, path, json=json, params=params)
+        if answer is None or not response.content:
+            return None
+        return TypeAdapter(answer).validate_json(response.content)
+
+    def fetch(self, path: str, params: dict | None = None) -> bytes:
+        """GET a file (PNG, PDF, CSV) and return its bytes; errors as in `call`."""
+        return self._send("GET", path, params=params).content
+
+    def _send(self, method: str, path: str, *, json: dict | None = None, params: dict | None = None) -> httpx.Response:
+        """The one way out: token, parameters without Nones, transport failures and refusals as domain errors."""
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         params = {k: v for k, v in (params or {}).items() if v is not None}
         try:
@@ -54,21 +65,7 @@ class ApiSession:
             raise errors.StorageError(f"The studio server cannot be reached ({exc.__class__.__name__}). "
                                       "Is the app still running?") from None
         raise_for_answer(response)
-        if answer is None or not response.content:
-            return None
-        return TypeAdapter(answer).validate_json(response.content)
-
-    def fetch(self, path: str, params: dict | None = None) -> bytes:
-        """GET a file (PNG, PDF, CSV) and return its bytes; errors as in `call`."""
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        try:
-            response = self._http.get(path, params={k: v for k, v in (params or {}).items() if v is not None},
-                                      headers=headers)
-        except httpx.TransportError as exc:
-            raise errors.StorageError(f"The studio server cannot be reached ({exc.__class__.__name__}). "
-                                      "Is the app still running?") from None
-        raise_for_answer(response)
-        return response.content
+        return response
 
     def close(self) -> None:
         """Close the connection pool."""

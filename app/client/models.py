@@ -1,11 +1,14 @@
-"""The request and answer models of the API, for the UI and scripts (which never import app.api)."""
+"""The request and answer models of the API, for the client, the UI and scripts (which never import app.api)."""
 
 from __future__ import annotations
 
 from app.api.schemas.backups import (  # noqa: F401
     BackupOut,
     BackupStatusOut,
+    ExportIn,
+    ExportOut,
     JobRunOut,
+    RestoreOut,
 )
 from app.api.schemas.booking import (  # noqa: F401
     InkLotIn,
@@ -36,6 +39,9 @@ from app.api.schemas.clients import (  # noqa: F401
     PaymentHistoryOut,
     SessionHistoryOut,
 )
+from app.api.schemas.common import (  # noqa: F401
+    Done,
+)
 from app.api.schemas.consents import (  # noqa: F401
     ConsentEntryOut,
     ConsentIn,
@@ -50,6 +56,8 @@ from app.api.schemas.register import (  # noqa: F401
     SessionBalanceOut,
 )
 from app.api.schemas.reports import (  # noqa: F401
+    AccountingJobIn,
+    AccountingJobOut,
     ActivityFiguresOut,
     ArtistShareOut,
     DepositFiguresOut,
@@ -75,6 +83,8 @@ from app.api.schemas.users import (  # noqa: F401
 )
 
 __all__ = [
+    "AccountingJobIn",
+    "AccountingJobOut",
     "ActivityFiguresOut",
     "AlertOut",
     "AnonymiseIn",
@@ -95,6 +105,9 @@ __all__ = [
     "ConsentOut",
     "DayCloseOut",
     "DepositFiguresOut",
+    "Done",
+    "ExportIn",
+    "ExportOut",
     "IdCheckIn",
     "InkLotIn",
     "InkLotOut",
@@ -114,6 +127,7 @@ __all__ = [
     "PeriodIncomeOut",
     "RegisterDayOut",
     "ReportFiguresOut",
+    "RestoreOut",
     "SessionBalanceOut",
     "SessionBookIn",
     "SessionEditIn",

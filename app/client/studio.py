@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from app.api.schemas.common import Done
-from app.api.schemas.settings import AuditOut, SettingsIn, SettingsOut
-from app.api.schemas.users import (
+from app.client.areas import ClientsApi, MoneyApi, SessionsApi
+from app.client.documents import BackupsApi, ReportsApi
+from app.client.http import ApiSession
+from app.client.models import (
     ArtistOut,
+    AuditOut,
+    Done,
     LoginIn,
     LoginOut,
     PasswordChangeIn,
     PasswordResetIn,
+    SettingsIn,
+    SettingsOut,
     StudioCreatedOut,
     StudioCreateIn,
     UserCreateIn,
     UserOut,
     UserUpdateIn,
 )
-from app.client.areas import ClientsApi, MoneyApi, SessionsApi
-from app.client.documents import BackupsApi, ReportsApi
-from app.client.http import ApiSession
 
 
 class StudioClient:

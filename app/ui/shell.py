@@ -68,10 +68,8 @@ class Shell:
     def logged_in(self, user) -> None:
         """Someone logged in (or finished the wizard): load the studio and open their home screen."""
         self.user, self.locked = user, False
-        settings = self.act(self.client.settings)
-        artists = self.act(self.client.artists)
-        self.settings = None if settings is FAILED else settings
-        self.artists = [] if artists is FAILED else artists
+        self.settings, self.artists = None, []  # never the previous user's studio view
+        self.reload_settings()
         self.frame = self._build_frame()
         self._show(self.frame)
         self.navigate("dashboard" if user.role == "admin" else "calendar")

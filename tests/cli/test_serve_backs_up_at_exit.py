@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -19,16 +21,23 @@ from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO
 URL = re.compile(r"http://127\.0\.0\.1:\d+")
 
 
-def _serve(root) -> subprocess.Popen:
+@contextmanager
+def _serving(root) -> Iterator[subprocess.Popen]:
+    """`serve` on a stick; killed if a test leaves it running, its pipes closed at the end either way."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TATTOO_", "PREFECT_"))}
-    return subprocess.Popen([sys.executable, "-m", "app", "serve", "--home", str(root), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-                            env={**env, "PYTHONPATH": str(REPO)})
+    with subprocess.Popen([sys.executable, "-m", "app", "serve", "--home", str(root), "--port", "0"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+                          env={**env, "PYTHONPATH": str(REPO)}) as proc:
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=10)
 
 
 def test_a_clean_stop_takes_one_last_backup_and_records_it(created, stick):
-    proc = _serve(stick.root)
-    try:
+    with _serving(stick.root) as proc:
         found = URL.search(proc.stdout.readline())
         assert found, proc.stderr.read()
         started = time.monotonic()
@@ -38,30 +47,17 @@ def test_a_clean_stop_takes_one_last_backup_and_records_it(created, stick):
         assert list(stick.backups.glob("studio-*.db")) == []
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=120) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=10)
-    assert "Stopped." in proc.stderr.read()
-    proc.stdout.close()
-    proc.stderr.close()
+        assert "Stopped." in proc.stderr.read()
     assert len(list(stick.backups.glob("studio-*.db"))) == 1
     [run] = read_runs(stick)
     assert run.name == "backup-local" and run.state == "Completed"
 
 
 def test_a_clean_stop_of_a_studio_nobody_unlocked_takes_no_backup(created, stick):
-    proc = _serve(stick.root)
-    try:
+    with _serving(stick.root) as proc:
         assert URL.search(proc.stdout.readline())
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=10)
-        proc.stdout.close()
-        proc.stderr.close()
     assert list(stick.backups.glob("studio-*.db")) == [] and read_runs(stick) == []
 
 
@@ -80,8 +76,7 @@ def _processes_using(folder) -> list[int]:
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads other processes' environment in /proc")
 def test_prefect_starts_after_login_runs_the_backups_and_stops_at_exit(created, stick):
-    proc = _serve(stick.root)
-    try:
+    with _serving(stick.root) as proc:
         url = URL.search(proc.stdout.readline()).group(0)
         token = httpx.post(url + "/api/auth/login", json={"username": ADMIN, "password": ADMIN_PASSWORD},
                            timeout=30).json()["token"]
@@ -95,12 +90,6 @@ def test_prefect_starts_after_login_runs_the_backups_and_stops_at_exit(created, 
         assert _processes_using(stick.prefect)  # the server runs with its home on the stick
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=120) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=10)
-        proc.stdout.close()
-        proc.stderr.close()
     last = read_runs(stick)[0]
     assert last.name == "backup-local" and not last.fallback and last.flow_run_id  # the exit backup, by Prefect
     assert _processes_using(stick.prefect) == []  # and the server went with the app
