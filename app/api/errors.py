@@ -19,6 +19,7 @@ STATUS: tuple[tuple[type[errors.DomainError], int, str], ...] = (
     (errors.NotFoundError, 404, "not_found"),
     (errors.ConflictError, 409, "conflict"),
     (errors.ValidationError, 422, "invalid"),
+    (errors.RestoreRunningError, 503, "restoring"),
     (errors.StorageError, 503, "storage"),
     (errors.DomainError, 400, "refused"),  # e.g. a request for another host
 )
@@ -36,6 +37,8 @@ def _domain(exc: errors.DomainError):
             response, status = error_response(status, kind, str(exc))
             if isinstance(exc, errors.ThrottledError):
                 response.headers["Retry-After"] = str(max(1, round(exc.retry_after)))
+            if isinstance(exc, errors.RestoreRunningError):
+                response.headers["Retry-After"] = "5"
             return response, status
     raise exc
 

@@ -17,6 +17,7 @@ KINDS: dict[str, type[errors.DomainError]] = {
     "not_found": errors.NotFoundError, "conflict": errors.ConflictError, "invalid": errors.ValidationError,
     "storage": errors.StorageError,
 }
+KINDS["restoring"] = errors.RestoreRunningError  # a restore is running: try again in a moment
 
 
 def raise_for_answer(response: httpx.Response) -> None:

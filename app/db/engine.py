@@ -12,7 +12,7 @@ from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 
-from app.domain.errors import AuthError, StorageError
+from app.domain.errors import AuthError, RestoreRunningError, StorageError
 
 # Chosen for a USB stick that may be yanked out, formatted FAT/exFAT, and carried between OSes:
 # - journal_mode=DELETE: a rollback journal works on every file system; WAL needs a -shm
@@ -25,6 +25,9 @@ from app.domain.errors import AuthError, StorageError
 # - foreign_keys=ON: SQLite leaves them off unless asked, per connection.
 # - busy_timeout: a reader waits for a writer's commit instead of failing at once.
 # - cipher_log_level=NONE: SQLCipher must not print to the host's stderr or log files.
+RESTORING = "A restore is running; try again in a moment."
+GATE_WAIT = 30.0  # seconds a restore waits for the writes already under way to finish
+
 PRAGMAS = (
     "PRAGMA cipher_log_level = NONE",
     "PRAGMA journal_mode = DELETE",
@@ -59,6 +62,9 @@ class Database:
         self.path = path
         self._key = key
         self._write_lock = threading.RLock()
+        self._gate = threading.Condition()  # the restore write gate: see closed_for_restore()
+        self._writers = 0  # write() calls let through the gate and not yet finished
+        self._restorer: int | None = None  # the thread that closed the gate, while it is closed
         self.engine: Engine = create_engine(
             "sqlite+pysqlite://", creator=lambda: connect_raw(path, key), module=sqlcipher,
             poolclass=QueuePool, pool_size=4, max_overflow=4)
@@ -79,11 +85,42 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """Yield a connection inside a write transaction; commit on success, roll back on error."""
-        with self._write_lock, self.engine.connect() as conn:
-            conn.info["begin_mode"] = "IMMEDIATE"
-            with conn.begin():
-                yield conn
+        """Yield a connection inside a write transaction; commit on success, roll back on error.
+        While a restore runs, raise RestoreRunningError instead of starting (nothing was written)."""
+        self._pass_gate()
+        try:
+            with self._write_lock, self.engine.connect() as conn:
+                conn.info["begin_mode"] = "IMMEDIATE"
+                with conn.begin():
+                    yield conn
+        finally:
+            with self._gate:
+                self._writers -= 1
+                self._gate.notify_all()
+
+    def _pass_gate(self) -> None:
+        with self._gate:
+            if self._restorer not in (None, threading.get_ident()):
+                raise RestoreRunningError(RESTORING)
+            self._writers += 1
+
+    @contextmanager
+    def closed_for_restore(self, wait: float = GATE_WAIT) -> Iterator[None]:
+        """Refuse new writes, wait for those under way to commit, and yield: whatever the caller
+        snapshots now holds every write that was acknowledged. Writes are let in again afterwards."""
+        with self._gate:
+            if self._restorer is not None:
+                raise RestoreRunningError(RESTORING)
+            self._restorer = threading.get_ident()
+            if not self._gate.wait_for(lambda: self._writers == 0, timeout=wait):
+                self._restorer = None
+                raise RestoreRunningError(f"Writes still running after {wait:.0f} seconds kept the restore "
+                                          "from starting; nothing was changed. Try again in a moment.")
+        try:
+            yield
+        finally:
+            with self._gate:
+                self._restorer = None
 
     @contextmanager
     def exclusive(self) -> Iterator[Connection]:

@@ -47,3 +47,8 @@ class StickInUseError(ConflictError):
 
 class StorageError(DomainError):
     """The stick's files are damaged, unreadable or full."""
+
+
+# --- restore write gate (issue 11, item 4) ---
+class RestoreRunningError(DomainError):
+    """A restore is replacing the live database: writes are refused until it ends; maps to HTTP 503."""

@@ -150,13 +150,16 @@ class BackupService:
         path = self._path(name)
         with self._lock:
             entry = check_restorable(path, self._key)
-            safety = write_backup(self.db, self.paths, self.clock, kind="before-restore")
-            with self.db.raw() as conn:  # holds the write lock, so no writer starts during the swap
-                conn.close()
-                self.db.close()
-                counts = swap_in(self.paths, self._key, path, entry)
-                self.db.close()  # drop any reader that opened the old file meanwhile
-            migrate.upgrade(self.db)  # a backup from an older version of the app gets today's tables
+            # From here new writes are refused with a sentence and those under way commit first, so the
+            # safety backup holds every write that was acknowledged before the swap.
+            with self.db.closed_for_restore():
+                safety = write_backup(self.db, self.paths, self.clock, kind="before-restore")
+                with self.db.raw() as conn:  # holds the write lock, so no writer starts during the swap
+                    conn.close()
+                    self.db.close()
+                    counts = swap_in(self.paths, self._key, path, entry)
+                    self.db.close()  # drop any reader that opened the old file meanwhile
+                migrate.upgrade(self.db)  # a backup from an older version of the app gets today's tables
         self._audit(admin, "restore", name, f"Backup restored: {sum(counts.values())} rows")
         return report(path, entry, counts, safety.path)
 

@@ -73,3 +73,24 @@ def test_an_unreachable_server_is_a_sentence():
     client = StudioClient("http://127.0.0.1:9", timeout=2)
     with pytest.raises(StorageError, match="cannot be reached"):
         client.health()
+
+
+def test_a_write_during_a_restore_arrives_as_a_restore_running_sentence(created, stick):
+    from app.domain.errors import RestoreRunningError
+
+    container = Container(stick)
+    server = ApiServer(create_app(container)).start()
+    client = StudioClient(server.url)
+    try:
+        client.login(ADMIN, ADMIN_PASSWORD)
+        with container.services.users.db.closed_for_restore():  # what a restore does before its safety backup
+            with pytest.raises(RestoreRunningError, match=r"^A restore is running; try again in a moment\.$"):
+                client.create_user(UserCreateIn(username="sam", display_name="Sam", role="staff",
+                                                password="sam password"))
+            assert client.me().username == ADMIN  # reading goes on
+        assert client.create_user(UserCreateIn(username="sam", display_name="Sam", role="staff",
+                                               password="sam password")).username == "sam"
+    finally:
+        client.close()
+        server.stop()
+        container.close()
