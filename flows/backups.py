@@ -11,7 +11,7 @@ import sys
 import time
 from typing import Protocol
 
-from app.domain.backups import BAD, BackupRecord, BackupStatus, MirrorReport
+from app.domain.backups import UNUSABLE, BackupRecord, BackupStatus, MirrorReport
 from app.domain.records import User
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ def verify_backups(service: BackupService, actor: User | None) -> dict:
     """Re-hash and open every backup on the stick and the mirror drive; count the bad ones."""
     started = time.monotonic()
     checked = service.verify(actor)
-    result = {"checked": len(checked), "bad": sum(1 for r in checked if r.state == BAD),
+    result = {"checked": len(checked), "bad": sum(1 for r in checked if r.state in UNUSABLE),
               "size": sum(r.size for r in checked), "seconds": round(time.monotonic() - started, 3)}
     _logger().info("Verified %d backups (%d bytes): %d bad, %.2f s", result["checked"], result["size"],
                    result["bad"], result["seconds"])

@@ -10,7 +10,7 @@ import typer
 
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
-from app.domain.backups import BAD, BackupRecord
+from app.domain.backups import UNUSABLE, BackupRecord
 from app.services.authz import require_admin
 from app.services.backup import BackupService
 from app.services.backup_store import restore_file
@@ -44,7 +44,7 @@ def _line(record: BackupRecord) -> str:
 def _print_all(records: list[BackupRecord]) -> bool:
     for record in records:
         typer.echo(_line(record))
-    return all(r.state != BAD for r in records)
+    return all(r.state not in UNUSABLE for r in records)
 
 
 def _now_as_job(service: BackupService, actor, prefect: bool) -> bool:
@@ -61,7 +61,7 @@ def _now_as_job(service: BackupService, actor, prefect: bool) -> bool:
     record = next(r for r in service.list_backups(actor) if r.name == done.value["name"])
     how = "direct: Prefect was not running" if done.fallback else f"by Prefect: {done.state}"
     typer.echo(f"{_line(record)}  ({how}, {done.duration:.1f} s)")
-    return record.state != BAD
+    return record.state not in UNUSABLE
 
 
 @backup.command()

@@ -9,6 +9,8 @@ from pathlib import Path
 from app.domain.errors import StorageError, ValidationError
 
 VERIFIED, UNKNOWN, BAD = "verified", "unknown", "bad"
+MISSING = "missing"  # listed in the manifest (or a dangling link) but the file is gone, e.g. deleted by hand
+UNUSABLE = frozenset({BAD, MISSING})  # states no restore, mirror copy or "last good backup" may use
 
 
 class BadBackupError(ValidationError):

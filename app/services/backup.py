@@ -15,7 +15,9 @@ from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
 from app.domain.backups import (
     BAD,
+    MISSING,
     UNKNOWN,
+    UNUSABLE,
     VERIFIED,
     BackupRecord,
     BackupStatus,
@@ -76,7 +78,7 @@ class BackupService:
         checked, states = [], {}
         for path in targets:
             found = verify_file(path, self._key)
-            state = BAD if found else VERIFIED
+            state = (MISSING if not path.is_file() else BAD) if found else VERIFIED
             states[path.name if path.parent == self.paths.backups else MIRRORED + path.name] = (state, found)
             entry = Manifest(path.parent).entry(path.name) or {"name": path.name, "size": 0}
             checked.append(record_from(entry, path.parent, state, tuple(found)))
@@ -90,7 +92,7 @@ class BackupService:
         for path in self._mirror_paths():
             state, problems = states.get(MIRRORED + path.name, (UNKNOWN, []))
             if not path.is_file():
-                state, problems = BAD, [f"The copy of {path.name} is missing from {path.parent}."]
+                state, problems = MISSING, [f"The copy of {path.name} is missing from {path.parent}."]
             entry = Manifest(path.parent).entry(path.name) or {"name": path.name}
             mirrored.append(dataclasses.replace(record_from(entry, path.parent, state, tuple(problems)),
                                                 location="mirror"))
@@ -120,7 +122,7 @@ class BackupService:
         if root is None:
             raise MirrorError("No mirror drive is chosen yet. An admin can choose one with "
                               "`backup mirror --init PATH`.")
-        good = [r for r in reversed(self._local()) if r.state != BAD and r.sha256]
+        good = [r for r in reversed(self._local()) if r.state not in UNUSABLE and r.sha256]
         lines = {e["name"]: e for e in Manifest(self.paths.backups).lines()}
         result = mirrors.mirror_entries(root, self.paths.backups, [lines[r.name] for r in good])
         if result.copied:
@@ -134,7 +136,7 @@ class BackupService:
         require_user(actor)
         with self._lock:
             records = [r for r in self._local() if r.sha256 and r.kind == "backup"]
-            good = [r for r in records if r.state != BAD]
+            good = [r for r in records if r.state not in UNUSABLE]
             keep = names_to_keep(good, keep_daily, keep_weekly, keep_monthly)
             gone = [r.name for r in good if r.name not in keep]
             manifest = Manifest(self.paths.backups)
@@ -166,7 +168,7 @@ class BackupService:
     def status(self, actor: User | None) -> BackupStatus:
         """The last good backup, the mirror drive and its last copy, and a warning when one is due."""
         require_user(actor)
-        good = [r for r in self._local() if r.state != BAD and r.created_at is not None]
+        good = [r for r in self._local() if r.state not in UNUSABLE and r.created_at is not None]
         config = mirrors.load_config(self.paths)
         root = Path(config["path"]) if config.get("path") else None
         at = config.get("last_copy_at")
@@ -198,13 +200,14 @@ class BackupService:
         folder = self.paths.backups
         states = read_states(self.paths.backups)
         lines = {e["name"]: e for e in Manifest(folder).lines()}
-        on_disk = {p.name for pattern in PATTERNS for p in folder.glob(pattern)}
+        listed = {p.name for pattern in PATTERNS for p in folder.glob(pattern)}  # dangling links too
+        on_disk = {name for name in listed if (folder / name).is_file()}
         records = []
-        for name in set(lines) | on_disk:
+        for name in set(lines) | listed:
             state, problems = states.get(name, (UNKNOWN, []))
-            if name not in on_disk:
-                state, problems = BAD, [f"The backup {name} is missing from {folder}."]
-            entry = lines.get(name, {"name": name, "size": (folder / name).stat().st_size})
+            if name not in on_disk:  # deleted by hand to free space, or a link to nothing: say so, go on
+                state, problems = MISSING, [f"The backup {name} is missing from {folder}."]
+            entry = lines.get(name) or {"name": name, "size": (folder / name).stat().st_size if name in on_disk else 0}
             records.append(record_from(entry, folder, state, tuple(problems)))
         oldest = datetime.min.replace(tzinfo=self.clock.now().tzinfo)
         return sorted(records, key=lambda r: (r.created_at or oldest, r.name), reverse=True)

@@ -114,3 +114,18 @@ def test_the_prefect_fallback_is_said_when_the_last_job_ran_without_prefect(ui, 
                              size=100, fallback=False, flow_run_id="run-1"))
     admin_ui.navigate("backups")
     assert not ui.has_text("ran directly in the app")
+
+
+def test_a_backup_deleted_by_hand_is_listed_as_missing_in_red_with_no_restore(ui, admin_ui, admin_api, stick):
+    from app.ui.widgets import ALERT_RED
+
+    gone, kept = admin_api.backups.take(), admin_api.backups.take()
+    (stick.backups / gone.name).unlink()  # what a user with a full stick does
+    admin_ui.navigate("backups")
+    assert ui.has_text("Backups (2)") and ui.has_text(gone.name) and ui.has_text(kept.name)
+    [missing] = ui.find(object, lambda c: getattr(c, "value", None) == "missing")
+    assert missing.color == ALERT_RED and missing.tooltip == f"The backup {gone.name} is missing from {stick.backups}."
+    tooltips = {getattr(c, "tooltip", None) for c in ui.find(object)}
+    assert f"Restore {kept.name}" in tooltips and f"Restore {gone.name}" not in tooltips
+    assert f"Export {gone.name}" not in tooltips
+    assert ui.has_text("Last good backup:")

@@ -10,6 +10,7 @@ from app.ui.shell import FAILED
 from app.ui.widgets import ALERT_RED, error_line, section, show_error
 
 MAIN_TABLES = ("clients", "sessions", "payments", "consents", "users")
+UNUSABLE_STATES = ("bad", "missing")  # shown in red, never offered for restore or export
 RELOGIN_REASON = "The studio was restored from a backup, so every login ended. Log in again."
 
 
@@ -61,12 +62,12 @@ class BackupList:
 
     def _row(self, backup) -> ft.Control:
         place = "mirror drive" if backup.location == "mirror" else "stick"
-        state = ft.Text(backup.state, width=80, color=ALERT_RED if backup.state == "bad" else None,
+        state = ft.Text(backup.state, width=80, color=ALERT_RED if backup.state in UNUSABLE_STATES else None,
                         tooltip=" ".join(backup.problems) or None)
         cells: list[ft.Control] = [ft.Text(when_text(self.shell, backup.created_at), width=180),
                                    ft.Text(backup.name, width=300), ft.Text(size_text(backup.size), width=90),
                                    state, ft.Text(place, width=100)]
-        if self.admin and backup.location == "stick" and backup.state != "bad":
+        if self.admin and backup.location == "stick" and backup.state not in UNUSABLE_STATES:
             cells += [ft.TextButton("Restore", icon=ft.Icons.RESTORE, tooltip=f"Restore {backup.name}",
                                     on_click=lambda _e, b=backup: self.confirm_restore(b)),
                       ft.TextButton("Export…", icon=ft.Icons.ARCHIVE, tooltip=f"Export {backup.name}",
