@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -18,6 +20,9 @@ from app.domain.backups import VERIFIED, BackupRecord, BadBackupError, RestoreRe
 from app.services.backup_manifest import Manifest, keyslots_beside, record_from, sha256_file, verify_file
 
 log = logging.getLogger(__name__)
+TEMP = re.compile(r"\..+\.(?P<pid>\d+)\.tmp(-journal)?")  # atomic.temp_name(), and SQLite's journal of one
+SLOTS_SUFFIX = ".keyslots.json"  # see backup_manifest.keyslots_beside()
+_WRITING = threading.Lock()  # one backup written at a time in this process, so a sweep never sees one half-done
 
 
 def backup_name(folder: Path, at: datetime, prefix: str = "studio") -> str:
@@ -31,26 +36,49 @@ def backup_name(folder: Path, at: datetime, prefix: str = "studio") -> str:
 
 
 def clean_stale_temps(folder: Path) -> int:
-    """Delete temp files a killed process left (any pid but ours); return how many."""
+    """Delete temp files a killed process left (any pid but ours), with SQLite's journals of them;
+    return how many."""
     removed = 0
-    for tmp in folder.glob(".*.tmp"):
-        pid = tmp.name.rsplit(".", 2)[-2]
-        if pid != str(os.getpid()):
+    for tmp in folder.glob(".*.tmp*"):
+        found = TEMP.fullmatch(tmp.name)
+        if found and found["pid"] != str(os.getpid()):
             tmp.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def clean_orphan_keyslots(folder: Path) -> int:
+    """Delete key-slot files a killed backup left: those whose backup neither exists nor is listed in the
+    manifest (a backup deleted by hand keeps its slots, in case it comes back); return how many."""
+    listed, removed = {e["name"] for e in Manifest(folder).lines()}, 0
+    for slots in folder.glob(f"*{SLOTS_SUFFIX}"):
+        backup = slots.name.removesuffix(SLOTS_SUFFIX) + ".db"
+        if backup not in listed and not os.path.lexists(folder / backup):
+            slots.unlink(missing_ok=True)
             removed += 1
     return removed
 
 
 def write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str = "backup") -> BackupRecord:
     """Snapshot the live database into data/backups/ with its key slots and a manifest line."""
+    with _WRITING:
+        return _write_backup(db, paths, clock, kind)
+
+
+def _write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str) -> BackupRecord:
     folder = paths.backups
     folder.mkdir(parents=True, exist_ok=True)
-    clean_stale_temps(folder)
+    if clean_stale_temps(folder) + clean_orphan_keyslots(folder):
+        log.info("Swept the leftovers of an interrupted backup")
     at = clock.now()
     dest = folder / backup_name(folder, at, "studio" if kind == "backup" else kind)
     if paths.keyslots.exists():
         write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
-    export_encrypted(db, dest)  # temp name, fsync, integrity checks, atomic rename
+    try:
+        export_encrypted(db, dest)  # temp name, fsync, integrity checks, atomic rename
+    except BaseException:
+        keyslots_beside(dest).unlink(missing_ok=True)  # no backup, so no key slots beside it
+        raise
     revision, counts = describe_file(dest, bytes.fromhex(db.key_hex()))
     entry = {"name": dest.name, "sha256": sha256_file(dest), "size": dest.stat().st_size,
              "revision": revision, "counts": counts, "created_at": at.isoformat(), "kind": kind}
