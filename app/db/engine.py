@@ -14,6 +14,9 @@ from sqlalchemy.pool import QueuePool
 
 from app.domain.errors import AuthError, RestoreRunningError, StorageError
 
+RESTORING = "A restore is running; try again in a moment."
+GATE_WAIT = 30.0  # seconds a restore waits for the writes already under way to finish
+
 # Chosen for a USB stick that may be yanked out, formatted FAT/exFAT, and carried between OSes:
 # - journal_mode=DELETE: a rollback journal works on every file system; WAL needs a -shm
 #   shared-memory file that FAT/exFAT and some OS/stick combinations break. The journal holds
@@ -25,9 +28,6 @@ from app.domain.errors import AuthError, RestoreRunningError, StorageError
 # - foreign_keys=ON: SQLite leaves them off unless asked, per connection.
 # - busy_timeout: a reader waits for a writer's commit instead of failing at once.
 # - cipher_log_level=NONE: SQLCipher must not print to the host's stderr or log files.
-RESTORING = "A restore is running; try again in a moment."
-GATE_WAIT = 30.0  # seconds a restore waits for the writes already under way to finish
-
 PRAGMAS = (
     "PRAGMA cipher_log_level = NONE",
     "PRAGMA journal_mode = DELETE",

@@ -207,7 +207,8 @@ class BackupService:
             state, problems = states.get(name, (UNKNOWN, []))
             if name not in on_disk:  # deleted by hand to free space, or a link to nothing: say so, go on
                 state, problems = MISSING, [f"The backup {name} is missing from {folder}."]
-            entry = lines.get(name) or {"name": name, "size": (folder / name).stat().st_size if name in on_disk else 0}
+            size = (folder / name).stat().st_size if name in on_disk else 0
+            entry = lines.get(name) or {"name": name, "size": size}
             records.append(record_from(entry, folder, state, tuple(problems)))
         oldest = datetime.min.replace(tzinfo=self.clock.now().tzinfo)
         return sorted(records, key=lambda r: (r.created_at or oldest, r.name), reverse=True)
