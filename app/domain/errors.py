@@ -47,3 +47,26 @@ class StickInUseError(ConflictError):
 
 class StorageError(DomainError):
     """The stick's files are damaged, unreadable or full."""
+
+
+# --- The stick itself: full or read-only (engineer C, issue 11 item 8) ---
+
+class StickFullError(StorageError):
+    """The stick has no free space left; nothing was saved by the refused write. Maps to HTTP 503."""
+
+    SENTENCE = ("The stick is full: free space on it (move old exports or copied backups off the stick, "
+                "or empty the trash), then try again. Nothing already saved was lost.")
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.SENTENCE)
+
+
+class StickReadOnlyError(StorageError):
+    """The stick cannot be written (write-protect switch, read-only mount). Maps to HTTP 503."""
+
+    SENTENCE = ("This stick is read-only, so the studio cannot save anything. Slide the stick's lock "
+                "switch off, or copy the whole stick folder to a writable drive and run the launcher "
+                "from the copy.")
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.SENTENCE)
