@@ -65,8 +65,8 @@ class StickReadOnlyError(StorageError):
     """The stick cannot be written (write-protect switch, read-only mount). Maps to HTTP 503."""
 
     SENTENCE = ("This stick is read-only, so the studio cannot save anything. Slide the stick's lock "
-                "switch off, or copy the whole stick folder to a writable drive and run the launcher "
-                "from the copy.")
+                "switch off, or copy the whole folder to this computer (or any writable drive) and run the "
+                "launcher from the copy.")  # the launchers say the same before the app starts
 
     def __init__(self, message: str | None = None):
         super().__init__(message or self.SENTENCE)

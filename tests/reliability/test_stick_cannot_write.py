@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from tests.conftest import ADMIN, ADMIN_PASSWORD, run_cli
+import shutil
+import subprocess
+
+from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO, run_cli
 from tests.reliability.test_full_stick import create_studio
 
 FULL = "Error: The stick is full: free space on it"
-READ_ONLY = "Error: This stick is read-only, so the studio cannot save anything. Slide the stick's lock switch off"
+SAME_ADVICE = ("so the studio cannot save anything.\n"
+               "Slide the stick's lock switch off, or copy the whole folder to this computer")
+READ_ONLY = "Error: This stick is read-only, " + SAME_ADVICE.replace("\n", " ")
 
 
 def _run(root, *args):
@@ -54,3 +59,16 @@ def test_every_command_on_a_read_only_stick_says_how_to_go_on(tiny):
             _assert_sentence(_run(tiny.root, *args), READ_ONLY)
     finally:
         tiny.remount("rw")
+
+
+def test_the_launcher_on_a_read_only_stick_gives_the_same_advice_as_the_app(tiny):
+    tiny.root.mkdir()
+    shutil.copy2(REPO / "launch.sh", tiny.root / "launch.sh")
+    tiny.remount("ro")
+    try:
+        done = subprocess.run(["bash", str(tiny.root / "launch.sh"), "check"], capture_output=True, text=True,
+                              timeout=60)
+    finally:
+        tiny.remount("rw")
+    assert done.returncode == 1
+    assert "This stick is read-only" in done.stderr and SAME_ADVICE in done.stderr, done.stderr
