@@ -108,6 +108,7 @@ def test_a_full_stick_refuses_writes_in_words_leaks_nothing_and_keeps_what_was_a
             http.post("/api/clients", json={"first_name": NAME, "last_name": NAME, "address": ADDRESS}),
             http.post("/api/payments", json={"amount_minor": 999, "method": "card", "kind": "payment",
                                              "client_id": client_id, "note": f"{NOTE} " * 20}),
+            http.post("/api/backups"),
         ]
         for answer in refused:
             assert answer.status_code == 503, answer.text
@@ -115,6 +116,7 @@ def test_a_full_stick_refuses_writes_in_words_leaks_nothing_and_keeps_what_was_a
             assert answer.json()["message"].startswith("The stick is full: free space"), answer.text
             assert not leaks(tiny.root, answer.text)
 
+        assert http.get(f"/api/clients/{client_id}").status_code == 200  # reading goes on while full
         tiny.free()
         again = http.post("/api/payments", json={"amount_minor": 100, "method": "cash", "kind": "payment",
                                                  "client_id": client_id})
