@@ -81,3 +81,31 @@ def test_the_cli_names_an_unexpected_error_without_its_message(created, stick, m
     assert SECRET not in out + err
     logged = (stick.logs / "app.log").read_text("utf-8")
     assert "RuntimeError: (message hidden" in logged and "in broken" in logged and SECRET not in logged
+
+
+def test_waitress_reports_an_error_while_sending_a_body_without_its_message(tmp_path, capfd):
+    import httpx
+
+    from app.api.server import ApiServer
+
+    def app(environ, start_response):  # a body that fails halfway, as a broken file would
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        yield b"first part"
+        raise OSError(5, "Input/output error", f"/stick/data/exports/{SECRET}.csv")
+
+    (tmp_path / "logs").mkdir()
+    log.configure(tmp_path / "logs")
+    root = logging.getLogger()
+    server = ApiServer(app).start()
+    try:
+        with pytest.raises(httpx.HTTPError):
+            httpx.get(server.url + "/export", timeout=30).raise_for_status()
+    finally:
+        server.stop()
+        for handler in [h for h in root.handlers if getattr(h, "baseFilename", "").startswith(str(tmp_path))]:
+            root.removeHandler(handler)
+            handler.close()
+    written = (tmp_path / "logs" / "app.log").read_text("utf-8")
+    out, err = capfd.readouterr()
+    assert "Exception while serving /export" in written and "[Errno 5] Input/output error" in written
+    assert SECRET not in written + out + err
