@@ -11,8 +11,10 @@ from sqlalchemy import event
 
 from app.api import create_app
 from app.api.server import ApiServer
+from app.client.http import ApiSession
 from app.container import Container
 from app.core import log
+from app.domain.errors import StickFullError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 
 ALLERGY, CONDITION, NOTE = "Zq9-PEANUT-ANAPHYLAXIS-Mirvel", "Zq9-EPILEPSY-Quandor", "Zq9-CASH-UNDER-MATTRESS"
@@ -47,10 +49,13 @@ def _new_client(http) -> str:
     return made.json()["id"]
 
 
+def _medical_body() -> dict:
+    return {"allergies": f"{ALLERGY} " * 60, "conditions": f"{CONDITION} " * 60,
+            "medications": f"{MEDICATION} " * 60, "skin_notes": f"{SKIN} " * 60}  # 6 KiB: more than a page
+
+
 def _medical(http, client_id: str):
-    return http.put(f"/api/clients/{client_id}/medical", json={
-        "allergies": f"{ALLERGY} " * 60, "conditions": f"{CONDITION} " * 60,
-        "medications": f"{MEDICATION} " * 60, "skin_notes": f"{SKIN} " * 60})  # 6 KiB: more than a page
+    return http.put(f"/api/clients/{client_id}/medical", json=_medical_body())
 
 
 def _everything_written(stick, capfd) -> str:
@@ -96,6 +101,11 @@ def test_a_full_database_answers_503_keeps_what_was_acknowledged_and_writes_agai
         full = [_medical(http, client_id),
                 http.post("/api/clients", json={"first_name": "Nora", "last_name": "Later",
                                                 "notes": f"{NOTE} " * 200})]  # payments: tests/reliability
+        typed = ApiSession(str(http.base_url).rstrip("/"))  # what the UI uses: the same sentence, as a domain error
+        typed.token = http.headers["Authorization"].removeprefix("Bearer ")
+        with pytest.raises(StickFullError, match="^The stick is full: free space"):
+            typed.call("PUT", f"/api/clients/{client_id}/medical", json=_medical_body())
+        typed.close()
     finally:
         event.remove(db.engine, "connect", no_room)
         db.engine.dispose()
