@@ -109,3 +109,20 @@ def test_waitress_reports_an_error_while_sending_a_body_without_its_message(tmp_
     out, err = capfd.readouterr()
     assert "Exception while serving /export" in written and "[Errno 5] Input/output error" in written
     assert SECRET not in written + out + err
+
+
+def test_a_database_error_names_the_statement_but_never_its_values(tmp_path):
+    from sqlalchemy.exc import IntegrityError
+
+    from app.db.engine import Database
+
+    db = Database(tmp_path / "studio.db", bytes(range(32)))
+    try:
+        with db.write() as conn:
+            conn.exec_driver_sql("CREATE TABLE clients (name TEXT UNIQUE)")
+            conn.exec_driver_sql("INSERT INTO clients VALUES (?)", (SECRET,))
+        with pytest.raises(IntegrityError) as raised, db.write() as conn:
+            conn.exec_driver_sql("INSERT INTO clients VALUES (?)", (SECRET,))
+    finally:
+        db.close()
+    assert "INSERT INTO clients" in str(raised.value) and SECRET not in str(raised.value)
