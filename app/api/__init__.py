@@ -21,6 +21,7 @@ from app.api.studio import studio
 from app.api.tokens import TokenIssuer
 from app.api.users import artists, users
 from app.container import Container
+from app.core.log import install_scrubbing
 from app.domain.errors import DomainError
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anything larger
@@ -41,6 +42,7 @@ def _check_host() -> None:
 
 def create_app(container: Container, test_config: dict | None = None) -> Flask:
     """Build the API for the studio the container holds."""
+    install_scrubbing()  # no exception text (a database error's values) may reach a log or the console
     api = Flask(__name__)
     api.config.update(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, CONTAINER=container, TOKENS=TokenIssuer(),
                       JSON_SORT_KEYS=False)

@@ -16,6 +16,7 @@ KINDS: dict[str, type[errors.DomainError]] = {
     "unauthenticated": errors.AuthError, "locked": errors.AuthError, "forbidden": errors.ForbiddenError,
     "not_found": errors.NotFoundError, "conflict": errors.ConflictError, "invalid": errors.ValidationError,
     "storage": errors.StorageError,
+    "stick_full": errors.StickFullError, "read_only": errors.StickReadOnlyError,  # issue 11: the stick itself
 }
 KINDS["restoring"] = errors.RestoreRunningError  # a restore is running: try again in a moment
 

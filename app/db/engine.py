@@ -10,8 +10,10 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
+from app.core.disk import stick_problem
 from app.domain.errors import AuthError, RestoreRunningError, StorageError
 
 RESTORING = "A restore is running; try again in a moment."
@@ -67,7 +69,8 @@ class Database:
         self._restorer: int | None = None  # the thread that closed the gate, while it is closed
         self.engine: Engine = create_engine(
             "sqlite+pysqlite://", creator=lambda: connect_raw(path, key), module=sqlcipher,
-            poolclass=QueuePool, pool_size=4, max_overflow=4)
+            poolclass=QueuePool, pool_size=4, max_overflow=4,
+            hide_parameters=True)  # an error's text must never carry a client's data into a log
         event.listen(self.engine, "begin", self._begin)
         connect_raw(path, key).close()  # fail now, with a sentence, if the key is wrong
 
@@ -93,6 +96,11 @@ class Database:
                 conn.info["begin_mode"] = "IMMEDIATE"
                 with conn.begin():
                     yield conn
+        except SQLAlchemyError as exc:
+            problem = stick_problem(exc)
+            if problem is None:
+                raise
+            raise problem from None  # rolled back: nothing of this write was kept, the sentence says why
         finally:
             with self._gate:
                 self._writers -= 1
