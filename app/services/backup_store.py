@@ -10,11 +10,14 @@ from pathlib import Path
 
 from app.core.atomic import publish_atomic, temp_name, write_atomic
 from app.core.clock import Clock
+from app.core.keyring import key_check
+from app.core.keyslots import LOCK, KeySlots
 from app.core.paths import StickPaths
-from app.db.engine import Database
+from app.db.engine import Database, connect_raw, export_keyed
 from app.db.repos.backup_counts import describe_file
 from app.db.snapshot import export_encrypted
 from app.domain.backups import VERIFIED, BackupRecord, BadBackupError, RestoreReport
+from app.domain.errors import DomainError
 from app.services.backup_manifest import Manifest, keyslots_beside, record_from, sha256_file, verify_file
 
 log = logging.getLogger(__name__)
@@ -48,10 +51,12 @@ def write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str = "bac
     clean_stale_temps(folder)
     at = clock.now()
     dest = folder / backup_name(folder, at, "studio" if kind == "backup" else kind)
-    if paths.keyslots.exists():
-        write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
-    export_encrypted(db, dest)  # temp name, fsync, integrity checks, atomic rename
-    revision, counts = describe_file(dest, bytes.fromhex(db.key_hex()))
+    with LOCK:  # a re-key waits, so the key file and the copy are of the same key
+        if paths.keyslots.exists():
+            write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
+        export_encrypted(db, dest)  # temp name, fsync, integrity checks, atomic rename
+        key = db.key()
+    revision, counts = describe_file(dest, key)
     entry = {"name": dest.name, "sha256": sha256_file(dest), "size": dest.stat().st_size,
              "revision": revision, "counts": counts, "created_at": at.isoformat(), "kind": kind}
     Manifest(folder).append(entry)
@@ -76,6 +81,29 @@ def _safety_copy(paths: StickPaths, key: bytes, clock: Clock) -> Path:
         return dest
 
 
+def key_for_backup(paths: StickPaths, live_key: bytes, backup_path: Path) -> bytes:
+    """The key that opens `backup_path`: the live key, or an earlier key of the studio (taken before a
+    re-key) from the history kept in the live key slots. Returns the live key when none opens it."""
+    try:
+        earlier = KeySlots.load(paths.keyslots).earlier_keys(live_key)
+    except DomainError:
+        earlier = []
+    if not earlier or not backup_path.is_file():
+        return live_key
+    try:
+        wanted = KeySlots.load(keyslots_beside(backup_path)).key_check
+    except DomainError:
+        wanted = None
+    candidates = sorted((live_key, *earlier), key=lambda k: key_check(k) != wanted)  # the named key first
+    for key in candidates:
+        try:
+            connect_raw(backup_path, key).close()
+            return key
+        except DomainError:
+            continue
+    return live_key
+
+
 def check_restorable(backup_path: Path, key: bytes) -> dict:
     """Verify a backup for restore; return its manifest line or refuse it with the reason."""
     found = verify_file(backup_path, key)
@@ -85,14 +113,19 @@ def check_restorable(backup_path: Path, key: bytes) -> dict:
     return Manifest(backup_path.parent).entry(backup_path.name) or {}
 
 
-def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict) -> dict[str, int]:
+def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict,
+            backup_key: bytes | None = None) -> dict[str, int]:
     """Copy a verified backup next to the live file and rename it over it; return its row counts.
+    A backup taken before a re-key (`backup_key` is not `key`) is re-encrypted with the live key on
+    the way, so the earlier key never opens the live file again.
     Nothing may have the live database open while this runs."""
     tmp = temp_name(paths.db)
     try:
         shutil.copyfile(backup_path, tmp)
         if sha256_file(tmp) != entry.get("sha256"):
             raise BadBackupError(f"The copy of {backup_path.name} changed while it was read. Try again.")
+        if backup_key is not None and backup_key != key:
+            _reencrypt(tmp, backup_key, key)
         paths.db.with_name(paths.db.name + "-journal").unlink(missing_ok=True)  # belonged to the old file
         publish_atomic(tmp, paths.db)
     except BaseException:
@@ -103,13 +136,29 @@ def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict) -> di
     return counts
 
 
+def _reencrypt(path: Path, old_key: bytes, new_key: bytes) -> None:
+    """Replace the file at `path` by a copy encrypted with `new_key`."""
+    out = path.with_name(path.name + ".rekeyed")
+    out.unlink(missing_ok=True)
+    conn = connect_raw(path, old_key)
+    try:
+        export_keyed(conn, out, new_key)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    finally:
+        conn.close()
+    os.replace(out, path)
+
+
 def restore_file(paths: StickPaths, key: bytes, backup_path: Path, clock: Clock | None = None) -> RestoreReport:
     """Verify `backup_path`, keep a safety copy of the live database, then swap the backup in.
     For the CLI: the live database must be closed (no open Database on it) while this runs."""
     clock = clock or Clock()
-    entry = check_restorable(backup_path, key)
+    backup_key = key_for_backup(paths, key, backup_path)
+    entry = check_restorable(backup_path, backup_key)
     safety = _safety_copy(paths, key, clock) if paths.db.exists() else paths.db
-    counts = swap_in(paths, key, backup_path, entry)
+    counts = swap_in(paths, key, backup_path, entry, backup_key)
     return report(backup_path, entry, counts, safety)
 
 
