@@ -138,7 +138,7 @@ def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict,
 
 def _reencrypt(path: Path, old_key: bytes, new_key: bytes) -> None:
     """Replace the file at `path` by a copy encrypted with `new_key`."""
-    out = path.with_name(path.name + ".rekeyed")
+    out = path.with_name(path.name + ".rekeyed.tmp")  # a temp name clean_stale_temps knows
     out.unlink(missing_ok=True)
     conn = connect_raw(path, old_key)
     try:

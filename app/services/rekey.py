@@ -24,7 +24,6 @@ from app.core.paths import StickPaths
 from app.db.engine import Database, connect_raw, export_keyed
 from app.domain.records import User
 from app.services.backup_mirror import FOLDER, is_present, load_config, save_config
-from app.services.backup_store import clean_stale_temps
 
 log = logging.getLogger(__name__)
 LEAVER_NOTE = ("A leaver can still open the backups taken before today, if they kept copies of them; "
@@ -64,8 +63,9 @@ def finish_interrupted_rekey(paths: StickPaths) -> str | None:
     """Roll a re-key that was cut short back or forward (see the module docstring); say which."""
     with LOCK:
         slots, db = pending_slots(paths), pending_db(paths)
-        for folder in {paths.db.parent, paths.keyslots.parent}:
-            clean_stale_temps(folder)
+        for target in (slots, db):  # temp files of a re-key cut short (and their journals); none runs now
+            for leftover in target.parent.glob(f".{target.name}.*"):
+                leftover.unlink(missing_ok=True)
         if slots.exists():
             db.unlink(missing_ok=True)
             slots.unlink()
