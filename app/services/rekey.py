@@ -96,6 +96,8 @@ def rekey_studio(db: Database, paths: StickPaths, drop: set[str] = frozenset(),
         new_key = crypto.new_db_key()
         with db.raw() as conn:  # holds the write lock: writers wait until the swap is done
             old_key = db.key()
+            if not slots.legacy(RECOVERY_SLOT):  # sealed meanwhile (the code was used): it is re-sealed
+                recovery = None
             lost = slots.reseal(old_key, new_key, set(drop), recovery[1] if recovery else None)
             if replace is not None:
                 slots.install(replace, new_key)

@@ -11,6 +11,7 @@ from app.db.engine import connect_raw
 from app.domain.backups import VERIFIED
 from app.domain.errors import AuthError
 from app.services.backup_mirror import FOLDER, MARKER
+from app.services.backup_store import restore_file
 from app.services.clients import ClientService
 from app.services.rekey import LEAVER_NOTE
 from app.services.users import UserService
@@ -133,6 +134,19 @@ def test_a_backup_from_before_a_rekey_verifies_and_restores_under_the_new_key(
     assert len(clients.search(opened.user, "Quixotefeather")) == 1 and not clients.search(opened.user, "Rekey")
     assert not key_opens_db(stick.db, old_key)
     assert key_opens_db(stick.db, KeySlots.load(stick.keyslots).unwrap_user(ADMIN, ADMIN_PASSWORD))
+
+
+def test_the_command_line_restore_of_a_backup_from_before_a_rekey(created, opened, users, backups, stick):
+    service, _ = created
+    crew = add_crew(users, opened.user)
+    old = backups.backup_now(opened.user)
+    old_key = opened.db.key()
+    users.deactivate(opened.user, crew.leaver.id)
+    live_key = opened.db.key()
+    opened.close()
+    restore_file(stick, live_key, old.path)  # what `restore NAME` runs once the studio is closed
+    assert not key_opens_db(stick.db, old_key)
+    service.unlock(STAYER, STAYER_PASSWORD).close()
 
 
 def test_a_studio_from_before_sealed_slots_upgrades_at_login_and_survives_a_rekey(created, stick, clock):
