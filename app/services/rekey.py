@@ -22,6 +22,7 @@ from app.core.atomic import fsync_folder, publish_atomic, temp_name
 from app.core.keyslots import LOCK, RECOVERY_SLOT, KeySlots, Prepared
 from app.core.paths import StickPaths
 from app.db.engine import Database, connect_raw, export_keyed
+from app.domain.errors import StorageError
 from app.domain.records import User
 from app.services.backup_mirror import FOLDER, is_present, load_config, save_config
 
@@ -73,10 +74,25 @@ def finish_interrupted_rekey(paths: StickPaths) -> str | None:
             return "rolled back"
         if db.exists():
             paths.db.with_name(paths.db.name + "-journal").unlink(missing_ok=True)
-            os.replace(db, paths.db)
+            _replace_when_free(db, paths.db)
             fsync_folder(paths.db.parent)
             return "rolled forward"
     return None
+
+
+def _replace_when_free(src: Path, dest: Path, tries: int = 50) -> None:
+    """Rename `src` over `dest`; on Windows a reader may still hold `dest` open for a moment, so wait a
+    little (bounded) for it, then say what to do."""
+    for attempt in range(tries):
+        try:
+            os.replace(src, dest)
+            return
+        except PermissionError:
+            if attempt == tries - 1:
+                raise StorageError("The new key is in place, but the database file is still in use, so the "
+                                   "re-keyed copy could not replace it yet. Close the app and open it again: "
+                                   "the change is finished then.") from None
+            time.sleep(0.1)
 
 
 def rekey_studio(db: Database, paths: StickPaths, drop: set[str] = frozenset(),

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.db.repos.audit import AuditRepository
+from app.domain.errors import StorageError
 from app.services import rekey
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
@@ -100,3 +101,27 @@ def test_writes_during_a_rekey_wait_and_land_in_the_new_file(opened, crew, stick
     with opened.db.read() as conn:
         rows = conn.exec_driver_sql("SELECT count(*) FROM audit_events WHERE action = 'during-rekey'").scalar()
     assert rows == 1
+
+
+def test_a_database_file_held_open_for_a_moment_is_waited_for_then_explained(tmp_path, monkeypatch):
+    """On Windows a reader can hold the live file open; the swap retries briefly, then says what to do."""
+    src, dest = tmp_path / "new.db", tmp_path / "live.db"
+    src.write_bytes(b"new")
+    dest.write_bytes(b"old")
+    real, refusals = rekey.os.replace, iter([PermissionError, PermissionError])
+
+    def busy_twice(a, b):
+        refusal = next(refusals, None)
+        if refusal:
+            raise refusal("in use")
+        real(a, b)
+
+    monkeypatch.setattr(rekey.os, "replace", busy_twice)
+    monkeypatch.setattr(rekey.time, "sleep", lambda _s: None)
+    rekey._replace_when_free(src, dest)
+    assert dest.read_bytes() == b"new"
+    src.write_bytes(b"newer")
+    monkeypatch.setattr(rekey.os, "replace", lambda a, b: (_ for _ in ()).throw(PermissionError("in use")))
+    with pytest.raises(StorageError, match="Close the app and open it again"):
+        rekey._replace_when_free(src, dest, tries=3)
+    assert dest.read_bytes() == b"new"
