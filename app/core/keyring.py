@@ -65,3 +65,9 @@ def open_box(private: bytes, box: dict, aad: bytes) -> bytes | None:
 def key_check(db_key: bytes) -> str:
     """A short public fingerprint of a database key (an HMAC, so it reveals nothing of the key)."""
     return hmac.new(db_key, b"tattoo-key-check", hashlib.sha256).hexdigest()[:32]
+
+
+def bind(db_key: bytes, label: str, public: bytes) -> str:
+    """A MAC of a slot's public key under the database key: only someone who holds the key can add a
+    public key that a re-key will seal the next key to."""
+    return hmac.new(db_key, b"tattoo-slot-bind/" + label.encode() + b"/" + public, hashlib.sha256).hexdigest()

@@ -10,6 +10,7 @@ password) still open; each is turned into a format 2 slot at its next successful
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import threading
@@ -119,8 +120,18 @@ class KeySlots:
     def install(self, prepared: Prepared, db_key: bytes) -> None:
         """Seal `db_key` to a prepared slot's public key and put the slot in (replacing what was there)."""
         self._check_key(db_key)
-        box = keyring.seal_to(unb64(prepared.fields["public"]), db_key, self._aad(prepared.slot_id, part="/db-key"))
-        self.slots[prepared.slot_id] = {**prepared.fields, "box": box}
+        slot_id, public = prepared.slot_id, prepared.fields["public"]
+        box = keyring.seal_to(unb64(public), db_key, self._aad(slot_id, part="/db-key"))
+        self.slots[slot_id] = {**prepared.fields, "box": box, "bind": self._bind(db_key, slot_id, public)}
+
+    def _bind(self, db_key: bytes, slot_id: str, public: str) -> str:
+        return keyring.bind(db_key, f"{self.db_id}/{slot_id}", unb64(public))
+
+    def bound(self, slot_id: str, db_key: bytes) -> bool:
+        """Whether a sealed slot's public key was put there by someone holding `db_key` (not planted)."""
+        slot = self.slots.get(slot_id, {})
+        return slot.get("kind") == SEALED and hmac.compare_digest(
+            str(slot.get("bind", "")), self._bind(db_key, slot_id, slot["public"]))
 
     def put(self, slot_id: str, secret: str, db_key: bytes) -> None:
         """Seal `db_key` for `secret` in slot `slot_id`, replacing what was there."""
@@ -218,22 +229,25 @@ class KeySlots:
         return entries
 
 
-    def reseal(self, old_key: bytes, new_key: bytes, drop: set[str], recovery: Prepared | None = None) -> list[str]:
-        """Re-key the slots in memory: drop the slots in `drop`, seal `new_key` to every remaining
-        public key, remember `old_key` in the history. A format 1 user slot cannot be carried over
-        without its password: it is marked for a reset and its slot id returned. A format 1 recovery
-        slot is replaced by `recovery` (a new code) when given, else dropped and returned too."""
+    def reseal(self, old_key: bytes, new_key: bytes, drop: set[str], recovery: Prepared | None = None,
+               users: set[str] | None = None) -> list[str]:
+        """Re-key the slots in memory: drop the slots in `drop` (and, when `users` is given, every user
+        slot not in it), seal `new_key` to every remaining public key that was bound under `old_key`,
+        remember `old_key` in the history. A user slot that cannot be carried over (format 1: its password
+        is unknown; or its public key was not bound by the key holder) is marked for a reset and its slot
+        id returned. Such a recovery slot is replaced by `recovery` (a new code) when given, else dropped
+        and returned too."""
         self._check_key(old_key)
         self.history = self.remember(old_key, new_key)
         self.key_check = keyring.key_check(new_key)
         lost = []
         for slot_id in list(self.slots):
             slot = self.slots[slot_id]
-            if slot_id in drop:
+            if slot_id in drop or (users is not None and slot_id != RECOVERY_SLOT and slot_id not in users):
                 del self.slots[slot_id]
-            elif slot.get("kind") == SEALED:
+            elif self.bound(slot_id, old_key):
                 box = keyring.seal_to(unb64(slot["public"]), new_key, self._aad(slot_id, part="/db-key"))
-                self.slots[slot_id] = {**slot, "box": box}
+                self.slots[slot_id] = {**slot, "box": box, "bind": self._bind(new_key, slot_id, slot["public"])}
             elif slot_id == RECOVERY_SLOT and recovery is not None:
                 self.install(recovery, new_key)
             elif slot_id == RECOVERY_SLOT:

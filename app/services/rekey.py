@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,14 +97,16 @@ def _replace_when_free(src: Path, dest: Path, tries: int = 50) -> None:
 
 
 def rekey_studio(db: Database, paths: StickPaths, drop: set[str] = frozenset(),
-                 replace: Prepared | None = None) -> RekeyReport:
+                 replace: Prepared | None = None, users: Callable[[], set[str]] | None = None) -> RekeyReport:
     """Give the live database a new key, re-seal every remaining slot to it and drop the slots in
     `drop` (then put in `replace`, a new slot for a leaked password, if given); then remove the dropped
-    slots from the key files of every backup on the stick and the mirror.
+    slots from the key files of every backup on the stick and the mirror. With `users` (returning the slot
+    ids of the active accounts; asked under the lock, after any slot being added) given, any other user
+    slot is dropped too (one planted in the file, say).
     Writes wait for the duration (they queue on the write lock); nothing is refused or lost."""
     first = KeySlots.load(paths.keyslots)
     recovery = None
-    if first.legacy(RECOVERY_SLOT):  # its code is unknown: a new one replaces it, shown once
+    if not first.bound(RECOVERY_SLOT, db.key()):  # format 1 (its code unknown) or planted: a new one, shown once
         code = crypto.new_recovery_code()
         recovery = (code, first.prepare(RECOVERY_SLOT, code))
     with LOCK:
@@ -112,9 +115,10 @@ def rekey_studio(db: Database, paths: StickPaths, drop: set[str] = frozenset(),
         new_key = crypto.new_db_key()
         with db.raw() as conn:  # holds the write lock: writers wait until the swap is done
             old_key = db.key()
-            if not slots.legacy(RECOVERY_SLOT):  # sealed meanwhile (the code was used): it is re-sealed
+            if slots.bound(RECOVERY_SLOT, old_key):  # sealed meanwhile (the code was used): it is re-sealed
                 recovery = None
-            lost = slots.reseal(old_key, new_key, set(drop), recovery[1] if recovery else None)
+            lost = slots.reseal(old_key, new_key, set(drop), recovery[1] if recovery else None,
+                                users() if users else None)
             if replace is not None:
                 slots.install(replace, new_key)
             _write_pending(paths, slots, conn, new_key)

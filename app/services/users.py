@@ -126,7 +126,7 @@ class UserService:
             raise ConflictError(f"'{target.username}' is deactivated. Reactivate the account first.")
         slot_id = user_slot_id(target.username)
         prepared = KeySlots.load(self.paths.keyslots).prepare(slot_id, new_password)
-        report = rekey_studio(self.db, self.paths, drop={slot_id}, replace=prepared)
+        report = rekey_studio(self.db, self.paths, drop={slot_id}, replace=prepared, users=self._active_slots)
         with self._write() as conn:
             self.users.bump_token_version(conn, user_id)
             self._audit(conn, admin, "rekey", target, f"Key renewed: password of {target.username} leaked "
@@ -151,7 +151,7 @@ class UserService:
             updated = self.users.get(conn, user_id)
         if active is not False:
             return updated, None
-        report = rekey_studio(self.db, self.paths, drop={user_slot_id(target.username)})
+        report = rekey_studio(self.db, self.paths, drop={user_slot_id(target.username)}, users=self._active_slots)
         with self._write() as conn:
             self._audit(conn, admin, "rekey", target, f"Key renewed: {target.username} shut out "
                         f"({report.seconds:.1f} s)")
@@ -193,6 +193,11 @@ class UserService:
     def _audit(self, conn, actor: User, action: str, target: User, summary: str) -> None:
         self.audit.record(conn, at=self.clock.now(), actor_id=actor.id, action=action, entity="user",
                           entity_id=target.id, summary=summary)
+
+    def _active_slots(self) -> set[str]:
+        """The slot ids of the active accounts: a re-key seals the new key to these (and the recovery code) only."""
+        with self.db.read() as conn:
+            return {user_slot_id(u.username) for u in self.users.list_all(conn) if u.active}
 
     def _put_slot(self, username: str, password: str) -> None:
         prepared = KeySlots.load(self.paths.keyslots).prepare(user_slot_id(username), password)  # slow: no lock

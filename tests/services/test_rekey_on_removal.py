@@ -200,3 +200,21 @@ def test_the_old_key_is_gone_from_the_file_system(opened, users, stick):
     assert leftovers == [stick.db]
     with pytest.raises(AuthError):
         connect_raw(stick.db, old_key)
+
+
+def test_slots_planted_by_someone_without_the_key_get_nothing_from_a_rekey(opened, users, stick):
+    """Someone with the stick but no key writes in slots of their own; the next key is not sealed to them."""
+    crew = add_crew(users, opened.user)
+    slots = KeySlots.load(stick.keyslots)
+    for name in ("mallory", STAYER):  # an account that does not exist, and a real one's slot swapped
+        planted = slots.prepare(user_slot_id(name), "planted secret")
+        slots.slots[user_slot_id(name)] = {**planted.fields, "box": {}, "bind": "0" * 64}
+    slots.save()
+
+    done = users.deactivate(opened.user, crew.leaver.id)
+
+    after = KeySlots.load(stick.keyslots)
+    assert user_slot_id("mallory") not in after
+    assert done.report.reset_needed == (STAYER,)
+    assert opens_with(stick.keyslots, STAYER, "planted secret") is None
+    assert opens_with(stick.keyslots, ADMIN, ADMIN_PASSWORD) == opened.db.key()
