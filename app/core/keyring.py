@@ -71,3 +71,24 @@ def bind(db_key: bytes, label: str, public: bytes) -> str:
     """A MAC of a slot's public key under the database key: only someone who holds the key can add a
     public key that a re-key will seal the next key to."""
     return hmac.new(db_key, b"tattoo-slot-bind/" + label.encode() + b"/" + public, hashlib.sha256).hexdigest()
+
+
+def open_history(db_id: str, db_key: bytes, history: list[dict]) -> list[bytes]:
+    """The studio's earlier database keys, newest first, from `history` opened with the current key."""
+    found = []
+    for entry in history:
+        old = crypto.open_sealed(db_key, unb64(entry["nonce"]), unb64(entry["wrapped"]),
+                                 f"tattoo-keyslot/history/{db_id}/{entry['key_check']}".encode())
+        if old is not None:
+            found.append(old)
+    return found
+
+
+def seal_history(db_id: str, old_key: bytes, new_key: bytes, history: list[dict]) -> list[dict]:
+    """The history for `new_key`: `old_key` and every earlier key (from `history`), each under `new_key`."""
+    entries = []
+    for key in [old_key, *open_history(db_id, old_key, history)]:
+        check = key_check(key)
+        nonce, wrapped = crypto.seal(new_key, key, f"tattoo-keyslot/history/{db_id}/{check}".encode())
+        entries.append({"key_check": check, "nonce": b64(nonce), "wrapped": b64(wrapped)})
+    return entries

@@ -211,23 +211,7 @@ class KeySlots:
 
     def earlier_keys(self, db_key: bytes) -> list[bytes]:
         """The studio's earlier database keys, newest first, opened with the current key."""
-        found = []
-        for entry in self.history:
-            old = crypto.open_sealed(db_key, unb64(entry["nonce"]), unb64(entry["wrapped"]),
-                                     f"tattoo-keyslot/history/{self.db_id}/{entry['key_check']}".encode())
-            if old is not None:
-                found.append(old)
-        return found
-
-    def remember(self, old_key: bytes, new_key: bytes) -> list[dict]:
-        """The history for `new_key`: `old_key` and every earlier key, each encrypted under `new_key`."""
-        entries = []
-        for key in [old_key, *self.earlier_keys(old_key)]:
-            check = keyring.key_check(key)
-            nonce, wrapped = crypto.seal(new_key, key, f"tattoo-keyslot/history/{self.db_id}/{check}".encode())
-            entries.append({"key_check": check, "nonce": b64(nonce), "wrapped": b64(wrapped)})
-        return entries
-
+        return keyring.open_history(self.db_id, db_key, self.history)
 
     def reseal(self, old_key: bytes, new_key: bytes, drop: set[str], recovery: Prepared | None = None,
                users: set[str] | None = None) -> list[str]:
@@ -238,7 +222,7 @@ class KeySlots:
         id returned. Such a recovery slot is replaced by `recovery` (a new code) when given, else dropped
         and returned too."""
         self._check_key(old_key)
-        self.history = self.remember(old_key, new_key)
+        self.history = keyring.seal_history(self.db_id, old_key, new_key, self.history)
         self.key_check = keyring.key_check(new_key)
         lost = []
         for slot_id in list(self.slots):
