@@ -40,6 +40,7 @@ def test_admin_deactivates_and_declares_a_leak_staff_cannot(served, stick):
     with pytest.raises(ForbiddenError):
         staff.password_leaked(made[1].id, "a new secret")
     before = container.studio_key()
+    taken = admin.backups.take()
 
     done = admin.deactivate_user(made[0].id)
 
@@ -57,4 +58,8 @@ def test_admin_deactivates_and_declares_a_leak_staff_cannot(served, stick):
     with pytest.raises(AuthError):
         _login(url, "stella", "stella password")
     assert _login(url, "stella", "a new secret").me().username == "stella"
-    assert _login(url, ADMIN, ADMIN_PASSWORD).me().username == ADMIN
+    admin = _login(url, ADMIN, ADMIN_PASSWORD)
+    assert [b.state for b in admin.backups.all_backups() if b.name == taken.name] != ["bad"]
+    admin.backups.restore(taken.name)  # taken two keys ago: re-encrypted with the live key on the way
+    admin = _login(url, ADMIN, ADMIN_PASSWORD)
+    assert not key_opens_db(stick.db, before) and key_opens_db(stick.db, container.studio_key())
