@@ -51,17 +51,39 @@ def write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str = "bac
     clean_stale_temps(folder)
     at = clock.now()
     dest = folder / backup_name(folder, at, "studio" if kind == "backup" else kind)
-    with LOCK:  # a re-key waits, so the key file and the copy are of the same key
-        if paths.keyslots.exists():
-            write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
-        export_encrypted(db, dest)  # temp name, fsync, integrity checks, atomic rename
-        key = db.key()
+    key = _write_slots_beside(db, paths, dest)
+    export_encrypted(db, dest)  # temp name, fsync, integrity checks, atomic rename
+    key = _match_slots_to_copy(db, paths, dest, key)
     revision, counts = describe_file(dest, key)
     entry = {"name": dest.name, "sha256": sha256_file(dest), "size": dest.stat().st_size,
              "revision": revision, "counts": counts, "created_at": at.isoformat(), "kind": kind}
     Manifest(folder).append(entry)
     log.info("Backup written: %s, %d bytes, %d rows", kind, entry["size"], sum(counts.values()))
     return record_from(entry, folder, state=VERIFIED)
+
+
+def _write_slots_beside(db: Database, paths: StickPaths, dest: Path) -> bytes:
+    """Keep the live key slots beside a backup about to be written; return the key they hold."""
+    with LOCK:
+        if paths.keyslots.exists():
+            write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
+        return db.key()
+
+
+def _match_slots_to_copy(db: Database, paths: StickPaths, dest: Path, before: bytes) -> bytes:
+    """If a re-key swapped the key while the copy was written (the copy then has the new key), put the
+    new slots beside it; return the copy's key. The lock is not held during the copy itself."""
+    with LOCK:
+        now = db.key()
+        if now == before:
+            return before
+        try:
+            connect_raw(dest, before).close()
+            return before  # copied before the swap: the slots beside it (leaver removed) fit it
+        except DomainError:
+            if paths.keyslots.exists():
+                write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
+            return now
 
 
 def _safety_copy(paths: StickPaths, key: bytes, clock: Clock) -> Path:

@@ -63,8 +63,11 @@ class Rekeyed:
 
 def finish_interrupted_rekey(paths: StickPaths) -> str | None:
     """Roll a re-key that was cut short back or forward (see the module docstring); say which."""
+    slots, db = pending_slots(paths), pending_db(paths)
+    temps = [p for target in (slots, db) for p in target.parent.glob(f".{target.name}.*")]
+    if not temps and not slots.exists() and not db.exists():  # the usual case: no lock, logins never wait
+        return None
     with LOCK:
-        slots, db = pending_slots(paths), pending_db(paths)
         for target in (slots, db):  # temp files of a re-key cut short (and their journals); none runs now
             for leftover in target.parent.glob(f".{target.name}.*"):
                 leftover.unlink(missing_ok=True)
@@ -182,7 +185,8 @@ def strip_backup_slots(folder: Path, drop: set[str]) -> int:
     """Remove the slots in `drop` from every key file in a backup folder; return how many changed."""
     if not drop or not folder.is_dir():
         return 0
-    return sum(strip_slots_file(path, drop) for path in sorted(folder.glob("*.keyslots.json")))
+    with LOCK:  # a backup being written may put the newest slots beside its copy meanwhile
+        return sum(strip_slots_file(path, drop) for path in sorted(folder.glob("*.keyslots.json")))
 
 
 def strip_mirror_slots(paths: StickPaths, drop: set[str]) -> bool:

@@ -10,6 +10,7 @@ from app.core.keyslots import RECOVERY_SLOT, KeySlots, user_slot_id
 from app.db.engine import connect_raw
 from app.domain.backups import VERIFIED
 from app.domain.errors import AuthError
+from app.services import backup_store
 from app.services.backup_mirror import FOLDER, MARKER
 from app.services.backup_store import restore_file
 from app.services.clients import ClientService
@@ -218,3 +219,24 @@ def test_slots_planted_by_someone_without_the_key_get_nothing_from_a_rekey(opene
     assert done.report.reset_needed == (STAYER,)
     assert opens_with(stick.keyslots, STAYER, "planted secret") is None
     assert opens_with(stick.keyslots, ADMIN, ADMIN_PASSWORD) == opened.db.key()
+
+
+@pytest.mark.parametrize("rekey_first", [True, False], ids=["rekey-before-the-copy", "rekey-after-the-copy"])
+def test_a_backup_racing_a_rekey_keeps_slots_that_open_it_and_not_the_leavers(
+        opened, users, backups, stick, monkeypatch, rekey_first):
+    crew = add_crew(users, opened.user)
+    real_export = backup_store.export_encrypted
+
+    def export_racing_a_removal(db, dest):
+        if rekey_first:
+            users.deactivate(opened.user, crew.leaver.id)
+        real_export(db, dest)
+        if not rekey_first:
+            users.deactivate(opened.user, crew.leaver.id)
+        return dest
+
+    monkeypatch.setattr(backup_store, "export_encrypted", export_racing_a_removal)
+    taken = backups.backup_now(opened.user)
+    beside = stick.backups / taken.name.replace(".db", ".keyslots.json")
+    assert opens_with(beside, LEAVER, LEAVER_PASSWORD) is None
+    assert key_opens_db(taken.path, opens_with(beside, STAYER, STAYER_PASSWORD))
