@@ -13,6 +13,7 @@ from app.db.repos.settings import SettingsRepository
 from app.domain.clients import Consent, ConsentEntry
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.records import StudioSettings, User
+from app.reports.images import check_png
 from app.services.authz import require_user
 from app.services.client_rules import age_on, local_date, local_midnight
 
@@ -23,7 +24,8 @@ ADULT_AGE = 18
 
 
 def check_signature(png: bytes) -> bytes:
-    """Return the signature image if it is a PNG of at most 512 KiB, else say what is wrong."""
+    """Return the signature image if it is a readable PNG of at most 512 KiB within the pixel bounds,
+    else say what is wrong."""
     if not png:
         raise ValidationError("The consent has no signature. Ask the client to sign, then save again.")
     if not png.startswith(PNG_MAGIC):
@@ -31,6 +33,7 @@ def check_signature(png: bytes) -> bytes:
     if len(png) > MAX_SIGNATURE_BYTES:
         raise ValidationError(f"The signature image is {len(png) // 1024} KiB; the limit is 512 KiB. "
                               "Save it smaller (fewer pixels or colours) and send it again.")
+    check_png(png)
     return png
 
 
