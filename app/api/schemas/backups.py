@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import Field
 
 from app.api.schemas.common import Out, Strict
+from app.domain.bounds import BACKUP_NAME_PATTERN, MAX_BACKUP_NAME
+
+# A backup's file name as `GET /api/backups/list` shows it (the path argument of restore and export).
+BackupName = Annotated[str, Field(min_length=1, max_length=MAX_BACKUP_NAME, pattern=BACKUP_NAME_PATTERN)]
 
 
 class BackupOut(Out):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import Field
 
-from app.api.schemas.common import Out, Query, Strict
+from app.api.schemas.common import Day, Out, Query, Strict
 
 
 class ClientFieldsIn(Strict):
@@ -14,7 +14,7 @@ class ClientFieldsIn(Strict):
 
     first_name: str | None = Field(default=None, max_length=120)
     last_name: str | None = Field(default=None, max_length=120)
-    birth_date: date | None = None
+    birth_date: Day | None = None
     phone: str | None = Field(default=None, max_length=40)
     email: str | None = Field(default=None, max_length=200)
     address: str | None = Field(default=None, max_length=500)
