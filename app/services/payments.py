@@ -97,18 +97,21 @@ class PaymentService:
 
     def list_payments(self, actor: User | None, *, session_id: str | None = None, client_id: str | None = None,
                       day: date | str | None = None) -> list[Payment]:
-        """Payments of a session, a client or a register day ('today' for staff; any day for admins)."""
+        """Payments of a session, a client or a register day. The register's rule holds for every listing:
+        staff see today's payments only, admins any day's."""
         me = require_user(actor)
         if session_id is None and client_id is None and day is None:
             raise ValidationError("Say which payments to list: give session_id, client_id or day.")
         with self.db.read() as conn:
+            today = local_day(self.clock.now(), self.settings.load(conn).timezone)
             if day is not None:
-                today = local_day(self.clock.now(), self.settings.load(conn).timezone)
                 day = today if day == "today" else day
                 if not isinstance(day, date):
                     raise ValidationError("Give the day as YYYY-MM-DD or 'today'.")
                 if day != today:
                     require_admin(me, "see the payments of a day other than today")
+            elif not me.is_admin:
+                day = today  # a session's or client's earlier payments are other days' registers
             if session_id is not None:
                 self._terms(conn, session_id)
             if client_id is not None and not self.payments.client_exists(conn, client_id):
