@@ -15,3 +15,5 @@ MAX_VERSION = 2**31 - 1  # an edit counter; no record is edited two billion time
 YEAR_PATTERN = r"(19\d\d|2[01]\d\d|2200)"
 MAX_BACKUP_NAME = 120  # backup files are named like studio-20260314T153000Z.db; file systems stop at 255 bytes
 BACKUP_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# A fixed rule: a single refund above 500.00 (in minor units of the studio's currency) is recorded by an admin.
+STAFF_REFUND_LIMIT_MINOR = 500_00
