@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from typing import Annotated
 
@@ -53,8 +54,12 @@ class RestoreOut(Out):
     safety_backup: str
 
 
+_FULL_PATH = r"^([A-Za-z]:[\\/]|\\\\)" if os.name == "nt" else r"^/"
+
+
 class ExportIn(Strict):
-    folder: str = Field(min_length=1, max_length=4096, description="A full path to an existing folder.")
+    folder: str = Field(min_length=1, max_length=4096, description="A full path to an existing folder.",
+                        json_schema_extra={"pattern": _FULL_PATH})  # the service says what is wrong in a sentence
 
 
 class ExportOut(Out):
