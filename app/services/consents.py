@@ -10,6 +10,7 @@ from app.db.repos.audit import AuditRepository
 from app.db.repos.clients import ClientRepository
 from app.db.repos.consents import ConsentRepository
 from app.db.repos.settings import SettingsRepository
+from app.domain.bounds import FIRST_DAY, LAST_DAY
 from app.domain.clients import Consent, ConsentEntry
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.records import StudioSettings, User
@@ -101,6 +102,10 @@ class ConsentService:
                 artist_id: str | None = None) -> list[ConsentEntry]:
         """Consents of sessions held between two studio-local dates (inclusive), for one artist or all."""
         require_user(actor)
+        for day in (date_from, date_to):
+            if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+                raise ValidationError(f"The day {day.isoformat()} is out of range: give days between "
+                                      f"{FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}.")
         if date_from and date_to and date_from > date_to:
             raise ValidationError(f"The period starts ({date_from}) after it ends ({date_to}). Swap the dates.")
         with self.db.read() as conn:
