@@ -25,6 +25,7 @@ from app.domain.backups import (
     MirrorReport,
     RestoreReport,
 )
+from app.domain.bounds import MAX_BACKUP_NAME
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.records import User
 from app.services import backup_mirror as mirrors
@@ -195,8 +196,9 @@ class BackupService:
         return None
 
     def _path(self, name: str) -> Path:
-        if not name or Path(name).name != name:
-            raise ValidationError(f"'{name}' is not a backup name. Use a name from `backup list`.")
+        if not name or len(name) > MAX_BACKUP_NAME or Path(name).name != name:
+            shown = name if len(name) <= 40 else name[:40] + "..."
+            raise ValidationError(f"The name '{shown}' is not a backup name. Use a name from `backup list`.")
         path = self.paths.backups / name
         if not path.exists() and Manifest(self.paths.backups).entry(name) is None:
             raise NotFoundError(f"There is no backup called {name}. See `backup list`.")
