@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,8 +11,10 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 
+from app.core.filesystem import FileTooLargeForStickError, database_full_sentence, database_page_limit
 from app.domain.errors import AuthError, StorageError
 
 # Chosen for a USB stick that may be yanked out, formatted FAT/exFAT, and carried between OSes:
@@ -43,6 +46,9 @@ def connect_raw(path: Path, key: bytes) -> sqlcipher.Connection:
         for pragma in PRAGMAS:
             conn.execute(pragma)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        pages = database_page_limit(path, conn.execute("PRAGMA page_size").fetchone()[0])
+        if pages is not None:  # FAT32: stop cleanly (SQLITE_FULL, rolled back) below the 4 GiB file limit
+            conn.execute(f"PRAGMA max_page_count = {pages}")
     except sqlcipher.DatabaseError as exc:
         conn.close()
         if "not a database" in str(exc):
@@ -82,8 +88,23 @@ class Database:
         """Yield a connection inside a write transaction; commit on success, roll back on error."""
         with self._write_lock, self.engine.connect() as conn:
             conn.info["begin_mode"] = "IMMEDIATE"
-            with conn.begin():
-                yield conn
+            try:
+                with conn.begin():
+                    yield conn
+            except OperationalError as exc:
+                self._explain_full(exc)
+                raise
+
+    def _explain_full(self, exc: OperationalError) -> None:
+        """Turn SQLITE_FULL from the FAT32 page limit (the stick itself has room) into a sentence."""
+        if "database or disk is full" not in str(exc):
+            return
+        with self.raw() as conn:
+            page_size, pages = (int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+                                for name in ("page_size", "page_count"))
+        room = shutil.disk_usage(self.path.parent).free > 32 * 2**20  # else the stick is simply full
+        if database_page_limit(self.path, page_size) is not None and room:
+            raise FileTooLargeForStickError(database_full_sentence(pages * page_size)) from None
 
     @contextmanager
     def exclusive(self) -> Iterator[Connection]:

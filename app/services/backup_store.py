@@ -10,6 +10,7 @@ from pathlib import Path
 
 from app.core.atomic import publish_atomic, temp_name, write_atomic
 from app.core.clock import Clock
+from app.core.filesystem import refuse_if_too_big
 from app.core.paths import StickPaths
 from app.db.engine import Database
 from app.db.repos.backup_counts import describe_file
@@ -48,6 +49,7 @@ def write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str = "bac
     clean_stale_temps(folder)
     at = clock.now()
     dest = folder / backup_name(folder, at, "studio" if kind == "backup" else kind)
+    refuse_if_too_big(dest, db.path.stat().st_size, "The backup")  # a copy is as big as the live database
     if paths.keyslots.exists():
         write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
     export_encrypted(db, dest)  # temp name, fsync, integrity checks, atomic rename
