@@ -17,6 +17,9 @@ from app.domain.errors import StorageError
 FAT32_MAX_FILE = 2**32 - 1  # bytes: FAT32's largest file
 DB_HEADROOM = 64 * 2**20  # the rollback journal and a last big write still fit below the limit
 FAT32_TYPES = frozenset({"vfat", "msdos", "fat", "fuse.fusefat", "fusefat", "umsdos"})
+# Where renaming over an existing file is two steps (remove the old entry, then rename): FAT32 and exFAT, whose
+# FUSE driver shows as "fuseblk" (as ntfs-3g does; treating it the same costs one more rename there).
+NO_ATOMIC_RENAME = FAT32_TYPES | {"exfat", "fuseblk", "fuse.exfat"}
 
 
 class FileTooLargeForStickError(StorageError):
@@ -68,6 +71,13 @@ def is_fat32(path: Path, mounts: list[tuple[str, str]] | None = None) -> bool:
     if os.name == "nt":
         return _windows_fs_name(path).upper() in ("FAT32", "FAT")
     return fs_type(path, mounts).lower() in FAT32_TYPES
+
+
+def rename_is_atomic(folder: Path) -> bool:
+    """Does renaming over an existing file in `folder` swap it in one step (no moment without either file)?"""
+    if os.name == "nt":
+        return _windows_fs_name(folder).upper() not in ("FAT32", "FAT", "EXFAT")
+    return fs_type(folder).lower() not in NO_ATOMIC_RENAME
 
 
 def _windows_fs_name(path: Path) -> str:  # pragma: no cover - Windows only

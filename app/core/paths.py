@@ -88,6 +88,10 @@ class StickPaths:
             self.xdg_runtime.chmod(0o700)  # GTK refuses a runtime dir others can read
         except OSError:
             pass  # FAT32/exFAT keep no permissions (fusefat even refuses chmod); GLib then warns and goes on
+        from app.core.atomic import recover_replaced  # a replace cut short by a crash on FAT32/exFAT
+
+        for folder in (self.data, self.backups):
+            recover_replaced(folder)
         return self
 
 

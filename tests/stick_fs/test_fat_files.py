@@ -93,3 +93,40 @@ def test_a_backup_or_export_that_cannot_fit_on_fat32_is_refused_before_writing(f
 def test_fat32_limit_is_not_applied_off_fat32(tmp_path):
     assert filesystem.file_limit(tmp_path) is None
     filesystem.refuse_if_too_big(tmp_path / "huge.zip", 2**40, "An export")  # ext4/tmpfs: no FAT32 limit
+
+
+def test_a_replace_cut_short_between_its_renames_on_fat_is_finished_at_the_next_start(fat_volume, monkeypatch):
+    import os
+
+    from app.core import atomic
+
+    _kind, mount = fat_volume
+    stick = stick_paths.resolve(home=mount / "stick").ensure()
+    write_atomic(stick.keyslots, b"the old slots")
+    real_replace, calls = os.replace, []
+
+    def power_lost_after_first_rename(source, target):
+        calls.append((source, target))
+        if len(calls) == 2:
+            raise OSError("power lost")  # step 1 (NAME -> .NAME.old) happened, step 2 did not
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", power_lost_after_first_rename)
+    with pytest.raises(OSError, match="power lost"):
+        write_atomic(stick.keyslots, b"the new slots")
+    monkeypatch.setattr(atomic.os, "replace", real_replace)
+    assert not stick.keyslots.exists() and atomic.old_name(stick.keyslots).read_bytes() == b"the old slots"
+    stick_paths.resolve(home=mount / "stick").ensure()  # the next start
+    assert stick.keyslots.read_bytes() == b"the old slots"
+    assert not atomic.old_name(stick.keyslots).exists()
+
+    write_atomic(stick.keyslots, b"the new slots")  # a replace that went through leaves no .old behind
+    atomic.old_name(stick.keyslots).write_bytes(b"left by a crash after step 2")
+    stick_paths.resolve(home=mount / "stick").ensure()
+    assert stick.keyslots.read_bytes() == b"the new slots" and not atomic.old_name(stick.keyslots).exists()
+
+
+def test_fat_and_exfat_are_known_to_rename_in_two_steps(fat_volume, tmp_path):
+    _kind, mount = fat_volume
+    assert filesystem.rename_is_atomic(mount) is False
+    assert filesystem.rename_is_atomic(tmp_path) is True
