@@ -39,17 +39,22 @@ def _linux_mounts() -> list[tuple[str, str]]:
     return [(_unescape(row[1]), row[2]) for row in rows if len(row) >= 3]
 
 
+def parse_macos_mount(out: str) -> list[tuple[str, str]]:
+    """(mount point, type) from macOS's `mount` output, e.g. "/dev/disk4s1 on /Volumes/STICK (msdos, local)"."""
+    found = []
+    for line in out.splitlines():
+        if " on " in line and " (" in line:
+            where, _, rest = line.partition(" on ")[2].rpartition(" (")
+            found.append((where, rest.split(",")[0].strip()))
+    return found
+
+
 def _macos_mounts() -> list[tuple[str, str]]:
     try:
         out = subprocess.run(["/sbin/mount"], capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
         return []
-    found = []
-    for line in out.splitlines():  # "/dev/disk4s1 on /Volumes/STICK (msdos, local, nodev, nosuid, noowners)"
-        if " on " in line and " (" in line:
-            where, _, rest = line.partition(" on ")[2].rpartition(" (")
-            found.append((where, rest.split(",")[0].strip()))
-    return found
+    return parse_macos_mount(out)
 
 
 def fs_type(path: Path, mounts: list[tuple[str, str]] | None = None) -> str:
