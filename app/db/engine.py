@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,10 +11,11 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
 from app.core.disk import stick_problem
+from app.core.filesystem import FileTooLargeForStickError, database_full_sentence, database_page_limit
 from app.domain.errors import AuthError, RestoreRunningError, StorageError
 
 RESTORING = "A restore is running; try again in a moment."
@@ -48,6 +50,9 @@ def connect_raw(path: Path, key: bytes) -> sqlcipher.Connection:
         for pragma in PRAGMAS:
             conn.execute(pragma)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        pages = database_page_limit(path, conn.execute("PRAGMA page_size").fetchone()[0])
+        if pages is not None:  # FAT32: stop cleanly (SQLITE_FULL, rolled back) below the 4 GiB file limit
+            conn.execute(f"PRAGMA max_page_count = {pages}")
     except sqlcipher.DatabaseError as exc:
         conn.close()
         if "not a database" in str(exc):
@@ -114,6 +119,8 @@ class Database:
                 with conn.begin():
                     yield conn
         except SQLAlchemyError as exc:
+            if isinstance(exc, OperationalError):
+                self._explain_full(exc)  # the FAT32 one-file limit, before "the stick is full"
             problem = stick_problem(exc)
             if problem is None:
                 raise
@@ -146,6 +153,17 @@ class Database:
         finally:
             with self._gate:
                 self._restorer = None
+
+    def _explain_full(self, exc: OperationalError) -> None:
+        """Turn SQLITE_FULL from the FAT32 page limit (the stick itself has room) into a sentence."""
+        if "database or disk is full" not in str(exc):
+            return
+        with self.raw() as conn:
+            page_size, pages = (int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+                                for name in ("page_size", "page_count"))
+        room = shutil.disk_usage(self.path.parent).free > 32 * 2**20  # else the stick is simply full
+        if database_page_limit(self.path, page_size) is not None and room:
+            raise FileTooLargeForStickError(database_full_sentence(pages * page_size)) from None
 
     @contextmanager
     def exclusive(self) -> Iterator[Connection]:

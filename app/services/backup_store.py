@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.core.atomic import publish_atomic, temp_name, write_atomic
 from app.core.clock import Clock
+from app.core.filesystem import refuse_if_too_big
 from app.core.keyring import key_check
 from app.core.keyslots import LOCK, KeySlots
 from app.core.paths import StickPaths
@@ -75,6 +76,7 @@ def _write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str) -> B
         log.info("Swept the leftovers of an interrupted backup")
     at = clock.now()
     dest = folder / backup_name(folder, at, "studio" if kind == "backup" else kind)
+    refuse_if_too_big(dest, db.path.stat().st_size, "The backup")  # a copy is as big as the live database
     key = _write_slots_beside(db, paths, dest)
     try:
         export_encrypted(db, dest)  # temp name, fsync, integrity checks, atomic rename
