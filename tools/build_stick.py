@@ -18,6 +18,9 @@ from tools.stick_texts import TEXTS
 REPO = Path(__file__).resolve().parents[1]
 BUILD_TMP = REPO / "data" / "tmp"
 LAUNCHERS = ("launch.sh", "launch.bat")
+# Stand-ins that tools/wine_env.py builds from tools/wine/*.c so the Windows build runs under Wine 8.
+# They replace system DLLs badly on purpose and must never reach a stick.
+WINE_STAND_INS = frozenset(f"{source.stem}.dll" for source in (REPO / "tools" / "wine").glob("*.c"))
 
 
 class BuildError(RuntimeError):
@@ -73,6 +76,10 @@ def assemble(out: Path, tag: str, repo: Path = REPO) -> None:
     executable = bundle / ("tattoo.exe" if tag.startswith("windows") else "tattoo")
     if not executable.is_file():
         raise BuildError(f"There is no bundle for {tag} in {bundle.parent}; build it first (leave out --skip-build).")
+    stand_ins = sorted(str(p.relative_to(bundle)) for p in bundle.rglob("*") if p.name.lower() in WINE_STAND_INS)
+    if stand_ins:
+        raise BuildError(f"The bundle holds Wine test stand-ins ({', '.join(stand_ins)}), which must never ship. "
+                         "Build it from a Python without tools/wine's DLLs beside python.exe.")
     (out / "bundle" / tag).mkdir(parents=True, exist_ok=True)
     _copy_tree(bundle, out / "bundle" / tag / "tattoo")
     shutil.copy2(repo / "bundle" / "README.md", out / "bundle" / "README.md")
