@@ -61,6 +61,14 @@ def build_bundle(tag: str) -> Path:
     return dist / "tattoo"
 
 
+def _stand_in_or_uses_one(path: Path) -> bool:
+    """A Wine stand-in DLL, or a binary whose imports were pointed at one (those names start with "wine-")."""
+    if path.name.lower() in WINE_STAND_INS:
+        return True
+    ours = [name.encode() for name in WINE_STAND_INS if name.startswith("wine-")]
+    return path.suffix.lower() in (".pyd", ".dll") and any(name in path.read_bytes().lower() for name in ours)
+
+
 def _copy_tree(source: Path, target: Path) -> None:
     partial = target.with_name(f".{target.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
@@ -76,7 +84,7 @@ def assemble(out: Path, tag: str, repo: Path = REPO) -> None:
     executable = bundle / ("tattoo.exe" if tag.startswith("windows") else "tattoo")
     if not executable.is_file():
         raise BuildError(f"There is no bundle for {tag} in {bundle.parent}; build it first (leave out --skip-build).")
-    stand_ins = sorted(str(p.relative_to(bundle)) for p in bundle.rglob("*") if p.name.lower() in WINE_STAND_INS)
+    stand_ins = sorted(str(p.relative_to(bundle)) for p in bundle.rglob("*") if _stand_in_or_uses_one(p))
     if stand_ins:
         raise BuildError(f"The bundle holds Wine test stand-ins ({', '.join(stand_ins)}), which must never ship. "
                          "Build it from a Python without tools/wine's DLLs beside python.exe.")

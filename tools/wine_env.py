@@ -10,13 +10,16 @@
 - the Windows wheels of requirements.txt (`pip download --platform win_amd64`, lines whose marker
   is false on Windows left out), installed by Windows pip itself, run from its wheel under Wine;
 - the test-only stand-in DLLs built from tools/wine/*.c with mingw-w64 (see those files for why);
-  they sit beside python.exe here and are never part of a bundle.
+  they sit beside python.exe here and are never part of a bundle. The binaries that import the CRT's
+  complex functions (numpy's core), which Wine 8 has only as stubs, get their import of the CRT math
+  API set pointed at the stand-in (a same-length name swapped in this copy only).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +40,8 @@ WINDOWS_MARKERS = {"sys_platform": "win32", "platform_system": "Windows", "os_na
                    "platform_machine": "AMD64", "implementation_name": "cpython",
                    "python_version": "3.11", "python_full_version": "3.11.9"}
 MINGW = "x86_64-w64-mingw32-gcc"
+MATH_SET = "api-ms-win-crt-math-l1-1-0.dll"
+MATH_STAND_IN = "wine-crt-math-stand-in-1-0.dll"  # as long as MATH_SET: swapped in place in the import table
 MISSING = ("Wine and mingw-w64 are needed to try the Windows build on Linux and were not found. "
            "Install them with: apt-get install wine wine64 gcc-mingw-w64-x86-64")
 
@@ -133,10 +138,42 @@ def _unpack_python(downloads: Path, target: Path) -> None:
     (scripts / "python311._pth").unlink()  # with it, PYTHONPATH and site-packages would be ignored
 
 
-def _build_stand_ins(scripts: Path) -> None:
+def _math_imports(binary: Path) -> list[str]:
+    """The functions `binary` imports from the CRT's math API set (from mingw's objdump)."""
+    dump = subprocess.run([MINGW.replace("gcc", "objdump"), "-p", str(binary)], capture_output=True, text=True,
+                          check=True).stdout
+    if f"DLL Name: {MATH_SET}" not in dump:
+        return []
+    block = dump.split(f"DLL Name: {MATH_SET}", 1)[1].split("DLL Name:", 1)[0]
+    return [fields[2] for fields in map(str.split, block.splitlines())
+            if len(fields) == 3 and re.fullmatch(r"[0-9a-f]+", fields[0])]
+
+
+def _stand_in_math(site_packages: Path, work: Path) -> list[str]:
+    """A .def for the math stand-in: complex functions from its source, the rest forwarded to ucrtbase. Every
+    binary importing one of those complex functions is pointed at the stand-in; returns their names."""
+    source = (SOURCES / MATH_STAND_IN).with_suffix(".c").read_text()
+    bases = re.findall(r"\b(?:UNARY|REAL|BINARY)\((\w+)\)", source)
+    ours = {f"{base}{tail}" for base in bases for tail in ("", "f", "l")}
+    wanted, patched = set(), []
+    for binary in sorted([*site_packages.rglob("*.pyd"), *site_packages.rglob("*.dll")]):
+        names = _math_imports(binary)
+        if ours & set(names):
+            data = binary.read_bytes()
+            binary.write_bytes(data.replace(MATH_SET.encode(), MATH_STAND_IN.encode()))
+            wanted |= set(names)
+            patched.append(str(binary.relative_to(site_packages)))
+    exports = [f"    {n}=stand_in_{n}" if n in ours else f"    {n}=ucrtbase.{n}" for n in sorted(wanted)]
+    (work / "math-stand-in.def").write_text("\n".join([f"LIBRARY {MATH_STAND_IN}", "EXPORTS", *exports]) + "\n")
+    return patched
+
+
+def _build_stand_ins(scripts: Path, work: Path) -> None:
     for source in sorted(SOURCES.glob("*.c")):
-        subprocess.run([MINGW, "-O2", "-shared", "-s", "-Wl,--kill-at", "-o", str(scripts / f"{source.stem}.dll"),
-                        str(source), "-ladvapi32"], check=True)
+        target = scripts / f"{source.stem}.dll"
+        extra = [str(work / "math-stand-in.def")] if target.name == MATH_STAND_IN else ["-ladvapi32"]
+        subprocess.run([MINGW, "-O2", "-shared", "-s", "-Wl,--kill-at", "-o", str(target), str(source), *extra],
+                       check=True)
 
 
 def _install_wheels(built: WineEnv, downloads: Path) -> None:
@@ -165,14 +202,18 @@ def ensure(root: Path = CACHE) -> WineEnv:
         return built
     if built.prefix.exists():
         subprocess.run(["wineserver", "-k"], env=built.env(), check=False)
-    shutil.rmtree(root, ignore_errors=True)
+    stamp.unlink(missing_ok=True)
+    for old in (built.prefix, built.python_dir):  # downloads are kept: pip skips what is already there
+        shutil.rmtree(old, ignore_errors=True)
     downloads = root / "downloads"
     for folder in (downloads, built.python_dir / "Scripts", built.prefix):
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(["wineboot", "-i"], env=built.env(), check=True, capture_output=True, timeout=600)
     _unpack_python(downloads, built.python_dir)
-    _build_stand_ins(built.python_dir / "Scripts")
     _install_wheels(built, downloads)
+    scripts = built.python_dir / "Scripts"
+    _stand_in_math(scripts / "Lib" / "site-packages", downloads)
+    _build_stand_ins(scripts, downloads)
     built.settle()
     stamp.write_text(want)
     return built

@@ -29,8 +29,9 @@ def test_windows_paths_go_through_wines_z_drive(tmp_path):
 
 
 def test_every_stand_in_is_built_from_source_kept_in_tools_wine():
-    assert build_stick.WINE_STAND_INS == {"bcryptprimitives.dll"}
-    assert (REPO / "tools" / "wine" / "bcryptprimitives.c").read_text().count("ProcessPrng") >= 1
+    assert build_stick.WINE_STAND_INS == {"bcryptprimitives.dll", wine_env.MATH_STAND_IN}
+    assert "ProcessPrng(" in (REPO / "tools" / "wine" / "bcryptprimitives.c").read_text()
+    assert len(wine_env.MATH_STAND_IN) == len(wine_env.MATH_SET)  # swapped in place in an import table
 
 
 def test_the_pyinstaller_spec_drops_the_stand_ins_from_the_bundle():
@@ -40,13 +41,17 @@ def test_the_pyinstaller_spec_drops_the_stand_ins_from_the_bundle():
     assert spec.index("a.binaries = [entry") < spec.index("COLLECT(")
 
 
-@pytest.mark.parametrize("where", ["_internal/bcryptprimitives.dll", "BCRYPTPRIMITIVES.DLL"])
-def test_a_bundle_holding_a_stand_in_is_never_put_on_a_stick(tmp_path, where):
+@pytest.mark.parametrize("where, content", [
+    ("_internal/bcryptprimitives.dll", b"MZ stand-in"), ("BCRYPTPRIMITIVES.DLL", b"MZ stand-in"),
+    ("_internal/numpy/_core/_multiarray_umath.pyd", b"MZ ... wine-crt-math-stand-in-1-0.dll ..."),
+])
+def test_a_bundle_holding_or_using_a_stand_in_is_never_put_on_a_stick(tmp_path, where, content):
     repo = tmp_path / "repo"
     tattoo = repo / "bundle" / "windows-x86_64" / "tattoo"
     (tattoo / "_internal").mkdir(parents=True)
     (tattoo / "tattoo.exe").write_text("exe")
-    (tattoo / where).write_text("stand-in")
+    (tattoo / where).parent.mkdir(parents=True, exist_ok=True)
+    (tattoo / where).write_bytes(content)
     with pytest.raises(build_stick.BuildError, match="Wine test stand-ins .*must never ship"):
         build_stick.assemble(tmp_path / "stick", "windows-x86_64", repo)
     assert not (tmp_path / "stick").exists()
