@@ -93,9 +93,14 @@ class WineEnv:
                               stdin=None if stdin is not None else subprocess.DEVNULL,
                               capture_output=True, timeout=timeout, cwd=cwd or self.root)
 
-    def settle(self) -> None:
+    def settle(self, timeout: float = 300) -> None:
         """Wait for this prefix's wineserver to exit, so the registry files on disk are final."""
-        subprocess.run(["wineserver", "-w"], env=self.env(), timeout=120, check=False)
+        try:
+            subprocess.run(["wineserver", "-w"], env=self.env(), timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(f"A program is still running in the Wine prefix {self.prefix} after {timeout:.0f} s, "
+                               "so its registry cannot be read as final. Let it finish (or end it), then run "
+                               "the Windows tests again.") from None
 
 
 def windows_requirements(requirements: Path) -> list[str]:
