@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.core.clock import Clock
 from app.core.paths import StickPaths
+from app.core.windows_names import refuse_reserved
 from app.db import migrate
 from app.db.engine import Database
 from app.db.repos.audit import AuditRepository
@@ -114,6 +115,7 @@ class BackupService:
     def init_mirror(self, actor: User | None, root: Path) -> Path:
         """Choose a second drive for mirrored backups and mark it (admin only)."""
         admin = require_admin(actor, "choose the mirror drive")
+        refuse_reserved(root, "folder name")
         folder = mirrors.mark_drive(Path(root).resolve())
         mirrors.save_config(self.paths, {**mirrors.load_config(self.paths), "path": str(folder.parent)})
         self._audit(admin, "mirror-init", None, "Mirror drive chosen")
@@ -199,6 +201,7 @@ class BackupService:
         if not name or len(name) > MAX_BACKUP_NAME or Path(name).name != name:
             shown = name if len(name) <= 40 else name[:40] + "..."
             raise ValidationError(f"The name '{shown}' is not a backup name. Use a name from `backup list`.")
+        refuse_reserved(name, "backup name")
         path = self.paths.backups / name
         if not path.exists() and Manifest(self.paths.backups).entry(name) is None:
             raise NotFoundError(f"There is no backup called {name}. See `backup list`.")
