@@ -5,6 +5,9 @@ from __future__ import annotations
 import base64
 import json
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from app.domain.errors import AuthError, NoStudioError, StorageError
 
 FORMAT = 1
 RECOVERY_SLOT = "recovery"
+_EDITING = threading.Lock()  # one read-modify-write of a slots file at a time in this process
 
 
 def _b64(data: bytes) -> str:
@@ -58,6 +62,17 @@ class KeySlots:
         return cls(path=path, db_id=doc["db_id"], slots=doc["slots"],
                    params=crypto.KdfParams.from_dict(doc["kdf"]))
 
+    @classmethod
+    @contextmanager
+    def editing(cls, path: Path) -> Iterator[KeySlots]:
+        """Load the slots file, let the caller change it, and save it, with no other edit in this
+        process in between (so two threads adding slots never lose one). Never derive keys inside:
+        seal slots with `seal` first."""
+        with _EDITING:
+            slots = cls.load(path)
+            yield slots
+            slots.save()
+
     def save(self) -> None:
         """Write the file atomically (temp, fsync, rename)."""
         doc = {"format": FORMAT, "db_id": self.db_id, "kdf": self.params.as_dict(), "slots": self.slots}
@@ -66,18 +81,23 @@ class KeySlots:
     def _aad(self, slot_id: str) -> bytes:
         return f"tattoo-keyslot/{FORMAT}/{self.db_id}/{slot_id}".encode()
 
-    def put(self, slot_id: str, secret: str, db_key: bytes) -> None:
-        """Wrap `db_key` under `secret` in slot `slot_id`, replacing what was there."""
+    def seal(self, slot_id: str, secret: str, db_key: bytes) -> dict:
+        """Return slot `slot_id` with `db_key` wrapped under `secret` (the slow part; nothing is stored)."""
         salt = os.urandom(16)
         kek = crypto.derive_key(secret, salt, self.params)
         nonce, wrapped = crypto.seal(kek, db_key, self._aad(slot_id))
-        self.slots[slot_id] = {"salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped),
-                               "kdf": self.params.as_dict()}
+        return {"salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped), "kdf": self.params.as_dict()}
+
+    def put(self, slot_id: str, secret: str, db_key: bytes) -> None:
+        """Wrap `db_key` under `secret` in slot `slot_id`, replacing what was there."""
+        self.slots[slot_id] = self.seal(slot_id, secret, db_key)
 
     def unwrap(self, slot_id: str, secret: str) -> bytes | None:
-        """Return the database key if `secret` opens slot `slot_id`, else None."""
+        """Return the database key if `secret` opens slot `slot_id`, else None. A missing slot costs
+        the same derivation as a present one, so the time taken does not tell which names exist."""
         slot = self.slots.get(slot_id)
         if slot is None:
+            crypto.derive_key(secret, os.urandom(16), self.params)
             return None
         params = crypto.KdfParams.from_dict(slot["kdf"])
         kek = crypto.derive_key(secret, _unb64(slot["salt"]), params)

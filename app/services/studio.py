@@ -95,21 +95,30 @@ class StudioService:
 
     def unlock(self, username: str, password: str) -> OpenStudio:
         """Open the studio with a user's password (throttled per account)."""
+        return self.open_as(self.key_for(username, password), username)
+
+    def key_for(self, username: str, password: str) -> bytes:
+        """Return the database key `username`'s password unwraps (throttled; the slow Argon2 part, so
+        callers must not hold a lock others wait on), or raise AuthError / BusyError."""
         slots = KeySlots.load(self.paths.keyslots)
-        db_key = self._throttled(username, lambda: slots.unwrap_user(username, password))
+        return self._throttled(username, lambda: slots.unwrap_user(username, password))
+
+    def open_as(self, db_key: bytes, username: str) -> OpenStudio:
+        """Open the database with a key `key_for` returned, as `username` (who must be active)."""
         studio = self._open(db_key)
-        with studio.db.read() as conn:
-            user = self.users.by_username(conn, username)
-        if user is None or not user.active:
+        try:
+            studio.user = self.user_for_key(studio, db_key, username)
+        except BaseException:
             studio.close()
-            raise AuthError(f"The account '{username}' is deactivated. Ask an admin to reactivate it.")
-        studio.user = user
+            raise
         return studio
 
     def authenticate(self, studio: OpenStudio, username: str, password: str) -> User:
         """Check a user's password against the already open studio (throttled); return the user."""
-        slots = KeySlots.load(self.paths.keyslots)
-        db_key = self._throttled(username, lambda: slots.unwrap_user(username, password))
+        return self.user_for_key(studio, self.key_for(username, password), username)
+
+    def user_for_key(self, studio: OpenStudio, db_key: bytes, username: str) -> User:
+        """Return the active user `username` of the open studio, given the key their password unwrapped."""
         if db_key.hex() != studio.db.key_hex():
             raise AuthError("Wrong username or password. Check both and try again.")
         with studio.db.read() as conn:
@@ -177,13 +186,15 @@ class StudioService:
 
     def _set_password(self, studio: OpenStudio, slots: KeySlots, target: User, new: str,
                       actor: User | None) -> None:
-        slots.put(user_slot_id(target.username), new, bytes.fromhex(studio.db.key_hex()))
-        slots.save()
+        slot_id = user_slot_id(target.username)
+        sealed = slots.seal(slot_id, new, bytes.fromhex(studio.db.key_hex()))  # slow; before any lock
         with studio.db.write() as conn:
             self.users.bump_token_version(conn, target.id)
             self.audit.record(conn, at=self.clock.now(), actor_id=actor.id if actor else None,
                               action="password", entity="user", entity_id=target.id,
                               summary=f"Password set for {target.username}")
+            with KeySlots.editing(self.paths.keyslots) as current:  # a failed save rolls the row back
+                current.slots[slot_id] = sealed
 
     def check(self, username: str, password: str) -> list[str]:
         """Unlock a user's slot and run SQLite's and SQLCipher's checks; return the problems found.

@@ -90,13 +90,26 @@ class UserService:
         admin = require_admin(actor, "add users")
         validation.check_username(username)
         validation.check_password(password)
-        with self._write() as conn:
+        with self.db.read() as conn:
             if self.users.by_username(conn, username) is not None:
                 raise ConflictError(f"The username '{username}' is taken. Choose another.")
-            user = self.users.add(conn, username=username, display_name=display_name, role=role,
-                                  is_artist=is_artist, commission_pct=commission_pct)
-            self._audit(conn, admin, "create", user, f"User {username} added as {role}")
-        self._put_slot(user.username, password)
+        sealed = self._seal_slot(username, password)  # the slow part, before any lock or row
+        stored = False
+        try:
+            with self._write() as conn:
+                if self.users.by_username(conn, username) is not None:
+                    raise ConflictError(f"The username '{username}' is taken. Choose another.")
+                user = self.users.add(conn, username=username, display_name=display_name, role=role,
+                                      is_artist=is_artist, commission_pct=commission_pct)
+                self._audit(conn, admin, "create", user, f"User {username} added as {role}")
+                self._store_slot(username, sealed)  # a failed save rolls the new row back
+                stored = True
+        except BaseException:
+            if stored:  # the row did not commit: take back the slot too, so neither is left
+                with KeySlots.editing(self.paths.keyslots) as slots:
+                    if slots.slots.get(user_slot_id(username)) == sealed:
+                        slots.remove(user_slot_id(username))
+            raise
         return user
 
     def update(self, actor: User | None, user_id: str, *, display_name: str | None = None,
@@ -123,13 +136,15 @@ class UserService:
         """Give an account a new password (admin only); its sessions end."""
         admin = require_admin(actor, "reset other users' passwords")
         validation.check_password(new_password)
+        with self.db.read() as conn:
+            sealed = self._seal_slot(self._existing(conn, user_id).username, new_password)
         with self._write() as conn:
             target = self._existing(conn, user_id)
             if not target.active:
                 raise ConflictError(f"'{target.username}' is deactivated. Reactivate the account first.")
             self.users.bump_token_version(conn, user_id)
             self._audit(conn, admin, "password", target, f"Password reset for {target.username}")
-        self._put_slot(target.username, new_password)
+            self._store_slot(target.username, sealed)
 
     def change_own_password(self, actor: User | None, current: str, new_password: str) -> None:
         """Change your own password after proving the current one; your other sessions end."""
@@ -141,10 +156,11 @@ class UserService:
             throttle.failed(me.username)
             raise AuthError("The current password is not right.")
         throttle.succeeded(me.username)
+        sealed = self._seal_slot(me.username, new_password)
         with self._write() as conn:
             self.users.bump_token_version(conn, me.id)
             self._audit(conn, me, "password", me, f"Password changed by {me.username}")
-        self._put_slot(me.username, new_password)
+            self._store_slot(me.username, sealed)
 
     def _existing(self, conn, user_id: str) -> User:
         target = self.users.get(conn, user_id)
@@ -156,10 +172,15 @@ class UserService:
         self.audit.record(conn, at=self.clock.now(), actor_id=actor.id, action=action, entity="user",
                           entity_id=target.id, summary=summary)
 
-    def _put_slot(self, username: str, password: str) -> None:
-        slots = KeySlots.load(self.paths.keyslots)
-        slots.put(user_slot_id(username), password, bytes.fromhex(self.db.key_hex()))
-        slots.save()
+    def _seal_slot(self, username: str, password: str) -> dict:
+        """Wrap the database key under `password` (bounded Argon2; raises BusyError); store nothing."""
+        return KeySlots.load(self.paths.keyslots).seal(user_slot_id(username), password,
+                                                       bytes.fromhex(self.db.key_hex()))
+
+    def _store_slot(self, username: str, sealed: dict) -> None:
+        """Put a sealed slot into the slots file (inside the caller's write, which a failure undoes)."""
+        with KeySlots.editing(self.paths.keyslots) as slots:
+            slots.slots[user_slot_id(username)] = sealed
 
     def _remove_slot(self, username: str) -> None:
         slots = KeySlots.load(self.paths.keyslots)

@@ -1,0 +1,101 @@
+"""Many logins, password changes and user creations at once over a real waitress: all finish, the
+server keeps answering /api/health, and every user created has a key slot."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, wait
+
+import httpx
+import pytest
+
+from app.api import create_app
+from app.api.server import ApiServer
+from app.container import Container
+from app.core.keyslots import KeySlots, user_slot_id
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+
+STAFF, STAFF_PASSWORD = "sam", "staff password"
+BOUND_S = 60  # everything below finishes in a few seconds; a hang shows up as this bound
+
+
+@pytest.fixture
+def served(created, stick):
+    """A real waitress on 127.0.0.1 over the fresh studio, with 8 worker threads."""
+    container = Container(stick)
+    server = ApiServer(create_app(container), threads=8).start()
+    yield server.url, stick
+    server.stop()
+    container.close()
+
+
+def _post(url: str, path: str, body: dict, token: str | None = None) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx.post(url + path, json=body, headers=headers, timeout=60)
+
+
+def _token(url: str, username: str, password: str) -> str:
+    answer = _post(url, "/api/auth/login", {"username": username, "password": password})
+    assert answer.status_code == 200, answer.text
+    return answer.json()["token"]
+
+
+def _watch_health(url: str, stop: threading.Event, seen: list) -> None:
+    while not stop.is_set():
+        started = time.monotonic()
+        try:
+            status = httpx.get(url + "/api/health", timeout=10).status_code
+        except httpx.HTTPError as exc:
+            status = type(exc).__name__
+        seen.append((status, time.monotonic() - started))
+        stop.wait(0.05)
+
+
+def test_concurrent_logins_password_changes_and_user_creations_all_finish(served):
+    url, stick = served
+    admin = _token(url, ADMIN, ADMIN_PASSWORD)
+    made = _post(url, "/api/users", {"username": STAFF, "display_name": "Sam", "role": "staff",
+                                     "password": STAFF_PASSWORD}, admin)
+    assert made.status_code == 201, made.text
+    staff = _token(url, STAFF, STAFF_PASSWORD)
+
+    jobs = []
+    for i in range(6):
+        jobs.append(("login", lambda: _post(url, "/api/auth/login", {"username": ADMIN, "password": ADMIN_PASSWORD})))
+        jobs.append(("login", lambda: _post(url, "/api/auth/login", {"username": "nobody", "password": "x" * 10})))
+        jobs.append(("password", lambda: _post(url, "/api/auth/password", {
+            "current_password": "not the password", "new_password": "another password"}, staff)))
+        jobs.append(("create", lambda i=i: _post(url, "/api/users", {
+            "username": f"artist{i}", "display_name": f"Artist {i}", "role": "staff",
+            "password": f"artist password {i}"}, admin)))
+    stop, health = threading.Event(), []
+    watcher = threading.Thread(target=_watch_health, args=(url, stop, health), daemon=True)
+    watcher.start()
+    started = time.monotonic()
+    pool = ThreadPoolExecutor(max_workers=12)
+    futures = {pool.submit(job): kind for kind, job in jobs}
+    finished, pending = wait(futures, timeout=BOUND_S)
+    pool.shutdown(wait=False, cancel_futures=True)  # a hang fails here, not in a join
+    elapsed = time.monotonic() - started
+    stop.set()
+    watcher.join(15)
+    assert not pending and elapsed < BOUND_S
+
+    answers = [(futures[f], f.result().status_code) for f in finished]
+    assert {s for k, s in answers if k == "login"} <= {200, 401, 429}
+    assert {s for k, s in answers if k == "password"} <= {401, 429}  # never changed with a wrong password
+    assert all(s == 201 for k, s in answers if k == "create"), answers
+    assert health and all(status == 200 for status, _ in health), health[:20]
+    assert max(took for _, took in health) < 10
+
+    slots = KeySlots.load(stick.keyslots)
+    users = httpx.get(url + "/api/users", headers={"Authorization": f"Bearer {admin}"}, timeout=30).json()
+    for user in users:
+        assert user_slot_id(user["username"]) in slots, user["username"]
+    for i in range(6):  # every created user logs in with their own password
+        assert _post(url, "/api/auth/login", {"username": f"artist{i}",
+                                               "password": f"artist password {i}"}).status_code == 200
+    assert _post(url, "/api/auth/login", {"username": ADMIN, "password": ADMIN_PASSWORD}).status_code == 200
+    assert json.loads(stick.keyslots.read_text())["format"] == 1
