@@ -1,5 +1,6 @@
 """`tools/bench`: the foundation benchmark (unlock, commits, demo, DB size); with --api, the API one;
-with --startup, the frozen bundle's size, startup times and memory against the source run."""
+with --startup, the frozen bundle's size, startup times and memory against the source run; with --logins,
+concurrent logins per second over a served studio."""
 
 from __future__ import annotations
 
@@ -110,10 +111,18 @@ def main() -> None:
     parser.add_argument("--api", action="store_true", help="time API calls against their raw SQL instead")
     parser.add_argument("--startup", action="store_true",
                         help="bundle size, time to API ready and to first window, RSS: bundle vs source")
+    parser.add_argument("--logins", action="store_true",
+                        help="concurrent logins per second over a served studio (--threads x --rounds logins)")
+    parser.add_argument("--threads", type=int, default=8, help="--logins: threads logging in at once")
     parser.add_argument("--out", type=Path, help="JSON file (default data/bench/<name>.json)")
     args = parser.parse_args()
-    name = "api" if args.api else "startup" if args.startup else "foundation"
-    if args.startup:
+    name = "api" if args.api else "startup" if args.startup else "logins" if args.logins else "foundation"
+    if args.logins:
+        from tools.benchmarks import logins
+
+        result = logins.run(max(1, args.threads), max(1, args.rounds))
+        logins.print_table(result)
+    elif args.startup:
         from tools.benchmarks import startup
 
         result = startup.run(min(args.rounds, 5))
