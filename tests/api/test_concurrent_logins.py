@@ -13,8 +13,11 @@ import pytest
 
 from app.api import create_app
 from app.api.server import ApiServer
+from app.client.http import raise_for_answer
 from app.container import Container
+from app.core import crypto
 from app.core.keyslots import KeySlots, user_slot_id
+from app.domain.errors import BusyError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 
 STAFF, STAFF_PASSWORD = "sam", "staff password"
@@ -99,3 +102,15 @@ def test_concurrent_logins_password_changes_and_user_creations_all_finish(served
                                                "password": f"artist password {i}"}).status_code == 200
     assert _post(url, "/api/auth/login", {"username": ADMIN, "password": ADMIN_PASSWORD}).status_code == 200
     assert json.loads(stick.keyslots.read_text())["format"] == 1
+
+
+def test_a_busy_derivation_answers_503_with_a_sentence_and_retry_after(client, monkeypatch):
+    def busy(secret, salt, params):
+        raise BusyError(crypto.BUSY, retry_after=2.0)
+    monkeypatch.setattr(crypto, "derive_key", busy)
+    answer = client.post("/api/auth/login", json={"username": ADMIN, "password": ADMIN_PASSWORD})
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "2"
+    assert answer.json == {"error": "busy", "message": "The computer is busy checking another password; try again.",
+                           "fields": []}
+    with pytest.raises(BusyError, match="busy checking another password"):
+        raise_for_answer(httpx.Response(503, json=answer.json, headers={"Retry-After": "2"}))
