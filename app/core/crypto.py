@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import secrets
@@ -82,6 +83,13 @@ def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
     if "error" in box:
         raise box["error"]
     return box["key"]
+
+
+@atexit.register
+def _quiesce_at_exit() -> None:
+    """Let a derivation still running finish (bounded) before the interpreter and OpenSSL shut down:
+    finalizing under a live Argon2 worker aborts the process. Holding the lock refuses new ones."""
+    _DERIVING.acquire(timeout=RUN_S)
 
 
 def seal(key: bytes, plaintext: bytes, aad: bytes) -> tuple[bytes, bytes]:

@@ -114,3 +114,23 @@ def test_a_busy_derivation_answers_503_with_a_sentence_and_retry_after(client, m
                            "fields": []}
     with pytest.raises(BusyError, match="busy checking another password"):
         raise_for_answer(httpx.Response(503, json=answer.json, headers={"Retry-After": "2"}))
+
+
+def test_the_server_and_studio_close_during_a_burst_of_logins(created, stick):
+    container = Container(stick)
+    server = ApiServer(create_app(container), threads=8).start()
+    token = _token(server.url, ADMIN, ADMIN_PASSWORD)
+    pool = ThreadPoolExecutor(max_workers=12)
+    for i in range(24):  # logins beside password changes: two derivations at once hung here for good
+        if i % 2:
+            pool.submit(_post, server.url, "/api/auth/login", {"username": ADMIN, "password": ADMIN_PASSWORD})
+        else:
+            pool.submit(_post, server.url, "/api/auth/password", {
+                "current_password": "not the password", "new_password": "another password"}, token)
+    time.sleep(1.0)  # logins are being checked now; this is what a SIGTERM handler then does
+    closing = threading.Thread(target=lambda: (server.stop(), container.close()), daemon=True)
+    started = time.monotonic()
+    closing.start()
+    closing.join(60)
+    pool.shutdown(wait=False, cancel_futures=True)
+    assert not closing.is_alive() and time.monotonic() - started < 60
