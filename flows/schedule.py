@@ -59,19 +59,20 @@ class BackupJobs:
 
     def cycle(self, actor: User | None, reason: str) -> JobResult:
         """Take a backup now, then prune to the retention policy, copy to the mirror drive if it is plugged
-        in, and verify the newest backup when the last verify is a day old."""
+        in, and (except at exit, which must not keep anyone waiting) verify the newest backup when the last
+        verify is a day old."""
         log.info("Backup started (%s)", reason)
         done = run_job("backup-local", backup_local, self._service(), actor, paths=self.paths)
-        self._after(actor)
+        self._after(actor, verify=reason != "exit")
         return done
 
-    def _after(self, actor: User | None) -> None:
+    def _after(self, actor: User | None, verify: bool = True) -> None:
         service = self._service()
         run_job("prune-backups", prune_backups, service, actor, paths=self.paths)
         status = service.status(actor)
         if status.mirror_present:
             run_job("mirror-backups", mirror_backups, service, actor, paths=self.paths)
-        if status.last_verify_at is None or self._now() - status.last_verify_at >= VERIFY_EVERY:
+        if verify and (status.last_verify_at is None or self._now() - status.last_verify_at >= VERIFY_EVERY):
             run_job("verify-newest", verify_newest, service, actor, paths=self.paths)
 
     def close(self) -> None:
