@@ -41,16 +41,8 @@ from app.services.backup_manifest import (
     verify_file,
 )
 from app.services.backup_prune import names_to_keep
-from app.services.backup_space import (
-    FreeSpace,
-    clear_refusal,
-    disk_free,
-    last_refusal,
-    last_verify,
-    remember_refusal,
-    remember_verify,
-    used_bytes,
-)
+from app.services.backup_space import FreeSpace, clear_refusal, disk_free, remember_refusal, remember_verify
+from app.services.backup_status import build_status
 from app.services.backup_store import check_restorable, file_stamp, report, swap_in, write_backup
 
 PATTERNS = ("studio-*.db", "before-restore-*.db", "pre-migration-*.db", "damaged-*.db")  # every kind
@@ -210,35 +202,9 @@ class BackupService:
         """The last good backup, the mirror drive and its last copy, a warning when one is due, a refusal for
         space, the space the backups take on the stick and the mirror, free space, the last verify, retention."""
         require_user(actor)
-        good = [r for r in self._local() if r.state not in UNUSABLE and r.created_at is not None]
-        config = mirrors.load_config(self.paths)
-        root = Path(config["path"]) if config.get("path") else None
-        at, present = config.get("last_copy_at"), mirrors.is_present(root)
-        return BackupStatus(last_backup=good[0] if good else None, mirror_path=root,
-                            mirror_present=present, last_mirror_name=config.get("last_copy"),
-                            last_mirror_at=datetime.fromisoformat(at) if at else None,
-                            warning=self._warning(good[0] if good else None),
-                            refused=last_refusal(self.paths.backups), free_bytes=self._free(),
-                            stick_bytes=used_bytes(self.paths.backups),
-                            mirror_bytes=used_bytes(root / mirrors.FOLDER) if present else None,
-                            last_verify_at=last_verify(self.paths.backups), retention=self.policy.describe())
-
-    def _free(self) -> int | None:
-        try:
-            return self.free_space(self.paths.backups if self.paths.backups.is_dir() else self.paths.data)
-        except OSError:
-            return None
-
-    def _warning(self, last: BackupRecord | None) -> str | None:
         with self.db.read() as conn:
-            hours = self.settings.load(conn).backup_every_hours
-        if last is None:
-            return "No backup has been taken yet. Take one now."
-        age = (self.clock.now() - last.created_at).total_seconds() / 3600
-        if age > hours:
-            return (f"The last backup is {age:.0f} hours old; the schedule asks for one every {hours} hours. "
-                    "Take one now.")
-        return None
+            every_hours = self.settings.load(conn).backup_every_hours
+        return build_status(self.paths, self._local(), every_hours, self.clock.now(), self.policy, self.free_space)
 
     def _path(self, name: str) -> Path:
         if not name or Path(name).name != name:
