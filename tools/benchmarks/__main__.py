@@ -1,5 +1,6 @@
 """`tools/bench`: the foundation benchmark (unlock, commits, demo, DB size); with --api, the API one; with
---backup, the backups one beside the floor; with --startup, the frozen bundle's size, startup times and memory against the source run."""
+--backup, the backups one beside the floor; with --startup, the frozen bundle's size, startup times and memory
+against the source run."""
 
 from __future__ import annotations
 
