@@ -2,7 +2,8 @@
 
 Layout in `root` (FAT-safe names, few files per folder):
   packs/XY/<sha256 of the pack>.pack   chunks back to back, then their SHA-256s, their count and b"TSPACK01"
-  points/<name>.point                   JSON: the point's size, chunk size and chunk hashes, sealed by a SHA-256
+  points/<name>.point                   a JSON line (size, chunk size, whole-file SHA-256), the chunks' SHA-256s
+                                        (32 bytes each), then the SHA-256 of all that: its seal
 
 A chunk is one run of CHUNK bytes of the file (one SQLCipher page): the pages are already encrypted and
 HMACed with the studio key, so the store does not encrypt again, and its files name nothing personal. A pack
@@ -51,12 +52,14 @@ class ChunkStore:
     def point(self, name: str) -> dict:
         """A point's record; ValueError with a sentence when its file is damaged."""
         try:
-            body = json.loads((self.points / f"{name}.point").read_text("utf-8"))
-            seal = body.pop("seal")
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            raise ValueError(f"The restore point {name} cannot be read: its file is missing or cut short.") from None
-        if _seal(body) != seal:
+            raw = (self.points / f"{name}.point").read_bytes()
+        except OSError:
+            raise ValueError(f"The restore point {name} cannot be read: its file is missing.") from None
+        if len(raw) < HASH or hashlib.sha256(raw[:-HASH]).digest() != raw[-HASH:]:
             raise ValueError(f"The restore point {name} does not match its checksum: its file was changed or damaged.")
+        head, _, digests = raw[:-HASH].partition(b"\n")
+        body = json.loads(head)
+        body["chunks"] = [digests[i:i + HASH] for i in range(0, len(digests), HASH)]
         return body
 
     def read_chunk(self, digest: bytes) -> bytes:
@@ -78,7 +81,7 @@ class ChunkStore:
         except ValueError as exc:
             return [str(exc)]
         found = []
-        for n, digest in enumerate(bytes.fromhex(h) for h in body["chunks"]):
+        for n, digest in enumerate(body["chunks"]):
             try:
                 self.read_chunk(digest)
             except ValueError as exc:
@@ -91,7 +94,7 @@ class ChunkStore:
         tmp, digest = temp_name(dest), hashlib.sha256()
         try:
             with open(tmp, "wb") as fh:
-                for n, chunk_hash in enumerate(bytes.fromhex(h) for h in body["chunks"]):
+                for n, chunk_hash in enumerate(body["chunks"]):
                     try:
                         data = self.read_chunk(chunk_hash)
                     except ValueError as exc:
@@ -124,11 +127,11 @@ class ChunkStore:
                 new.append((digest, view[n * CHUNK:(n + 1) * CHUNK]))
         self._write_packs(new)
         body = {**(meta or {}), "name": name, "size": len(data), "chunk": CHUNK,
-                "sha256": hashlib.sha256(data).hexdigest(), "chunks": [h.hex() for h in hashes],
-                "new_bytes": sum(len(c) for _, c in new)}
+                "sha256": hashlib.sha256(data).hexdigest(), "new_bytes": sum(len(c) for _, c in new)}
+        raw = json.dumps(body, sort_keys=True).encode() + b"\n" + b"".join(hashes)
         self.points.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.points / f"{name}.point", json.dumps({**body, "seal": _seal(body)}).encode())
-        return body
+        write_atomic(self.points / f"{name}.point", raw + hashlib.sha256(raw).digest())
+        return {**body, "chunks": hashes}
 
     def _write_packs(self, chunks: list[tuple[bytes, memoryview]]) -> None:
         per_pack = PACK_MAX // CHUNK
@@ -148,7 +151,7 @@ class ChunkStore:
         live: set[bytes] = set()
         for name in self.names():
             try:
-                live.update(bytes.fromhex(h) for h in self.point(name)["chunks"])
+                live.update(self.point(name)["chunks"])
             except ValueError:
                 return 0
         freed = 0
@@ -186,10 +189,6 @@ class ChunkStore:
     def used_bytes(self) -> int:
         """What the store takes on the drive."""
         return sum(p.stat().st_size for p in self.root.rglob("*") if p.is_file())
-
-
-def _seal(body: dict) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
 def _write_pack(folder: Path, chunks: Iterable[memoryview], hashes: list[bytes]) -> Path:

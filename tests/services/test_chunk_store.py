@@ -64,10 +64,12 @@ def test_a_flipped_bit_in_a_chunk_is_named_and_never_rebuilt(two_points, tmp_pat
 def test_a_changed_or_cut_point_file_and_a_cut_pack_are_named(two_points):
     store, _, _ = two_points
     point = store.points / "b.point"
-    point.write_text(point.read_text().replace('"size": ', '"size": 1'))
-    assert ChunkStore(store.root).problems("b") == [
-        "The restore point b does not match its checksum: its file was changed or damaged."]
+    point.write_bytes(point.read_bytes().replace(b'"size": ', b'"size": 1'))
+    damaged = ["The restore point b does not match its checksum: its file was changed or damaged."]
+    assert ChunkStore(store.root).problems("b") == damaged
     point.write_bytes(point.read_bytes()[:100])
+    assert ChunkStore(store.root).problems("b") == damaged
+    point.unlink()
     assert "cannot be read" in ChunkStore(store.root).problems("b")[0]
     pack = sorted(store.packs.rglob("*.pack"), key=lambda p: p.stat().st_size)[-1]
     with open(pack, "r+b") as fh:

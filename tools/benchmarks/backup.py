@@ -62,8 +62,10 @@ def _pay(payments, actor, n: int) -> None:
 def run(scale: float, rounds: int, points: int = 30, writes: int = 200) -> dict:
     """Generate a demo studio at `scale` in a temp stick and measure its backups; return the figures."""
     from app.core.clock import Clock
+    from app.db.snapshot import snapshot_bytes
     from app.services.backup import BackupService
     from app.services.backup_space import used_bytes
+    from app.services.chunk_store import ChunkStore
     from app.services.demo import create_demo_studio
     from app.services.payments import PaymentService
     from app.services.register import RegisterService
@@ -120,10 +122,17 @@ def run(scale: float, rounds: int, points: int = 30, writes: int = 200) -> dict:
             for name in [r.name for r in backups.list_backups(admin)]:
                 (paths.backups / name).unlink(missing_ok=True)
             shutil.rmtree(paths.backups)
-            for _ in range(points):
+            store, mirror, adds, mirror_times = ChunkStore(folder / "store"), ChunkStore(folder / "far"), [], []
+            for n in range(points):
                 _pay(payments, admin, writes)
                 backups.backup_now(admin)
+                start = time.perf_counter()
+                store.add(f"point-{n:02d}", snapshot_bytes(studio.db))
+                adds.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                mirror_times.append((store.copy_to(mirror), time.perf_counter() - start))
             points_bytes = used_bytes(paths.backups)
+            chunked = _chunk_figures(store, adds, mirror_times[-1], folder)
         finally:
             studio.close()
     backup_s = statistics.median(times)
@@ -133,7 +142,22 @@ def run(scale: float, rounds: int, points: int = 30, writes: int = 200) -> dict:
             "restore_s": restore_s, "mirror_incremental_s": mirror_s, "mirror_copied": len(mirrored.copied),
             "exit_backup_s": exit_s, "exit_backup_taken": exit_point is not None, "exit_skip_check_s": skip_s,
             "exit_skipped_when_unchanged": skipped, "points": points, "writes_between": writes,
-            "points_bytes": points_bytes, "points30_vs_db": points_bytes / db_size, "targets": TARGETS}
+            "points_bytes": points_bytes, "points30_vs_db": points_bytes / db_size, **chunked,
+            "store30_vs_db": chunked["store_bytes"] / db_size, "targets": TARGETS}
+
+
+def _chunk_figures(store, adds: list[float], last_mirror: tuple[int, float], folder: Path) -> dict:
+    """The chunk store's figures for the same points (not yet what the app's backups use)."""
+    last = store.names()[-1]
+    start = time.perf_counter()
+    bad = store.problems(last)
+    verify_s = time.perf_counter() - start
+    start = time.perf_counter()
+    store.rebuild(last, folder / "rebuilt.db")
+    rebuild_s = time.perf_counter() - start
+    return {"store_bytes": store.used_bytes(), "store_first_add_s": adds[0],
+            "store_add_s": statistics.median(adds[1:]), "store_verify_s": verify_s, "store_verify_bad": len(bad),
+            "store_rebuild_s": rebuild_s, "store_mirror_s": last_mirror[1], "store_mirror_bytes": last_mirror[0]}
 
 
 def print_table(r: dict) -> None:
@@ -153,6 +177,13 @@ def print_table(r: dict) -> None:
          "skipped" if r["exit_skipped_when_unchanged"] else "NOT skipped"),
         (f"{r['points']} points, {r['writes_between']} writes between", f"{r['points_bytes'] / mb:.0f} MB",
          f"{r['points30_vs_db']:.1f}x the database (target <= 1.5x)"),
+        ("chunk store (not wired in yet): same 30 points", f"{r['store_bytes'] / mb:.0f} MB",
+         f"{r['store30_vs_db']:.2f}x the database"),
+        ("  first point / each next point (snapshot+add)", f"{r['store_first_add_s']:.2f} s",
+         f"{r['store_add_s']:.2f} s"),
+        ("  verify (re-hash every chunk) / rebuild", f"{r['store_verify_s']:.2f} s", f"{r['store_rebuild_s']:.2f} s"),
+        ("  incremental mirror of the last point", f"{r['store_mirror_s']:.2f} s",
+         f"{r['store_mirror_bytes'] / mb:.1f} MB copied"),
     ]
     width = max(len(name) for name, _, _ in rows)
     for name, value, note in rows:
