@@ -4,10 +4,11 @@ Why a byte copy and not SQLite's online backup API or `sqlcipher_export` (measur
 201 MB file, `tools/bench --backup`): the pages on disk are already encrypted and HMACed with the studio
 key, so a copy of the file taken while a read transaction holds SQLite's SHARED lock is a valid encrypted
 database of that one moment. Writers keep working meanwhile: they may begin their transaction and only
-their commit waits for the copy (0.12 s from the page cache at scale 1.0). The backup API took 1.9 s in
-one step (holding the lock throughout) or 2.2 s in steps, and starts over whenever another connection
-writes between steps; `sqlcipher_export` took 2.2 s under the write lock. The copy is then checked off
-every lock: every page's HMAC (`cipher_integrity_check`) and SQLite's `quick_check`.
+their commit waits for the copy (0.03 s from the page cache at scale 1.0, into memory touched beforehand).
+The backup API took 1.9 s in one step (holding the lock throughout) or 2.2 s in steps, and starts over
+whenever another connection writes between steps; `sqlcipher_export` took 2.2 s under the write lock.
+The copy is then checked off every lock: every page's HMAC (`cipher_integrity_check`) and SQLite's
+`quick_check`.
 """
 
 from __future__ import annotations
@@ -45,22 +46,34 @@ def _descriptor(path: Path) -> tuple[int, bool]:
         return fd, False
 
 
-def read_pages(path: Path) -> bytearray:
-    """Read the whole database file into memory (the caller holds a read transaction on it)."""
+def read_pages(path: Path, buffer: bytearray | None = None) -> bytearray:
+    """Read the whole database file into memory (the caller holds a read transaction on it), into
+    `buffer` when it is given and its memory already touched, so no page fault waits under the lock."""
     fd, close = _descriptor(path)
     try:
         size = os.fstat(fd).st_size
-        data, done = bytearray(size), 0
-        view = memoryview(data)
+        data = buffer if buffer is not None else bytearray(size)
+        if len(data) != size:
+            data[size:] = b""  # shorter than the file: grows; longer: cut to the file's size
+            data.extend(bytes(size - len(data)))
+        view, done = memoryview(data), 0
         while done < size:
             got = os.preadv(fd, [view[done:]], done) if hasattr(os, "preadv") else _pread_into(fd, view, done)
             if got <= 0:
                 raise OSError(f"The database file {path.name} ended early while it was copied.")
             done += got
+        view.release()
         return data
     finally:
         if close:
             os.close(fd)
+
+
+def touched_buffer(size: int) -> bytearray:
+    """A buffer of `size` bytes with every memory page already written once (allocated off the lock)."""
+    data = bytearray(size)
+    data[::4096] = bytes(len(range(0, size, 4096)))
+    return data
 
 
 def _pread_into(fd: int, view: memoryview, offset: int) -> int:
@@ -73,9 +86,10 @@ def _pread_into(fd: int, view: memoryview, offset: int) -> int:
 def snapshot_bytes(db: Database) -> bytearray:
     """The live file's encrypted pages at one moment: read while a read transaction holds SQLite's SHARED
     lock (so no commit changes the file, and no hot journal is left), not the app's write lock."""
+    buffer = touched_buffer(db.path.stat().st_size)  # 0.16 s -> 0.03 s under the lock at scale 1.0
     with db.read() as conn:
         conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()  # takes the SHARED lock now
-        return read_pages(db.path)
+        return read_pages(db.path, buffer)
 
 
 def check_copy(path: Path, key: bytes) -> list[str]:

@@ -29,11 +29,11 @@ def test_a_writer_starts_its_transaction_while_the_pages_are_copied(opened, tmp_
     began, finished = threading.Event(), threading.Event()
     real = snapshot.read_pages
 
-    def slow_read(path):  # while the copy is under way, a writer must get its write transaction
+    def slow_read(path, buffer=None):  # while the copy is under way, a writer must get its write transaction
         thread = threading.Thread(target=lambda: (_write_in(db, began), finished.set()))
         thread.start()
         assert began.wait(10), "the snapshot held the write lock, so the writer could not begin"
-        return real(path)
+        return real(path, buffer)
 
     monkeypatch.setattr(snapshot, "read_pages", slow_read)
     dest = snapshot.export_encrypted(db, tmp_path / "copy.db")
@@ -54,3 +54,9 @@ def test_the_copy_is_checked_and_holds_the_same_encrypted_bytes(opened, tmp_path
     dest = snapshot.export_encrypted(db, tmp_path / "copy.db")
     assert dest.read_bytes() == db.path.read_bytes()  # no writes meanwhile: the very same pages
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_pages_are_read_into_a_buffer_of_any_size(opened, tmp_path):
+    size = opened.db.path.stat().st_size
+    for buffer in (bytearray(10), snapshot.touched_buffer(size + 8192), None):
+        assert snapshot.read_pages(opened.db.path, buffer) == opened.db.path.read_bytes()
