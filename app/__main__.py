@@ -26,7 +26,7 @@ def _early_environment(argv: list[str]) -> None:
 
 def run_module(argv: list[str]) -> None:
     """Do what `python -m MODULE ARGS...` does: frozen, sys.executable is this app, and Prefect starts its
-    server as `sys.executable -m uvicorn ...` (the environment comes from the parent process)."""
+    server as `sys.executable -m flows.prefect_server ...` (the environment comes from the parent process)."""
     import runpy
 
     sys.argv = [argv[1], *argv[2:]]

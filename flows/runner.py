@@ -16,6 +16,7 @@ from typing import Any
 
 from app.core.paths import StickPaths
 from app.services.job_history import JobRun, record_run
+from flows import prefect_server
 
 log = logging.getLogger(__name__)
 STARTUP_TIMEOUT = 120  # seconds: a slow stick on a busy laptop can take a minute to start the server
@@ -30,6 +31,7 @@ PREFECT_ENV = {
 }
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 _ready = threading.Event()
+_starting: list[Any] = []  # the temporary server this process is starting, once its thread runs
 _run_lock = threading.Lock()  # one job at a time: the flow body reads its arguments from _current
 _flows: dict[str, Any] = {}
 
@@ -60,8 +62,8 @@ def configure(paths: StickPaths | None = None) -> None:
     """Keep Prefect offline and on the stick (call before Prefect is imported)."""
     if paths is not None:
         os.environ["PREFECT_HOME"] = str(paths.prefect)
-    for key, value in PREFECT_ENV.items():
-        os.environ[key] = value
+    os.environ.update(PREFECT_ENV)
+    os.environ.update(prefect_server.environment())  # auth string and CORS for the server and this client
 
 
 def start_server(paths: StickPaths | None = None) -> threading.Thread:
@@ -72,7 +74,9 @@ def start_server(paths: StickPaths | None = None) -> threading.Thread:
         try:
             from prefect.server.api.server import SubprocessASGIServer
 
-            SubprocessASGIServer().start(timeout=STARTUP_TIMEOUT)
+            server = prefect_server.tie_to_this_process(SubprocessASGIServer())
+            _starting.append(server)
+            server.start(timeout=STARTUP_TIMEOUT)
             _ready.set()
         except Exception as exc:  # no server: jobs run directly
             log.warning("The Prefect server did not start (%s); background jobs will run directly.",
@@ -90,12 +94,25 @@ def prefect_available(wait: float = 0.0) -> bool:
         log.warning("PREFECT_API_URL points off this computer; jobs run directly to keep the studio offline.")
         return False
     if url:
-        try:
-            with urllib.request.urlopen(url.rstrip("/") + "/health", timeout=2) as response:
-                return response.status == 200
-        except (OSError, ValueError):
-            return False
-    return _ready.wait(wait) if wait > 0 else _ready.is_set()
+        return _answers(url)
+    if _ready.is_set() or _starting_server_answers():
+        return True
+    return _ready.wait(wait) if wait > 0 else False
+
+
+def _answers(api_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(api_url.rstrip("/") + "/health", timeout=2) as response:
+            return response.status == 200
+    except (OSError, ValueError):
+        return False
+
+
+def _starting_server_answers() -> bool:
+    """Whether the server still starting already answers: Prefect's start-up loop notices only at its next
+    poll, and a job asked for in between would run directly although the server is up."""
+    server = _starting[-1] if _starting else None
+    return bool(server is not None and server.running and server.port and _answers(server.api_url))
 
 
 def _body() -> dict:
@@ -184,6 +201,7 @@ def stop_server() -> None:
 
     SubprocessASGIServer().stop()
     _ready.clear()
+    _starting.clear()
 
 
 def loaded() -> bool:

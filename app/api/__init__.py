@@ -21,6 +21,7 @@ from app.api.studio import studio
 from app.api.tokens import TokenIssuer
 from app.api.users import artists, users
 from app.container import Container
+from app.core.log import install_scrubbing
 from app.domain.errors import DomainError
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anything larger
@@ -39,14 +40,24 @@ def _check_host() -> None:
         raise BadHostError(f"This server only answers requests addressed to 127.0.0.1 or localhost, not '{host}'.")
 
 
+def _private(response):
+    # Answers carry clients' names, health data and money: no browser or proxy may keep them or guess their type.
+    if request.path.startswith("/api"):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def create_app(container: Container, test_config: dict | None = None) -> Flask:
     """Build the API for the studio the container holds."""
+    install_scrubbing()  # no exception text (a database error's values) may reach a log or the console
     api = Flask(__name__)
     api.config.update(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, CONTAINER=container, TOKENS=TokenIssuer(),
                       JSON_SORT_KEYS=False)
     if test_config:
         api.config.update(test_config)
     api.before_request(_check_host)
+    api.after_request(_private)
     errors.register(api)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 import pydantic
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from app.api.schemas.common import ErrorBody, FieldProblem
 from app.container import StudioLockedError
+from app.core.disk import stick_problem
 from app.domain import errors
 
 # Most specific first: the first class an error is an instance of decides.
@@ -20,6 +23,10 @@ STATUS: tuple[tuple[type[errors.DomainError], int, str], ...] = (
     (errors.ConflictError, 409, "conflict"),
     (errors.ValidationError, 422, "invalid"),
     (errors.RestoreRunningError, 503, "restoring"),
+    # --- the stick itself (issue 11 item 8) ---
+    (errors.StickFullError, 503, "stick_full"),
+    (errors.StickReadOnlyError, 503, "read_only"),
+    # ---
     (errors.StorageError, 503, "storage"),
     (errors.DomainError, 400, "refused"),  # e.g. a request for another host
 )
@@ -68,8 +75,27 @@ def _http(exc: HTTPException):
     return response, status
 
 
+# --- anything else: a full or read-only stick in words, the rest a 500 whose text names no data ---
+log = logging.getLogger(__name__)
+UNEXPECTED = ("Something went wrong on the studio's side and nothing was saved by this request. Try again; "
+              "if it keeps happening, the log on the stick (data/logs/app.log) says where, without any "
+              "client data.")
+
+
+def _unexpected(exc: Exception):
+    if isinstance(exc, HTTPException):  # Flask routes these here when no more specific handler matched
+        return _http(exc)
+    problem = stick_problem(exc)
+    if problem is not None:
+        log.warning("A write was refused: %s.", type(problem).__name__)
+        return _domain(problem)
+    log.error("Unexpected error on %s %s.", request.method, request.path, exc_info=exc)  # scrubbed by app.core.log
+    return error_response(500, "internal", UNEXPECTED)
+
+
 def register(api: Flask) -> None:
     """Install the handlers on the app."""
+    api.register_error_handler(Exception, _unexpected)
     api.register_error_handler(errors.DomainError, _domain)
     api.register_error_handler(pydantic.ValidationError, _invalid)
     api.register_error_handler(HTTPException, _http)

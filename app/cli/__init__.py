@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import typer
 
+from app.core.disk import stick_problem
+from app.core.log import install_scrubbing
 from app.domain.errors import DomainError
 
 cli = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="The tattoo studio on a stick.")
+log = logging.getLogger(__name__)
+UNEXPECTED = ("The command stopped on an unexpected error ({kind}); nothing personal was printed. "
+              "The log on the stick (data/logs/app.log) says where it happened.")
 
 
 def _register() -> None:
@@ -17,11 +23,22 @@ def _register() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; a domain error becomes its sentence on stderr and exit code 1.
-    Usage errors (exit 2) and typer.Exit codes are handled by click's standalone mode."""
+    """Run the CLI; a domain error becomes its sentence on stderr and exit code 1, and so does a full or
+    read-only stick wherever it shows (lock note, logs, temp folder, database). Any other error prints
+    its type only, never its message (it may hold a client's data). Usage errors (exit 2) and
+    typer.Exit codes are handled by click's standalone mode."""
+    install_scrubbing()
     _register()
     try:
         cli(args=argv, prog_name="python -m app")
     except DomainError as exc:
         typer.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:
+        problem = stick_problem(exc)
+        if problem is not None:
+            typer.echo(f"Error: {problem}", err=True)
+            sys.exit(1)
+        log.error("The command failed.", exc_info=exc)  # scrubbed: type and frames only
+        typer.echo(f"Error: {UNEXPECTED.format(kind=type(exc).__name__)}", err=True)
         sys.exit(1)

@@ -10,8 +10,10 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
+from app.core.disk import stick_problem
 from app.domain.errors import AuthError, RestoreRunningError, StorageError
 
 RESTORING = "A restore is running; try again in a moment."
@@ -55,6 +57,15 @@ def connect_raw(path: Path, key: bytes) -> sqlcipher.Connection:
     return conn
 
 
+def export_keyed(conn: sqlcipher.Connection, dest: Path, key: bytes) -> None:
+    """Copy the database open on `conn` into a new file `dest` encrypted with `key` (sqlcipher_export)."""
+    conn.execute(f"ATTACH DATABASE ? AS exported KEY \"x'{key.hex()}'\"", (str(dest),))
+    try:
+        conn.execute("SELECT sqlcipher_export('exported')")
+    finally:
+        conn.execute("DETACH DATABASE exported")
+
+
 class Database:
     """The studio's encrypted store: `read()` for queries, `write()` for one serialised transaction."""
 
@@ -68,10 +79,19 @@ class Database:
         self.writes = 0  # write/exclusive/raw uses finished in this process: tells a backup whether anything changed
         self.backed_up_writes: int | None = None  # `writes` as the last backup of this process found it
         self.engine: Engine = create_engine(
-            "sqlite+pysqlite://", creator=lambda: connect_raw(path, key), module=sqlcipher,
-            poolclass=QueuePool, pool_size=4, max_overflow=4)
+            "sqlite+pysqlite://", creator=self._connect, module=sqlcipher,
+            poolclass=QueuePool, pool_size=4, max_overflow=4,
+            hide_parameters=True)  # an error's text must never carry a client's data into a log
         event.listen(self.engine, "begin", self._begin)
         connect_raw(path, key).close()  # fail now, with a sentence, if the key is wrong
+
+    def _connect(self) -> sqlcipher.Connection:
+        try:
+            return connect_raw(self.path, self._key)
+        except AuthError:
+            # A re-key swaps the file and the key while holding the write lock: wait for it, try again.
+            with self._write_lock:
+                return connect_raw(self.path, self._key)
 
     @staticmethod
     def _begin(conn: Connection) -> None:
@@ -95,6 +115,11 @@ class Database:
                 conn.info["begin_mode"] = "IMMEDIATE"
                 with conn.begin():
                     yield conn
+        except SQLAlchemyError as exc:
+            problem = stick_problem(exc)
+            if problem is None:
+                raise
+            raise problem from None  # rolled back: nothing of this write was kept, the sentence says why
         finally:
             self.writes += 1  # after the commit (or rollback): a snapshot that saw an older count backs up again
             with self._gate:
@@ -148,6 +173,17 @@ class Database:
     def key_hex(self) -> str:
         """Return the key as SQLCipher's x'..' literal body, for ATTACH of encrypted copies."""
         return self._key.hex()
+
+    def key(self) -> bytes:
+        """Return the raw key the database is open with."""
+        return self._key
+
+    def set_key(self, new_key: bytes) -> None:
+        """Use `new_key` from now on (after the file was swapped for one encrypted with it); the
+        pooled connections of the old key are dropped."""
+        with self._write_lock:
+            self._key = new_key
+            self.engine.dispose()
 
     def close(self) -> None:
         """Close every pooled connection."""

@@ -21,6 +21,7 @@ from sqlalchemy import text
 
 from app.core.atomic import publish_atomic, temp_name
 from app.db.engine import Database, connect_raw
+from app.domain.errors import AuthError
 
 CHECKS = (("PRAGMA cipher_integrity_check", "Encrypted page damaged"), ("PRAGMA quick_check", "Database structure"))
 _HANDLES: dict[str, int] = {}  # path -> an open read-only descriptor of the live file (POSIX only, see below)
@@ -104,8 +105,9 @@ def check_copy(path: Path, key: bytes) -> list[str]:
     return found
 
 
-def write_copy(data: bytes | bytearray, dest: Path, key: bytes) -> Path:
-    """Write snapshot bytes to `dest` (temp name, fsync, check, rename): a crash leaves no partial `dest`."""
+def write_copy(data: bytes | bytearray, dest: Path, key: bytes, *other_keys: bytes) -> Path:
+    """Write snapshot bytes to `dest` (temp name, fsync, check, rename): a crash leaves no partial `dest`.
+    The copy is checked with `key`, or with one of `other_keys` when a re-key swapped the file meanwhile."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_name(dest)
     try:
@@ -113,7 +115,7 @@ def write_copy(data: bytes | bytearray, dest: Path, key: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        found = check_copy(tmp, key)
+        found = _check_with(tmp, (key, *other_keys))
         if found:
             raise OSError(f"The copy at {tmp} failed its check: {'; '.join(found)}")
         publish_atomic(tmp, dest)
@@ -124,6 +126,19 @@ def write_copy(data: bytes | bytearray, dest: Path, key: bytes) -> Path:
     return dest
 
 
+def _check_with(path: Path, keys: tuple[bytes, ...]) -> list[str]:
+    for n, key in enumerate(dict.fromkeys(keys)):
+        try:
+            return check_copy(path, key)
+        except AuthError:
+            if n == len(dict.fromkeys(keys)) - 1:
+                raise
+    return []
+
+
 def export_encrypted(db: Database, dest: Path) -> Path:
-    """Write a consistent encrypted copy of `db` (same key) to `dest`, checked, via a temp name."""
-    return write_copy(snapshot_bytes(db), dest, bytes.fromhex(db.key_hex()))
+    """Write a consistent encrypted copy of `db` to `dest`, checked, via a temp name. The copy has the key
+    the file had when it was read: the key before the read, or after it if a re-key swapped the file."""
+    before = db.key()
+    data = snapshot_bytes(db)
+    return write_copy(data, dest, before, db.key())

@@ -49,6 +49,26 @@ class StorageError(DomainError):
     """The stick's files are damaged, unreadable or full."""
 
 
-# --- restore write gate (issue 11, item 4) ---
 class RestoreRunningError(DomainError):
     """A restore is replacing the live database: writes are refused until it ends; maps to HTTP 503."""
+
+
+class StickFullError(StorageError):
+    """The stick has no free space left; nothing was saved by the refused write. Maps to HTTP 503."""
+
+    SENTENCE = ("The stick is full: free space on it (move old exports or copied backups off the stick, "
+                "or empty the trash), then try again. Nothing already saved was lost.")
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.SENTENCE)
+
+
+class StickReadOnlyError(StorageError):
+    """The stick cannot be written (write-protect switch, read-only mount). Maps to HTTP 503."""
+
+    SENTENCE = ("This stick is read-only, so the studio cannot save anything. Slide the stick's lock "
+                "switch off, or copy the whole folder to this computer (or any writable drive) and run the "
+                "launcher from the copy.")  # the launchers say the same before the app starts
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.SENTENCE)

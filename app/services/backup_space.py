@@ -43,9 +43,13 @@ def check_room(folder: Path, db_size: int, free: FreeSpace = disk_free) -> None:
 
 
 def remember_refusal(folder: Path, message: str, at: datetime) -> None:
-    """Keep the last refusal for the Backups screen and the dashboard banner."""
-    folder.mkdir(parents=True, exist_ok=True)
-    write_atomic(folder / REFUSED_FILE, json.dumps({"message": message, "at": at.isoformat()}).encode())
+    """Keep the last refusal for the Backups screen and the dashboard banner (best effort: on a stick too
+    full even for this small file, the refusal itself still reaches whoever asked)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / REFUSED_FILE, json.dumps({"message": message, "at": at.isoformat()}).encode())
+    except OSError:
+        pass
 
 
 def clear_refusal(folder: Path) -> None:

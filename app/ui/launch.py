@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import sys
@@ -11,6 +12,26 @@ from app.ui.app import make_main
 from app.ui.desktop import prepare_client
 
 LOOPBACK = "127.0.0.1"
+CRASH_SENTENCE = ("This screen stopped on an unexpected error. Close the window (or reload the page) and open the "
+                  "studio again; the log on the stick (data/logs/app.log) says where, without any client data.")
+log = logging.getLogger(__name__)
+
+
+def keep_crashes_private() -> None:
+    """Flet sends an unhandled handler error's text and traceback to the window, where anyone sees it and the
+    client may print it: send a sentence instead; the log gets the scrubbed traceback (app.core.log)."""
+    from flet.messaging.session import Session
+
+    if getattr(Session.error, "private", False):
+        return
+    original = Session.error
+
+    def error(self, message: str) -> None:
+        log.error("A screen stopped on an error.", exc_info=sys.exc_info()[1])
+        original(self, CRASH_SENTENCE)
+
+    error.private = True
+    Session.error = error
 
 
 def has_display(environ: dict | None = None) -> bool:
@@ -32,6 +53,7 @@ def open_desktop(api_url: str) -> None:
     """Open the window and return when it is closed."""
     import flet as ft
 
+    keep_crashes_private()
     view_path = prepare_client()
     if view_path is not None:
         os.environ["FLET_VIEW_PATH"] = str(view_path)
@@ -43,6 +65,7 @@ def serve_web(api_url: str, port: int, announce: Callable[[str], None]) -> None:
     """Serve the UI to browsers on 127.0.0.1:port (CanvasKit from the package, not a CDN) until stopped."""
     import flet as ft
 
+    keep_crashes_private()
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"  # serve only: never open a browser on the host by itself
     port = port or free_port()
     announce(f"http://{LOOPBACK}:{port}")

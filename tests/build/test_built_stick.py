@@ -72,7 +72,8 @@ def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_st
         wait_http(api + "/api/health")
         assert call(api, "GET", "/api/health")[1]["studio"] is True
         token = login(api)
-        prefect_server(app.process.pid)  # started by the frozen app as `tattoo -m uvicorn ...`
+        port = prefect_server(app.process.pid)  # started by the frozen app as `tattoo -m flows.prefect_server ...`
+        assert call(f"http://127.0.0.1:{port}", "POST", "/api/flows/filter")[0] == 401, "no auth string, no answer"
         status, backup = call(api, "POST", "/api/backups", token=token)
         assert status == 201 and backup["state"] == "verified", backup
         status, history = call(api, "GET", "/api/backups/history", token=token)

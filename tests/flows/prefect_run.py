@@ -65,6 +65,9 @@ def main(stick: str, out: str) -> None:
         runner.start_server(paths)
         report["server_ready"] = runner.prefect_available(wait=runner.STARTUP_TIMEOUT)
         report["server_seconds"] = round(time.monotonic() - started, 2)
+        runner._ready.clear()  # as between the server's first answer and Prefect's start-up loop noticing it
+        report["available_before_flagged"] = runner.prefect_available()
+        runner._ready.set()
         for name, job in JOBS.items():
             report[name] = runner.run_job(name, job, service, opened.user, paths=paths).__dict__
         report["export-accounting"] = _accounting(opened, paths)

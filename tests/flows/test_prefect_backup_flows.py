@@ -24,6 +24,11 @@ def test_prefect_runs_backup_local_and_the_flow_run_state_is_recorded(prefect_ru
     assert mine[0]["size"] == ran["value"]["size"]
 
 
+def test_a_server_that_answers_takes_jobs_before_its_start_up_loop_notices(prefect_run):
+    _, report = prefect_run
+    assert report["available_before_flagged"] is True
+
+
 def test_every_backup_job_completes_through_prefect(prefect_run):
     _, report = prefect_run
     for name in ("mirror-backups", "verify-backups", "prune-backups"):

@@ -96,3 +96,14 @@ def test_note_naming_a_dead_pid_on_another_host_does_not_block_a_launch(created,
     finally:
         launched.stop()
     assert _check(stick.root).stdout.strip() == "ok"
+
+
+def test_deleting_the_lock_file_under_a_running_app_does_not_let_a_second_one_in(holder, stick):
+    stick.lock.unlink()  # what a tidy user does to a file they do not recognise
+    second = _check(stick.root)
+    assert second.returncode == 1, second.stdout
+    assert socket.gethostname() in second.stderr and f"pid {holder.proc.pid}" in second.stderr, second.stderr
+    assert "Traceback" not in second.stderr
+    assert holder.proc.poll() is None  # the first copy keeps running, and still answers
+    third = _check(stick.root)
+    assert third.returncode == 1 and f"pid {holder.proc.pid}" in third.stderr

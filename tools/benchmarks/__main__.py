@@ -1,5 +1,6 @@
-"""`tools/bench`: the foundation benchmark (unlock, commits, demo, DB size); with --api, the API one; with
---backup, the backups one beside the floor; with --startup, the frozen bundle's size, startup times and memory
+"""`tools/bench`: the foundation benchmark (unlock, commits, demo, DB size); with --api, the API one;
+with --rekey, a re-key at --scale; with --backup, the backups one beside the floor; with --startup, the
+frozen bundle's size, startup times and memory
 against the source run."""
 
 from __future__ import annotations
@@ -111,13 +112,21 @@ def main() -> None:
     parser.add_argument("--api", action="store_true", help="time API calls against their raw SQL instead")
     parser.add_argument("--startup", action="store_true",
                         help="bundle size, time to API ready and to first window, RSS: bundle vs source")
+    parser.add_argument("--rekey", action="store_true",
+                        help="time deactivating a user (a re-key of the database) at --scale, and a write during it")
     parser.add_argument("--backup", action="store_true",
                         help="backups beside the floor (copy + SHA-256): time, payment wait, verify, restore, "
                              "mirror, exit, bytes for 30 points")
     parser.add_argument("--out", type=Path, help="JSON file (default data/bench/<name>.json)")
     args = parser.parse_args()
-    name = "api" if args.api else "startup" if args.startup else "backup" if args.backup else "foundation"
-    if args.backup:
+    name = ("api" if args.api else "startup" if args.startup else "rekey" if args.rekey
+            else "backup" if args.backup else "foundation")
+    if args.rekey:
+        from tools.benchmarks import rekey
+
+        result = rekey.run(args.scale)
+        rekey.print_table(result)
+    elif args.backup:
         from tools.benchmarks import backup
 
         result = backup.run(args.scale, min(args.rounds, 3))
