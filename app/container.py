@@ -69,7 +69,7 @@ class Container:
         self._opened: OpenStudio | None = None
         self._services: Services | None = None
         self._lock = threading.Lock()
-        self.jobs = BackupJobs(paths, lambda: self.services.backups)
+        self.jobs = BackupJobs(paths, lambda: self.services.backups, self.clock.now)
         # Set by the running app (app/cli/background.py); tests and one-shot commands leave them unset.
         self.on_unlock: Callable[[User], None] | None = None
         self.on_day_close: Callable[[User], None] | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import uuid
 from dataclasses import dataclass, field
 
@@ -18,10 +17,10 @@ from app.db.integrity import check_file
 from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
 from app.db.repos.users import UserRepository
-from app.db.snapshot import export_encrypted
 from app.domain.errors import AuthError, DomainError, ForbiddenError, NotFoundError, StudioExistsError, ValidationError
 from app.domain.records import StudioSettings, User
 from app.services import validation
+from app.services.backup_store import write_backup
 from app.services.rekey import finish_interrupted_rekey
 from app.services.slot_writes import write_with_slot
 
@@ -184,12 +183,9 @@ class StudioService:
         return OpenStudio(db=db, user=None, settings=settings)
 
     def backup_before_migration(self, db: Database, old: str, new: str) -> None:
-        """Keep an encrypted copy of the database (and its key slots) before migrating it."""
-        stamp = self.clock.now().strftime("%Y%m%dT%H%M%SZ")
-        dest = self.paths.backups / f"pre-migration-{old}-to-{new}-{stamp}.db"
-        export_encrypted(db, dest)
-        log.info("Pre-migration backup taken: %s -> %s, %d bytes", old, new, dest.stat().st_size)
-        shutil.copy2(self.paths.keyslots, dest.with_suffix(".keyslots.json"))
+        """Keep a restore point (with its key slots and manifest line) before migrating the database."""
+        record = write_backup(db, self.paths, self.clock, kind="before-migration", label=f"{old}-to-{new}")
+        log.info("Pre-migration backup taken: %s -> %s, %d bytes", old, new, record.size)
 
     def change_password(self, studio: OpenStudio, current: str, new: str) -> None:
         """Re-wrap the unlocking user's slot under a new password; their old tokens stop working."""
