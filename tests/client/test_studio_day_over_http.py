@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.api import create_app
-from app.api.schemas.booking import InkLotIn, SessionBookIn, SessionMoveIn, SessionStatusIn
-from app.api.schemas.clients import AnonymiseIn, ClientCreateIn, MedicalIn
-from app.api.schemas.consents import ConsentIn
-from app.api.schemas.register import PaymentIn
-from app.api.schemas.users import UserCreateIn
 from app.api.server import ApiServer
 from app.client import StudioClient
 from app.container import Container
+from app.contract.booking import InkLotIn, SessionBookIn, SessionMoveIn, SessionStatusIn
+from app.contract.clients import AnonymiseIn, ClientCreateIn, MedicalIn
+from app.contract.consents import ConsentIn
+from app.contract.register import PaymentIn
+from app.contract.users import UserCreateIn
 from app.domain.errors import ConflictError, ForbiddenError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.services.clients_support import png

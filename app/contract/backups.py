@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.api.schemas.common import Out, Strict
+from app.contract.common import Out, Strict
 from app.domain.bounds import BACKUP_NAME_PATTERN, MAX_BACKUP_NAME
 
 # A backup's file name as `GET /api/backups/list` shows it (the path argument of restore and export).

@@ -8,8 +8,8 @@ from datetime import date, datetime
 
 from pydantic import Field, field_validator
 
-from app.api.schemas.clients import ConsentOut
-from app.api.schemas.common import IsoDate, Out, Query, Strict
+from app.contract.clients import ConsentOut
+from app.contract.common import IsoDate, Out, Query, Strict
 
 DATA_URL_PREFIX = "data:image/png;base64,"
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from app.api.schemas.common import Out, Strict
+from app.contract.common import Out, Strict
 
 Role = Literal["admin", "staff"]
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt, WithJsonSchema
 
-from app.api.schemas.common import Out, Strict
+from app.contract.common import Out, Strict
 from app.domain.bounds import FIRST_DAY, LAST_DAY, YEAR_PATTERN
 from app.domain.register import MAX_AMOUNT_MINOR
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from app.api.schemas.common import IsoDatetime, Out, Query, Strict, WholeNumber
+from app.contract.common import IsoDatetime, Out, Query, Strict, WholeNumber
 
 
 class SettingsOut(Out):

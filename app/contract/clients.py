@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import Field
 
-from app.api.schemas.common import Day, Out, Query, Strict
+from app.contract.common import Day, Out, Query, Strict
 
 # Document-only shapes: the service checks the same and says what is wrong in a sentence.
 _NAME = {"minLength": 1, "pattern": r"\S"}

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
-from app.api.schemas.common import Day, IsoDate, Out, Query, Strict
+from app.contract.common import Day, IsoDate, Out, Query, Strict
 
 
 class RangeQuery(Query):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from app.api.schemas.common import Day, Moment, Money, Out, Strict, Version
+from app.contract.common import Day, Moment, Money, Out, Strict, Version
 
 Status = Literal["booked", "confirmed", "in_progress", "done", "no_show", "cancelled"]
 Id = Annotated[str, Field(min_length=1, max_length=36)]
