@@ -62,7 +62,7 @@ class DashboardView:
 
     # --- today's takings -----------------------------------------------------------------
     def _takings(self) -> ft.Control:
-        day = self.shell.act(self.shell.client.money.register_day, "today")
+        day = self.shell.act(self.shell.client.register.register_day, "today")
         if day is FAILED:
             return section("Today's takings", ft.Text(self.shell.last_message, color=ALERT_RED))
         state = "closed" if day.is_closed else ("open" if day.opened else "not opened yet")

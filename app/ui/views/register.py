@@ -38,19 +38,19 @@ class RegisterView:
         self.register = None
 
     def build(self) -> ft.Control:
-        self._fill(self.shell.client.money.register_day(self.day))
+        self._fill(self.shell.client.register.register_day(self.day))
         return self.root
 
     def refresh(self) -> None:
         """Read the day again from the API and redraw (typed values in the forms stay)."""
-        register = self.shell.act(self.shell.client.money.register_day, self.day)
+        register = self.shell.act(self.shell.client.register.register_day, self.day)
         if register is not FAILED:
             self._fill(register)
 
     def go(self, days: int) -> None:
         """Show an earlier or later day (today at the latest)."""
         wanted = min(self.day + timedelta(days=days), studio_today(self.shell))
-        register = self.shell.act(self.shell.client.money.register_day, wanted)
+        register = self.shell.act(self.shell.client.register.register_day, wanted)
         if register is not FAILED:
             self.day = wanted
             self._fill(register)
@@ -146,7 +146,7 @@ class RegisterView:
         except ValueError as exc:
             show_error(self.float_error, str(exc))
             return
-        register = self.shell.act(self.shell.client.money.open_day, self.day, minor, error=self.float_error)
+        register = self.shell.act(self.shell.client.register.open_day, self.day, minor, error=self.float_error)
         if register is not FAILED:
             show_error(self.float_error, None)
             self.shell.notify(f"The register is open with {money(minor, self.currency)}.")
@@ -154,7 +154,7 @@ class RegisterView:
 
     def take(self, payment: PaymentIn, error: ft.Text) -> bool:
         """Take one payment on today's register; say whether it was taken."""
-        made = self.shell.act(self.shell.client.money.take, payment, error=error)
+        made = self.shell.act(self.shell.client.register.take, payment, error=error)
         if made is FAILED:
             return False
         self.shell.notify(f"{KIND_LABELS[made.kind]} of {money(made.amount_minor, self.currency)} taken.")
@@ -163,7 +163,7 @@ class RegisterView:
 
     def close_day(self, counted_minor: int, error: ft.Text) -> bool:
         """Close the day against the counted cash; say whether it closed."""
-        register = self.shell.act(self.shell.client.money.close_day, self.day, counted_minor, error=error)
+        register = self.shell.act(self.shell.client.register.close_day, self.day, counted_minor, error=error)
         if register is FAILED:
             return False
         self.shell.notify(f"The register for {self.day:%d %B %Y} is closed.")

@@ -34,7 +34,7 @@ class ConsentSection:
 
     def build(self) -> ft.Control:
         """The block as shown on the session page."""
-        consents = self.shell.client.clients.consents_of(self.session.client_id)
+        consents = self.shell.client.consents.consents_of(self.session.client_id)
         self._show([c for c in consents if c.session_id == self.session.id])
         save = ft.Button("Save consent", icon=ft.Icons.DRAW, on_click=lambda _e: self.save())
         return section("Consent", self.records,
@@ -67,11 +67,11 @@ class ConsentSection:
         except FormError as exc:
             show_error(self.error, str(exc))
             return
-        saved = self.shell.act(self.shell.client.clients.record_consent, self.session.id, request, error=self.error)
+        saved = self.shell.act(self.shell.client.consents.record_consent, self.session.id, request, error=self.error)
         if saved is FAILED:
             return
         show_error(self.error, None)
         self.pad.clear()
-        consents = self.shell.act(self.shell.client.clients.consents_of, self.session.client_id)
+        consents = self.shell.act(self.shell.client.consents.consents_of, self.session.client_id)
         self._show([saved] if consents is FAILED else [c for c in consents if c.session_id == self.session.id])
         self.shell.notify("Consent saved.")

@@ -33,8 +33,8 @@ class InksSection:
 
     def build(self) -> ft.Control:
         """The block as shown on the session page."""
-        self._show_used(self.shell.client.sessions.inks(self.session.id))
-        self._fill_picker(self.shell.client.sessions.ink_lots())
+        self._show_used(self.shell.client.inks.inks(self.session.id))
+        self._fill_picker(self.shell.client.inks.ink_lots())
         add = ft.Button("Add ink", icon=ft.Icons.ADD, on_click=lambda _e: self.add())
         new_lot = ft.ExpansionTile(
             title=ft.Text("Record a new ink lot"),
@@ -56,13 +56,13 @@ class InksSection:
         if not self.picker.value:
             show_error(self.error, "Pick an ink lot first.")
             return
-        recorded = self.shell.act(self.shell.client.sessions.record_ink, self.session.id, self.picker.value,
+        recorded = self.shell.act(self.shell.client.inks.record_ink, self.session.id, self.picker.value,
                                   error=self.error)
         if recorded is FAILED:
             return
         show_error(self.error, None)
         self.picker.value = None
-        inks = self.shell.act(self.shell.client.sessions.inks, self.session.id)
+        inks = self.shell.act(self.shell.client.inks.inks, self.session.id)
         if inks is not FAILED:
             self._show_used(inks)
         self.shell.notify(f"{recorded.brand} {recorded.colour} lot {recorded.lot} recorded.")
@@ -80,13 +80,13 @@ class InksSection:
         except FormError as exc:
             show_error(self.new_error, str(exc))
             return
-        lot = self.shell.act(self.shell.client.sessions.add_ink_lot, request, error=self.new_error)
+        lot = self.shell.act(self.shell.client.inks.add_ink_lot, request, error=self.new_error)
         if lot is FAILED:
             return
         show_error(self.new_error, None)
         for field in self.new_fields.values():
             field.value = ""
-        lots = self.shell.act(self.shell.client.sessions.ink_lots)
+        lots = self.shell.act(self.shell.client.inks.ink_lots)
         if lots is not FAILED:
             self._fill_picker(lots)
             self.picker.value = lot.id

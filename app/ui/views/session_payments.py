@@ -32,8 +32,8 @@ class PaymentsSection:
 
     def build(self) -> ft.Control:
         """The block as shown on the session page."""
-        payments = self.shell.client.money.payments(session_id=self.session.id)
-        self._show(payments, self.shell.client.money.balance(self.session.id))
+        payments = self.shell.client.register.payments(session_id=self.session.id)
+        self._show(payments, self.shell.client.register.balance(self.session.id))
         if not payments and self.session.deposit_required_minor:
             self.kind.value = "deposit"
         take = ft.Button("Take payment", icon=ft.Icons.POINT_OF_SALE, on_click=lambda _e: self.take())
@@ -74,7 +74,7 @@ class PaymentsSection:
         except FormError as exc:
             show_error(self.error, str(exc))
             return
-        taken = self.shell.act(self.shell.client.money.take, request, error=self.error)
+        taken = self.shell.act(self.shell.client.register.take, request, error=self.error)
         if taken is FAILED:
             return
         show_error(self.error, None)
@@ -84,7 +84,7 @@ class PaymentsSection:
 
     def refresh(self) -> None:
         """Read the payments and the balance again."""
-        payments = self.shell.act(self.shell.client.money.payments, session_id=self.session.id)
-        balance = self.shell.act(self.shell.client.money.balance, self.session.id)
+        payments = self.shell.act(self.shell.client.register.payments, session_id=self.session.id)
+        balance = self.shell.act(self.shell.client.register.balance, self.session.id)
         if payments is not FAILED and balance is not FAILED:
             self._show(payments, balance)
