@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from app.contract.common import Day, Moment, Money, Out, Strict, Version
+from app.domain.booking import STATUSES
 
-Status = Literal["booked", "confirmed", "in_progress", "done", "no_show", "cancelled"]
+Status = Literal[STATUSES]  # the domain's one list
 Id = Annotated[str, Field(min_length=1, max_length=36)]
 
 

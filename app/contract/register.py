@@ -9,10 +9,10 @@ from pydantic import AfterValidator, Field, StrictBool, StrictInt, WithJsonSchem
 
 from app.contract.common import Out, Strict
 from app.domain.bounds import FIRST_DAY, LAST_DAY, YEAR_PATTERN
-from app.domain.register import MAX_AMOUNT_MINOR
+from app.domain.register import KINDS, MAX_AMOUNT_MINOR, METHODS
 
-Method = Literal["cash", "card", "transfer", "other"]
-Kind = Literal["deposit", "payment", "tip", "refund"]
+Method = Literal[METHODS]  # the domain's one list
+Kind = Literal[KINDS]
 
 
 def _to_day(text: str) -> date | str:

@@ -7,17 +7,13 @@ from decimal import Decimal, InvalidOperation
 import flet as ft
 from babel.numbers import get_currency_precision
 
-from app.reports.money_format import money as _money
+from app.domain.money import money as _money
 
 STATUS_COLOURS = {
     "booked": ft.Colors.BLUE_400, "confirmed": ft.Colors.INDIGO_400, "in_progress": ft.Colors.AMBER_600,
     "done": ft.Colors.GREEN_600, "no_show": ft.Colors.GREY_500, "cancelled": ft.Colors.GREY_400,
 }
-STATUS_LABELS = {"booked": "Booked", "confirmed": "Confirmed", "in_progress": "In progress", "done": "Done",
-                 "no_show": "No-show", "cancelled": "Cancelled"}
 ALERT_RED = ft.Colors.RED_700
-METHOD_LABELS = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "other": "Other"}
-KIND_LABELS = {"payment": "Payment", "deposit": "Deposit", "tip": "Tip", "refund": "Refund"}
 
 
 def money(minor: int, currency: str) -> str:

@@ -7,7 +7,6 @@ import flet as ft
 from app.ui.shell import FAILED
 from app.ui.views.admin_settings import SettingsPanel
 from app.ui.views.admin_users import UsersPanel
-from app.ui.views.dashboard import studio_zone
 from app.ui.widgets import heading, section
 
 AUDIT_ROWS = 20
@@ -42,7 +41,7 @@ class AdminView:
     def _audit(self, entries) -> ft.Control:
         if not entries:
             return section("Recent changes", ft.Text("Nothing recorded yet."))
-        zone = studio_zone(self.shell)
+        zone = self.shell.zone
         rows = [ft.Row([ft.Text(f"{e.at.astimezone(zone):%d %b %H:%M}", width=110),
                         ft.Text(e.actor_username or "system", width=110),
                         ft.Text(f"{e.entity} {e.action}", width=170), ft.Text(e.summary, expand=True)])

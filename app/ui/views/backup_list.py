@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import flet as ft
 
 from app.ui.shell import FAILED
@@ -35,8 +33,7 @@ def counts_text(counts: dict[str, int]) -> str:
 
 def when_text(shell, moment) -> str:
     """A moment on the studio's wall clock, like '14 March 2026, 16:00'."""
-    zone = ZoneInfo(shell.settings.timezone if shell.settings else "UTC")
-    return "—" if moment is None else f"{moment.astimezone(zone):%d %B %Y, %H:%M}"
+    return "—" if moment is None else f"{moment.astimezone(shell.zone):%d %B %Y, %H:%M}"
 
 
 class BackupList:

@@ -99,7 +99,7 @@ class BookingDialog:
         duration = (self.duration.value or "").strip()
         if not duration.isdigit() or not 15 <= int(duration) <= 720:
             return "Type the duration in minutes, from 15 to 720."
-        currency = self.shell.settings.currency if self.shell.settings else "EUR"
+        currency = self.shell.currency
         try:
             quote = parse_money(self.quote.value or "0", currency)
             deposit = parse_money(self.deposit.value or "0", currency)

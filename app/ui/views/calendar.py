@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import flet as ft
 
@@ -27,7 +26,7 @@ class CalendarView:
 
     def __init__(self, shell, day: date | None = None, span: str = "week", by_artist: bool = False):
         self.shell = shell
-        self.tz = ZoneInfo(shell.settings.timezone if shell.settings else "UTC")
+        self.tz = shell.zone
         self.day = day or datetime.now(self.tz).date()
         self.span = "day" if by_artist else span
         self.by_artist = by_artist

@@ -7,18 +7,16 @@ from zoneinfo import ZoneInfo
 
 import flet as ft
 
-from app.ui.widgets import KIND_LABELS, METHOD_LABELS, STATUS_COLOURS, STATUS_LABELS, money, section
+from app.domain.booking import STATUS_LABELS
+from app.domain.records import FALLBACK_TIMEZONE
+from app.domain.register import KIND_LABELS, METHOD_LABELS
+from app.ui.widgets import STATUS_COLOURS, money, section
 
 
 def local_text(instant: datetime, settings) -> str:
-    """An instant as the studio's local day and time, e.g. 'Tue 03 Mar 2026 14:00'."""
-    zone = ZoneInfo(settings.timezone) if settings is not None else None
+    """An instant as the studio's local day and time, e.g. 'Tue 03 Mar 2026 14:00' (UTC before settings load)."""
+    zone = ZoneInfo(settings.timezone if settings is not None else FALLBACK_TIMEZONE)
     return instant.astimezone(zone).strftime("%a %d %b %Y %H:%M")
-
-
-def currency_of(shell) -> str:
-    """The studio's currency (EUR if the settings could not be read)."""
-    return shell.settings.currency if shell.settings is not None else "EUR"
 
 
 def _empty(text: str) -> ft.Control:
@@ -45,7 +43,7 @@ def sessions_block(shell, sessions: list) -> ft.Control:
 
 def payments_block(shell, payments: list) -> ft.Control:
     """The client's payments, newest first, with the total paid."""
-    currency = currency_of(shell)
+    currency = shell.currency
     rows = [ft.Row([ft.Text(local_text(p.taken_at, shell.settings), width=200),
                     ft.Text(KIND_LABELS.get(p.kind, p.kind), width=90),
                     ft.Text(METHOD_LABELS.get(p.method, p.method), width=110),

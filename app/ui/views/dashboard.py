@@ -8,19 +8,11 @@ from zoneinfo import ZoneInfo
 
 import flet as ft
 
+from app.domain.booking import STATUS_LABELS
+from app.domain.register import METHOD_LABELS
 from app.ui.shell import FAILED
 from app.ui.views.dashboard_accounting import AccountantZip
-from app.ui.widgets import ALERT_RED, METHOD_LABELS, STATUS_COLOURS, STATUS_LABELS, heading, money, section
-
-
-def studio_zone(shell) -> ZoneInfo:
-    """The studio's time zone (UTC until the settings are known)."""
-    return ZoneInfo(shell.settings.timezone if shell.settings else "UTC")
-
-
-def studio_today(shell) -> date:
-    """Today's date on the studio's wall clock."""
-    return datetime.now(studio_zone(shell)).date()
+from app.ui.widgets import ALERT_RED, STATUS_COLOURS, heading, money, section
 
 
 class DashboardView:
@@ -28,10 +20,10 @@ class DashboardView:
 
     def __init__(self, shell):
         self.shell = shell
-        self.currency = shell.settings.currency if shell.settings else "EUR"
+        self.currency = shell.currency
 
     def build(self) -> ft.Control:
-        today = studio_today(self.shell)
+        today = self.shell.today()
         parts: list[ft.Control] = [heading(f"Today, {today:%A %d %B %Y}"), self._sessions(today), self._takings()]
         if self.shell.user is not None and self.shell.user.role == "admin":
             parts += [self._figures(today), AccountantZip(self.shell, today).build()]
@@ -39,7 +31,7 @@ class DashboardView:
 
     # --- today's sessions ----------------------------------------------------------------
     def _sessions(self, today: date) -> ft.Control:
-        zone = studio_zone(self.shell)
+        zone = self.shell.zone
         start = datetime.combine(today, time.min, zone)
         sessions = self.shell.client.sessions.between(start, start + timedelta(days=1))
         if not sessions:

@@ -7,20 +7,10 @@ from datetime import date, timedelta
 import flet as ft
 
 from app.client.models import PaymentIn
+from app.domain.register import KIND_LABELS, METHOD_LABELS
 from app.ui.shell import FAILED
-from app.ui.views.dashboard import studio_today, studio_zone
 from app.ui.views.register_forms import CloseDayForm, PaymentForm, save_document
-from app.ui.widgets import (
-    ALERT_RED,
-    KIND_LABELS,
-    METHOD_LABELS,
-    error_line,
-    heading,
-    money,
-    parse_money,
-    section,
-    show_error,
-)
+from app.ui.widgets import ALERT_RED, error_line, heading, money, parse_money, section, show_error
 
 
 class RegisterView:
@@ -28,8 +18,8 @@ class RegisterView:
 
     def __init__(self, shell, day: date | None = None):
         self.shell = shell
-        self.currency = shell.settings.currency if shell.settings else "EUR"
-        self.day = day or studio_today(shell)
+        self.currency = shell.currency
+        self.day = day or shell.today()
         self.float_field = ft.TextField(label="Opening float", width=180, value="0")
         self.float_error = error_line()
         self.payment = PaymentForm(self)
@@ -49,7 +39,7 @@ class RegisterView:
 
     def go(self, days: int) -> None:
         """Show an earlier or later day (today at the latest)."""
-        wanted = min(self.day + timedelta(days=days), studio_today(self.shell))
+        wanted = min(self.day + timedelta(days=days), self.shell.today())
         register = self.shell.act(self.shell.client.register.register_day, wanted)
         if register is not FAILED:
             self.day = wanted
@@ -110,7 +100,7 @@ class RegisterView:
     def _payments(self, register) -> ft.Control:
         if not register.payments:
             return section("Payments", ft.Text("No payments on this day."))
-        zone, names = studio_zone(self.shell), self._client_names(register.payments)
+        zone, names = self.shell.zone, self._client_names(register.payments)
         rows = [ft.Row([ft.Text(f"{p.taken_at.astimezone(zone):%H:%M}", width=60),
                         ft.Text(KIND_LABELS[p.kind], width=90), ft.Text(METHOD_LABELS[p.method], width=90),
                         ft.Text(money(p.amount_minor, self.currency), width=110,

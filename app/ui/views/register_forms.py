@@ -8,9 +8,9 @@ from pathlib import Path
 import flet as ft
 
 from app.client.models import PaymentIn
+from app.domain.register import KIND_LABELS, METHOD_LABELS
 from app.ui.shell import FAILED
-from app.ui.views.dashboard import studio_zone
-from app.ui.widgets import ALERT_RED, KIND_LABELS, METHOD_LABELS, error_line, money, parse_money, section, show_error
+from app.ui.widgets import ALERT_RED, error_line, money, parse_money, section, show_error
 
 METHODS = tuple(METHOD_LABELS.items())
 KINDS = tuple(KIND_LABELS.items())
@@ -34,7 +34,7 @@ class PaymentForm:
         self.error = error_line()
 
     def build(self) -> ft.Control:
-        zone = studio_zone(self.shell)
+        zone = self.shell.zone
         start = datetime.combine(self.view.day, time.min, zone)
         sessions = self.shell.act(self.shell.client.sessions.between, start, start + timedelta(days=1))
         self.session.options = [ft.DropdownOption(key=NONE, text="No session")] + [

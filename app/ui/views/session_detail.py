@@ -5,17 +5,16 @@ from __future__ import annotations
 import flet as ft
 
 from app.client.models import SessionStatusIn
-from app.domain.booking import can_change_status
+from app.domain.booking import FINAL_STATUSES, STATUS_LABELS, can_change_status
 from app.ui.shell import FAILED
-from app.ui.views.client_history import currency_of, local_text, status_chip
+from app.ui.views.client_history import local_text, status_chip
 from app.ui.views.session_consent import ConsentSection
 from app.ui.views.session_inks import InksSection
 from app.ui.views.session_payments import PaymentsSection
-from app.ui.widgets import STATUS_LABELS, alert_banner, error_line, heading, money, section
+from app.ui.widgets import alert_banner, error_line, heading, money, section
 
 ACTIONS = {"confirmed": "Confirm", "in_progress": "Start session", "done": "Mark done",
            "no_show": "Mark no-show", "cancelled": "Cancel session"}
-FINAL = ("done", "no_show", "cancelled")
 ASK_FIRST = ("no_show", "cancelled")  # these free the artist's time; only an admin can undo them
 
 
@@ -46,7 +45,7 @@ class SessionDetailView:
                           ft.Divider(), *blocks], scroll=ft.ScrollMode.AUTO, expand=True, spacing=12)
 
     def _facts(self) -> ft.Control:
-        s, cur = self.session, currency_of(self.shell)
+        s, cur = self.session, self.shell.currency
         lines = [("Artist", s.artist_name),
                  ("When", f"{local_text(s.starts_at, self.shell.settings)} – "
                           f"{local_text(s.ends_at, self.shell.settings)[-5:]} ({s.duration_min} min)"),
@@ -62,7 +61,7 @@ class SessionDetailView:
         buttons = []
         for new in STATUS_LABELS:
             if new != current and can_change_status(current, new, admin):
-                text = f"Reopen as {STATUS_LABELS[new]}" if current in FINAL else ACTIONS[new]
+                text = f"Reopen as {STATUS_LABELS[new]}" if current in FINAL_STATUSES else ACTIONS[new]
                 buttons.append(ft.Button(text, on_click=lambda _e, status=new: self.ask_status(status)))
         note = [] if buttons else [ft.Text("This session is finished; only an admin can reopen it.",
                                            color=ft.Colors.GREY_700)]
@@ -70,7 +69,7 @@ class SessionDetailView:
 
     def ask_status(self, status: str) -> None:
         """Change the status; cancelling or marking a no-show is confirmed first."""
-        if status not in ASK_FIRST or self.session.status in FINAL:
+        if status not in ASK_FIRST or self.session.status in FINAL_STATUSES:
             self.set_status(status)
             return
         what = ACTIONS[status]

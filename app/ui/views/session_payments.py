@@ -5,10 +5,11 @@ from __future__ import annotations
 import flet as ft
 
 from app.client.models import PaymentIn
+from app.domain.register import KIND_LABELS, METHOD_LABELS
 from app.ui.shell import FAILED
 from app.ui.views.client_form import FormError, make_model
-from app.ui.views.client_history import currency_of, local_text
-from app.ui.widgets import KIND_LABELS, METHOD_LABELS, MoneyError, error_line, money, parse_money, section, show_error
+from app.ui.views.client_history import local_text
+from app.ui.widgets import MoneyError, error_line, money, parse_money, section, show_error
 
 TAKEN_KINDS = ("deposit", "payment", "tip")  # refunds and corrections are done from the register
 
@@ -18,7 +19,7 @@ class PaymentsSection:
 
     def __init__(self, shell, session):
         self.shell, self.session = shell, session
-        self.currency = currency_of(shell)
+        self.currency = shell.currency
         self.balance = ft.Text("", size=16, weight=ft.FontWeight.BOLD)
         self.breakdown = ft.Text("", color=ft.Colors.GREY_700)
         self.taken = ft.Column([], spacing=4)

@@ -1,4 +1,4 @@
-"""Money for people: minor units shown as the currency's major amount, in the studio's locale."""
+"""Money for people: minor units shown as the currency's major amount, in the studio's locale (the one formatter)."""
 
 from __future__ import annotations
 
