@@ -7,9 +7,9 @@ from datetime import date
 import flet as ft
 
 from app.client.models import InkLotIn
+from app.ui.components.forms import FormError, make_model
+from app.ui.components.widgets import error_line, section, show_error
 from app.ui.shell import FAILED
-from app.ui.views.client_form import FormError, make_model
-from app.ui.widgets import error_line, section, show_error
 
 LOT_LABELS = {"brand": "Brand", "colour": "Colour", "lot": "Lot number", "expires_on": "Expires on (YYYY-MM-DD)"}
 

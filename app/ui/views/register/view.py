@@ -8,9 +8,10 @@ import flet as ft
 
 from app.client.models import PaymentIn
 from app.domain.register import KIND_LABELS, METHOD_LABELS
+from app.ui.components.files import save_document
+from app.ui.components.widgets import ALERT_RED, error_line, heading, money, parse_money, section, show_error
 from app.ui.shell import FAILED
-from app.ui.views.register_forms import CloseDayForm, PaymentForm, save_document
-from app.ui.widgets import ALERT_RED, error_line, heading, money, parse_money, section, show_error
+from app.ui.views.register.forms import CloseDayForm, PaymentForm
 
 
 class RegisterView:

@@ -8,9 +8,9 @@ import re
 import flet as ft
 
 from app.client.models import UserCreateIn, UserUpdateIn
+from app.ui.components.widgets import ALERT_RED, error_line, section, show_error
 from app.ui.shell import FAILED
-from app.ui.views.admin_rekey import RekeyActions
-from app.ui.widgets import ALERT_RED, error_line, section, show_error
+from app.ui.views.admin.rekey import RekeyActions
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
 MIN_PASSWORD = 8

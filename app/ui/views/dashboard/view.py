@@ -10,9 +10,9 @@ import flet as ft
 
 from app.domain.booking import STATUS_LABELS
 from app.domain.register import METHOD_LABELS
+from app.ui.components.widgets import ALERT_RED, STATUS_COLOURS, heading, money, section
 from app.ui.shell import FAILED
-from app.ui.views.dashboard_accounting import AccountantZip
-from app.ui.widgets import ALERT_RED, STATUS_COLOURS, heading, money, section
+from app.ui.views.dashboard.accounting import AccountantZip
 
 
 class DashboardView:

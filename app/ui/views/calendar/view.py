@@ -7,9 +7,10 @@ from datetime import date, datetime, time, timedelta
 import flet as ft
 
 from app.client.models import SessionMoveIn
+from app.ui.components.widgets import heading
 from app.ui.shell import FAILED
-from app.ui.views.booking_dialog import BookingDialog
-from app.ui.views.calendar_grid import (
+from app.ui.views.calendar.booking_dialog import BookingDialog
+from app.ui.views.calendar.grid import (
     Column,
     GridActions,
     build_grid,
@@ -18,7 +19,6 @@ from app.ui.views.calendar_grid import (
     legend,
     slot_key,
 )
-from app.ui.widgets import heading
 
 
 class CalendarView:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.ui.components.widgets import ALERT_RED, error_line, section, show_error
 from app.ui.shell import FAILED
-from app.ui.widgets import ALERT_RED, error_line, section, show_error
 
 MAIN_TABLES = ("clients", "sessions", "payments", "consents", "users")
 UNUSABLE_STATES = ("bad", "missing")  # shown in red, never offered for restore or export

@@ -7,10 +7,9 @@ from collections.abc import Callable
 import flet as ft
 
 from app.client.models import MedicalIn
+from app.ui.components.forms import FormError, make_model
+from app.ui.components.widgets import error_line, local_text, section, show_error
 from app.ui.shell import FAILED
-from app.ui.views.client_form import FormError, make_model
-from app.ui.views.client_history import local_text
-from app.ui.widgets import error_line, section, show_error
 
 # (field name, label)
 MEDICAL_FIELDS = (("allergies", "Allergies"), ("conditions", "Conditions"), ("medications", "Medications"),

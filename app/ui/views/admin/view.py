@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.ui.components.widgets import heading, section
 from app.ui.shell import FAILED
-from app.ui.views.admin_settings import SettingsPanel
-from app.ui.views.admin_users import UsersPanel
-from app.ui.widgets import heading, section
+from app.ui.views.admin.settings import SettingsPanel
+from app.ui.views.admin.users import UsersPanel
 
 AUDIT_ROWS = 20
 

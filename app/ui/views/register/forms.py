@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from pathlib import Path
 
 import flet as ft
 
 from app.client.models import PaymentIn
 from app.domain.register import KIND_LABELS, METHOD_LABELS
+from app.ui.components.widgets import ALERT_RED, error_line, money, parse_money, section, show_error
 from app.ui.shell import FAILED
-from app.ui.widgets import ALERT_RED, error_line, money, parse_money, section, show_error
 
 METHODS = tuple(METHOD_LABELS.items())
 KINDS = tuple(KIND_LABELS.items())
@@ -112,26 +111,3 @@ class CloseDayForm:
         self.shell.close(dialog)
         if self.view.close_day(counted, self.error):
             self.counted.value = ""
-
-
-async def save_document(shell, fetch, day, file_name: str) -> None:
-    """Fetch a document of a day from the API and save it where the person chooses (a download in a browser)."""
-    data = shell.act(fetch, day)
-    if data is FAILED:
-        return
-    try:
-        path = await ft.FilePicker().save_file(dialog_title=f"Save {file_name}", file_name=file_name, src_bytes=data)
-    except (RuntimeError, TimeoutError) as exc:
-        shell.notify(f"The save dialog could not open ({exc}). On Linux it needs zenity.", error=True)
-        return
-    if shell.page.web:
-        shell.notify(f"{file_name} was downloaded by the browser.")
-        return
-    if not path:
-        return  # the person cancelled the dialog
-    try:
-        Path(path).write_bytes(data)
-    except OSError as exc:
-        shell.notify(f"{file_name} could not be saved to {path}: {exc.strerror}. Choose another folder.", error=True)
-        return
-    shell.notify(f"Saved {file_name} to {path}.")

@@ -8,9 +8,10 @@ import flet as ft
 
 from app.client.models import ClientCreateIn
 from app.domain.errors import ConflictError
+from app.ui.components.forms import FormError, make_model
+from app.ui.components.widgets import ALERT_RED, error_line, heading, show_error
 from app.ui.shell import FAILED
-from app.ui.views.client_form import ClientForm, FormError, make_model
-from app.ui.widgets import ALERT_RED, error_line, heading, show_error
+from app.ui.views.clients.form import FIELD_LABELS, ClientForm
 
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
@@ -89,7 +90,8 @@ class NewClientDialog:
     def save(self, allow_duplicate: bool = False) -> None:
         """Send the form; on a likely duplicate say who it may be, on any other refusal say why."""
         try:
-            request = make_model(ClientCreateIn, {**self.form.values(), "allow_duplicate": allow_duplicate})
+            values = {**self.form.values(), "allow_duplicate": allow_duplicate}
+            request = make_model(ClientCreateIn, values, FIELD_LABELS)
         except FormError as exc:
             show_error(self.error, str(exc))
             return

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.ui.components.widgets import ALERT_RED, heading, section
 from app.ui.shell import FAILED
-from app.ui.views.backup_list import BackupList, size_text, when_text
-from app.ui.widgets import ALERT_RED, heading, section
+from app.ui.views.backups.backup_list import BackupList, size_text, when_text
 
 GOOD_STATES = ("ok", "good", "completed", "verified")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import flet as ft
 
 from app.client.models import SettingsIn
+from app.ui.components.widgets import error_line, section, show_error
 from app.ui.shell import FAILED
-from app.ui.widgets import error_line, section, show_error
 
 # (field, label, is a whole number, help shown under the form)
 FIELDS = (

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import flet as ft
 
 from app.domain.booking import STATUS_LABELS
-from app.ui.widgets import ALERT_RED, STATUS_COLOURS
+from app.ui.components.widgets import ALERT_RED, STATUS_COLOURS
 
 FIRST_HOUR, LAST_HOUR = 8, 22
 SLOT_MINUTES = 30

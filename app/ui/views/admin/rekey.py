@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import flet as ft
 
-from app.ui.widgets import error_line, show_error
+from app.ui.components.widgets import error_line, show_error
 
 MIN_PASSWORD = 8
 SLOW_NOTE = ("This renews the studio's key: the whole database is rewritten, which takes a few seconds on a big "

@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import flet as ft
 
-from app.domain.booking import STATUS_LABELS
-from app.domain.records import FALLBACK_TIMEZONE
 from app.domain.register import KIND_LABELS, METHOD_LABELS
-from app.ui.widgets import STATUS_COLOURS, money, section
-
-
-def local_text(instant: datetime, settings) -> str:
-    """An instant as the studio's local day and time, e.g. 'Tue 03 Mar 2026 14:00' (UTC before settings load)."""
-    zone = ZoneInfo(settings.timezone if settings is not None else FALLBACK_TIMEZONE)
-    return instant.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+from app.ui.components.widgets import local_text, money, section, status_chip
 
 
 def _empty(text: str) -> ft.Control:
     return ft.Text(text, italic=True, color=ft.Colors.GREY_700)
 
-
-def status_chip(status: str) -> ft.Control:
-    """A session status as a small coloured label."""
-    return ft.Container(ft.Text(STATUS_LABELS.get(status, status), color=ft.Colors.WHITE, size=12),
-                        bgcolor=STATUS_COLOURS.get(status, ft.Colors.GREY_500), border_radius=10,
-                        padding=ft.Padding.symmetric(horizontal=8, vertical=2))
 
 
 def sessions_block(shell, sessions: list) -> ft.Control:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import flet as ft
 
 from app.client.models import ClientUpdateIn, IdCheckIn
+from app.ui.components.forms import FormError, make_model
+from app.ui.components.widgets import alert_banner, error_line, heading, local_text, section, show_error
 from app.ui.shell import FAILED
-from app.ui.views.client_form import ClientForm, FormError, make_model
-from app.ui.views.client_history import consents_block, inks_block, local_text, payments_block, sessions_block
-from app.ui.views.client_medical import MedicalSection
-from app.ui.widgets import alert_banner, error_line, heading, section, show_error
+from app.ui.views.clients.form import FIELD_LABELS, ClientForm
+from app.ui.views.clients.history import consents_block, inks_block, payments_block, sessions_block
+from app.ui.views.clients.medical import MedicalSection
 
 
 class ClientDetailView:
@@ -117,7 +118,7 @@ class EditClientDialog:
     def save(self) -> None:
         """Send the changed details; on a refusal the form stays open with its sentence."""
         try:
-            request = make_model(ClientUpdateIn, self.form.values())
+            request = make_model(ClientUpdateIn, self.form.values(), FIELD_LABELS)
         except FormError as exc:
             show_error(self.error, str(exc))
             return

@@ -7,11 +7,10 @@ import base64
 import flet as ft
 
 from app.client.models import ConsentIn
+from app.ui.components.forms import FormError, make_model
+from app.ui.components.widgets import error_line, local_text, section, show_error
 from app.ui.shell import FAILED
 from app.ui.signature import SignaturePad
-from app.ui.views.client_form import FormError, make_model
-from app.ui.views.client_history import local_text
-from app.ui.widgets import error_line, section, show_error
 
 FORM_VERSION = "v1"  # the studio's current printed consent form
 LABELS = {"form_version": "Consent form version", "guardian_name": "Guardian name",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 import flet as ft
 from babel.numbers import get_currency_precision
 
+from app.domain.booking import STATUS_LABELS
 from app.domain.money import money as _money
+from app.domain.records import FALLBACK_TIMEZONE
 
 STATUS_COLOURS = {
     "booked": ft.Colors.BLUE_400, "confirmed": ft.Colors.INDIGO_400, "in_progress": ft.Colors.AMBER_600,
@@ -79,3 +83,16 @@ def error_line() -> ft.Text:
 def show_error(line: ft.Text, message: str | None) -> None:
     """Put a sentence in an error line, or hide it when there is none."""
     line.value, line.visible = message or "", bool(message)
+
+
+def local_text(instant: datetime, settings) -> str:
+    """An instant as the studio's local day and time, e.g. 'Tue 03 Mar 2026 14:00' (UTC before settings load)."""
+    zone = ZoneInfo(settings.timezone if settings is not None else FALLBACK_TIMEZONE)
+    return instant.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+
+
+def status_chip(status: str) -> ft.Control:
+    """A session status as a small coloured label."""
+    return ft.Container(ft.Text(STATUS_LABELS.get(status, status), color=ft.Colors.WHITE, size=12),
+                        bgcolor=STATUS_COLOURS.get(status, ft.Colors.GREY_500), border_radius=10,
+                        padding=ft.Padding.symmetric(horizontal=8, vertical=2))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import flet as ft
-from pydantic import ValidationError as PydanticError
+
+from app.ui.components.forms import FormError
 
 # (field name, label, multiline)
 TEXT_FIELDS = (
@@ -15,9 +16,6 @@ TEXT_FIELDS = (
 )
 TICKS = (("marketing_consent", "Agrees to marketing messages"), ("photo_consent", "Agrees to photos of the work"))
 
-
-class FormError(ValueError):
-    """Something typed cannot be sent; the message is a sentence for the person."""
 
 
 class ClientForm:
@@ -57,12 +55,4 @@ class ClientForm:
         return values
 
 
-def make_model(model: type, values: dict, labels: dict[str, str] | None = None):
-    """Build a request model, turning pydantic's complaints into a sentence naming the field."""
-    try:
-        return model(**values)
-    except PydanticError as exc:
-        labels = labels or {name: label for name, label, _ in TEXT_FIELDS}
-        problem = exc.errors()[0]
-        name = str(problem["loc"][0]) if problem.get("loc") else ""
-        raise FormError(f"{labels.get(name, name.replace('_', ' ').capitalize())}: {problem['msg']}.") from None
+FIELD_LABELS = {name: label for name, label, _ in TEXT_FIELDS}

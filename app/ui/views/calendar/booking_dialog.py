@@ -8,8 +8,8 @@ from datetime import datetime
 import flet as ft
 
 from app.client.models import SessionBookIn
+from app.ui.components.widgets import ALERT_RED, MoneyError, error_line, parse_money, show_error
 from app.ui.shell import FAILED
-from app.ui.widgets import ALERT_RED, MoneyError, error_line, parse_money, show_error
 
 START_FORMAT = "%Y-%m-%d %H:%M"
 

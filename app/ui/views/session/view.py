@@ -6,12 +6,11 @@ import flet as ft
 
 from app.client.models import SessionStatusIn
 from app.domain.booking import FINAL_STATUSES, STATUS_LABELS, can_change_status
+from app.ui.components.widgets import alert_banner, error_line, heading, local_text, money, section, status_chip
 from app.ui.shell import FAILED
-from app.ui.views.client_history import local_text, status_chip
-from app.ui.views.session_consent import ConsentSection
-from app.ui.views.session_inks import InksSection
-from app.ui.views.session_payments import PaymentsSection
-from app.ui.widgets import alert_banner, error_line, heading, money, section
+from app.ui.views.session.consent import ConsentSection
+from app.ui.views.session.inks import InksSection
+from app.ui.views.session.payments import PaymentsSection
 
 ACTIONS = {"confirmed": "Confirm", "in_progress": "Start session", "done": "Mark done",
            "no_show": "Mark no-show", "cancelled": "Cancel session"}

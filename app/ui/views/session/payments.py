@@ -6,10 +6,9 @@ import flet as ft
 
 from app.client.models import PaymentIn
 from app.domain.register import KIND_LABELS, METHOD_LABELS
+from app.ui.components.forms import FormError, make_model
+from app.ui.components.widgets import MoneyError, error_line, local_text, money, parse_money, section, show_error
 from app.ui.shell import FAILED
-from app.ui.views.client_form import FormError, make_model
-from app.ui.views.client_history import local_text
-from app.ui.widgets import MoneyError, error_line, money, parse_money, section, show_error
 
 TAKEN_KINDS = ("deposit", "payment", "tip")  # refunds and corrections are done from the register
 

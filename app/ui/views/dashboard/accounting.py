@@ -7,8 +7,9 @@ from datetime import date, timedelta
 
 import flet as ft
 
+from app.ui.components.files import save_document
+from app.ui.components.widgets import ALERT_RED, section
 from app.ui.shell import FAILED
-from app.ui.widgets import ALERT_RED, section
 
 POLL_SECONDS = 0.5
 
@@ -97,7 +98,6 @@ class AccountantZip:
 
     async def save_zip(self, _e=None) -> None:
         """Ask where to save a copy of the finished ZIP and save it there (a download in a browser)."""
-        from app.ui.views.register_forms import save_document  # it imports the dashboard: load it late
 
         if self.job is not None:
             await save_document(self.shell, self.shell.client.reports.accounting_zip, self.job.id,
