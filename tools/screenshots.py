@@ -62,18 +62,18 @@ class Arranged:
     @staticmethod
     def _open_register(api: StudioClient, today: list, zone: ZoneInfo) -> None:
         """Open today's register with a float and take a few payments, as a morning at the desk would."""
-        if api.money.register_day("today").opened:
+        if api.register.register_day("today").opened:
             return
-        api.money.open_day("today", 15000)
+        api.register.open_day("today", 15000)
         for session, method in zip(today, ("cash", "card", "card", "transfer"), strict=False):
-            owed = api.money.balance(session.id).balance_minor
+            owed = api.register.balance(session.id).balance_minor
             if owed <= 0:
                 continue
             payment = PaymentIn(amount_minor=min(owed, 8000), method=method, kind="deposit", session_id=session.id,
                                 client_id=session.client_id, artist_id=session.artist_id,
                                 note=f"{session.client_name}, {session.starts_at.astimezone(zone):%H:%M}")
             try:
-                api.money.take(payment)
+                api.register.take(payment)
             except DomainError as exc:  # a rule of the studio may refuse one: the others still show
                 print(f"A demo payment was refused: {exc}", file=sys.stderr)
 

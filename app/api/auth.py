@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app
 
 from app.api.routing import container, current_user, endpoint, services
-from app.api.schemas.common import Done
-from app.api.schemas.users import LoginIn, LoginOut, PasswordChangeIn, UserOut
+from app.contract.common import Done
+from app.contract.users import LoginIn, LoginOut, PasswordChangeIn, UserOut
 
 auth = Blueprint("auth", __name__, url_prefix="/api/auth")
 

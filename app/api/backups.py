@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app
 
 from app.api.routing import container, current_user, endpoint, services
-from app.api.schemas.backups import BackupName, BackupOut, BackupStatusOut, ExportIn, ExportOut, JobRunOut, RestoreOut
 from app.api.tokens import TokenIssuer
+from app.contract.backups import BackupName, BackupOut, BackupStatusOut, ExportIn, ExportOut, JobRunOut, RestoreOut
 
 backups = Blueprint("backups", __name__, url_prefix="/api/backups")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 
 from app.api.routing import current_user, endpoint, services
-from app.api.schemas.clients import (
+from app.contract.clients import (
     AnonymiseIn,
     ClientCreateIn,
     ClientDetailOut,
@@ -17,7 +17,7 @@ from app.api.schemas.clients import (
     MedicalIn,
     MedicalOut,
 )
-from app.api.schemas.common import ErrorBody
+from app.contract.common import ErrorBody
 from app.domain.clients import DuplicateClientError
 
 clients = Blueprint("clients", __name__, url_prefix="/api/clients")

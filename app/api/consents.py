@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint
 
 from app.api.routing import current_user, endpoint, services
-from app.api.schemas.clients import ConsentOut
-from app.api.schemas.consents import ConsentEntryOut, ConsentIn, ConsentQuery
+from app.contract.clients import ConsentOut
+from app.contract.consents import ConsentEntryOut, ConsentIn, ConsentQuery
 
 consents = Blueprint("consents", __name__, url_prefix="/api")
 

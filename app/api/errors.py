@@ -8,8 +8,8 @@ import pydantic
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from app.api.schemas.common import ErrorBody, FieldProblem
 from app.container import StudioLockedError
+from app.contract.common import ErrorBody, FieldProblem
 from app.core.disk import stick_problem
 from app.domain import errors
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from app.api.routing import current_user, endpoint, services
-from app.api.schemas.booking import InkLotIn, InkLotOut
+from app.contract.booking import InkLotIn, InkLotOut
 
 inks = Blueprint("inks", __name__, url_prefix="/api/ink-lots")
 

@@ -9,7 +9,7 @@ from pydantic import TypeAdapter
 
 from app import __version__
 from app.api.routing import endpoint
-from app.api.schemas.common import ErrorBody
+from app.contract.common import ErrorBody
 
 openapi = Blueprint("openapi", __name__, url_prefix="/api")
 REF = "#/components/schemas/{model}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from app.api.routing import current_user, endpoint, services
-from app.api.schemas.register import PaymentIn, PaymentOut, PaymentQuery, SessionBalanceOut
+from app.contract.register import PaymentIn, PaymentOut, PaymentQuery, SessionBalanceOut
 
 payments = Blueprint("payments", __name__, url_prefix="/api")
 

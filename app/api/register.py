@@ -9,7 +9,7 @@ from flask import Blueprint
 from pydantic import TypeAdapter
 
 from app.api.routing import container, current_user, endpoint, services
-from app.api.schemas.register import CloseDayIn, DayParam, OpenDayIn, RegisterDayOut
+from app.contract.register import CloseDayIn, DayParam, OpenDayIn, RegisterDayOut
 from app.domain.bounds import FIRST_DAY, LAST_DAY
 from app.domain.errors import ValidationError
 

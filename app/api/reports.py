@@ -10,8 +10,8 @@ from flask import Blueprint, Response, send_file
 from pydantic import TypeAdapter
 
 from app.api.routing import current_user, endpoint, services
-from app.api.schemas.register import DayParam
-from app.api.schemas.reports import AccountingJobIn, AccountingJobOut, RangeQuery, ReportFiguresOut
+from app.contract.register import DayParam
+from app.contract.reports import AccountingJobIn, AccountingJobOut, RangeQuery, ReportFiguresOut
 from app.domain.bounds import FIRST_DAY, LAST_DAY
 from app.domain.errors import ValidationError
 

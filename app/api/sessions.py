@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from app.api.routing import current_user, endpoint, services
-from app.api.schemas.booking import (
+from app.contract.booking import (
     SessionBookIn,
     SessionEditIn,
     SessionInkIn,

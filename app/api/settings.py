@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from app.api.routing import current_user, endpoint, services
-from app.api.schemas.settings import AuditOut, AuditQuery, SettingsIn, SettingsOut
+from app.contract.settings import AuditOut, AuditQuery, SettingsIn, SettingsOut
 
 settings = Blueprint("settings", __name__, url_prefix="/api")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app
 
 from app.api.routing import container, endpoint
-from app.api.schemas.users import StudioCreatedOut, StudioCreateIn, UserOut
+from app.contract.users import StudioCreatedOut, StudioCreateIn, UserOut
 from app.domain.records import StudioSettings
 
 studio = Blueprint("studio", __name__, url_prefix="/api/studio")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint
 
 from app.api.routing import current_user, endpoint, services
-from app.api.schemas.common import Done
-from app.api.schemas.users import ArtistOut, PasswordResetIn, RekeyOut, UserCreateIn, UserOut, UserUpdateIn
+from app.contract.common import Done
+from app.contract.users import ArtistOut, PasswordResetIn, RekeyOut, UserCreateIn, UserOut, UserUpdateIn
 from app.services.rekey import LEAVER_NOTE, Rekeyed
 
 users = Blueprint("users", __name__, url_prefix="/api/users")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.api.schemas.backups import (  # noqa: F401
+from app.contract.backups import (  # noqa: F401
     BackupOut,
     BackupStatusOut,
     ExportIn,
@@ -10,7 +10,7 @@ from app.api.schemas.backups import (  # noqa: F401
     JobRunOut,
     RestoreOut,
 )
-from app.api.schemas.booking import (  # noqa: F401
+from app.contract.booking import (  # noqa: F401
     InkLotIn,
     InkLotOut,
     SessionBookIn,
@@ -21,7 +21,7 @@ from app.api.schemas.booking import (  # noqa: F401
     SessionOut,
     SessionStatusIn,
 )
-from app.api.schemas.clients import (  # noqa: F401
+from app.contract.clients import (  # noqa: F401
     AlertOut,
     AnonymiseIn,
     ClientCreateIn,
@@ -39,14 +39,14 @@ from app.api.schemas.clients import (  # noqa: F401
     PaymentHistoryOut,
     SessionHistoryOut,
 )
-from app.api.schemas.common import (  # noqa: F401
+from app.contract.common import (  # noqa: F401
     Done,
 )
-from app.api.schemas.consents import (  # noqa: F401
+from app.contract.consents import (  # noqa: F401
     ConsentEntryOut,
     ConsentIn,
 )
-from app.api.schemas.register import (  # noqa: F401
+from app.contract.register import (  # noqa: F401
     CloseDayIn,
     DayCloseOut,
     OpenDayIn,
@@ -55,7 +55,7 @@ from app.api.schemas.register import (  # noqa: F401
     RegisterDayOut,
     SessionBalanceOut,
 )
-from app.api.schemas.reports import (  # noqa: F401
+from app.contract.reports import (  # noqa: F401
     AccountingJobIn,
     AccountingJobOut,
     ActivityFiguresOut,
@@ -64,12 +64,12 @@ from app.api.schemas.reports import (  # noqa: F401
     PeriodIncomeOut,
     ReportFiguresOut,
 )
-from app.api.schemas.settings import (  # noqa: F401
+from app.contract.settings import (  # noqa: F401
     AuditOut,
     SettingsIn,
     SettingsOut,
 )
-from app.api.schemas.users import (  # noqa: F401
+from app.contract.users import (  # noqa: F401
     ArtistOut,
     LoginIn,
     LoginOut,

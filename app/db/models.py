@@ -19,11 +19,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.db.types import UUID, UTCDateTime, new_id
+from app.domain.booking import STATUSES
+from app.domain.register import KINDS, METHODS
 
 ROLES = ("admin", "staff")
-SESSION_STATUSES = ("booked", "confirmed", "in_progress", "done", "no_show", "cancelled")
-PAYMENT_METHODS = ("cash", "card", "transfer", "other")
-PAYMENT_KINDS = ("deposit", "payment", "tip", "refund")
+SESSION_STATUSES = STATUSES
+PAYMENT_METHODS = METHODS
+PAYMENT_KINDS = KINDS
 
 
 def _utcnow() -> datetime:

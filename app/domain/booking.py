@@ -9,6 +9,9 @@ from app.domain.errors import ConflictError
 
 MIN_DURATION, MAX_DURATION = 15, 720  # minutes; the overlap query relies on the maximum
 GUARDIAN_MIN_AGE = 16  # below this no guardian's consent makes a booking possible
+STATUS_LABELS = {"booked": "Booked", "confirmed": "Confirmed", "in_progress": "In progress", "done": "Done",
+                 "no_show": "No-show", "cancelled": "Cancelled"}
+STATUSES = tuple(STATUS_LABELS)  # a session's life; the table's CHECK, the API's Literal and the screens' labels
 LIVE_STATUSES = ("booked", "confirmed", "in_progress", "done")  # these hold the artist's time
 FINAL_STATUSES = ("done", "no_show", "cancelled")
 TRANSITIONS: dict[str, tuple[str, ...]] = {

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+DEFAULT_CURRENCY = "EUR"  # what a new studio starts with, and what screens show before settings are loaded
+# Before a studio's own zone is known, times show in UTC: the same on every computer the stick is plugged
+# into (the host's zone would differ from machine to machine and tell one thing about where it is).
+FALLBACK_TIMEZONE = "UTC"
+
+
+def local_day(at: datetime, timezone: str) -> date:
+    """Return the studio-local calendar date of an aware instant."""
+    return at.astimezone(ZoneInfo(timezone)).date()
 
 
 @dataclass(frozen=True)

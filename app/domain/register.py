@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from app.domain.errors import ConflictError, ValidationError
 
-METHODS = ("cash", "card", "transfer", "other")
-KINDS = ("deposit", "payment", "tip", "refund")
+METHOD_LABELS = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "other": "Other"}
+KIND_LABELS = {"deposit": "Deposit", "payment": "Payment", "tip": "Tip", "refund": "Refund"}
+METHODS = tuple(METHOD_LABELS)  # how money moves; the table's CHECK, the API's Literal and the screens' labels
+KINDS = tuple(KIND_LABELS)
 MAX_AMOUNT_MINOR = 10**12  # far above any real payment, even in currencies with tiny units
 
 
@@ -123,11 +124,6 @@ class RegisterDaySummary:
     @property
     def is_closed(self) -> bool:
         return self.close is not None
-
-
-def local_day(at: datetime, timezone: str) -> date:
-    """Return the studio-local calendar date of an aware instant."""
-    return at.astimezone(ZoneInfo(timezone)).date()
 
 
 def expected_cash(opening_float_minor: int, payments: Iterable[Payment]) -> int:

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from app.domain.errors import ValidationError
 
-STATUSES = ("booked", "confirmed", "in_progress", "done", "no_show", "cancelled")  # as app.db.models
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)  # far enough; keeps UTC conversion in range
 
 

@@ -11,11 +11,12 @@ matplotlib.use("Agg")  # no display on a stick: render off-screen only
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from app.domain.money import money  # noqa: E402
+from app.domain.register import METHODS  # noqa: E402
 from app.domain.reports import ArtistShare, PeriodIncome  # noqa: E402
-from app.reports.money_format import money  # noqa: E402
 
 PALETTE = {"income": "#2b6cb0", "commission": "#dd6b20", "studio": "#2b6cb0", "tips": "#38a169",
-           "cash": "#38a169", "card": "#2b6cb0", "transfer": "#805ad5", "other": "#718096",
+           **dict(zip(METHODS, ("#38a169", "#2b6cb0", "#805ad5", "#718096"), strict=True)),
            "negative": "#c53030"}
 SIZE, DPI = (8, 4), 100
 

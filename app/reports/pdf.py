@@ -10,10 +10,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from app.domain.documents import ConsentRecord, InkPassport
+from app.domain.money import money
 from app.domain.register import Payment, RegisterDaySummary
 from app.domain.reports import ReportFigures
 from app.reports.images import drawable_png
-from app.reports.money_format import money
 from app.reports.pdf_layout import PageHead, heading, paged_table, pairs, picture, render, table, text
 
 

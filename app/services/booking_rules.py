@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
 from app.domain.booking import GUARDIAN_MIN_AGE, MAX_DURATION, MIN_DURATION, BookingClient, SessionRecord, age_on
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
-from app.domain.records import StudioSettings
+from app.domain.records import StudioSettings, local_day
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # a studio's calendar; anything else is a typing slip
 MAX_RANGE_DAYS = 93  # a calendar asks for a day, a week or a month; more is a report's job
 
-
-def local_day(instant: datetime, settings: StudioSettings) -> date:
-    """Return the studio-local date of an instant."""
-    return instant.astimezone(ZoneInfo(settings.timezone)).date()
 
 
 def check_start(starts_at: datetime) -> datetime:
@@ -74,7 +70,7 @@ def check_age(client: BookingClient, starts_at: datetime, settings: StudioSettin
     and they are at least 16; a client without a birth date is checked when they consent."""
     if client.birth_date is None:
         return
-    day = local_day(starts_at, settings)
+    day = local_day(starts_at, settings.timezone)
     age = age_on(client.birth_date, day)
     if age >= settings.minimum_age:
         return

@@ -12,9 +12,8 @@ from app.db.repos.sessions import SessionRepository
 from app.db.repos.settings import SettingsRepository
 from app.domain.booking import InkLot, SessionInk, SessionRecord
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
-from app.domain.records import User
+from app.domain.records import User, local_day
 from app.services.authz import require_user
-from app.services.booking_rules import local_day
 
 
 class InkService:
@@ -59,10 +58,10 @@ class InkService:
             if session.status in ("cancelled", "no_show"):
                 raise ConflictError("This session did not take place; inks can only be recorded for sessions "
                                     "that happen.")
-            lot = self.inks.get_lot(conn, ink_lot_id, local_day(self.clock.now(), settings))
+            lot = self.inks.get_lot(conn, ink_lot_id, local_day(self.clock.now(), settings.timezone))
             if lot is None:
                 raise NotFoundError("There is no such ink lot. Record the lot first.")
-            if local_day(session.starts_at, settings) > lot.expires_on:
+            if local_day(session.starts_at, settings.timezone) > lot.expires_on:
                 raise ValidationError(f"Lot {lot.lot} of {lot.brand} {lot.colour} expired on "
                                       f"{lot.expires_on.isoformat()}; use another lot.")
             if self.inks.session_has_lot(conn, session_id, ink_lot_id):
@@ -86,7 +85,7 @@ class InkService:
         return session
 
     def _today(self, conn) -> date:
-        return local_day(self.clock.now(), self.settings.load(conn))
+        return local_day(self.clock.now(), self.settings.load(conn).timezone)
 
     def _audit(self, conn, me: User, action: str, entity: str, entity_id: str, summary: str) -> None:
         self.audit.record(conn, at=self.clock.now(), actor_id=me.id, action=action, entity=entity,

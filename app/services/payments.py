@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-
-from babel.numbers import format_currency, get_currency_precision
+from functools import partial
 
 from app.core.clock import Clock
 from app.db.engine import Database
@@ -16,7 +14,8 @@ from app.db.repos.settings import SettingsRepository
 from app.db.repos.users import UserRepository
 from app.domain.bounds import STAFF_REFUND_LIMIT_MINOR
 from app.domain.errors import ForbiddenError, NotFoundError, ValidationError
-from app.domain.records import StudioSettings, User
+from app.domain.money import money
+from app.domain.records import StudioSettings, User, local_day
 from app.domain.register import (
     KINDS,
     MAX_AMOUNT_MINOR,
@@ -28,15 +27,8 @@ from app.domain.register import (
     SessionBalance,
     SessionTerms,
     balance_of,
-    local_day,
 )
 from app.services.authz import require_admin, require_user
-
-
-def money(minor: int, settings: StudioSettings) -> str:
-    """Format minor units as the studio's currency in its locale (e.g. €12.50)."""
-    digits = get_currency_precision(settings.currency)
-    return format_currency(Decimal(minor).scaleb(-digits), settings.currency, locale=settings.locale)
 
 
 def check_amount(value: object, name: str, *, minimum: int) -> int:
@@ -179,34 +171,36 @@ class PaymentService:
                       original: Payment | None, client_id: str | None, amount: int) -> None:
         """A refund over the staff limit needs an admin; one of no session or payment stays within what the
         client (or, with no client, the walk-ins) paid: deposits and payments, less earlier refunds, tips aside."""
+        shown = partial(money, currency=settings.currency, locale=settings.locale)
         if amount > STAFF_REFUND_LIMIT_MINOR and not me.is_admin:
-            raise ForbiddenError(f"Only an admin can record a refund over {money(STAFF_REFUND_LIMIT_MINOR, settings)}"
-                                 f"; ask an admin to refund {money(amount, settings)}.")
+            raise ForbiddenError(f"Only an admin can record a refund over {shown(STAFF_REFUND_LIMIT_MINOR)}"
+                                 f"; ask an admin to refund {shown(amount)}.")
         if terms is not None or original is not None:
             return  # bounded by the session's or the corrected payment's own figures
         paid = self.payments.find(conn, client_id=client_id) if client_id else self.payments.walk_ins(conn)
         left = net_paid(paid)
         if amount > left:
             whom = "the client has paid" if client_id else "walk-in customers have paid (no client, no session)"
-            raise RefundLimitError(f"This refund of {money(amount, settings)} is more than {whom}, less earlier "
-                                   f"refunds ({money(max(left, 0), settings)}). Refund at most that.")
+            raise RefundLimitError(f"This refund of {shown(amount)} is more than {whom}, less earlier "
+                                   f"refunds ({shown(max(left, 0))}). Refund at most that.")
 
     def _check_limits(self, conn, settings: StudioSettings, terms: SessionTerms | None, original: Payment | None,
                       kind: str, amount: int, allow_overpay: bool) -> None:
         """Refunds never exceed what was paid; deposits and payments never over-pay unless allowed."""
+        shown = partial(money, currency=settings.currency, locale=settings.locale)
         if original is not None and kind == "refund":
             left = original.amount_minor - self.payments.refunded_against(conn, original.id)
             if amount > left:
-                raise RefundLimitError(f"This refund of {money(amount, settings)} is more than is left of the "
-                                       f"payment it corrects. Refund at most {money(left, settings)}.")
+                raise RefundLimitError(f"This refund of {shown(amount)} is more than is left of the "
+                                       f"payment it corrects. Refund at most {shown(left)}.")
         if terms is None or kind == "tip" or (original is not None and original.kind == "tip"):
             return
         balance = balance_of(terms, self.payments.find(conn, session_id=terms.session_id))
         if kind == "refund" and amount > balance.paid_minor:
-            raise RefundLimitError(f"This refund of {money(amount, settings)} is more than was paid on the session "
-                                   f"({money(balance.paid_minor, settings)}). Refund at most that.")
+            raise RefundLimitError(f"This refund of {shown(amount)} is more than was paid on the session "
+                                   f"({shown(balance.paid_minor)}). Refund at most that.")
         if kind in ("deposit", "payment") and amount > balance.balance_minor and not allow_overpay:
             due = max(balance.balance_minor, 0)
-            raise OverpaymentError(f"This {kind} of {money(amount, settings)} would over-pay the session: "
-                                   f"{money(due, settings)} is still due of a {money(terms.quote_minor, settings)} "
+            raise OverpaymentError(f"This {kind} of {shown(amount)} would over-pay the session: "
+                                   f"{shown(due)} is still due of a {shown(terms.quote_minor)} "
                                    "quote. Take at most that, or allow over-payment.")

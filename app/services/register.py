@@ -11,8 +11,8 @@ from app.db.repos.payments import PaymentRepository
 from app.db.repos.register import RegisterRepository
 from app.db.repos.settings import SettingsRepository
 from app.domain.errors import ValidationError
-from app.domain.records import User
-from app.domain.register import DayClose, DayClosedError, RegisterDaySummary, expected_cash, local_day, summarise
+from app.domain.records import User, local_day
+from app.domain.register import DayClose, DayClosedError, RegisterDaySummary, expected_cash, summarise
 from app.services.authz import require_admin, require_user
 from app.services.payments import check_amount
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import flet as ft
 
 from app.domain.errors import AuthError, DomainError, ThrottledError
+from app.domain.records import DEFAULT_CURRENCY, FALLBACK_TIMEZONE
 from app.ui.views import screen_class
 
 FAILED: Any = type("Failed", (), {"__repr__": lambda self: "FAILED", "__bool__": lambda self: False})()
@@ -48,6 +51,20 @@ class Shell:
         self._before_lock: tuple = (None, None)
 
     # --- starting, logging in and out ---------------------------------------------------
+    @property
+    def zone(self) -> ZoneInfo:
+        """The studio's time zone; UTC until the settings are read (see app.domain.records.FALLBACK_TIMEZONE)."""
+        return ZoneInfo(self.settings.timezone if self.settings else FALLBACK_TIMEZONE)
+
+    @property
+    def currency(self) -> str:
+        """The studio's currency; the default until the settings are read."""
+        return self.settings.currency if self.settings else DEFAULT_CURRENCY
+
+    def today(self) -> date:
+        """Today's date in the studio's time zone."""
+        return datetime.now(self.zone).date()
+
     def start(self) -> None:
         """Open the first screen: the wizard on an empty stick, else the login."""
         self.page.title = "Tattoo studio"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from app.api import create_app
-from app.api.schemas.users import UserCreateIn
 from app.api.server import ApiServer
 from app.client import StudioClient
 from app.container import Container
+from app.contract.users import UserCreateIn
 from app.domain.errors import AuthError, ForbiddenError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.services.rekey_support import key_opens_db

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from app.api import create_app
-from app.api.schemas.settings import SettingsIn
-from app.api.schemas.users import UserCreateIn, UserUpdateIn
 from app.api.server import ApiServer
 from app.client import StudioClient
 from app.container import Container
+from app.contract.settings import SettingsIn
+from app.contract.users import UserCreateIn, UserUpdateIn
 from app.domain.errors import AuthError, ConflictError, ForbiddenError, StorageError, ThrottledError, ValidationError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 

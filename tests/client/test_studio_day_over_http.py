@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.api import create_app
-from app.api.schemas.booking import InkLotIn, SessionBookIn, SessionMoveIn, SessionStatusIn
-from app.api.schemas.clients import AnonymiseIn, ClientCreateIn, MedicalIn
-from app.api.schemas.consents import ConsentIn
-from app.api.schemas.register import PaymentIn
-from app.api.schemas.users import UserCreateIn
 from app.api.server import ApiServer
 from app.client import StudioClient
 from app.container import Container
+from app.contract.booking import InkLotIn, SessionBookIn, SessionMoveIn, SessionStatusIn
+from app.contract.clients import AnonymiseIn, ClientCreateIn, MedicalIn
+from app.contract.consents import ConsentIn
+from app.contract.register import PaymentIn
+from app.contract.users import UserCreateIn
 from app.domain.errors import ConflictError, ForbiddenError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.services.clients_support import png
@@ -50,7 +50,7 @@ def people(created, stick):
 def test_a_day_at_the_studio(people):
     admin, staff, artist = people
     today = datetime.now(MADRID).date()
-    staff.money.open_day("today", opening_float_minor=10_000)
+    staff.register.open_day("today", opening_float_minor=10_000)
 
     client = staff.clients.create(ClientCreateIn(first_name="Lucía", last_name="Ferrer", birth_date=date(1994, 2, 3),
                                                  phone="+34 600 111 222", email="lucia@example.org"))
@@ -63,32 +63,32 @@ def test_a_day_at_the_studio(people):
                                                duration_min=120, placement="forearm", quote_minor=30_000,
                                                deposit_required_minor=5_000))
     assert booked.client_has_alert
-    staff.money.take(PaymentIn(amount_minor=5_000, method="card", kind="deposit", session_id=booked.id))
+    staff.register.take(PaymentIn(amount_minor=5_000, method="card", kind="deposit", session_id=booked.id))
 
     moved = staff.sessions.move(booked.id, SessionMoveIn(version=booked.version, starts_at=start + timedelta(hours=3)))
     with pytest.raises(ConflictError, match="reload and try again"):
         staff.sessions.move(booked.id, SessionMoveIn(version=booked.version, starts_at=start))
 
-    staff.clients.record_consent(booked.id, ConsentIn(form_version="2026-01", signature_png_base64=tiny_png()))
-    lot = staff.sessions.add_ink_lot(InkLotIn(brand="Eternal", colour="Lining Black", lot="EB-2291",
+    staff.consents.record_consent(booked.id, ConsentIn(form_version="2026-01", signature_png_base64=tiny_png()))
+    lot = staff.inks.add_ink_lot(InkLotIn(brand="Eternal", colour="Lining Black", lot="EB-2291",
                                               expires_on=today + timedelta(days=300)))
-    staff.sessions.record_ink(booked.id, lot.id)
+    staff.inks.record_ink(booked.id, lot.id)
     version = moved.version
     for status in ("confirmed", "in_progress", "done"):
         version = staff.sessions.set_status(booked.id, SessionStatusIn(status=status, version=version)).version
 
-    assert staff.money.balance(booked.id).balance_minor == 25_000
-    staff.money.take(PaymentIn(amount_minor=25_000, method="cash", kind="payment", session_id=booked.id))
-    staff.money.take(PaymentIn(amount_minor=2_000, method="cash", kind="tip", session_id=booked.id))
-    assert staff.money.balance(booked.id).balance_minor == 0
+    assert staff.register.balance(booked.id).balance_minor == 25_000
+    staff.register.take(PaymentIn(amount_minor=25_000, method="cash", kind="payment", session_id=booked.id))
+    staff.register.take(PaymentIn(amount_minor=2_000, method="cash", kind="tip", session_id=booked.id))
+    assert staff.register.balance(booked.id).balance_minor == 0
 
-    register = staff.money.register_day("today")
+    register = staff.register.register_day("today")
     assert register.totals_by_method["cash"] == 27_000 and register.totals_by_method["card"] == 5_000
     assert register.expected_cash_minor == 10_000 + 27_000
-    closed = staff.money.close_day("today", counted_cash_minor=37_000)
+    closed = staff.register.close_day("today", counted_cash_minor=37_000)
     assert closed.is_closed and closed.close.difference_minor == 0
     with pytest.raises(ConflictError):
-        staff.money.take(PaymentIn(amount_minor=1_000, method="cash", kind="payment", session_id=booked.id))
+        staff.register.take(PaymentIn(amount_minor=1_000, method="cash", kind="payment", session_id=booked.id))
 
     detail = staff.clients.get(client.id)
     assert [i.lot for i in detail.inks] == ["EB-2291"] and len(detail.consents) == 1

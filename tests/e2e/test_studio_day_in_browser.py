@@ -98,16 +98,16 @@ def test_a_whole_studio_day_in_the_browser(web, api, tmp_path):
     web.fill("Amount", "50")
     web.click("Take payment")
     web.see("Still to pay: €150.00")
-    assert _eventually(lambda: [p.amount_minor for p in api.money.payments(session_id=booked.id)]) == [5000]
+    assert _eventually(lambda: [p.amount_minor for p in api.register.payments(session_id=booked.id)]) == [5000]
 
     # close the day with the cash counted
     web.go("Register")
     web.see("Close the day")
-    expected = api.money.register_day("today").expected_cash_minor
+    expected = api.register.register_day("today").expected_cash_minor
     web.fill("Counted cash", f"{expected / 100:.2f}")
     web.click("Close day")
     web.click("Confirm close")
-    day = _eventually(lambda: (d := api.money.register_day("today")).is_closed and d)
+    day = _eventually(lambda: (d := api.register.register_day("today")).is_closed and d)
     assert day and day.close.counted_cash_minor == expected
     web.screenshot(tmp_path / "closed-day.png")
     assert not [url for url in web.blocked if "127.0.0.1" in url]

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from app.client.models import ClientCreateIn
 from app.services.backup_space import remember_refusal
 from app.services.job_history import JobRun, read_runs, record_run
-from app.ui.views.backup_list import RELOGIN_REASON
+from app.ui.views.backups.backup_list import RELOGIN_REASON
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 
 
@@ -124,7 +124,7 @@ def test_the_prefect_fallback_is_said_when_the_last_job_ran_without_prefect(ui, 
 
 
 def test_a_backup_deleted_by_hand_is_listed_as_missing_in_red_with_no_restore(ui, admin_ui, admin_api, stick):
-    from app.ui.widgets import ALERT_RED
+    from app.ui.components.widgets import ALERT_RED
 
     gone, kept = admin_api.backups.take(), admin_api.backups.take()
     (stick.backups / gone.name).unlink()  # what a user with a full stick does

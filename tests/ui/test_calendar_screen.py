@@ -9,7 +9,7 @@ import flet as ft
 import pytest
 
 from app.client.models import ClientCreateIn, MedicalIn, SessionBookIn, SessionMoveIn, UserCreateIn
-from app.ui.views.calendar_grid import day_title
+from app.ui.views.calendar.grid import day_title
 from tests.ui.harness import walk
 
 MADRID = ZoneInfo("Europe/Madrid")

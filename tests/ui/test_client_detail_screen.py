@@ -34,11 +34,11 @@ def history(admin_api, alba, staff_account):
     starts = datetime.combine(datetime.now(MADRID).date() + timedelta(days=1), time(11, 0), tzinfo=MADRID)
     session = admin_api.sessions.book(SessionBookIn(client_id=alba.id, artist_id=staff_account.id, starts_at=starts,
                                                     duration_min=90, placement="Left forearm", quote_minor=30000))
-    admin_api.money.take(PaymentIn(amount_minor=5000, method="card", kind="deposit", session_id=session.id))
-    admin_api.clients.record_consent(session.id, ConsentIn(form_version="v7", signature_png_base64=tiny_png()))
-    lot = admin_api.sessions.add_ink_lot(InkLotIn(brand="Eternal", colour="Lipstick Red", lot="LR-204",
+    admin_api.register.take(PaymentIn(amount_minor=5000, method="card", kind="deposit", session_id=session.id))
+    admin_api.consents.record_consent(session.id, ConsentIn(form_version="v7", signature_png_base64=tiny_png()))
+    lot = admin_api.inks.add_ink_lot(InkLotIn(brand="Eternal", colour="Lipstick Red", lot="LR-204",
                                                   expires_on=date.today() + timedelta(days=400)))
-    admin_api.sessions.record_ink(session.id, lot.id)
+    admin_api.inks.record_ink(session.id, lot.id)
     return session
 
 

@@ -44,17 +44,17 @@ def test_a_day_with_nothing_booked_says_so(ui, admin_ui):
 
 
 def test_today_takings_are_totalled_by_method(ui, admin_ui, admin_api, staff_account):
-    admin_api.money.open_day("today", opening_float_minor=5_000)
-    admin_api.money.take(PaymentIn(amount_minor=12_000, method="card", kind="payment", artist_id=staff_account.id))
-    admin_api.money.take(PaymentIn(amount_minor=3_050, method="cash", kind="tip", artist_id=staff_account.id))
+    admin_api.register.open_day("today", opening_float_minor=5_000)
+    admin_api.register.take(PaymentIn(amount_minor=12_000, method="card", kind="payment", artist_id=staff_account.id))
+    admin_api.register.take(PaymentIn(amount_minor=3_050, method="cash", kind="tip", artist_id=staff_account.id))
     admin_ui.navigate("dashboard")
     assert ui.has_text("The register is open.")
     assert ui.has_text("€120.00") and ui.has_text("€30.50") and ui.has_text("€150.50")
 
 
 def test_admins_see_this_month_figures_and_two_charts_as_png(ui, admin_ui, admin_api, staff_account):
-    admin_api.money.open_day("today", opening_float_minor=0)
-    admin_api.money.take(PaymentIn(amount_minor=8_000, method="card", kind="payment", artist_id=staff_account.id))
+    admin_api.register.open_day("today", opening_float_minor=0)
+    admin_api.register.take(PaymentIn(amount_minor=8_000, method="card", kind="payment", artist_id=staff_account.id))
     admin_ui.navigate("dashboard")
     assert ui.has_text("Average ticket") and ui.has_text("No-shows")
     images = ui.find(ft.Image)

@@ -103,7 +103,7 @@ def test_consent_is_saved_with_the_drawn_signature(ui, opened, admin_api, alba, 
     sign(ui, opened.view)
     ui.type("Consent form version", "2026-03")
     ui.click("Save consent")
-    consents = admin_api.clients.consents_of(alba.id)
+    consents = admin_api.consents.consents_of(alba.id)
     assert [(c.session_id, c.form_version, c.has_signature) for c in consents] == [(session.id, "2026-03", True)]
     assert ui.has_text("Form 2026-03 signed") and view_section(opened.view, "consent").pad.is_empty
 
@@ -123,29 +123,29 @@ def test_a_minor_needs_a_guardian_and_the_signature_stays_after_the_refusal(ui, 
     ui.type("Guardian name", "Marta Gil")
     ui.type("Guardian relation", "mother")
     ui.click("Save consent")
-    [consent] = admin_api.clients.consents_of(teen.id)
+    [consent] = admin_api.consents.consents_of(teen.id)
     assert (consent.guardian_name, consent.guardian_relation) == ("Marta Gil", "mother")
 
 
 def test_an_ink_lot_is_picked_and_recorded(ui, admin_api, staff_ui, session):
-    lot = admin_api.sessions.add_ink_lot(InkLotIn(brand="Eternal", colour="Lipstick Red", lot="LR-204",
+    lot = admin_api.inks.add_ink_lot(InkLotIn(brand="Eternal", colour="Lipstick Red", lot="LR-204",
                                                   expires_on=date.today() + timedelta(days=400)))
     staff_ui.navigate("session", session_id=session.id)
     ui.pick("Ink lot", lot.id)
     ui.click("Add ink")
-    assert [i.lot for i in admin_api.sessions.inks(session.id)] == ["LR-204"]
+    assert [i.lot for i in admin_api.inks.inks(session.id)] == ["LR-204"]
     assert ui.has_text("Eternal Lipstick Red · lot LR-204")
 
 
 def test_an_expired_lot_is_refused_with_the_apis_sentence(ui, admin_api, staff_ui, session):
-    lot = admin_api.sessions.add_ink_lot(InkLotIn(brand="Dynamic", colour="Black", lot="OLD-1",
+    lot = admin_api.inks.add_ink_lot(InkLotIn(brand="Dynamic", colour="Black", lot="OLD-1",
                                                   expires_on=date.today() - timedelta(days=3)))
     staff_ui.navigate("session", session_id=session.id)
     assert any("(expired)" in (o.text or "") for o in ui.field("Ink lot").options)
     ui.pick("Ink lot", lot.id)
     ui.click("Add ink")
     assert ui.has_text("Lot OLD-1 of Dynamic Black expired on")
-    assert admin_api.sessions.inks(session.id) == []
+    assert admin_api.inks.inks(session.id) == []
 
 
 def test_a_new_ink_lot_can_be_recorded_from_the_session(ui, admin_api, opened, session):
@@ -154,9 +154,9 @@ def test_a_new_ink_lot_can_be_recorded_from_the_session(ui, admin_api, opened, s
     ui.type("Lot number", "WF-77")
     ui.type("Expires on (YYYY-MM-DD)", (date.today() + timedelta(days=300)).isoformat())
     ui.click("Save ink lot")
-    assert [lot.lot for lot in admin_api.sessions.ink_lots()] == ["WF-77"]
+    assert [lot.lot for lot in admin_api.inks.ink_lots()] == ["WF-77"]
     ui.click("Add ink")
-    assert [i.lot for i in admin_api.sessions.inks(session.id)] == ["WF-77"]
+    assert [i.lot for i in admin_api.inks.inks(session.id)] == ["WF-77"]
 
 
 def test_a_payment_is_taken_and_the_balance_follows(ui, opened, admin_api, session):
@@ -164,9 +164,9 @@ def test_a_payment_is_taken_and_the_balance_follows(ui, opened, admin_api, sessi
     ui.type("Amount", "50")
     ui.pick("Method", "cash")
     ui.click("Take payment")
-    [payment] = admin_api.money.payments(session_id=session.id)
+    [payment] = admin_api.register.payments(session_id=session.id)
     assert (payment.amount_minor, payment.method, payment.kind) == (5000, "cash", "deposit")
-    assert admin_api.money.balance(session.id).balance_minor == 25000
+    assert admin_api.register.balance(session.id).balance_minor == 25000
     assert ui.has_text("Still to pay: €250.00") and ui.field("Amount").value == ""
 
 
@@ -174,16 +174,16 @@ def test_a_bad_amount_or_a_closed_register_is_a_sentence_and_the_amount_stays(ui
     ui.type("Amount", "12,5x")
     ui.click("Take payment")
     assert ui.has_text("'12,5x' is not an amount.")
-    admin_api.money.close_day("today", 0)
+    admin_api.register.close_day("today", 0)
     ui.type("Amount", "80")
     ui.click("Take payment")
     assert ui.has_text("is already closed, so no payment can be added")
     assert ui.field("Amount").value == "80"
-    assert admin_api.money.payments(session_id=session.id) == []
+    assert admin_api.register.payments(session_id=session.id) == []
 
 
 def test_an_overpayment_is_refused_with_the_apis_sentence(ui, opened, admin_api, session):
-    admin_api.money.take(PaymentIn(amount_minor=30000, method="card", kind="payment", session_id=session.id))
+    admin_api.register.take(PaymentIn(amount_minor=30000, method="card", kind="payment", session_id=session.id))
     ui.pick("Kind", "payment")
     ui.type("Amount", "10")
     ui.click("Take payment")

@@ -58,13 +58,13 @@ def test_serve_takes_a_payment_backs_up_restores_and_refuses_a_second_instance(w
         assert client.health()["studio"] is True
         client.login("admin", "demo-admin")
         artist = client.artists()[0].id
-        today = client.money.register_day("today")
+        today = client.register.register_day("today")
         if not today.opened:
-            client.money.open_day("today", opening_float_minor=0)
-        kept = client.money.take(PaymentIn(amount_minor=1234, method="cash", kind="tip", artist_id=artist))
+            client.register.open_day("today", opening_float_minor=0)
+        kept = client.register.take(PaymentIn(amount_minor=1234, method="cash", kind="tip", artist_id=artist))
         backup = client.backups.take()
         assert (studio / "data" / "backups" / backup.name).is_file()
-        undone = client.money.take(PaymentIn(amount_minor=4321, method="card", kind="tip", artist_id=artist))
+        undone = client.register.take(PaymentIn(amount_minor=4321, method="card", kind="tip", artist_id=artist))
 
         second = built.run("-m", "app", *CHECK, "--home", windows_path(studio), stdin="demo-admin\n",
                            env=app_env(built, studio))
@@ -77,7 +77,7 @@ def test_serve_takes_a_payment_backs_up_restores_and_refuses_a_second_instance(w
 
         client.backups.restore(backup.name)
         client.login("admin", "demo-admin")  # a restore ends every login
-        ids = {p.id for p in client.money.payments(day=today.day.isoformat())}
+        ids = {p.id for p in client.register.payments(day=today.day.isoformat())}
         assert kept.id in ids and undone.id not in ids
         client.close()
     finally:

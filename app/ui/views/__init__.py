@@ -1,4 +1,8 @@
-"""One module per screen; the shell opens them by name through SCREENS."""
+"""One module or sub-package per screen (its parts beside it); the shell opens them by name through SCREENS.
+
+A screen never imports another screen: what several share lives in app.ui.components, and a screen opens
+another through shell.navigate(name).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,14 @@ SCREENS: dict[str, tuple[str, str]] = {
     "login": ("login", "LoginView"),
     "wizard": ("wizard", "WizardView"),
     "lock": ("lock", "LockView"),
-    "calendar": ("calendar", "CalendarView"),
-    "clients": ("clients", "ClientsView"),
-    "client": ("client_detail", "ClientDetailView"),
-    "session": ("session_detail", "SessionDetailView"),
-    "register": ("register", "RegisterView"),
-    "dashboard": ("dashboard", "DashboardView"),
-    "backups": ("backups", "BackupsView"),
-    "admin": ("admin", "AdminView"),
+    "calendar": ("calendar.view", "CalendarView"),
+    "clients": ("clients.view", "ClientsView"),
+    "client": ("clients.detail", "ClientDetailView"),
+    "session": ("session.view", "SessionDetailView"),
+    "register": ("register.view", "RegisterView"),
+    "dashboard": ("dashboard.view", "DashboardView"),
+    "backups": ("backups.view", "BackupsView"),
+    "admin": ("admin.view", "AdminView"),
 }
 
 

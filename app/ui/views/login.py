@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.ui.components.widgets import error_line, heading
 from app.ui.shell import FAILED
-from app.ui.widgets import error_line, heading
 
 
 class LoginView:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import flet as ft
 
 from app.client.models import StudioCreateIn
+from app.ui.components.widgets import error_line, heading
 from app.ui.shell import FAILED
-from app.ui.widgets import error_line, heading
 
 CURRENCIES = ("EUR", "GBP", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "CAD", "AUD")
 

@@ -1,0 +1,42 @@
+"""The Register screen's calls: payments and the register day (app/api/payments.py, app/api/register.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.client.http import ApiSession
+from app.client.models import (
+    CloseDayIn,
+    OpenDayIn,
+    PaymentIn,
+    PaymentOut,
+    RegisterDayOut,
+    SessionBalanceOut,
+)
+
+
+class RegisterApi:
+    """Payments, session balances and the register day."""
+
+    def __init__(self, session: ApiSession):
+        self._s = session
+
+    def take(self, payment: PaymentIn) -> PaymentOut:
+        return self._s.call("POST", "/api/payments", PaymentOut, json=payment)
+
+    def payments(self, **filters) -> list[PaymentOut]:
+        return self._s.call("GET", "/api/payments", list[PaymentOut], params=filters)
+
+    def balance(self, session_id: str) -> SessionBalanceOut:
+        return self._s.call("GET", f"/api/sessions/{session_id}/balance", SessionBalanceOut)
+
+    def register_day(self, day: date | str = "today") -> RegisterDayOut:
+        return self._s.call("GET", f"/api/register/{day}", RegisterDayOut)
+
+    def open_day(self, day: date | str, opening_float_minor: int) -> RegisterDayOut:
+        return self._s.call("POST", f"/api/register/{day}/open", RegisterDayOut,
+                            json=OpenDayIn(opening_float_minor=opening_float_minor))
+
+    def close_day(self, day: date | str, counted_cash_minor: int) -> RegisterDayOut:
+        return self._s.call("POST", f"/api/register/{day}/close", RegisterDayOut,
+                            json=CloseDayIn(counted_cash_minor=counted_cash_minor))

@@ -1,0 +1,42 @@
+"""The Admin users screen's calls: accounts, password resets, deactivation and re-keying (app/api/users.py)."""
+
+from __future__ import annotations
+
+from app.client.http import ApiSession
+from app.client.models import (
+    Done,
+    PasswordResetIn,
+    RekeyOut,
+    UserCreateIn,
+    UserOut,
+    UserUpdateIn,
+)
+
+REKEY_TIMEOUT = 300.0  # a re-key rewrites the whole database: seconds on a big studio, more on a slow stick
+
+
+class UsersCalls:
+    """The /api/users calls, mixed into StudioClient (which owns `session`)."""
+
+    session: ApiSession
+
+    def list_users(self) -> list[UserOut]:
+        return self.session.call("GET", "/api/users", list[UserOut])
+
+    def create_user(self, user: UserCreateIn) -> UserOut:
+        return self.session.call("POST", "/api/users", UserOut, json=user)
+
+    def update_user(self, user_id: str, changes: UserUpdateIn) -> UserOut:
+        return self.session.call("PATCH", f"/api/users/{user_id}", UserOut, json=changes)
+
+    def reset_password(self, user_id: str, password: str) -> None:
+        self.session.call("POST", f"/api/users/{user_id}/password", Done, json=PasswordResetIn(password=password))
+
+    def deactivate_user(self, user_id: str) -> RekeyOut:
+        """Deactivate an account and renew the studio's key (takes seconds on a big studio)."""
+        return self.session.call("POST", f"/api/users/{user_id}/deactivate", RekeyOut, timeout=REKEY_TIMEOUT)
+
+    def password_leaked(self, user_id: str, new_password: str) -> RekeyOut:
+        """Give an account whose password leaked a new one and renew the studio's key."""
+        return self.session.call("POST", f"/api/users/{user_id}/leaked", RekeyOut,
+                                 json=PasswordResetIn(password=new_password), timeout=REKEY_TIMEOUT)

@@ -1,0 +1,103 @@
+"""Sessions (appointments), ink lots and inks used: request and response models."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from app.contract.common import Day, Moment, Money, Out, Strict, Version
+from app.domain.booking import STATUSES
+
+Status = Literal[STATUSES]  # the domain's one list
+Id = Annotated[str, Field(min_length=1, max_length=36)]
+
+
+class SessionBookIn(Strict):
+    client_id: Id
+    artist_id: Id
+    starts_at: Moment
+    duration_min: int = Field(ge=15, le=720)
+    placement: str = Field(default="", max_length=120)
+    description: str = Field(default="", max_length=4000)
+    quote_minor: Money = 0
+    deposit_required_minor: Money = 0
+    guardian_consent_expected: bool = False
+
+
+class SessionEditIn(Strict):
+    version: Version | None = None
+    placement: str | None = Field(default=None, max_length=120)
+    description: str | None = Field(default=None, max_length=4000)
+    quote_minor: Money | None = None
+    deposit_required_minor: Money | None = None
+    duration_min: int | None = Field(default=None, ge=15, le=720)
+
+
+class SessionMoveIn(Strict):
+    version: Version
+    starts_at: Moment | None = None
+    artist_id: Id | None = None
+
+
+class SessionStatusIn(Strict):
+    status: Status
+    version: Version | None = None
+
+
+class SessionRangeQuery(Strict):
+    from_: Moment = Field(alias="from")
+    to: Moment
+    artist_id: Id | None = None
+
+
+class SessionOut(Out):
+    id: str
+    client_id: str
+    client_name: str
+    client_has_alert: bool
+    artist_id: str
+    artist_name: str
+    starts_at: datetime
+    ends_at: datetime
+    duration_min: int
+    status: Status
+    placement: str
+    description: str
+    quote_minor: int
+    deposit_required_minor: int
+    version: int
+
+
+class InkLotIn(Strict):
+    brand: str = Field(min_length=1, max_length=120)
+    colour: str = Field(min_length=1, max_length=120)
+    lot: str = Field(min_length=1, max_length=80)
+    expires_on: Day
+    opened_on: Day | None = None
+
+
+class InkLotOut(Out):
+    id: str
+    brand: str
+    colour: str
+    lot: str
+    expires_on: date
+    opened_on: date | None
+    expired: bool
+
+
+class SessionInkIn(Strict):
+    ink_lot_id: Id
+
+
+class SessionInkOut(Out):
+    id: str
+    session_id: str
+    ink_lot_id: str
+    brand: str
+    colour: str
+    lot: str
+    expires_on: date
+    recorded_at: datetime

@@ -1,0 +1,107 @@
+"""Payments, session balances and register days on the wire; money is whole minor units only."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, StrictBool, StrictInt, WithJsonSchema
+
+from app.contract.common import Out, Strict
+from app.domain.bounds import FIRST_DAY, LAST_DAY, YEAR_PATTERN
+from app.domain.register import KINDS, MAX_AMOUNT_MINOR, METHODS
+
+Method = Literal[METHODS]  # the domain's one list
+Kind = Literal[KINDS]
+
+
+def _to_day(text: str) -> date | str:
+    if text == "today":
+        return text
+    day = date.fromisoformat(text)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"use a day between {FIRST_DAY} and {LAST_DAY}")
+    return day
+
+
+# A day is exactly YYYY-MM-DD or 'today' (pydantic alone would also read '0' as a Unix timestamp).
+DayParam = Annotated[str, Field(pattern=rf"^(today|{YEAR_PATTERN}-\d{{2}}-\d{{2}})$"), AfterValidator(_to_day),
+                     WithJsonSchema({"anyOf": [{"type": "string", "enum": ["today"]}, {
+                         "type": "string", "format": "date", "pattern": rf"^{YEAR_PATTERN}-\d{{2}}-\d{{2}}$",
+                         "formatMinimum": FIRST_DAY.isoformat(), "formatMaximum": LAST_DAY.isoformat()}],
+                         "description": f"'today' or a day YYYY-MM-DD between {FIRST_DAY} and {LAST_DAY}."})]
+
+
+class PaymentIn(Strict):
+    amount_minor: StrictInt = Field(gt=0, le=MAX_AMOUNT_MINOR, description="Whole cents (minor units), e.g. 1250.")
+    method: Method
+    kind: Kind
+    session_id: str | None = Field(default=None, max_length=36)
+    client_id: str | None = Field(default=None, max_length=36)
+    artist_id: str | None = Field(default=None, max_length=36)
+    corrects_id: str | None = Field(default=None, max_length=36,
+                                    description="The payment this entry corrects (admins only).")
+    note: str = Field(default="", max_length=500)
+    allow_overpay: StrictBool = False
+
+
+class PaymentQuery(Strict):
+    session_id: str | None = Field(default=None, max_length=36)
+    client_id: str | None = Field(default=None, max_length=36)
+    day: DayParam | None = None
+
+
+class PaymentOut(Out):
+    id: str
+    amount_minor: int
+    method: Method
+    kind: Kind
+    client_id: str | None
+    session_id: str | None
+    artist_id: str | None
+    taken_by: str
+    taken_at: datetime
+    register_day: date
+    corrects_id: str | None
+    note: str
+
+
+class SessionBalanceOut(Out):
+    session_id: str
+    quote_minor: int
+    deposits_minor: int
+    payments_minor: int
+    refunds_minor: int
+    tips_minor: int
+    paid_minor: int
+    balance_minor: int
+
+
+class OpenDayIn(Strict):
+    opening_float_minor: StrictInt = Field(ge=0, le=MAX_AMOUNT_MINOR)
+
+
+class CloseDayIn(Strict):
+    counted_cash_minor: StrictInt = Field(ge=0, le=MAX_AMOUNT_MINOR)
+
+
+class DayCloseOut(Out):
+    expected_cash_minor: int
+    counted_cash_minor: int
+    difference_minor: int
+    closed_by: str
+    closed_at: datetime
+
+
+class RegisterDayOut(Out):
+    day: date
+    is_today: bool
+    opened: bool
+    is_closed: bool
+    opening_float_minor: int
+    totals_by_method: dict[Method, int]
+    totals_by_kind: dict[Kind, int]
+    net_total_minor: int
+    expected_cash_minor: int
+    close: DayCloseOut | None
+    payments: list[PaymentOut]

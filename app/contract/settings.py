@@ -1,0 +1,51 @@
+"""Studio settings and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from app.contract.common import IsoDatetime, Out, Query, Strict, WholeNumber
+
+
+class SettingsOut(Out):
+    studio_name: str
+    currency: str
+    timezone: str
+    locale: str
+    retention_years: int
+    minimum_age: int
+    backup_every_hours: int
+    buffer_minutes: int
+    lock_after_minutes: int
+
+
+class SettingsIn(Strict):
+    studio_name: str | None = Field(default=None, min_length=1, max_length=120)
+    currency: str | None = Field(default=None, pattern=r"^[A-Za-z]{3}$")
+    timezone: str | None = Field(default=None, min_length=1, max_length=64)
+    locale: str | None = Field(default=None, pattern=r"^[a-z]{2}(_[A-Z]{2})?$")
+    retention_years: int | None = Field(default=None, ge=1, le=50)
+    minimum_age: int | None = Field(default=None, ge=16, le=99)
+    backup_every_hours: int | None = Field(default=None, ge=1, le=24)
+    buffer_minutes: int | None = Field(default=None, ge=0, le=120)
+    lock_after_minutes: int | None = Field(default=None, ge=0, le=240)
+
+
+class AuditQuery(Query):
+    since: IsoDatetime | None = None
+    until: IsoDatetime | None = None
+    entity: str | None = Field(default=None, max_length=40)
+    limit: WholeNumber = Field(default=100, ge=1, le=500)
+
+
+class AuditOut(Out):
+    id: str
+    at: datetime
+    actor_id: str | None
+    actor_username: str | None
+    action: str
+    entity: str
+    entity_id: str | None
+    summary: str

@@ -1,0 +1,1 @@
+"""The Admin screen: users, settings, re-keying and the audit log."""

@@ -1,0 +1,49 @@
+"""Admin (admins only; the API refuses anyone else): users, studio settings and the latest audit entries."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.ui.components.widgets import heading, section
+from app.ui.shell import FAILED
+from app.ui.views.admin.settings import SettingsPanel
+from app.ui.views.admin.users import UsersPanel
+
+AUDIT_ROWS = 20
+
+
+class AdminView:
+    """Accounts and studio settings; every read here is admin-only, so staff get the API's refusal sentence."""
+
+    def __init__(self, shell):
+        self.shell = shell
+        self.users = UsersPanel(shell, on_change=self.refresh_audit)
+        self.settings = SettingsPanel(shell, on_change=self.refresh_audit)
+        self.audit = ft.Column(spacing=8)
+
+    def build(self) -> ft.Control:
+        client = self.shell.client
+        users = client.list_users()  # refused for staff: the shell shows the sentence and stays where it was
+        settings = client.settings()
+        self._fill_audit(client.audit(limit=AUDIT_ROWS))
+        return ft.Column([heading("Admin"), self.users.build(users), ft.Divider(), self.settings.build(settings),
+                          ft.Divider(), self.audit], spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
+
+    def refresh_audit(self) -> None:
+        """Read the latest audit entries again (after a change made here)."""
+        entries = self.shell.act(self.shell.client.audit, limit=AUDIT_ROWS)
+        if entries is not FAILED:
+            self._fill_audit(entries)
+
+    def _fill_audit(self, entries) -> None:
+        self.audit.controls = [self._audit(entries)]
+
+    def _audit(self, entries) -> ft.Control:
+        if not entries:
+            return section("Recent changes", ft.Text("Nothing recorded yet."))
+        zone = self.shell.zone
+        rows = [ft.Row([ft.Text(f"{e.at.astimezone(zone):%d %b %H:%M}", width=110),
+                        ft.Text(e.actor_username or "system", width=110),
+                        ft.Text(f"{e.entity} {e.action}", width=170), ft.Text(e.summary, expand=True)])
+                for e in entries]
+        return section(f"Recent changes (last {AUDIT_ROWS})", *rows)

@@ -1,0 +1,1 @@
+"""The Backups screen: status, the list, restore and export."""

@@ -1,0 +1,1 @@
+"""The Register screen: the day's payments, taking one, closing the day."""

@@ -1,0 +1,1 @@
+"""The Session screen: status, consent, inks used and payments of one session."""
