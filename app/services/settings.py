@@ -53,6 +53,8 @@ class SettingsService:
             checked["studio_name"] = validation.check_studio_name(checked["studio_name"])
         if "currency" in checked:
             checked["currency"] = validation.check_currency(checked["currency"])
+        if "locale" in checked:
+            checked["locale"] = validation.check_locale(checked["locale"])
         if "timezone" in checked:
             checked["timezone"] = validation.check_timezone(checked["timezone"])
         for name, (low, high) in RANGES.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 
 from app.domain.errors import ValidationError
@@ -34,6 +35,16 @@ def check_currency(code: str) -> str:
     if upper not in list_currencies():
         raise ValidationError(f"'{code}' is not a currency code. Use a three-letter ISO code such as EUR, USD or GBP.")
     return upper
+
+
+def check_locale(code: str) -> str:
+    """Return a locale code Babel knows (e.g. es_ES), or say it is unknown: money and dates are formatted with it."""
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValidationError(f"'{code}' is not a language and region this app knows. "
+                              "Use a code such as es_ES, de_DE, fr_FR, it_IT, pt_PT or en_GB.") from None
+    return code
 
 
 def check_timezone(name: str) -> str:

@@ -36,6 +36,7 @@ def test_staff_read_but_cannot_change_settings(settings, staff):
     ({"minimum_age": 12}, "Minimum age must be between 16 and 99"),
     ({"timezone": "Nowhere/Land"}, "not a time zone"),
     ({"currency": "XXXX"}, "not a currency code"),
+    ({"locale": "qq_QQ"}, "not a language and region this app knows"),  # a 500 in the payments fuzz before
     ({"colour": "red"}, "There is no setting called colour"),
 ])
 def test_bad_values_are_refused_and_nothing_changes(opened, settings, change, message):
