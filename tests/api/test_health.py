@@ -8,9 +8,7 @@ import subprocess
 import sys
 import urllib.request
 
-from app.api import create_app
-from app.api.server import ApiServer
-from app.container import Container
+from app.api.serving import serving
 from tests.conftest import REPO
 
 
@@ -20,22 +18,16 @@ def _get(url: str) -> dict:
 
 
 def test_health_on_a_real_waitress_server(created, stick):
-    server = ApiServer(create_app(Container(stick))).start()
-    try:
-        assert server.url.startswith("http://127.0.0.1:")
-        body = _get(server.url + "/api/health")
-    finally:
-        server.stop()
+    with serving(stick) as served:
+        assert served.url.startswith("http://127.0.0.1:")
+        body = _get(served.url + "/api/health")
     assert body["status"] == "ok" and body["studio"] is True
     assert set(body) == {"status", "version", "studio"}
 
 
 def test_server_listens_on_loopback_only(stick):
-    server = ApiServer(create_app(Container(stick))).start()
-    try:
-        bound = {sock.getsockname()[0] for sock in server.sockets()}
-    finally:
-        server.stop()
+    with serving(stick) as served:
+        bound = {sock.getsockname()[0] for sock in served.server.sockets()}
     assert bound == {"127.0.0.1"}
 
 

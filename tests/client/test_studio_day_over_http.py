@@ -9,15 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.api import create_app
 from app.api.schemas.booking import InkLotIn, SessionBookIn, SessionMoveIn, SessionStatusIn
 from app.api.schemas.clients import AnonymiseIn, ClientCreateIn, MedicalIn
 from app.api.schemas.consents import ConsentIn
 from app.api.schemas.register import PaymentIn
 from app.api.schemas.users import UserCreateIn
-from app.api.server import ApiServer
+from app.api.serving import serving
 from app.client import StudioClient
-from app.container import Container
 from app.domain.errors import ConflictError, ForbiddenError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 
@@ -37,19 +35,17 @@ def tiny_png() -> str:
 @pytest.fixture
 def people(created, stick):
     """A running server, an admin client and a staff client, and an artist."""
-    container = Container(stick)
-    server = ApiServer(create_app(container)).start()
-    admin, staff = StudioClient(server.url), StudioClient(server.url)
-    admin.login(ADMIN, ADMIN_PASSWORD)
-    admin.create_user(UserCreateIn(username="desk", display_name="Front Desk", role="staff", password="desk password"))
-    artist = admin.create_user(UserCreateIn(username="kai", display_name="Kai", role="staff", password="kai password",
-                                            is_artist=True, commission_pct=50))
-    staff.login("desk", "desk password")
-    yield admin, staff, artist
-    admin.close()
-    staff.close()
-    server.stop()
-    container.close()
+    with serving(stick) as served:
+        admin, staff = StudioClient(served.url), StudioClient(served.url)
+        admin.login(ADMIN, ADMIN_PASSWORD)
+        admin.create_user(UserCreateIn(username="desk", display_name="Front Desk", role="staff",
+                                       password="desk password"))
+        artist = admin.create_user(UserCreateIn(username="kai", display_name="Kai", role="staff",
+                                                password="kai password", is_artist=True, commission_pct=50))
+        staff.login("desk", "desk password")
+        yield admin, staff, artist
+        admin.close()
+        staff.close()
 
 
 def test_a_day_at_the_studio(people):

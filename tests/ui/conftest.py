@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.api import create_app
-from app.api.server import ApiServer
+from app.api.serving import serving
 from app.client import StudioClient
 from app.client.models import UserCreateIn
-from app.container import Container
 from app.ui.shell import Shell
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.ui.harness import UiDriver
@@ -26,28 +24,18 @@ class FakeClock:
         return self.now
 
 
-def _serve(stick):
-    container = Container(stick)
-    server = ApiServer(create_app(container)).start()
-    return container, server
-
-
 @pytest.fixture
 def api_url(created, stick):
     """The API of a fresh studio, served by waitress on 127.0.0.1."""
-    container, server = _serve(stick)
-    yield server.url
-    server.stop()
-    container.close()
+    with serving(stick) as served:
+        yield served.url
 
 
 @pytest.fixture
 def empty_api_url(stick):
     """The API over a stick with no studio yet."""
-    container, server = _serve(stick)
-    yield server.url
-    server.stop()
-    container.close()
+    with serving(stick) as served:
+        yield served.url
 
 
 @pytest.fixture
