@@ -14,6 +14,7 @@ from app.client.http import ApiSession
 from app.core import log
 from app.domain.errors import StickFullError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tools.stick_process import bearer
 
 ALLERGY, CONDITION, NOTE = "Zq9-PEANUT-ANAPHYLAXIS-Mirvel", "Zq9-EPILEPSY-Quandor", "Zq9-CASH-UNDER-MATTRESS"
 MEDICATION, SKIN = "Zq9-ISOTRETINOIN-Brell", "Zq9-KELOID-SCARS-Ondrak"
@@ -26,8 +27,7 @@ def served(created, stick):
     log.configure(stick.logs)
     try:
         with serving(stick) as served, httpx.Client(base_url=served.url, timeout=60) as http:
-            token = http.post("/api/auth/login", json={"username": ADMIN, "password": ADMIN_PASSWORD}).json()["token"]
-            http.headers["Authorization"] = f"Bearer {token}"
+            http.headers.update(bearer(http, ADMIN, ADMIN_PASSWORD))
             yield http, served.container.services.clients.db, stick.logs / "app.log"
     finally:
         root = logging.getLogger()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import urllib.request
 
 from app.api.serving import serving
 from tests.conftest import REPO
+from tools.stick_process import App
 
 
 def _get(url: str) -> dict:
@@ -32,15 +32,13 @@ def test_server_listens_on_loopback_only(stick):
 
 
 def test_serve_command_prints_its_url_and_answers(created, stick):
-    child = subprocess.Popen([sys.executable, "-m", "app", "serve", "--home", str(stick.root), "--port", "0"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-                             env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)})
-    try:
-        line = child.stdout.readline()
-        assert re.fullmatch(r"API listening on http://127\.0\.0\.1:\d+\n", line), line
-        url = line.split()[-1]
-        assert _get(url + "/api/health")["status"] == "ok"
-    finally:
-        child.terminate()
-        child.wait(timeout=10)
-    assert child.returncode == 0, child.stderr.read()
+    with App([sys.executable, "-m", "app", "serve", "--home", str(stick.root), "--port", "0"],
+             {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}, cwd=REPO) as child:
+        try:
+            line = child.line()
+            assert re.fullmatch(r"API listening on http://127\.0\.0\.1:\d+\n", line), line
+            url = line.split()[-1]
+            assert _get(url + "/api/health")["status"] == "ok"
+        finally:
+            code = child.stop(timeout=10)
+    assert code == 0, "".join(child.stderr)

@@ -17,6 +17,7 @@ from app.container import Container
 from app.core.paths import resolve
 from app.domain.records import StudioSettings
 from app.services.studio import StudioService
+from tools.stick_process import bearer
 
 ADMIN, PASSWORD = "fuzz-admin", "fuzz password"
 # These end or change the admin login the fuzzer is using; their behaviour has its own tests.
@@ -34,8 +35,7 @@ def live(tmp_path_factory):
     opened, _ = StudioService(paths).create(StudioSettings("Fuzz Ink", "EUR", "Europe/Madrid"), ADMIN, PASSWORD)
     opened.close()
     with serving(paths) as served:
-        login = served.server.app.test_client().post("/api/auth/login", json={"username": ADMIN, "password": PASSWORD})
-        yield served.url, {"Authorization": f"Bearer {login.json['token']}"}
+        yield served.url, bearer(served.server.app.test_client(), ADMIN, PASSWORD)
 
 
 def test_served_document_is_the_one_fuzzed(live):

@@ -18,6 +18,7 @@ from app.api.serving import serving
 from app.core.keyslots import KeySlots
 from app.db.engine import connect_raw
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tools.stick_process import login
 
 CLIENTS = 3
 MAX_POSTS = 400  # per client: the loop ends by itself even if the stop signal never comes
@@ -61,10 +62,7 @@ def test_every_acknowledged_payment_is_in_the_restored_database_or_the_safety_ba
     with serving(stick, threads=6) as served:
         base = served.url
         try:
-            status, login = _call(base + "/api/auth/login", "POST",
-                                  body={"username": ADMIN, "password": ADMIN_PASSWORD})
-            assert status == 200, login
-            token = login["token"]
+            token = login(base, ADMIN, ADMIN_PASSWORD)
             status, taken = _call(base + "/api/backups", "POST", token)
             assert status == 201, taken
             posters = [threading.Thread(target=_post_payments, args=(base, token, stop, answers[i]), daemon=True)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import urllib.error
-import urllib.request
 
 import pytest
 
 from app.api.serving import serving
 from app.container import StudioLockedError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tools.stick_process import login
 
 
 def _is_open(container) -> bool:
@@ -18,14 +17,6 @@ def _is_open(container) -> bool:
         return container.services is not None
     except StudioLockedError:
         return False
-
-
-def _login(url: str) -> int:
-    body = json.dumps({"username": ADMIN, "password": ADMIN_PASSWORD}).encode()
-    request = urllib.request.Request(url + "/api/auth/login", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return answer.status
 
 
 def test_serving_answers_on_loopback_and_stops_in_order(created, stick):
@@ -42,7 +33,7 @@ def test_serving_answers_on_loopback_and_stops_in_order(created, stick):
     with serving(stick, beside=Beside) as served:
         assert served.url.startswith("http://127.0.0.1:")
         assert {sock.getsockname()[0] for sock in served.server.sockets()} == {"127.0.0.1"}
-        assert _login(served.url) == 200
+        assert login(served.url, ADMIN, ADMIN_PASSWORD)
         assert _is_open(served.container)
         original_stop = served.server.stop
         served.server.stop = lambda: (order.append("server"), original_stop())  # type: ignore[method-assign]
@@ -50,12 +41,12 @@ def test_serving_answers_on_loopback_and_stops_in_order(created, stick):
     assert order == ["server", "beside"]
     assert not _is_open(served.container)
     with pytest.raises(urllib.error.URLError):
-        _login(url)
+        login(url, ADMIN, ADMIN_PASSWORD)
 
 
 def test_serving_closes_the_container_when_the_block_fails(created, stick):
     with pytest.raises(RuntimeError, match="boom"):
         with serving(stick) as served:
-            assert _login(served.url) == 200
+            assert login(served.url, ADMIN, ADMIN_PASSWORD)
             raise RuntimeError("boom")
     assert not _is_open(served.container)
