@@ -27,13 +27,27 @@ if [ ! -w "$STICK" ]; then
 fi
 
 BUNDLE="$STICK/bundle/$os-$arch/tattoo/tattoo"
-if [ -f "$BUNDLE" ] && [ ! -x "$BUNDLE" ]; then
+# The programs a bundle runs: the app, and the desktop window's client (Linux: flet/flet; macOS: inside Flet.app).
+lost_exec() {
+    local program
+    for program in "$BUNDLE" "$STICK/bundle/$os-$arch/tattoo/_internal/runtime/"flet-client-*/flet/flet \
+                   "$STICK/bundle/$os-$arch/tattoo/_internal/runtime/"flet-client-*/*.app/Contents/MacOS/*; do
+        if [ -f "$program" ] && [ ! -x "$program" ]; then return 0; fi
+    done
+    return 1
+}
+if [ -f "$BUNDLE" ] && lost_exec; then
     # Some copy and unzip tools drop the permission to run programs.
     echo "The app in bundle/$os-$arch had lost its permission to run (a copy or unzip tool dropped it); restoring it." >&2
-    chmod -R u+x "$STICK/bundle/$os-$arch" || {
-        echo "That did not work. Run: chmod -R u+x \"$STICK/bundle/$os-$arch\"" >&2
+    chmod -R u+x "$STICK/bundle/$os-$arch" 2>/dev/null || true
+    if lost_exec; then
+        # FAT32/exFAT keep no permissions: the computer decides when it mounts the stick (Linux desktops
+        # often mount such sticks with 'showexec', which lets no program without .exe run from it).
+        echo "This computer mounted the stick without permission to run programs from it, and it cannot be given back here." >&2
+        echo "Copy the whole folder ($STICK) to this computer and run launch.sh from the copy, or unmount the stick and" >&2
+        echo "mount it again with programs allowed (e.g. sudo mount -o uid=\$(id -u),fmask=0022,dmask=0022 /dev/sdX1 /mnt/stick)." >&2
         exit 1
-    }
+    fi
 fi
 if [ -x "$BUNDLE" ]; then
     APP=("$BUNDLE")

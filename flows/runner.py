@@ -32,6 +32,9 @@ PREFECT_ENV = {
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 _ready = threading.Event()
 _starting: list[Any] = []  # the temporary server this process is starting, once its thread runs
+_starters: list[threading.Thread] = []  # the threads starting it: a clean exit waits for them
+_stopping = threading.Event()  # set by stop_server: a start not yet begun does not begin
+STOP_WAIT = 30.0  # seconds an exit waits for a start under way to end (a daemon thread alive at exit can abort it)
 _run_lock = threading.Lock()  # one job at a time: the flow body reads its arguments from _current
 _flows: dict[str, Any] = {}
 
@@ -69,20 +72,25 @@ def configure(paths: StickPaths | None = None) -> None:
 def start_server(paths: StickPaths | None = None) -> threading.Thread:
     """Start Prefect's temporary local server in the background (it takes 10-20 s); never raises."""
     configure(paths)
+    _stopping.clear()
 
     def run() -> None:
         try:
             from prefect.server.api.server import SubprocessASGIServer
 
+            if _stopping.is_set():  # the app is quitting: do not start what would outlive it
+                return
             server = prefect_server.tie_to_this_process(SubprocessASGIServer())
             _starting.append(server)
             server.start(timeout=STARTUP_TIMEOUT)
             _ready.set()
         except Exception as exc:  # no server: jobs run directly
-            log.warning("The Prefect server did not start (%s); background jobs will run directly.",
-                        type(exc).__name__)
+            if not _stopping.is_set():
+                log.warning("The Prefect server did not start (%s); background jobs will run directly.",
+                            type(exc).__name__)
 
     thread = threading.Thread(target=run, name="prefect-server", daemon=True)
+    _starters.append(thread)
     thread.start()
     return thread
 
@@ -186,7 +194,17 @@ def run_job(name: str, fn: Callable[..., dict], *args: Any, paths: StickPaths, w
 
 
 def stop_server() -> None:
-    """Send Prefect's queued logs and events, then stop the temporary server this process started."""
+    """Send Prefect's queued logs and events, then stop the temporary server this process started, and wait
+    (bounded) for a start still under way to end, so no thread of it is left running at interpreter exit."""
+    _stopping.set()
+    _stop_started_server()  # a start under way then fails at its next poll and its thread ends
+    for thread in _starters:
+        thread.join(STOP_WAIT)
+    _starters[:] = [t for t in _starters if t.is_alive()]
+    _stop_started_server()  # a start that was already past its check may have finished meanwhile
+
+
+def _stop_started_server() -> None:
     if sys.modules.get("prefect") is None:
         return
     try:

@@ -57,6 +57,23 @@ def opened(created):
     studio.close()
 
 
+@pytest.fixture(scope="session")
+def built_stick(tmp_path_factory):
+    """The stick folder tools.build_stick makes (its ZIP beside it as stick.zip), built once per test session
+    for every test that needs the real bundle (TATTOO_SKIP_BUNDLE_BUILD=1 reuses bundle/ from an earlier build)."""
+    import time
+
+    out = tmp_path_factory.mktemp("built") / "stick"
+    command = [sys.executable, "-m", "tools.build_stick", "--out", str(out)]
+    if os.environ.get("TATTOO_SKIP_BUNDLE_BUILD") == "1":
+        command.append("--skip-build")
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
+    print(f"stick built in {time.monotonic() - started:.0f} s: {done.stdout}")
+    return out
+
+
 def run_cli(*args: str, stdin: str = "", env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run `python -m app ARGS` in a child process, as a user would, and return what happened."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("TATTOO_")}

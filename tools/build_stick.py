@@ -69,9 +69,12 @@ def build_bundle(tag: str) -> Path:
 
 
 def _copy_tree(source: Path, target: Path) -> None:
+    """Copy the bundle with every symbolic link replaced by a copy of what it names: FAT32 and exFAT (what
+    most sticks are formatted with) cannot hold symlinks, so unzip would print errors and drop them.
+    PyInstaller's links are top-level aliases of libraries in pillow.libs/ and numpy.libs/ (~42 MiB)."""
     partial = target.with_name(f".{target.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
-    shutil.copytree(source, partial, symlinks=True)
+    shutil.copytree(source, partial, symlinks=False)
     shutil.rmtree(target, ignore_errors=True)
     os.replace(partial, target)
 
@@ -98,23 +101,20 @@ def _distributed(out: Path):
     """The stick's files that belong in the ZIP: never the studio data or demo a used stick may hold."""
     yield from (out / name for name in (*LAUNCHERS, *TEXTS))
     for path in sorted((out / "bundle").rglob("*")):
-        if path.is_symlink() or path.is_file():
+        if path.is_file():  # a symlink to a file is zipped as that file; one to a folder is walked by rglob
             yield path
 
 
 def write_zip(out: Path) -> Path:
-    """Zip the stick as `<out>.zip` (one top folder, modes and symlinks kept for unzip) and return its path."""
+    """Zip the stick as `<out>.zip` (one top folder, executable bits kept for unzip) and return its path.
+    A symlink is stored as a copy of the file it names: the ZIP must unzip onto FAT32 and exFAT."""
     target = out.with_name(out.name + ".zip")
     partial = target.with_name(target.name + ".partial")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in _distributed(out):
             info = zipfile.ZipInfo(f"{out.name}/{path.relative_to(out).as_posix()}",
                                    time.localtime(path.lstat().st_mtime)[:6])
-            info.create_system = 3  # unix: keeps the executable bit and symlinks
-            if path.is_symlink():
-                info.external_attr = (stat.S_IFLNK | 0o777) << 16
-                archive.writestr(info, os.readlink(path))
-                continue
+            info.create_system = 3  # unix: keeps the executable bit
             info.external_attr = (stat.S_IFREG | stat.S_IMODE(path.stat().st_mode)) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             with open(path, "rb") as source, archive.open(info, "w", force_zip64=True) as sink:

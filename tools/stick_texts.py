@@ -10,6 +10,7 @@ Nothing is installed on the computer and nothing is left on it.
 STARTING
   Windows:        double-click launch.bat (or run it in a terminal).
   macOS / Linux:  open a terminal in this folder and run  ./launch.sh
+                  (if it says "Permission denied", the stick lost its run permissions: run  bash launch.sh)
   Try it first:   ./launch.sh --demo  (launch.bat --demo) opens a demo studio kept in demo/
                   on the stick; logins admin / demo-admin and staff / demo-staff.
   More commands:  ./launch.sh --help   (e.g. ./launch.sh backup now --user NAME)

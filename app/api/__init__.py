@@ -40,6 +40,14 @@ def _check_host() -> None:
         raise BadHostError(f"This server only answers requests addressed to 127.0.0.1 or localhost, not '{host}'.")
 
 
+def _private(response):
+    # Answers carry clients' names, health data and money: no browser or proxy may keep them or guess their type.
+    if request.path.startswith("/api"):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def create_app(container: Container, test_config: dict | None = None) -> Flask:
     """Build the API for the studio the container holds."""
     install_scrubbing()  # no exception text (a database error's values) may reach a log or the console
@@ -49,6 +57,7 @@ def create_app(container: Container, test_config: dict | None = None) -> Flask:
     if test_config:
         api.config.update(test_config)
     api.before_request(_check_host)
+    api.after_request(_private)
     errors.register(api)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app
 
 from app.api.routing import container, current_user, endpoint, services
-from app.api.schemas.backups import BackupOut, BackupStatusOut, ExportIn, ExportOut, JobRunOut, RestoreOut
+from app.api.schemas.backups import BackupName, BackupOut, BackupStatusOut, ExportIn, ExportOut, JobRunOut, RestoreOut
 from app.api.tokens import TokenIssuer
 
 backups = Blueprint("backups", __name__, url_prefix="/api/backups")
@@ -41,7 +41,7 @@ def list_backups():
     return [BackupOut.model_validate(record) for record in services().backups.list_all(current_user())]
 
 
-@endpoint(backups, "POST", "/<name>/restore", policy="admin", response=RestoreOut,
+@endpoint(backups, "POST", "/<name>/restore", policy="admin", response=RestoreOut, path={"name": BackupName},
           summary="Verify a backup, keep the current database as a safety backup, and put the backup back. "
                   "Every login ends: everyone (the admin who restored too) logs in again.")
 def restore_backup(name: str):
@@ -53,6 +53,7 @@ def restore_backup(name: str):
 
 
 @endpoint(backups, "POST", "/<name>/export", policy="admin", body=ExportIn, response=ExportOut, status=201,
+          path={"name": BackupName},
           summary="Copy a verified backup with its key slots and manifest line as a ZIP into a folder or drive.")
 def export_backup(name: str, body: ExportIn):
     zipped = services().backups.export(current_user(), name, body.folder)

@@ -32,8 +32,10 @@ def _request_schema(model, components: dict) -> dict:
 
 
 def _parameters(rule, spec, components: dict) -> list[dict]:
-    params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-              for name in rule.arguments]
+    declared = spec.path or {}
+    params = [{"name": name, "in": "path", "required": True,
+               "schema": _schema(declared[name], components) if name in declared else {"type": "string"}}
+              for name in sorted(rule.arguments)]
     if spec.query is not None:
         schema = spec.query.model_json_schema(ref_template=REF)
         required = set(schema.get("required", []))

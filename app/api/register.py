@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 
 from app.api.routing import container, current_user, endpoint, services
 from app.api.schemas.register import CloseDayIn, DayParam, OpenDayIn, RegisterDayOut
+from app.domain.bounds import FIRST_DAY, LAST_DAY
 from app.domain.errors import ValidationError
 
 register = Blueprint("register", __name__, url_prefix="/api/register")
@@ -20,17 +21,18 @@ def _day(text: str) -> date | str:
     try:
         return _DAY.validate_python(text)
     except pydantic.ValidationError:
-        raise ValidationError(f"'{text}' is not a day. Give it as YYYY-MM-DD or 'today'.") from None
+        raise ValidationError(f"The day '{text[:40]}' cannot be used: give it as YYYY-MM-DD between {FIRST_DAY} "
+                              f"and {LAST_DAY}, or 'today'.") from None
 
 
-@endpoint(register, "GET", "/<day>", policy="user",
+@endpoint(register, "GET", "/<day>", policy="user", path={"day": DayParam},
           summary="A day's register: totals by method and kind, expected cash, close, payments.",
           response=RegisterDayOut)
 def get_register_day(day: str):
     return RegisterDayOut.model_validate(services().register.day_summary(current_user(), _day(day)))
 
 
-@endpoint(register, "POST", "/<day>/open", policy="user",
+@endpoint(register, "POST", "/<day>/open", policy="user", path={"day": DayParam},
           summary="Open a day with its opening float (or change the float while the day is open).",
           body=OpenDayIn, response=RegisterDayOut)
 def open_register_day(day: str, body: OpenDayIn):
@@ -38,7 +40,7 @@ def open_register_day(day: str, body: OpenDayIn):
     return RegisterDayOut.model_validate(summary)
 
 
-@endpoint(register, "POST", "/<day>/close", policy="user",
+@endpoint(register, "POST", "/<day>/close", policy="user", path={"day": DayParam},
           summary="Close a day against the counted cash; a closed day is locked.",
           body=CloseDayIn, response=RegisterDayOut)
 def close_register_day(day: str, body: CloseDayIn):

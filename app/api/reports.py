@@ -12,6 +12,7 @@ from pydantic import TypeAdapter
 from app.api.routing import current_user, endpoint, services
 from app.api.schemas.register import DayParam
 from app.api.schemas.reports import AccountingJobIn, AccountingJobOut, RangeQuery, ReportFiguresOut
+from app.domain.bounds import FIRST_DAY, LAST_DAY
 from app.domain.errors import ValidationError
 
 reports = Blueprint("reports", __name__, url_prefix="/api/reports")
@@ -23,7 +24,8 @@ def _day(text: str) -> date | str:
     try:
         return _DAY.validate_python(text)
     except pydantic.ValidationError:
-        raise ValidationError(f"'{text}' is not a day. Give it as YYYY-MM-DD or 'today'.") from None
+        raise ValidationError(f"The day '{text[:40]}' cannot be used: give it as YYYY-MM-DD between {FIRST_DAY} "
+                              f"and {LAST_DAY}, or 'today'.") from None
 
 
 def _csv(export) -> Response:
@@ -49,7 +51,7 @@ def payments_csv(query: RangeQuery):
     return _csv(services().reports.payments_csv(current_user(), query.from_, query.to))
 
 
-@endpoint(reports, "GET", "/register/<day>.csv", policy="user",
+@endpoint(reports, "GET", "/register/<day>.csv", policy="user", path={"day": DayParam},
           summary="One day's register payments as CSV (today for staff, any day for admins).", media_type=CSV)
 def register_csv(day: str):
     return _csv(services().reports.register_csv(current_user(), _day(day)))
@@ -69,7 +71,7 @@ def period_pdf(query: RangeQuery):
     return _file(services().documents.period_report(current_user(), query.from_, query.to), PDF)
 
 
-@endpoint(reports, "GET", "/z/<day>.pdf", policy="user",
+@endpoint(reports, "GET", "/z/<day>.pdf", policy="user", path={"day": DayParam},
           summary="A day's Z report as PDF (today for staff, any day for admins).", media_type=PDF)
 def z_report_pdf(day: str):
     return _file(services().documents.z_report(current_user(), _day(day)), PDF)

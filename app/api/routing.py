@@ -31,6 +31,7 @@ class EndpointSpec:
     response: object | None  # a model, list[Model], or None for 204
     status: int
     media_type: str = "application/json"  # another type (text/csv): the view returns a flask Response
+    path: dict | None = None  # path argument name -> its type, for the document (the view checks the value)
 
 
 def container():
@@ -81,7 +82,8 @@ def _serialise(result, adapter: TypeAdapter | None, status: int):
 
 def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: str,
              body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
-             response: object | None = None, status: int = 200, media_type: str = "application/json"):
+             response: object | None = None, status: int = 200, media_type: str = "application/json",
+             path: dict | None = None):
     """Register a view on `bp`; the view gets `body=`/`query=` models and returns what `response` describes
     (or, with another `media_type` and response=None, a flask Response of that type).
     Policy 'user' and 'admin' need a valid token; the services still make the role decision."""
@@ -104,7 +106,7 @@ def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: 
             return _serialise(view(**path_args), adapter, status)
 
         handle.spec = EndpointSpec(method.upper(), rule, policy, summary, body, query, response, status,
-                                   media_type)
+                                   media_type, path)
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=handle, methods=[method.upper()])
         return handle
     return decorate

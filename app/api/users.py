@@ -6,7 +6,8 @@ from flask import Blueprint
 
 from app.api.routing import current_user, endpoint, services
 from app.api.schemas.common import Done
-from app.api.schemas.users import ArtistOut, PasswordResetIn, UserCreateIn, UserOut, UserUpdateIn
+from app.api.schemas.users import ArtistOut, PasswordResetIn, RekeyOut, UserCreateIn, UserOut, UserUpdateIn
+from app.services.rekey import LEAVER_NOTE, Rekeyed
 
 users = Blueprint("users", __name__, url_prefix="/api/users")
 artists = Blueprint("artists", __name__, url_prefix="/api/artists")
@@ -47,3 +48,24 @@ def update_user(user_id: str, body: UserUpdateIn):
 def reset_password(user_id: str, body: PasswordResetIn):
     services().users.reset_password(current_user(), user_id, body.password)
     return Done()
+
+
+def _rekeyed(done: Rekeyed, note: str) -> RekeyOut:
+    report = done.report
+    return RekeyOut(user=UserOut.model_validate(done.user), seconds=round(report.seconds, 2),
+                    reset_needed=list(report.reset_needed), recovery_code=report.recovery_code,
+                    backup_files_cleaned=report.backup_files_cleaned, mirror_cleaned=report.mirror_cleaned, note=note)
+
+
+@endpoint(users, "POST", "/<user_id>/deactivate", policy="admin", response=RekeyOut,
+          summary="Deactivate an account and shut it out: the studio gets a new key, its slot leaves every key file.")
+def deactivate_user(user_id: str):
+    return _rekeyed(services().users.deactivate(current_user(), user_id), LEAVER_NOTE)
+
+
+@endpoint(users, "POST", "/<user_id>/leaked", policy="admin", body=PasswordResetIn, response=RekeyOut,
+          summary="This password leaked: give the account a new password and the studio a new key.")
+def password_leaked(user_id: str, body: PasswordResetIn):
+    done = services().users.password_leaked(current_user(), user_id, body.password)
+    return _rekeyed(done, "The leaked password opens nothing made from now on; backups taken before today "
+                          "still open with it, if someone kept copies of them.")

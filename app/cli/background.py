@@ -54,6 +54,8 @@ class StudioBackground:
             scheduler, timer, user = self.scheduler, self._timer, self._unlocked_by
         if timer is not None:
             timer.cancel()
+            if timer.is_alive() and timer is not threading.current_thread():
+                timer.join(10)  # it may be starting Prefect right now: let it finish handing over
         if scheduler is not None:
             scheduler.stop()
         if user is not None:

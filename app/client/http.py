@@ -44,11 +44,12 @@ class ApiSession:
                                   headers={"Accept": "application/json"})
 
     def call(self, method: str, path: str, answer: Any = None, *, json: BaseModel | dict | None = None,
-             params: dict | None = None) -> Any:
-        """Send one request; return the answer parsed as `answer` (a model or list[Model]), or None."""
+             params: dict | None = None, timeout: float | None = None) -> Any:
+        """Send one request; return the answer parsed as `answer` (a model or list[Model]), or None.
+        `timeout` (seconds) replaces the session's for a request known to take long."""
         if isinstance(json, BaseModel):
             json = json.model_dump(mode="json", exclude_unset=True)
-        response = self._send(method, path, json=json, params=params)
+        response = self._send(method, path, json=json, params=params, timeout=timeout)
         if answer is None or not response.content:
             return None
         return TypeAdapter(answer).validate_json(response.content)
@@ -57,12 +58,14 @@ class ApiSession:
         """GET a file (PNG, PDF, CSV) and return its bytes; errors as in `call`."""
         return self._send("GET", path, params=params).content
 
-    def _send(self, method: str, path: str, *, json: dict | None = None, params: dict | None = None) -> httpx.Response:
+    def _send(self, method: str, path: str, *, json: dict | None = None, params: dict | None = None,
+              timeout: float | None = None) -> httpx.Response:
         """The one way out: token, parameters without Nones, transport failures and refusals as domain errors."""
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         params = {k: v for k, v in (params or {}).items() if v is not None}
         try:
-            response = self._http.request(method, path, json=json, params=params, headers=headers)
+            response = self._http.request(method, path, json=json, params=params, headers=headers,
+                                          timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT)
         except httpx.TransportError as exc:
             raise errors.StorageError(f"The studio server cannot be reached ({exc.__class__.__name__}). "
                                       "Is the app still running?") from None

@@ -13,6 +13,7 @@ from app.client.models import (
     LoginOut,
     PasswordChangeIn,
     PasswordResetIn,
+    RekeyOut,
     SettingsIn,
     SettingsOut,
     StudioCreatedOut,
@@ -21,6 +22,8 @@ from app.client.models import (
     UserOut,
     UserUpdateIn,
 )
+
+REKEY_TIMEOUT = 300.0  # a re-key rewrites the whole database: seconds on a big studio, more on a slow stick
 
 
 class StudioClient:
@@ -82,6 +85,15 @@ class StudioClient:
 
     def reset_password(self, user_id: str, password: str) -> None:
         self.session.call("POST", f"/api/users/{user_id}/password", Done, json=PasswordResetIn(password=password))
+
+    def deactivate_user(self, user_id: str) -> RekeyOut:
+        """Deactivate an account and renew the studio's key (takes seconds on a big studio)."""
+        return self.session.call("POST", f"/api/users/{user_id}/deactivate", RekeyOut, timeout=REKEY_TIMEOUT)
+
+    def password_leaked(self, user_id: str, new_password: str) -> RekeyOut:
+        """Give an account whose password leaked a new one and renew the studio's key."""
+        return self.session.call("POST", f"/api/users/{user_id}/leaked", RekeyOut,
+                                 json=PasswordResetIn(password=new_password), timeout=REKEY_TIMEOUT)
 
     def settings(self) -> SettingsOut:
         return self.session.call("GET", "/api/settings", SettingsOut)

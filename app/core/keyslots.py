@@ -1,32 +1,49 @@
-"""data/keyslots.json: the database key wrapped once per user and once for the recovery code."""
+"""data/keyslots.json: the database key sealed once per user and once for the recovery code.
+
+Format 2 (written since the re-key on removal): each slot holds an X25519 key pair, its private half
+wrapped under an Argon2id key from the slot's password or recovery code, and the database key sealed to
+its public half (see app.core.keyring). `key_check` fingerprints the key the slots hold; `history` keeps
+the studio's earlier database keys encrypted under the current one, so backups taken before a re-key
+still open for whoever holds the current key. Format 1 slots (the key wrapped directly under the
+password) still open; each is turned into a format 2 slot at its next successful unlock.
+"""
 
 from __future__ import annotations
 
-import base64
+import hmac
 import json
 import os
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core import crypto
+from app.core import crypto, keyring
 from app.core.atomic import write_atomic
-from app.domain.errors import AuthError, NoStudioError, StorageError
+from app.core.keyring import b64, unb64
+from app.domain.errors import AuthError, ConflictError, NoStudioError, StorageError
 
-FORMAT = 1
+FORMAT = 2
+READABLE = (1, 2)
 RECOVERY_SLOT = "recovery"
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"))
+SEALED, RESET_NEEDED = "sealed", "reset-needed"
+# One writer of any key-slot file at a time in this process (the stick lock keeps other processes out).
+LOCK = threading.RLock()
 
 
 def user_slot_id(username: str) -> str:
     """Return the slot id that holds `username`'s wrapped key."""
     return f"user:{username.casefold()}"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A new slot's key pair, its private half already wrapped under the slot's secret (the slow part)."""
+
+    slot_id: str
+    fields: dict
+    kek: bytes = field(repr=False)
 
 
 @dataclass
@@ -37,6 +54,10 @@ class KeySlots:
     db_id: str
     slots: dict[str, dict]
     params: crypto.KdfParams
+    key_check: str | None = None
+    history: list[dict] = field(default_factory=list)
+    _base_check: str | None = None  # the key_check on disk when loaded: save refuses if it changed
+    _opened_legacy: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def create(cls, path: Path, db_id: str, params: crypto.KdfParams | None = None) -> KeySlots:
@@ -53,35 +74,93 @@ class KeySlots:
                                 "Create one with `init` or `demo`.") from None
         except (OSError, ValueError) as exc:
             raise StorageError(f"The key file {path} cannot be read ({exc}). Restore it from a backup.") from None
-        if doc.get("format") != FORMAT:
-            raise StorageError(f"The key file {path} has format {doc.get('format')!r}; this app reads format {FORMAT}.")
-        return cls(path=path, db_id=doc["db_id"], slots=doc["slots"],
-                   params=crypto.KdfParams.from_dict(doc["kdf"]))
+        if doc.get("format") not in READABLE:
+            raise StorageError(f"The key file {path} has format {doc.get('format')!r}; this app reads "
+                               f"formats {READABLE}. Use a newer version of the app.")
+        check = doc.get("key_check")
+        return cls(path=path, db_id=doc["db_id"], slots=doc["slots"], params=crypto.KdfParams.from_dict(doc["kdf"]),
+                   key_check=check, history=list(doc.get("history", [])), _base_check=check)
+
+    @classmethod
+    @contextmanager
+    def edit(cls, path: Path) -> Iterator[KeySlots]:
+        """Load the file, let the caller change it, save it; one editor at a time in this process."""
+        with LOCK:
+            slots = cls.load(path)
+            yield slots
+            slots.save()
 
     def save(self) -> None:
-        """Write the file atomically (temp, fsync, rename)."""
-        doc = {"format": FORMAT, "db_id": self.db_id, "kdf": self.params.as_dict(), "slots": self.slots}
-        write_atomic(self.path, json.dumps(doc, indent=1, sort_keys=True).encode("utf-8"))
+        """Write the file atomically (temp, fsync, rename), unless the studio was re-keyed since it was read."""
+        doc = {"format": FORMAT, "db_id": self.db_id, "kdf": self.params.as_dict(), "slots": self.slots,
+               "key_check": self.key_check, "history": self.history}
+        with LOCK:
+            on_disk = _disk_check(self.path)
+            if on_disk is not None and on_disk != self._base_check:
+                raise ConflictError("The studio's key was renewed while this change was being made; "
+                                    "nothing was saved. Try again.")
+            write_atomic(self.path, json.dumps(doc, indent=1, sort_keys=True).encode("utf-8"))
+            self._base_check = self.key_check
 
-    def _aad(self, slot_id: str) -> bytes:
-        return f"tattoo-keyslot/{FORMAT}/{self.db_id}/{slot_id}".encode()
+    def _aad(self, slot_id: str, version: int = FORMAT, part: str = "") -> bytes:
+        return f"tattoo-keyslot/{version}/{self.db_id}/{slot_id}{part}".encode()
 
-    def put(self, slot_id: str, secret: str, db_key: bytes) -> None:
-        """Wrap `db_key` under `secret` in slot `slot_id`, replacing what was there."""
+    def prepare(self, slot_id: str, secret: str) -> Prepared:
+        """Make a new key pair for `slot_id` and wrap its private half under `secret` (Argon2id: slow)."""
         salt = os.urandom(16)
         kek = crypto.derive_key(secret, salt, self.params)
-        nonce, wrapped = crypto.seal(kek, db_key, self._aad(slot_id))
-        self.slots[slot_id] = {"salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped),
-                               "kdf": self.params.as_dict()}
+        return self._prepared(slot_id, kek, salt, self.params)
+
+    def _prepared(self, slot_id: str, kek: bytes, salt: bytes, params: crypto.KdfParams) -> Prepared:
+        private, public = keyring.new_keypair()
+        nonce, wrapped = crypto.seal(kek, private, self._aad(slot_id, part="/private"))
+        return Prepared(slot_id, {"kind": SEALED, "salt": b64(salt), "kdf": params.as_dict(), "nonce": b64(nonce),
+                                  "private": b64(wrapped), "public": b64(public)}, kek)
+
+    def install(self, prepared: Prepared, db_key: bytes) -> None:
+        """Seal `db_key` to a prepared slot's public key and put the slot in (replacing what was there)."""
+        self._check_key(db_key)
+        slot_id, public = prepared.slot_id, prepared.fields["public"]
+        box = keyring.seal_to(unb64(public), db_key, self._aad(slot_id, part="/db-key"))
+        self.slots[slot_id] = {**prepared.fields, "box": box, "bind": self._bind(db_key, slot_id, public)}
+
+    def _bind(self, db_key: bytes, slot_id: str, public: str) -> str:
+        return keyring.bind(db_key, f"{self.db_id}/{slot_id}", unb64(public))
+
+    def bound(self, slot_id: str, db_key: bytes) -> bool:
+        """Whether a sealed slot's public key was put there by someone holding `db_key` (not planted)."""
+        slot = self.slots.get(slot_id, {})
+        return slot.get("kind") == SEALED and hmac.compare_digest(
+            str(slot.get("bind", "")), self._bind(db_key, slot_id, slot["public"]))
+
+    def put(self, slot_id: str, secret: str, db_key: bytes) -> None:
+        """Seal `db_key` for `secret` in slot `slot_id`, replacing what was there."""
+        self.install(self.prepare(slot_id, secret), db_key)
+
+    def _check_key(self, db_key: bytes) -> None:
+        check = keyring.key_check(db_key)
+        if self.key_check is None:
+            self.key_check = check
+        elif check != self.key_check:
+            raise ConflictError("The studio's key was renewed meanwhile; nothing was changed. Try again.")
 
     def unwrap(self, slot_id: str, secret: str) -> bytes | None:
         """Return the database key if `secret` opens slot `slot_id`, else None."""
         slot = self.slots.get(slot_id)
-        if slot is None:
+        if slot is None or slot.get("kind") == RESET_NEEDED:
             return None
         params = crypto.KdfParams.from_dict(slot["kdf"])
-        kek = crypto.derive_key(secret, _unb64(slot["salt"]), params)
-        return crypto.open_sealed(kek, _unb64(slot["nonce"]), _unb64(slot["wrapped"]), self._aad(slot_id))
+        kek = crypto.derive_key(secret, unb64(slot["salt"]), params)
+        if slot.get("kind") == SEALED:
+            private = crypto.open_sealed(kek, unb64(slot["nonce"]), unb64(slot["private"]),
+                                         self._aad(slot_id, part="/private"))
+            if private is None:
+                return None
+            return keyring.open_box(private, slot["box"], self._aad(slot_id, part="/db-key"))
+        key = crypto.open_sealed(kek, unb64(slot["nonce"]), unb64(slot["wrapped"]), self._aad(slot_id, version=1))
+        if key is not None:
+            self._opened_legacy[slot_id] = (slot["salt"], kek, params, key)
+        return key
 
     def remove(self, slot_id: str) -> bool:
         """Drop a slot; return whether it existed."""
@@ -90,9 +169,18 @@ class KeySlots:
     def __contains__(self, slot_id: str) -> bool:
         return slot_id in self.slots
 
+    def legacy(self, slot_id: str) -> bool:
+        """Whether a slot still has format 1 (its key wrapped directly under the password)."""
+        slot = self.slots.get(slot_id)
+        return slot is not None and slot.get("kind") not in (SEALED, RESET_NEEDED)
+
     def unwrap_user(self, username: str, password: str) -> bytes:
         """Return the database key for a user's password, or raise AuthError."""
-        key = self.unwrap(user_slot_id(username), password)
+        slot_id = user_slot_id(username)
+        if self.slots.get(slot_id, {}).get("kind") == RESET_NEEDED:
+            raise AuthError(f"The studio's key was renewed while '{username}' still had the old kind of key, "
+                            "so the password no longer opens it. Ask an admin to reset your password.")
+        key = self.unwrap(slot_id, password)
         if key is None:
             raise AuthError("Wrong username or password. Check both and try again.")
         return key
@@ -105,3 +193,58 @@ class KeySlots:
             raise AuthError("That recovery code is not right. Type it exactly as printed at set-up "
                             "(dashes and case do not matter).")
         return key
+
+    def upgrade_opened(self) -> bool:
+        """Turn every format 1 slot this object has opened into a format 2 slot, in the file on disk;
+        return whether the file changed. No password is needed again: the derived key is reused."""
+        if not self._opened_legacy:
+            return False
+        changed = False
+        with KeySlots.edit(self.path) as fresh:
+            for slot_id, (salt, kek, params, key) in self._opened_legacy.items():
+                if fresh.slots.get(slot_id, {}).get("salt") != salt or not fresh.legacy(slot_id):
+                    continue  # changed meanwhile (new password, removal): leave it alone
+                fresh.install(fresh._prepared(slot_id, kek, unb64(salt), params), key)
+                changed = True
+        self._opened_legacy.clear()
+        return changed
+
+    def earlier_keys(self, db_key: bytes) -> list[bytes]:
+        """The studio's earlier database keys, newest first, opened with the current key."""
+        return keyring.open_history(self.db_id, db_key, self.history)
+
+    def reseal(self, old_key: bytes, new_key: bytes, drop: set[str], recovery: Prepared | None = None,
+               users: set[str] | None = None) -> list[str]:
+        """Re-key the slots in memory: drop the slots in `drop` (and, when `users` is given, every user
+        slot not in it), seal `new_key` to every remaining public key that was bound under `old_key`,
+        remember `old_key` in the history. A user slot that cannot be carried over (format 1: its password
+        is unknown; or its public key was not bound by the key holder) is marked for a reset and its slot
+        id returned. Such a recovery slot is replaced by `recovery` (a new code) when given, else dropped
+        and returned too."""
+        self._check_key(old_key)
+        self.history = keyring.seal_history(self.db_id, old_key, new_key, self.history)
+        self.key_check = keyring.key_check(new_key)
+        lost = []
+        for slot_id in list(self.slots):
+            slot = self.slots[slot_id]
+            if slot_id in drop or (users is not None and slot_id != RECOVERY_SLOT and slot_id not in users):
+                del self.slots[slot_id]
+            elif self.bound(slot_id, old_key):
+                box = keyring.seal_to(unb64(slot["public"]), new_key, self._aad(slot_id, part="/db-key"))
+                self.slots[slot_id] = {**slot, "box": box, "bind": self._bind(new_key, slot_id, slot["public"])}
+            elif slot_id == RECOVERY_SLOT and recovery is not None:
+                self.install(recovery, new_key)
+            elif slot_id == RECOVERY_SLOT:
+                del self.slots[slot_id]
+                lost.append(slot_id)
+            elif slot.get("kind") != RESET_NEEDED:
+                self.slots[slot_id] = {"kind": RESET_NEEDED}
+                lost.append(slot_id)
+        return lost
+
+
+def _disk_check(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text("utf-8")).get("key_check")
+    except (OSError, ValueError):
+        return None

@@ -84,7 +84,14 @@ class StickPaths:
         """Create the folders that do not exist yet and return self."""
         for folder in self.folders():
             folder.mkdir(parents=True, exist_ok=True)
-        self.xdg_runtime.chmod(0o700)  # GTK refuses a runtime dir others can read
+        try:
+            self.xdg_runtime.chmod(0o700)  # GTK refuses a runtime dir others can read
+        except OSError:
+            pass  # FAT32/exFAT keep no permissions (fusefat even refuses chmod); GLib then warns and goes on
+        from app.core.atomic import recover_replaced  # a replace cut short by a crash on FAT32/exFAT
+
+        for folder in (self.data, self.backups):
+            recover_replaced(folder)
         return self
 
 

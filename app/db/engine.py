@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,10 +11,11 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
 from app.core.disk import stick_problem
+from app.core.filesystem import FileTooLargeForStickError, database_full_sentence, database_page_limit
 from app.domain.errors import AuthError, RestoreRunningError, StorageError
 
 RESTORING = "A restore is running; try again in a moment."
@@ -48,6 +50,9 @@ def connect_raw(path: Path, key: bytes) -> sqlcipher.Connection:
         for pragma in PRAGMAS:
             conn.execute(pragma)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        pages = database_page_limit(path, conn.execute("PRAGMA page_size").fetchone()[0])
+        if pages is not None:  # FAT32: stop cleanly (SQLITE_FULL, rolled back) below the 4 GiB file limit
+            conn.execute(f"PRAGMA max_page_count = {pages}")
     except sqlcipher.DatabaseError as exc:
         conn.close()
         if "not a database" in str(exc):
@@ -55,6 +60,15 @@ def connect_raw(path: Path, key: bytes) -> sqlcipher.Connection:
                             "or belongs to another studio.") from None
         raise StorageError(f"The database {path} cannot be opened ({exc}).") from None
     return conn
+
+
+def export_keyed(conn: sqlcipher.Connection, dest: Path, key: bytes) -> None:
+    """Copy the database open on `conn` into a new file `dest` encrypted with `key` (sqlcipher_export)."""
+    conn.execute(f"ATTACH DATABASE ? AS exported KEY \"x'{key.hex()}'\"", (str(dest),))
+    try:
+        conn.execute("SELECT sqlcipher_export('exported')")
+    finally:
+        conn.execute("DETACH DATABASE exported")
 
 
 class Database:
@@ -68,11 +82,19 @@ class Database:
         self._writers = 0  # write() calls let through the gate and not yet finished
         self._restorer: int | None = None  # the thread that closed the gate, while it is closed
         self.engine: Engine = create_engine(
-            "sqlite+pysqlite://", creator=lambda: connect_raw(path, key), module=sqlcipher,
+            "sqlite+pysqlite://", creator=self._connect, module=sqlcipher,
             poolclass=QueuePool, pool_size=4, max_overflow=4,
             hide_parameters=True)  # an error's text must never carry a client's data into a log
         event.listen(self.engine, "begin", self._begin)
         connect_raw(path, key).close()  # fail now, with a sentence, if the key is wrong
+
+    def _connect(self) -> sqlcipher.Connection:
+        try:
+            return connect_raw(self.path, self._key)
+        except AuthError:
+            # A re-key swaps the file and the key while holding the write lock: wait for it, try again.
+            with self._write_lock:
+                return connect_raw(self.path, self._key)
 
     @staticmethod
     def _begin(conn: Connection) -> None:
@@ -97,6 +119,8 @@ class Database:
                 with conn.begin():
                     yield conn
         except SQLAlchemyError as exc:
+            if isinstance(exc, OperationalError):
+                self._explain_full(exc)  # the FAT32 one-file limit, before "the stick is full"
             problem = stick_problem(exc)
             if problem is None:
                 raise
@@ -130,6 +154,17 @@ class Database:
             with self._gate:
                 self._restorer = None
 
+    def _explain_full(self, exc: OperationalError) -> None:
+        """Turn SQLITE_FULL from the FAT32 page limit (the stick itself has room) into a sentence."""
+        if "database or disk is full" not in str(exc):
+            return
+        with self.raw() as conn:
+            page_size, pages = (int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+                                for name in ("page_size", "page_count"))
+        room = shutil.disk_usage(self.path.parent).free > 32 * 2**20  # else the stick is simply full
+        if database_page_limit(self.path, page_size) is not None and room:
+            raise FileTooLargeForStickError(database_full_sentence(pages * page_size)) from None
+
     @contextmanager
     def exclusive(self) -> Iterator[Connection]:
         """Yield a connection with no transaction begun, holding the write lock (for migrations)."""
@@ -149,6 +184,17 @@ class Database:
     def key_hex(self) -> str:
         """Return the key as SQLCipher's x'..' literal body, for ATTACH of encrypted copies."""
         return self._key.hex()
+
+    def key(self) -> bytes:
+        """Return the raw key the database is open with."""
+        return self._key
+
+    def set_key(self, new_key: bytes) -> None:
+        """Use `new_key` from now on (after the file was swapped for one encrypted with it); the
+        pooled connections of the old key are dropped."""
+        with self._write_lock:
+            self._key = new_key
+            self.engine.dispose()
 
     def close(self) -> None:
         """Close every pooled connection."""

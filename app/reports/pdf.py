@@ -12,6 +12,7 @@ from reportlab.platypus import Spacer
 from app.domain.documents import ConsentRecord, InkPassport
 from app.domain.register import Payment, RegisterDaySummary
 from app.domain.reports import ReportFigures
+from app.reports.images import drawable_png
 from app.reports.money_format import money
 from app.reports.pdf_layout import PageHead, heading, paged_table, pairs, picture, render, table, text
 
@@ -97,8 +98,12 @@ def consent_record(head: PageHead, record: ConsentRecord, timezone: str) -> byte
     if c.guardian_name:
         about.append(("Guardian", f"{c.guardian_name} ({c.guardian_relation or ''})"))
     story = [heading("Consent"), pairs(about), heading("Signature")]
-    if record.signature_png:
-        story.append(picture(record.signature_png, 80 * mm))
+    drawable = drawable_png(record.signature_png) if record.signature_png else None
+    if drawable:
+        story.append(picture(drawable, 80 * mm))
+    elif record.signature_png:
+        story.append(text("The signature image cannot be shown: it is damaged or outside the size this app "
+                          "can draw. The consent record above stands; take a new consent if a signature is needed."))
     else:
         story.append(text("The signature image was erased (client's data anonymised)."))
     return render(head, story)

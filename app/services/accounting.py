@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from app.core.clock import Clock
+from app.core.filesystem import refuse_if_too_big
 from app.core.paths import StickPaths
 from app.db.engine import Database
 from app.db.repos.documents import DocumentRepository
@@ -84,6 +85,7 @@ class AccountingExport:
         name = f"accounting-{start.isoformat()}-to-{end.isoformat()}"
         final, partial = folder / f"{name}.zip", folder / f".{name}.zip.partial"
         total, written = sum(len(c) for c in contents.values()) or 1, 0
+        refuse_if_too_big(final, total, "The accounting export")  # FAT32: one file stays below 4 GiB
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for member, content in contents.items():

@@ -25,6 +25,7 @@ from app.domain.backups import (
     MirrorReport,
     RestoreReport,
 )
+from app.domain.bounds import MAX_BACKUP_NAME
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.records import User
 from app.services import backup_mirror as mirrors
@@ -39,7 +40,8 @@ from app.services.backup_manifest import (
     verify_file,
 )
 from app.services.backup_prune import names_to_keep
-from app.services.backup_store import check_restorable, report, swap_in, write_backup
+from app.services.backup_store import check_restorable, key_for_backup, report, swap_in, write_backup
+from app.services.rekey import strip_mirror_slots
 
 PATTERNS = ("studio-*.db", "before-restore-*.db")
 MIRRORED = "mirror:"  # verify-state.json keys of the mirror drive's copies
@@ -56,6 +58,9 @@ class BackupService:
     @property
     def _key(self) -> bytes:
         return bytes.fromhex(self.db.key_hex())
+
+    def _key_for(self, path: Path) -> bytes:
+        return key_for_backup(self.paths, self._key, path)
 
     def backup_now(self, actor: User | None) -> BackupRecord:
         """Take an encrypted backup now (any signed-in user: a backup is harmless)."""
@@ -77,7 +82,7 @@ class BackupService:
         targets = [self._path(name)] if name else [r.path for r in self._local()] + self._mirror_paths()
         checked, states = [], {}
         for path in targets:
-            found = verify_file(path, self._key)
+            found = verify_file(path, self._key_for(path))
             state = (MISSING if not path.is_file() else BAD) if found else VERIFIED
             states[path.name if path.parent == self.paths.backups else MIRRORED + path.name] = (state, found)
             entry = Manifest(path.parent).entry(path.name) or {"name": path.name, "size": 0}
@@ -102,7 +107,7 @@ class BackupService:
         """Copy a verified local backup with its key slots and manifest line as a ZIP into `folder` (admin only)."""
         admin = require_admin(actor, "export a backup")
         target, path = export_folder(folder), self._path(name)
-        zipped = write_zip(path, check_restorable(path, self._key), target)  # a bad backup is refused
+        zipped = write_zip(path, check_restorable(path, self._key_for(path)), target)  # a bad backup is refused
         self._audit(admin, "export", name, f"Backup exported: {zipped.stat().st_size} bytes")
         return zipped
 
@@ -122,6 +127,7 @@ class BackupService:
         if root is None:
             raise MirrorError("No mirror drive is chosen yet. An admin can choose one with "
                               "`backup mirror --init PATH`.")
+        strip_mirror_slots(self.paths, set())  # slots of leavers removed while the drive was away
         good = [r for r in reversed(self._local()) if r.state not in UNUSABLE and r.sha256]
         lines = {e["name"]: e for e in Manifest(self.paths.backups).lines()}
         result = mirrors.mirror_entries(root, self.paths.backups, [lines[r.name] for r in good])
@@ -151,7 +157,8 @@ class BackupService:
         admin = require_admin(actor, "restore a backup")
         path = self._path(name)
         with self._lock:
-            entry = check_restorable(path, self._key)
+            backup_key = self._key_for(path)
+            entry = check_restorable(path, backup_key)
             # From here new writes are refused with a sentence and those under way commit first, so the
             # safety backup holds every write that was acknowledged before the swap.
             with self.db.closed_for_restore():
@@ -159,7 +166,7 @@ class BackupService:
                 with self.db.raw() as conn:  # holds the write lock, so no writer starts during the swap
                     conn.close()
                     self.db.close()
-                    counts = swap_in(self.paths, self._key, path, entry)
+                    counts = swap_in(self.paths, self._key, path, entry, backup_key)
                     self.db.close()  # drop any reader that opened the old file meanwhile
                 migrate.upgrade(self.db)  # a backup from an older version of the app gets today's tables
         self._audit(admin, "restore", name, f"Backup restored: {sum(counts.values())} rows")
@@ -189,8 +196,9 @@ class BackupService:
         return None
 
     def _path(self, name: str) -> Path:
-        if not name or Path(name).name != name:
-            raise ValidationError(f"'{name}' is not a backup name. Use a name from `backup list`.")
+        if not name or len(name) > MAX_BACKUP_NAME or Path(name).name != name:
+            shown = name if len(name) <= 40 else name[:40] + "..."
+            raise ValidationError(f"The name '{shown}' is not a backup name. Use a name from `backup list`.")
         path = self.paths.backups / name
         if not path.exists() and Manifest(self.paths.backups).entry(name) is None:
             raise NotFoundError(f"There is no backup called {name}. See `backup list`.")

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from app.core.atomic import publish_atomic, temp_name
+from app.core.filesystem import refuse_if_too_big
 from app.domain.errors import StorageError, ValidationError
 from app.services.backup_manifest import MANIFEST, keyslots_beside
 
@@ -27,11 +28,13 @@ def write_zip(backup: Path, entry: dict, folder: Path) -> Path:
     """Write `backup`, its key slots and its manifest line as FOLDER/<name>.zip: a temp name, then a rename.
     Unzipped, the three files sit side by side and `restore PATH/<name>.db` takes them as they are."""
     dest = folder / f"{backup.stem}.zip"
+    slots = keyslots_beside(backup)
+    refuse_if_too_big(dest, backup.stat().st_size + (slots.stat().st_size if slots.exists() else 0),
+                      "The backup export")  # the drive it goes to may be FAT32
     tmp = temp_name(dest)
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:  # encrypted: nothing to squeeze
             archive.write(backup, backup.name)
-            slots = keyslots_beside(backup)
             if slots.exists():
                 archive.write(slots, slots.name)
             archive.writestr(MANIFEST, json.dumps(entry, sort_keys=True) + "\n")

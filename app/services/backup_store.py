@@ -12,11 +12,15 @@ from pathlib import Path
 
 from app.core.atomic import publish_atomic, temp_name, write_atomic
 from app.core.clock import Clock
+from app.core.filesystem import refuse_if_too_big
+from app.core.keyring import key_check
+from app.core.keyslots import LOCK, KeySlots
 from app.core.paths import StickPaths
-from app.db.engine import Database
+from app.db.engine import Database, connect_raw, export_keyed
 from app.db.repos.backup_counts import describe_file
 from app.db.snapshot import export_encrypted
 from app.domain.backups import VERIFIED, BackupRecord, BadBackupError, RestoreReport
+from app.domain.errors import DomainError
 from app.services.backup_manifest import Manifest, keyslots_beside, record_from, sha256_file, verify_file
 
 log = logging.getLogger(__name__)
@@ -72,19 +76,44 @@ def _write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str) -> B
         log.info("Swept the leftovers of an interrupted backup")
     at = clock.now()
     dest = folder / backup_name(folder, at, "studio" if kind == "backup" else kind)
-    if paths.keyslots.exists():
-        write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
+    refuse_if_too_big(dest, db.path.stat().st_size, "The backup")  # a copy is as big as the live database
+    key = _write_slots_beside(db, paths, dest)
     try:
         export_encrypted(db, dest)  # temp name, fsync, integrity checks, atomic rename
     except BaseException:
         keyslots_beside(dest).unlink(missing_ok=True)  # no backup, so no key slots beside it
         raise
-    revision, counts = describe_file(dest, bytes.fromhex(db.key_hex()))
+    key = _match_slots_to_copy(db, paths, dest, key)
+    revision, counts = describe_file(dest, key)
     entry = {"name": dest.name, "sha256": sha256_file(dest), "size": dest.stat().st_size,
              "revision": revision, "counts": counts, "created_at": at.isoformat(), "kind": kind}
     Manifest(folder).append(entry)
     log.info("Backup written: %s, %d bytes, %d rows", kind, entry["size"], sum(counts.values()))
     return record_from(entry, folder, state=VERIFIED)
+
+
+def _write_slots_beside(db: Database, paths: StickPaths, dest: Path) -> bytes:
+    """Keep the live key slots beside a backup about to be written; return the key they hold."""
+    with LOCK:
+        if paths.keyslots.exists():
+            write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
+        return db.key()
+
+
+def _match_slots_to_copy(db: Database, paths: StickPaths, dest: Path, before: bytes) -> bytes:
+    """If a re-key swapped the key while the copy was written (the copy then has the new key), put the
+    new slots beside it; return the copy's key. The lock is not held during the copy itself."""
+    with LOCK:
+        now = db.key()
+        if now == before:
+            return before
+        try:
+            connect_raw(dest, before).close()
+            return before  # copied before the swap: the slots beside it (leaver removed) fit it
+        except DomainError:
+            if paths.keyslots.exists():
+                write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
+            return now
 
 
 def _safety_copy(paths: StickPaths, key: bytes, clock: Clock) -> Path:
@@ -104,6 +133,29 @@ def _safety_copy(paths: StickPaths, key: bytes, clock: Clock) -> Path:
         return dest
 
 
+def key_for_backup(paths: StickPaths, live_key: bytes, backup_path: Path) -> bytes:
+    """The key that opens `backup_path`: the live key, or an earlier key of the studio (taken before a
+    re-key) from the history kept in the live key slots. Returns the live key when none opens it."""
+    try:
+        earlier = KeySlots.load(paths.keyslots).earlier_keys(live_key)
+    except DomainError:
+        earlier = []
+    if not earlier or not backup_path.is_file():
+        return live_key
+    try:
+        wanted = KeySlots.load(keyslots_beside(backup_path)).key_check
+    except DomainError:
+        wanted = None
+    candidates = sorted((live_key, *earlier), key=lambda k: key_check(k) != wanted)  # the named key first
+    for key in candidates:
+        try:
+            connect_raw(backup_path, key).close()
+            return key
+        except DomainError:
+            continue
+    return live_key
+
+
 def check_restorable(backup_path: Path, key: bytes) -> dict:
     """Verify a backup for restore; return its manifest line or refuse it with the reason."""
     found = verify_file(backup_path, key)
@@ -113,14 +165,19 @@ def check_restorable(backup_path: Path, key: bytes) -> dict:
     return Manifest(backup_path.parent).entry(backup_path.name) or {}
 
 
-def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict) -> dict[str, int]:
+def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict,
+            backup_key: bytes | None = None) -> dict[str, int]:
     """Copy a verified backup next to the live file and rename it over it; return its row counts.
+    A backup taken before a re-key (`backup_key` is not `key`) is re-encrypted with the live key on
+    the way, so the earlier key never opens the live file again.
     Nothing may have the live database open while this runs."""
     tmp = temp_name(paths.db)
     try:
         shutil.copyfile(backup_path, tmp)
         if sha256_file(tmp) != entry.get("sha256"):
             raise BadBackupError(f"The copy of {backup_path.name} changed while it was read. Try again.")
+        if backup_key is not None and backup_key != key:
+            _reencrypt(tmp, backup_key, key)
         paths.db.with_name(paths.db.name + "-journal").unlink(missing_ok=True)  # belonged to the old file
         publish_atomic(tmp, paths.db)
     except BaseException:
@@ -131,13 +188,29 @@ def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict) -> di
     return counts
 
 
+def _reencrypt(path: Path, old_key: bytes, new_key: bytes) -> None:
+    """Replace the file at `path` by a copy encrypted with `new_key`."""
+    out = path.with_name(path.name + ".rekeyed.tmp")  # a temp name clean_stale_temps knows
+    out.unlink(missing_ok=True)
+    conn = connect_raw(path, old_key)
+    try:
+        export_keyed(conn, out, new_key)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    finally:
+        conn.close()
+    os.replace(out, path)
+
+
 def restore_file(paths: StickPaths, key: bytes, backup_path: Path, clock: Clock | None = None) -> RestoreReport:
     """Verify `backup_path`, keep a safety copy of the live database, then swap the backup in.
     For the CLI: the live database must be closed (no open Database on it) while this runs."""
     clock = clock or Clock()
-    entry = check_restorable(backup_path, key)
+    backup_key = key_for_backup(paths, key, backup_path)
+    entry = check_restorable(backup_path, backup_key)
     safety = _safety_copy(paths, key, clock) if paths.db.exists() else paths.db
-    counts = swap_in(paths, key, backup_path, entry)
+    counts = swap_in(paths, key, backup_path, entry, backup_key)
     return report(backup_path, entry, counts, safety)
 
 

@@ -10,9 +10,11 @@ from app.db.repos.audit import AuditRepository
 from app.db.repos.clients import ClientRepository
 from app.db.repos.consents import ConsentRepository
 from app.db.repos.settings import SettingsRepository
+from app.domain.bounds import FIRST_DAY, LAST_DAY
 from app.domain.clients import Consent, ConsentEntry
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.records import StudioSettings, User
+from app.reports.images import check_png
 from app.services.authz import require_user
 from app.services.client_rules import age_on, local_date, local_midnight
 
@@ -23,7 +25,8 @@ ADULT_AGE = 18
 
 
 def check_signature(png: bytes) -> bytes:
-    """Return the signature image if it is a PNG of at most 512 KiB, else say what is wrong."""
+    """Return the signature image if it is a readable PNG of at most 512 KiB within the pixel bounds,
+    else say what is wrong."""
     if not png:
         raise ValidationError("The consent has no signature. Ask the client to sign, then save again.")
     if not png.startswith(PNG_MAGIC):
@@ -31,6 +34,7 @@ def check_signature(png: bytes) -> bytes:
     if len(png) > MAX_SIGNATURE_BYTES:
         raise ValidationError(f"The signature image is {len(png) // 1024} KiB; the limit is 512 KiB. "
                               "Save it smaller (fewer pixels or colours) and send it again.")
+    check_png(png)
     return png
 
 
@@ -98,6 +102,10 @@ class ConsentService:
                 artist_id: str | None = None) -> list[ConsentEntry]:
         """Consents of sessions held between two studio-local dates (inclusive), for one artist or all."""
         require_user(actor)
+        for day in (date_from, date_to):
+            if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+                raise ValidationError(f"The day {day.isoformat()} is out of range: give days between "
+                                      f"{FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}.")
         if date_from and date_to and date_from > date_to:
             raise ValidationError(f"The period starts ({date_from}) after it ends ({date_to}). Swap the dates.")
         with self.db.read() as conn:

@@ -14,7 +14,8 @@ from app.db.repos.payments import PaymentRepository
 from app.db.repos.register import RegisterRepository
 from app.db.repos.settings import SettingsRepository
 from app.db.repos.users import UserRepository
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.bounds import STAFF_REFUND_LIMIT_MINOR
+from app.domain.errors import ForbiddenError, NotFoundError, ValidationError
 from app.domain.records import StudioSettings, User
 from app.domain.register import (
     KINDS,
@@ -44,6 +45,13 @@ def check_amount(value: object, name: str, *, minimum: int) -> int:
         raise ValidationError(f"{name} must be a whole number of cents (minor units) of at least {minimum}, "
                               f"such as 1250 for 12.50; '{value}' is not.")
     return value
+
+
+def net_paid(payments: list[Payment]) -> int:
+    """Deposits and payments less the refunds among them; tips and refunds of tips aside."""
+    tips = {p.id for p in payments if p.kind == "tip"}
+    paid = sum(p.amount_minor for p in payments if p.kind in ("deposit", "payment"))
+    return paid - sum(p.amount_minor for p in payments if p.kind == "refund" and p.corrects_id not in tips)
 
 
 def _check_choice(value: str, allowed: tuple[str, ...], name: str) -> str:
@@ -84,6 +92,8 @@ class PaymentService:
             terms = self._terms(conn, session_id)
             client_id, artist_id = self._parties(conn, terms, client_id, artist_id, kind)
             self._check_limits(conn, settings, terms, original, kind, amount_minor, allow_overpay)
+            if kind == "refund":
+                self._check_refund(conn, me, settings, terms, original, client_id, amount_minor)
             payment = self.payments.add(
                 conn, amount_minor=amount_minor, method=method, kind=kind, client_id=client_id,
                 session_id=session_id, artist_id=artist_id, taken_by=me.id, taken_at=now, register_day=day,
@@ -97,18 +107,21 @@ class PaymentService:
 
     def list_payments(self, actor: User | None, *, session_id: str | None = None, client_id: str | None = None,
                       day: date | str | None = None) -> list[Payment]:
-        """Payments of a session, a client or a register day ('today' for staff; any day for admins)."""
+        """Payments of a session, a client or a register day. The register's rule holds for every listing:
+        staff see today's payments only, admins any day's."""
         me = require_user(actor)
         if session_id is None and client_id is None and day is None:
             raise ValidationError("Say which payments to list: give session_id, client_id or day.")
         with self.db.read() as conn:
+            today = local_day(self.clock.now(), self.settings.load(conn).timezone)
             if day is not None:
-                today = local_day(self.clock.now(), self.settings.load(conn).timezone)
                 day = today if day == "today" else day
                 if not isinstance(day, date):
                     raise ValidationError("Give the day as YYYY-MM-DD or 'today'.")
                 if day != today:
                     require_admin(me, "see the payments of a day other than today")
+            elif not me.is_admin:
+                day = today  # a session's or client's earlier payments are other days' registers
             if session_id is not None:
                 self._terms(conn, session_id)
             if client_id is not None and not self.payments.client_exists(conn, client_id):
@@ -161,6 +174,22 @@ class PaymentService:
         if kind == "tip" and artist_id is None:
             raise ValidationError("A tip goes to an artist: give artist_id, or session_id for the session's artist.")
         return client_id, artist_id
+
+    def _check_refund(self, conn, me: User, settings: StudioSettings, terms: SessionTerms | None,
+                      original: Payment | None, client_id: str | None, amount: int) -> None:
+        """A refund over the staff limit needs an admin; one of no session or payment stays within what the
+        client (or, with no client, the walk-ins) paid: deposits and payments, less earlier refunds, tips aside."""
+        if amount > STAFF_REFUND_LIMIT_MINOR and not me.is_admin:
+            raise ForbiddenError(f"Only an admin can record a refund over {money(STAFF_REFUND_LIMIT_MINOR, settings)}"
+                                 f"; ask an admin to refund {money(amount, settings)}.")
+        if terms is not None or original is not None:
+            return  # bounded by the session's or the corrected payment's own figures
+        paid = self.payments.find(conn, client_id=client_id) if client_id else self.payments.walk_ins(conn)
+        left = net_paid(paid)
+        if amount > left:
+            whom = "the client has paid" if client_id else "walk-in customers have paid (no client, no session)"
+            raise RefundLimitError(f"This refund of {money(amount, settings)} is more than {whom}, less earlier "
+                                   f"refunds ({money(max(left, 0), settings)}). Refund at most that.")
 
     def _check_limits(self, conn, settings: StudioSettings, terms: SessionTerms | None, original: Payment | None,
                       kind: str, amount: int, allow_overpay: bool) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from app.core.clock import Clock
 from app.db.engine import Database
@@ -17,6 +17,7 @@ from app.services.authz import require_admin, require_user
 from app.services.payments import check_amount
 
 LOCKED = "A closed day stays closed; ask an admin to record a correcting entry on a later day."
+MARGIN = timedelta(days=366)  # days kept on paper before the studio came to the stick can still be entered
 
 
 class RegisterService:
@@ -87,6 +88,10 @@ class RegisterService:
         today, day = self._resolve(conn, day)
         if day > today:
             raise ValidationError(f"The day {day.isoformat()} has not started yet; {doing} its register on the day.")
+        first = min(self.register.first_day(conn) or today, today) - MARGIN
+        if day < first:
+            raise ValidationError(f"The day {day.isoformat()} is before this studio's records begin; a register "
+                                  f"can be opened or closed from {first.isoformat()} on. Check the date.")
         if day != today:
             require_admin(me, f"{doing} the register of a day other than today")
         return today, day

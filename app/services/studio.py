@@ -19,9 +19,10 @@ from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
 from app.db.repos.users import UserRepository
 from app.db.snapshot import export_encrypted
-from app.domain.errors import AuthError, ForbiddenError, NotFoundError, StudioExistsError, ValidationError
+from app.domain.errors import AuthError, DomainError, ForbiddenError, NotFoundError, StudioExistsError, ValidationError
 from app.domain.records import StudioSettings, User
 from app.services import validation
+from app.services.rekey import finish_interrupted_rekey
 
 RECOVERY_ACCOUNT = "(recovery code)"
 log = logging.getLogger(__name__)
@@ -93,9 +94,24 @@ class StudioService:
         for path in (self.paths.keyslots, self.paths.db, self.paths.db.with_name("studio.db-journal")):
             path.unlink(missing_ok=True)
 
+    def _slots(self) -> KeySlots:
+        """The live key slots, after finishing any re-key a crash cut short."""
+        if finish_interrupted_rekey(self.paths):
+            log.warning("A re-key that was cut short was finished at unlock")
+        return KeySlots.load(self.paths.keyslots)
+
+    @staticmethod
+    def _upgrade(slots: KeySlots) -> None:
+        """Turn the slots just opened into today's format (a failure here never costs the login)."""
+        try:
+            if slots.upgrade_opened():
+                log.info("A key slot was upgraded to the sealed format")
+        except (OSError, DomainError) as exc:
+            log.warning("A key slot could not be upgraded (%s); it still opens as before", type(exc).__name__)
+
     def unlock(self, username: str, password: str) -> OpenStudio:
         """Open the studio with a user's password (throttled per account)."""
-        slots = KeySlots.load(self.paths.keyslots)
+        slots = self._slots()
         db_key = self._throttled(username, lambda: slots.unwrap_user(username, password))
         studio = self._open(db_key)
         with studio.db.read() as conn:
@@ -104,11 +120,12 @@ class StudioService:
             studio.close()
             raise AuthError(f"The account '{username}' is deactivated. Ask an admin to reactivate it.")
         studio.user = user
+        self._upgrade(slots)
         return studio
 
     def authenticate(self, studio: OpenStudio, username: str, password: str) -> User:
         """Check a user's password against the already open studio (throttled); return the user."""
-        slots = KeySlots.load(self.paths.keyslots)
+        slots = self._slots()
         db_key = self._throttled(username, lambda: slots.unwrap_user(username, password))
         if db_key.hex() != studio.db.key_hex():
             raise AuthError("Wrong username or password. Check both and try again.")
@@ -116,12 +133,15 @@ class StudioService:
             user = self.users.by_username(conn, username)
         if user is None or not user.active:
             raise AuthError(f"The account '{username}' is deactivated. Ask an admin to reactivate it.")
+        self._upgrade(slots)
         return user
 
     def unlock_with_recovery(self, code: str) -> OpenStudio:
         """Open the studio with the recovery code (throttled like an account)."""
-        slots = KeySlots.load(self.paths.keyslots)
-        return self._open(self._throttled(RECOVERY_ACCOUNT, lambda: slots.unwrap_recovery(code)))
+        slots = self._slots()
+        studio = self._open(self._throttled(RECOVERY_ACCOUNT, lambda: slots.unwrap_recovery(code)))
+        self._upgrade(slots)
+        return studio
 
     def _throttled(self, account: str, attempt):
         self.throttle.check(account)
@@ -188,6 +208,6 @@ class StudioService:
     def check(self, username: str, password: str) -> list[str]:
         """Unlock a user's slot and run SQLite's and SQLCipher's checks; return the problems found.
         The database is opened read-only in spirit: no migration runs."""
-        slots = KeySlots.load(self.paths.keyslots)
+        slots = self._slots()
         db_key = self._throttled(username, lambda: slots.unwrap_user(username, password))
         return check_file(self.paths.db, db_key)

@@ -16,6 +16,7 @@ from app.domain.errors import AuthError, ConflictError, NotFoundError, Validatio
 from app.domain.records import User
 from app.services import validation
 from app.services.authz import require_admin, require_user
+from app.services.rekey import Rekeyed, RekeyReport, rekey_studio
 
 
 class UserService:
@@ -102,7 +103,40 @@ class UserService:
     def update(self, actor: User | None, user_id: str, *, display_name: str | None = None,
                role: str | None = None, is_artist: bool | None = None, commission_pct: int | None = None,
                active: bool | None = None) -> User:
-        """Change an account's details, role or active flag (admin only; never demote or deactivate yourself)."""
+        """Change an account's details, role or active flag (admin only; never demote or deactivate yourself).
+        A deactivation re-keys the studio (see `deactivate`)."""
+        return self._update(actor, user_id, display_name=display_name, role=role, is_artist=is_artist,
+                            commission_pct=commission_pct, active=active)[0]
+
+    def deactivate(self, actor: User | None, user_id: str) -> Rekeyed:
+        """Deactivate an account and shut it out: the studio gets a new key sealed to every other slot,
+        and the account's slot leaves every key file on the stick and the mirror (admin only). Asking
+        again for an account already deactivated renews the key again."""
+        user, report = self._update(actor, user_id, active=False)
+        return Rekeyed(user, report)
+
+    def password_leaked(self, actor: User | None, user_id: str, new_password: str) -> Rekeyed:
+        """An account's password leaked: give it `new_password`, renew the studio's key, and remove the
+        slot of the leaked password from every key file on the stick and the mirror (admin only)."""
+        admin = require_admin(actor, "renew the studio's key")
+        validation.check_password(new_password)
+        with self.db.read() as conn:
+            target = self._existing(conn, user_id)
+        if not target.active:
+            raise ConflictError(f"'{target.username}' is deactivated. Reactivate the account first.")
+        slot_id = user_slot_id(target.username)
+        prepared = KeySlots.load(self.paths.keyslots).prepare(slot_id, new_password)
+        report = rekey_studio(self.db, self.paths, drop={slot_id}, replace=prepared, users=self._active_slots)
+        with self._write() as conn:
+            self.users.bump_token_version(conn, user_id)
+            self._audit(conn, admin, "rekey", target, f"Key renewed: password of {target.username} leaked "
+                        f"({report.seconds:.1f} s)")
+            updated = self.users.get(conn, user_id)
+        return Rekeyed(updated, report)
+
+    def _update(self, actor: User | None, user_id: str, *, display_name: str | None = None,
+                role: str | None = None, is_artist: bool | None = None, commission_pct: int | None = None,
+                active: bool | None = None) -> tuple[User, RekeyReport | None]:
         admin = require_admin(actor, "change users")
         if user_id == admin.id and (role not in (None, "admin") or active is False):
             raise ValidationError("You cannot demote or deactivate yourself; ask another admin.")
@@ -115,9 +149,13 @@ class UserService:
                 self.users.bump_token_version(conn, user_id)  # a changed role or a deactivation ends sessions
             self._audit(conn, admin, "update", target, f"User {target.username} changed: {', '.join(sorted(changes))}")
             updated = self.users.get(conn, user_id)
-        if active is False:
-            self._remove_slot(target.username)
-        return updated
+        if active is not False:
+            return updated, None
+        report = rekey_studio(self.db, self.paths, drop={user_slot_id(target.username)}, users=self._active_slots)
+        with self._write() as conn:
+            self._audit(conn, admin, "rekey", target, f"Key renewed: {target.username} shut out "
+                        f"({report.seconds:.1f} s)")
+        return updated, report
 
     def reset_password(self, actor: User | None, user_id: str, new_password: str) -> None:
         """Give an account a new password (admin only); its sessions end."""
@@ -156,12 +194,12 @@ class UserService:
         self.audit.record(conn, at=self.clock.now(), actor_id=actor.id, action=action, entity="user",
                           entity_id=target.id, summary=summary)
 
-    def _put_slot(self, username: str, password: str) -> None:
-        slots = KeySlots.load(self.paths.keyslots)
-        slots.put(user_slot_id(username), password, bytes.fromhex(self.db.key_hex()))
-        slots.save()
+    def _active_slots(self) -> set[str]:
+        """The slot ids of the active accounts: a re-key seals the new key to these (and the recovery code) only."""
+        with self.db.read() as conn:
+            return {user_slot_id(u.username) for u in self.users.list_all(conn) if u.active}
 
-    def _remove_slot(self, username: str) -> None:
-        slots = KeySlots.load(self.paths.keyslots)
-        if slots.remove(user_slot_id(username)):
-            slots.save()
+    def _put_slot(self, username: str, password: str) -> None:
+        prepared = KeySlots.load(self.paths.keyslots).prepare(user_slot_id(username), password)  # slow: no lock
+        with KeySlots.edit(self.paths.keyslots) as slots:  # a re-key in between is waited for, then sealed to
+            slots.install(prepared, self.db.key())

@@ -49,6 +49,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def desktop_channel_port() -> int:
+    """The loopback TCP port the window's client talks to the app on. A port > 0 makes Flet 0.82.2 use TCP
+    on localhost instead of a Unix-domain socket under TMPDIR: TMPDIR is the stick's data/tmp, and FAT32
+    and exFAT (what most sticks are formatted with, on Linux and macOS alike) cannot hold a socket file.
+    TCP keeps the channel off every file system, so nothing falls back to a host folder either."""
+    return free_port()
+
+
 def open_desktop(api_url: str) -> None:
     """Open the window and return when it is closed."""
     import flet as ft
@@ -58,7 +66,8 @@ def open_desktop(api_url: str) -> None:
     if view_path is not None:
         os.environ["FLET_VIEW_PATH"] = str(view_path)
     os.environ.pop("FLET_FORCE_WEB_SERVER", None)
-    ft.run(make_main(api_url), view=ft.AppView.FLET_APP, assets_dir=None)
+    os.environ.pop("FLET_SERVER_UDS_PATH", None)  # a socket path from the host's environment is never used
+    ft.run(make_main(api_url), view=ft.AppView.FLET_APP, port=desktop_channel_port(), assets_dir=None)
 
 
 def serve_web(api_url: str, port: int, announce: Callable[[str], None]) -> None:

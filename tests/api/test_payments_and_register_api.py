@@ -153,3 +153,19 @@ def test_listing_payments_needs_a_known_filter(w, query):
                                   {"opening_float_minor": 0, "by": "me"}])
 def test_opening_float_must_be_whole_minor_units(w, body):
     assert w["client"].post("/api/register/today/open", headers=w["staff"], json=body).status_code == 422
+
+
+def test_staff_list_only_todays_payments_of_a_session_or_client_as_the_register_rule_says(w):
+    session_id = w["studio"].session(300_00)
+    w["clock"].at = w["start"] - timedelta(days=1)
+    earlier = _pay(w, amount_minor=40_00, kind="deposit", session_id=session_id).json
+    w["clock"].at = w["start"]
+    today = _pay(w, amount_minor=60_00, kind="payment", session_id=session_id).json
+    client_id = today["client_id"]
+    c = w["client"]
+    for query in (f"session_id={session_id}", f"client_id={client_id}"):
+        staff_sees = c.get(f"/api/payments?{query}", headers=w["staff"])
+        admin_sees = c.get(f"/api/payments?{query}", headers=w["admin"])
+        assert staff_sees.status_code == admin_sees.status_code == 200
+        assert [p["id"] for p in staff_sees.json] == [today["id"]]
+        assert sorted(p["id"] for p in admin_sees.json) == sorted([earlier["id"], today["id"]])

@@ -3,35 +3,18 @@ leaves HOME and TMPDIR untouched; the stick's launcher works from a copy at anot
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 
 import pytest
 
-from tests.conftest import REPO
 from tools import build_stick
 from tools.stick_process import App, call, host_env, login, prefect_server, wait_http
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="the Linux bundle's smoke test")]
-
-
-@pytest.fixture(scope="session")
-def built_stick(tmp_path_factory):
-    """Build the bundle once per test session (TATTOO_SKIP_BUNDLE_BUILD=1 reuses bundle/ from an earlier build)."""
-    out = tmp_path_factory.mktemp("built") / "stick"
-    command = [sys.executable, "-m", "tools.build_stick", "--out", str(out)]
-    if os.environ.get("TATTOO_SKIP_BUNDLE_BUILD") == "1":
-        command.append("--skip-build")
-    started = time.monotonic()
-    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=1800)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
-    print(f"stick built in {time.monotonic() - started:.0f} s: {done.stdout}")
-    return out
 
 
 @pytest.fixture

@@ -33,8 +33,10 @@ def stick(tmp_path):
     return root
 
 
-def _launch(stick, *args):
+def _launch(stick, *args, path: str | None = None):
     env = {k: v for k, v in os.environ.items() if not k.startswith("TATTOO_")}
+    if path:
+        env["PATH"] = f"{path}{os.pathsep}{env['PATH']}"
     return subprocess.run([str(stick / "launch.sh"), *args], capture_output=True, text=True, env=env, cwd="/",
                           timeout=60)
 
@@ -65,6 +67,30 @@ def test_a_bundle_that_lost_its_run_permission_gets_it_back(stick):
     done = _launch(stick, "check")
     assert done.returncode == 0, done.stderr
     assert "lost its permission to run" in done.stderr and done.stdout.startswith("app: check")
+
+
+def test_the_window_client_that_lost_its_run_permission_gets_it_back_too(stick):
+    client = stick / "bundle" / platform_tag() / "tattoo" / "_internal" / "runtime" / "flet-client-0.82.2-x" / "flet"
+    client.mkdir(parents=True)
+    (client / "flet").write_text("#!/bin/sh\n")
+    (client / "flet").chmod(0o644)
+    done = _launch(stick, "check")
+    assert done.returncode == 0, done.stderr
+    assert "lost its permission to run" in done.stderr and os.access(client / "flet", os.X_OK)
+
+
+def test_a_stick_mounted_without_run_permission_says_what_to_do(stick, tmp_path):
+    """FAT32/exFAT keep no permissions, so where the computer mounted the stick without them (Linux's showexec)
+    chmod cannot give them back: the launcher says so and how to go on, instead of a bare 'Permission denied'."""
+    (stick / "bundle" / platform_tag() / "tattoo" / "tattoo").chmod(0o644)
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "chmod").write_text("#!/bin/sh\necho 'chmod: Operation not permitted' >&2\nexit 1\n")
+    (fake / "chmod").chmod(0o755)
+    done = _launch(stick, "check", path=str(fake))
+    assert done.returncode == 1 and done.stdout == ""
+    assert "without permission to run programs" in done.stderr and "run launch.sh from the copy" in done.stderr
+    assert "Operation not permitted" not in done.stderr
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write to a read-only folder")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import zlib
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,18 +17,14 @@ from app.api.serving import serving
 from app.client import StudioClient
 from app.domain.errors import ConflictError, ForbiddenError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.services.clients_support import png
 
 MADRID = ZoneInfo("Europe/Madrid")
 
 
 def tiny_png() -> str:
-    """A 1x1 PNG, base64: a stand-in for a signature drawn on the canvas."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
-    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", bytes([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]))
-           + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
-    return base64.b64encode(png).decode()
+    """A small grey PNG, base64: a stand-in for a signature drawn on the canvas."""
+    return base64.b64encode(png()).decode()
 
 
 @pytest.fixture

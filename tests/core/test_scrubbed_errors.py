@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import subprocess
 import sys
+import tempfile
+import threading
 
 import pytest
 
@@ -67,6 +70,13 @@ def test_the_cli_names_an_unexpected_error_without_its_message(created, stick, m
 
     monkeypatch.setattr(StudioService, "check", broken)
     monkeypatch.setattr(sys, "stdin", io.StringIO(ADMIN_PASSWORD + "\n"))
+    # main() points the whole process at the stick (environment, temp folder, hooks): undo it afterwards,
+    # or later tests start browsers and servers with their temp files in this test's stick
+    saved_environ = dict(os.environ)
+    for owner, name in ((tempfile, "tempdir"), (sys, "excepthook"), (threading, "excepthook"),
+                        (sys, "unraisablehook"), (sys, "dont_write_bytecode"), (logging, "raiseExceptions")):
+        monkeypatch.setattr(owner, name, getattr(owner, name))
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
     root = logging.getLogger()
     try:
         with pytest.raises(SystemExit) as stopped:
@@ -75,6 +85,8 @@ def test_the_cli_names_an_unexpected_error_without_its_message(created, stick, m
         for handler in [h for h in root.handlers if getattr(h, "baseFilename", "").startswith(str(stick.root))]:
             root.removeHandler(handler)
             handler.close()
+        os.environ.clear()
+        os.environ.update(saved_environ)
     assert stopped.value.code == 1
     out, err = capsys.readouterr()
     assert err.startswith("Error: The command stopped on an unexpected error (RuntimeError)")

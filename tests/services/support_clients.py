@@ -20,13 +20,18 @@ from app.services.gdpr import GdprService
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 
-def png(extra: int = 0) -> bytes:
-    """Return a real 1x1 PNG, padded with `extra` bytes in a private chunk."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + (chunk(b"prVt", b"\0" * extra) if extra else b"")
-            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    """One PNG chunk: length, type, data and CRC."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png(extra: int = 0, width: int = 40, height: int = 20) -> bytes:
+    """Return a real grey PNG of width x height, padded with `extra` bytes in a private chunk."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = (b"\x00" + b"\x80" * width) * height
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header)
+            + (png_chunk(b"prVt", b"\0" * extra) if extra else b"")
+            + png_chunk(b"IDAT", zlib.compress(rows)) + png_chunk(b"IEND", b""))
 
 
 def services(opened, clock: FixedClock | None = None) -> tuple[ClientService, ConsentService, GdprService]:

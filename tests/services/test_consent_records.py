@@ -137,3 +137,11 @@ def test_inspector_list_filters_by_session_date_and_artist(opened):
     assert (entry.client_name, entry.birth_date, entry.placement) == ("Kim Lee", date(1990, 1, 1), "calf")
     with pytest.raises(ValidationError, match="Swap the dates"):
         consents.listing(opened.user, date_from=date(2026, 3, 2), date_to=date(2026, 3, 1))
+
+
+@pytest.mark.parametrize(("start", "end"), [(date(1, 1, 1), date(2026, 1, 1)), (date(2026, 1, 1), date(9999, 12, 31)),
+                                            (date(1, 1, 1), date(9999, 12, 31))])
+def test_the_inspectors_list_refuses_days_outside_the_calendar_with_a_sentence(opened, start, end):
+    _, consents, _ = services(opened)
+    with pytest.raises(ValidationError, match="between 1900-01-01 and 2200-12-31"):
+        consents.listing(opened.user, date_from=start, date_to=end)

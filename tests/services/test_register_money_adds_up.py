@@ -25,6 +25,7 @@ class Model:
 
     quote: int
     session: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    walk_in: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))  # no session, no client
     accepted: list[dict] = field(default_factory=list)
 
     @property
@@ -33,6 +34,9 @@ class Model:
 
     def refusal(self, o: dict):
         """The error the service must raise for this operation, or None if it must accept it."""
+        if not o["on_session"] and o["kind"] == "refund":  # a walk-in refund gives back at most walk-ins' money
+            paid = self.walk_in["deposit"] + self.walk_in["payment"] - self.walk_in["refund"]
+            return RefundLimitError if o["amount"] > paid else None
         if not o["on_session"] or o["kind"] == "tip":
             return None
         if o["kind"] == "refund":
@@ -42,8 +46,7 @@ class Model:
 
     def accept(self, o: dict) -> None:
         self.accepted.append(o)
-        if o["on_session"]:
-            self.session[o["kind"]] += o["amount"]
+        (self.session if o["on_session"] else self.walk_in)[o["kind"]] += o["amount"]
 
 
 def _signed(o: dict) -> int:

@@ -54,3 +54,16 @@ def test_a_deactivated_or_missing_user_is_refused(studio):
         studio.register.day_summary(gone, "today")
     with pytest.raises(AuthError, match="Log in first"):
         studio.register.close_day(None, "today", 0)
+
+
+def test_staff_see_only_todays_payments_of_a_session_or_client_and_admins_every_day(studio):
+    session = studio.session(100_00)
+    studio.clock.advance(-24 * 3600)
+    yesterday = studio.payments.take_payment(studio.staff, amount_minor=30_00, method="cash", kind="deposit",
+                                             session_id=session)
+    studio.clock.advance(24 * 3600)
+    today = studio.payments.take_payment(studio.staff, amount_minor=20_00, method="card", kind="payment",
+                                         session_id=session)
+    for filters in ({"session_id": session}, {"client_id": today.client_id}):
+        assert studio.payments.list_payments(studio.staff, **filters) == [today]
+        assert {p.id for p in studio.payments.list_payments(studio.admin, **filters)} == {yesterday.id, today.id}

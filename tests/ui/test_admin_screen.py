@@ -6,7 +6,7 @@ import pytest
 
 from app.client import StudioClient
 from app.domain.errors import AuthError
-from tests.conftest import STAFF, STAFF_PASSWORD
+from tests.conftest import ADMIN, ADMIN_PASSWORD, STAFF, STAFF_PASSWORD
 
 
 def can_log_in(url: str, username: str, password: str) -> bool:
@@ -58,7 +58,11 @@ def test_deactivating_ends_the_login_and_reactivating_sets_a_new_password(ui, ad
                                                                           api_url):
     admin_ui.navigate("admin")
     ui.click(f"Deactivate {STAFF}")
+    assert ui.has_text("They can still open the backups taken before today, if they kept copies of them")
+    assert ui.has_text("takes a few seconds on a big studio")
+    ui.click("Deactivate and renew the key")
     assert by_name(admin_api, STAFF).active is False
+    assert ui.has_text("The studio's key was renewed in")
     assert not can_log_in(api_url, STAFF, STAFF_PASSWORD)
     assert ui.has_text("Deactivated")
     ui.click(f"Reactivate {STAFF}")
@@ -66,6 +70,20 @@ def test_deactivating_ends_the_login_and_reactivating_sets_a_new_password(ui, ad
     ui.click("Reactivate")
     assert by_name(admin_api, STAFF).active is True
     assert can_log_in(api_url, STAFF, "a fresh start")
+
+
+def test_a_leaked_password_is_replaced_and_the_key_renewed(ui, admin_ui, admin_api, staff_account, api_url):
+    admin_ui.navigate("admin")
+    ui.click(f"Password of {STAFF} leaked")
+    ui.type("New password", "tiny")
+    ui.click("Set it and renew the key")
+    assert ui.has_text("The password needs at least 8 characters.")
+    ui.type("New password", "after the leak")
+    ui.click("Set it and renew the key")
+    assert ui.has_text("the leaked password opens nothing made from now on".capitalize())
+    assert not can_log_in(api_url, STAFF, STAFF_PASSWORD)
+    assert can_log_in(api_url, STAFF, "after the leak")
+    assert can_log_in(api_url, ADMIN, ADMIN_PASSWORD)
 
 
 def test_role_change_and_password_reset(ui, admin_ui, admin_api, staff_account, api_url):

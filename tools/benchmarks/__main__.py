@@ -1,5 +1,6 @@
 """`tools/bench`: the foundation benchmark (unlock, commits, demo, DB size); with --api, the API one;
-with --startup, the frozen bundle's size, startup times and memory against the source run."""
+with --rekey, a re-key at --scale; with --startup, the frozen bundle's size, startup times and memory
+against the source run."""
 
 from __future__ import annotations
 
@@ -110,10 +111,17 @@ def main() -> None:
     parser.add_argument("--api", action="store_true", help="time API calls against their raw SQL instead")
     parser.add_argument("--startup", action="store_true",
                         help="bundle size, time to API ready and to first window, RSS: bundle vs source")
+    parser.add_argument("--rekey", action="store_true",
+                        help="time deactivating a user (a re-key of the database) at --scale, and a write during it")
     parser.add_argument("--out", type=Path, help="JSON file (default data/bench/<name>.json)")
     args = parser.parse_args()
-    name = "api" if args.api else "startup" if args.startup else "foundation"
-    if args.startup:
+    name = "api" if args.api else "startup" if args.startup else "rekey" if args.rekey else "foundation"
+    if args.rekey:
+        from tools.benchmarks import rekey
+
+        result = rekey.run(args.scale)
+        rekey.print_table(result)
+    elif args.startup:
         from tools.benchmarks import startup
 
         result = startup.run(min(args.rounds, 5))

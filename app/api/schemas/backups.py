@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import Field
 
 from app.api.schemas.common import Out, Strict
+from app.domain.bounds import BACKUP_NAME_PATTERN, MAX_BACKUP_NAME
+
+# A backup's file name as `GET /api/backups/list` shows it (the path argument of restore and export).
+BackupName = Annotated[str, Field(min_length=1, max_length=MAX_BACKUP_NAME, pattern=BACKUP_NAME_PATTERN)]
 
 
 class BackupOut(Out):
@@ -48,8 +54,12 @@ class RestoreOut(Out):
     safety_backup: str
 
 
+_FULL_PATH = r"^([A-Za-z]:[\\/]|\\\\)" if os.name == "nt" else r"^/"
+
+
 class ExportIn(Strict):
-    folder: str = Field(min_length=1, max_length=4096, description="A full path to an existing folder.")
+    folder: str = Field(min_length=1, max_length=4096, description="A full path to an existing folder.",
+                        json_schema_extra={"pattern": _FULL_PATH})  # the service says what is wrong in a sentence
 
 
 class ExportOut(Out):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
-from app.api.schemas.common import Out, Strict
+from app.api.schemas.common import Day, Moment, Money, Out, Strict, Version
 
 Status = Literal["booked", "confirmed", "in_progress", "done", "no_show", "cancelled"]
 Id = Annotated[str, Field(min_length=1, max_length=36)]
@@ -16,38 +16,38 @@ Id = Annotated[str, Field(min_length=1, max_length=36)]
 class SessionBookIn(Strict):
     client_id: Id
     artist_id: Id
-    starts_at: AwareDatetime
+    starts_at: Moment
     duration_min: int = Field(ge=15, le=720)
     placement: str = Field(default="", max_length=120)
     description: str = Field(default="", max_length=4000)
-    quote_minor: int = Field(default=0, ge=0)
-    deposit_required_minor: int = Field(default=0, ge=0)
+    quote_minor: Money = 0
+    deposit_required_minor: Money = 0
     guardian_consent_expected: bool = False
 
 
 class SessionEditIn(Strict):
-    version: int | None = Field(default=None, ge=1)
+    version: Version | None = None
     placement: str | None = Field(default=None, max_length=120)
     description: str | None = Field(default=None, max_length=4000)
-    quote_minor: int | None = Field(default=None, ge=0)
-    deposit_required_minor: int | None = Field(default=None, ge=0)
+    quote_minor: Money | None = None
+    deposit_required_minor: Money | None = None
     duration_min: int | None = Field(default=None, ge=15, le=720)
 
 
 class SessionMoveIn(Strict):
-    version: int = Field(ge=1)
-    starts_at: AwareDatetime | None = None
+    version: Version
+    starts_at: Moment | None = None
     artist_id: Id | None = None
 
 
 class SessionStatusIn(Strict):
     status: Status
-    version: int | None = Field(default=None, ge=1)
+    version: Version | None = None
 
 
 class SessionRangeQuery(Strict):
-    from_: AwareDatetime = Field(alias="from")
-    to: AwareDatetime
+    from_: Moment = Field(alias="from")
+    to: Moment
     artist_id: Id | None = None
 
 
@@ -73,8 +73,8 @@ class InkLotIn(Strict):
     brand: str = Field(min_length=1, max_length=120)
     colour: str = Field(min_length=1, max_length=120)
     lot: str = Field(min_length=1, max_length=80)
-    expires_on: date
-    opened_on: date | None = None
+    expires_on: Day
+    opened_on: Day | None = None
 
 
 class InkLotOut(Out):

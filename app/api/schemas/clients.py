@@ -6,17 +6,22 @@ from datetime import date, datetime
 
 from pydantic import Field
 
-from app.api.schemas.common import Out, Query, Strict
+from app.api.schemas.common import Day, Out, Query, Strict
+
+# Document-only shapes: the service checks the same and says what is wrong in a sentence.
+_NAME = {"minLength": 1, "pattern": r"\S"}
+_PHONE = {"pattern": r"^(\+?[ ().\-/]*([0-9][ ().\-/]*){6,20})?$"}
+_EMAIL = {"pattern": r"^([^@\s]+@[^@\s]+\.[^@\s.]+)?$"}
 
 
 class ClientFieldsIn(Strict):
     """What a person types about a client; every field may be cleared with null except the names."""
 
-    first_name: str | None = Field(default=None, max_length=120)
-    last_name: str | None = Field(default=None, max_length=120)
-    birth_date: date | None = None
-    phone: str | None = Field(default=None, max_length=40)
-    email: str | None = Field(default=None, max_length=200)
+    first_name: str | None = Field(default=None, max_length=120, json_schema_extra=_NAME)
+    last_name: str | None = Field(default=None, max_length=120, json_schema_extra=_NAME)
+    birth_date: Day | None = None
+    phone: str | None = Field(default=None, max_length=40, json_schema_extra=_PHONE)
+    email: str | None = Field(default=None, max_length=200, json_schema_extra=_EMAIL)
     address: str | None = Field(default=None, max_length=500)
     emergency_contact: str | None = Field(default=None, max_length=300)
     notes: str | None = Field(default=None, max_length=5000)
@@ -25,15 +30,18 @@ class ClientFieldsIn(Strict):
 
 
 class ClientCreateIn(ClientFieldsIn):
-    first_name: str = Field(max_length=120)
-    last_name: str = Field(max_length=120)
+    first_name: str = Field(max_length=120, json_schema_extra=_NAME)
+    last_name: str = Field(max_length=120, json_schema_extra=_NAME)
     marketing_consent: bool = False
     photo_consent: bool = False
     allow_duplicate: bool = Field(default=False, description="Add the client even if they look like one on file.")
 
 
 class ClientUpdateIn(ClientFieldsIn):
-    """Only the fields sent change."""
+    """Only the fields sent change; the names can be changed, never cleared (null is refused)."""
+
+    first_name: str = Field(default=None, max_length=120, json_schema_extra=_NAME)
+    last_name: str = Field(default=None, max_length=120, json_schema_extra=_NAME)
 
 
 class ClientQuery(Query):

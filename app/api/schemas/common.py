@@ -6,7 +6,9 @@ import re
 from datetime import date
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+
+from app.domain.bounds import FIRST_DAY, FIRST_MOMENT, LAST_DAY, LAST_MOMENT, MAX_MONEY_MINOR, MAX_VERSION, YEAR_PATTERN
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
@@ -21,9 +23,32 @@ def _shaped(pattern: re.Pattern, what: str):
     return BeforeValidator(check)
 
 
+def _within(first, last, what: str):
+    def check(value):
+        if not first <= value <= last:
+            raise ValueError(f"out of range: use {what} between {first.isoformat()} and {last.isoformat()}")
+        return value
+    return AfterValidator(check)
+
+
+# What the document says about the bounds: JSON Schema cannot compare dates, so the years are a pattern too.
+_DAY_SCHEMA = Field(json_schema_extra={"pattern": rf"^{YEAR_PATTERN}-\d{{2}}-\d{{2}}$",
+                                       "formatMinimum": FIRST_DAY.isoformat(), "formatMaximum": LAST_DAY.isoformat()})
+_MOMENT_SCHEMA = Field(json_schema_extra={"pattern": rf"^{YEAR_PATTERN}-\d{{2}}-\d{{2}}[Tt ]\d{{2}}:\d{{2}}",
+                                          "formatMinimum": FIRST_MOMENT.isoformat(),
+                                          "formatMaximum": LAST_MOMENT.isoformat()})
+
+# Body types (JSON): a calendar day, an instant with its offset, money and edit counters, all bounded.
+Day = Annotated[date, _within(FIRST_DAY, LAST_DAY, "a date"), _DAY_SCHEMA]
+Moment = Annotated[AwareDatetime, _within(FIRST_MOMENT, LAST_MOMENT, "a time"), _MOMENT_SCHEMA]
+Money = Annotated[int, Field(ge=0, le=MAX_MONEY_MINOR, description="Whole minor units (cents), e.g. 1250.")]
+Version = Annotated[int, Field(ge=1, le=MAX_VERSION)]
+
 # Query-string types: pydantic alone would take "0.5" as a timestamp or "5.0" as 5.
-IsoDate = Annotated[date, _shaped(_ISO_DATE, "a date like 2026-03-14")]
-IsoDatetime = Annotated[AwareDatetime, _shaped(_ISO_DATETIME, "a time like 2026-03-14T15:00:00+01:00")]
+IsoDate = Annotated[date, _shaped(_ISO_DATE, "a date like 2026-03-14"), _within(FIRST_DAY, LAST_DAY, "a date"),
+                    _DAY_SCHEMA]
+IsoDatetime = Annotated[AwareDatetime, _shaped(_ISO_DATETIME, "a time like 2026-03-14T15:00:00+01:00"),
+                        _within(FIRST_MOMENT, LAST_MOMENT, "a time"), _MOMENT_SCHEMA]
 WholeNumber = Annotated[int, _shaped(_INTEGER, "a whole number")]
 
 

@@ -16,7 +16,8 @@ DATA_URL_PREFIX = "data:image/png;base64,"
 
 class ConsentIn(Strict):
     form_version: str = Field(min_length=1, max_length=40)
-    signature_png_base64: str = Field(max_length=720_000, description="The signature as a base64 PNG "
+    signature_png_base64: str = Field(max_length=720_000, json_schema_extra={"minLength": 1},
+                                      description="The signature as a base64 PNG "
                                       "(a data:image/png;base64, URL is accepted); at most 512 KiB decoded.")
     guardian_name: str | None = Field(default=None, max_length=200)
     guardian_relation: str | None = Field(default=None, max_length=80)

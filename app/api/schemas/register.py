@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, Field, StrictBool, StrictInt, WithJsonSchema
 
 from app.api.schemas.common import Out, Strict
+from app.domain.bounds import FIRST_DAY, LAST_DAY, YEAR_PATTERN
 from app.domain.register import MAX_AMOUNT_MINOR
 
 Method = Literal["cash", "card", "transfer", "other"]
@@ -15,11 +16,20 @@ Kind = Literal["deposit", "payment", "tip", "refund"]
 
 
 def _to_day(text: str) -> date | str:
-    return text if text == "today" else date.fromisoformat(text)
+    if text == "today":
+        return text
+    day = date.fromisoformat(text)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"use a day between {FIRST_DAY} and {LAST_DAY}")
+    return day
 
 
 # A day is exactly YYYY-MM-DD or 'today' (pydantic alone would also read '0' as a Unix timestamp).
-DayParam = Annotated[str, Field(pattern=r"^(today|\d{4}-\d{2}-\d{2})$"), AfterValidator(_to_day)]
+DayParam = Annotated[str, Field(pattern=rf"^(today|{YEAR_PATTERN}-\d{{2}}-\d{{2}})$"), AfterValidator(_to_day),
+                     WithJsonSchema({"anyOf": [{"type": "string", "enum": ["today"]}, {
+                         "type": "string", "format": "date", "pattern": rf"^{YEAR_PATTERN}-\d{{2}}-\d{{2}}$",
+                         "formatMinimum": FIRST_DAY.isoformat(), "formatMaximum": LAST_DAY.isoformat()}],
+                         "description": f"'today' or a day YYYY-MM-DD between {FIRST_DAY} and {LAST_DAY}."})]
 
 
 class PaymentIn(Strict):

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
-from app.api.schemas.common import IsoDate, Out, Query, Strict
+from app.api.schemas.common import Day, IsoDate, Out, Query, Strict
 
 
 class RangeQuery(Query):
@@ -70,8 +70,8 @@ class ReportFiguresOut(Out):
 
 
 class AccountingJobIn(Strict):
-    from_: date = Field(alias="from", description="First studio-local day, YYYY-MM-DD.")
-    to: date = Field(description="Last studio-local day (included), YYYY-MM-DD.")
+    from_: Day = Field(alias="from", description="First studio-local day, YYYY-MM-DD.")
+    to: Day = Field(description="Last studio-local day (included), YYYY-MM-DD.")
 
 
 class AccountingJobOut(Out):

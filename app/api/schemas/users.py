@@ -26,6 +26,18 @@ class UserOut(Out):
     active: bool
 
 
+class RekeyOut(Out):
+    """A re-key that shut an old key out: the account, how long the database waited, what to tell people."""
+
+    user: UserOut
+    seconds: float
+    reset_needed: list[str]
+    recovery_code: str | None
+    backup_files_cleaned: int
+    mirror_cleaned: bool
+    note: str
+
+
 class LoginOut(Out):
     token: str
     user: UserOut

@@ -49,6 +49,11 @@ class PaymentRepository:
             query = query.where(PaymentRow.register_day == day)
         return [Payment(*row) for row in conn.execute(query)]
 
+    def walk_ins(self, conn: Connection) -> list[Payment]:
+        """Return the payments of no client and no session (walk-in sales), oldest first."""
+        query = select(*_COLUMNS).where(PaymentRow.client_id.is_(None), PaymentRow.session_id.is_(None))
+        return [Payment(*row) for row in conn.execute(query.order_by(*_ORDER))]
+
     def refunded_against(self, conn: Connection, payment_id: str) -> int:
         """Return the total of refunds that correct this payment."""
         return conn.execute(select(func.coalesce(func.sum(PaymentRow.amount_minor), 0))

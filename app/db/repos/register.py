@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
+from app.db.models import Payment as PaymentRow
 from app.db.models import RegisterDay as RegisterDayRow
+from app.db.models import Setting
 from app.domain.register import DayClose, RegisterDay
 
 _COLUMNS = (RegisterDayRow.day, RegisterDayRow.opening_float_minor, RegisterDayRow.expected_cash_minor,
@@ -22,6 +24,15 @@ def _record(row) -> RegisterDay:
 
 class RegisterRepository:
     """Read, open and close register days on a connection the service holds."""
+
+    def first_day(self, conn: Connection) -> date | None:
+        """The earliest day the studio's records know of: its set-up, a register day or a payment's day."""
+        created = conn.execute(select(func.min(Setting.created_at))).scalar_one()
+        days = [conn.execute(select(func.min(RegisterDayRow.day))).scalar_one(),
+                conn.execute(select(func.min(PaymentRow.register_day))).scalar_one(),
+                created.date() if created is not None else None]
+        known = [d for d in days if d is not None]
+        return min(known) if known else None
 
     def get(self, conn: Connection, day: date) -> RegisterDay | None:
         """Return the stored state of this day, or None if it was never opened or closed."""

@@ -1,4 +1,5 @@
-"""Admin's users panel: every account, create one, change its role, deactivate or reactivate, reset a password."""
+"""Admin's users panel: every account, create one, change its role, deactivate or reactivate, reset a password
+(deactivating and a leaked password renew the studio's key: see admin_rekey)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import flet as ft
 
 from app.client.models import UserCreateIn, UserUpdateIn
 from app.ui.shell import FAILED
+from app.ui.views.admin_rekey import RekeyActions
 from app.ui.widgets import ALERT_RED, error_line, section, show_error
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
@@ -36,6 +38,7 @@ class UsersPanel:
         self.is_artist = ft.Checkbox(label="Tattoo artist", value=False)
         self.commission = ft.TextField(label="Commission %", width=130, value="0")
         self.error = error_line()
+        self.rekey = RekeyActions(shell, self._after_users_changed)
 
     def build(self, users) -> ft.Control:
         self._fill(users)
@@ -66,10 +69,14 @@ class UsersPanel:
             buttons += [ft.TextButton(f"Make {name} {other_role}",
                                       on_click=lambda _e, u=user, r=other_role: self.change(u, UserUpdateIn(role=r))),
                         ft.TextButton(f"Reset password of {name}", on_click=lambda _e, u=user: self.ask_password(u)),
+                        ft.TextButton(f"Password of {name} leaked",
+                                      on_click=lambda _e, u=user: self.rekey.ask_leaked(u)),
                         ft.TextButton(f"Deactivate {name}",
-                                      on_click=lambda _e, u=user: self.change(u, UserUpdateIn(active=False)))]
+                                      on_click=lambda _e, u=user: self.rekey.confirm_deactivate(u))]
         else:
-            buttons.append(ft.TextButton(f"Reactivate {name}", on_click=lambda _e, u=user: self.ask_password(u)))
+            buttons += [ft.TextButton(f"Reactivate {name}", on_click=lambda _e, u=user: self.ask_password(u)),
+                        ft.TextButton(f"Shut {name} out again (new key)",
+                                      on_click=lambda _e, u=user: self.rekey.confirm_deactivate(u))]
         return ft.Row([ft.Text(user.display_name, width=180, weight=ft.FontWeight.BOLD), ft.Text(name, width=120),
                        ft.Text(details, width=260), state, *buttons], wrap=True)
 

@@ -1,0 +1,19 @@
+"""The ranges every date, time and amount the studio takes must fall in; anything outside is a typing slip."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from app.domain.register import MAX_AMOUNT_MINOR
+
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)  # the booking calendar's years, as everywhere
+FIRST_MOMENT = datetime(1900, 1, 1, tzinfo=UTC)
+LAST_MOMENT = datetime(2200, 12, 31, 23, 59, 59, tzinfo=UTC)
+MAX_MONEY_MINOR = MAX_AMOUNT_MINOR  # 10^12 minor units: far above any real amount, far below 2^63
+MAX_VERSION = 2**31 - 1  # an edit counter; no record is edited two billion times
+# The same years as a pattern, for documents that cannot compare dates (JSON Schema).
+YEAR_PATTERN = r"(19\d\d|2[01]\d\d|2200)"
+MAX_BACKUP_NAME = 120  # backup files are named like studio-20260314T153000Z.db; file systems stop at 255 bytes
+BACKUP_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# A fixed rule: a single refund above 500.00 (in minor units of the studio's currency) is recorded by an admin.
+STAFF_REFUND_LIMIT_MINOR = 500_00
