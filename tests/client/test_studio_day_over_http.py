@@ -17,7 +17,7 @@ from app.api.serving import serving
 from app.client import StudioClient
 from app.domain.errors import ConflictError, ForbiddenError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.clients_support import png
+from tests.services.support_clients import png
 
 MADRID = ZoneInfo("Europe/Madrid")
 
