@@ -15,7 +15,9 @@ if /I "%PROCESSOR_ARCHITECTURE%"=="ARM64" set "ARCH=arm64"
 rem A read-only stick cannot hold the studio's data.
 set "PROBE=%STICK%\data\.write-test-%RANDOM%"
 if not exist "%STICK%\data" mkdir "%STICK%\data" 2>nul
-(echo x> "%PROBE%") 2>nul || (
+echo x> "%PROBE%" 2>nul
+rem "if not exist" rather than "(echo ...) 2>nul || (": Wine's cmd cannot parse the latter (tests/windows).
+if not exist "%PROBE%" (
     echo This stick is read-only ^(%STICK%^), so the studio cannot save anything. 1>&2
     echo Slide the stick's lock switch off, or copy the whole folder to this computer and run launch.bat from the copy. 1>&2
     exit /b 1

@@ -69,7 +69,7 @@ class Container:
         self._opened: OpenStudio | None = None
         self._services: Services | None = None
         self._lock = threading.Lock()
-        self.jobs = BackupJobs(paths, lambda: self.services.backups)
+        self.jobs = BackupJobs(paths, lambda: self.services.backups, self.clock.now)
         # Set by the running app (app/cli/background.py); tests and one-shot commands leave them unset.
         self.on_unlock: Callable[[User], None] | None = None
         self.on_day_close: Callable[[User], None] | None = None
@@ -82,14 +82,14 @@ class Container:
         return self._services
 
     def login(self, username: str, password: str) -> User:
-        """Check a user's password; the first successful login opens the database."""
-        with self._lock:
-            if self._opened is None:
-                opened = self.studio.unlock(username, password)
-                self._opened = opened
-                self._services = self._build(opened)
-            else:
-                return self.studio.authenticate(self._opened, username, password)
+        """Check a user's password; the first successful login opens the database. The password is
+        checked (the slow, bounded Argon2 part) before the lock, so one login never waits on another's."""
+        unwrapped = self.studio.key_for(username, password)
+        with self._lock:  # from here on only quick work: open the database or read the user
+            if self._opened is not None:
+                return self.studio.user_for_key(self._opened, unwrapped, username)
+            opened = self.studio.open_as(unwrapped, username)
+            self._opened, self._services = opened, self._build(opened)
         self._hook(self.on_unlock, opened.user)
         return opened.user
 

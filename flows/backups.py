@@ -23,8 +23,9 @@ class BackupService(Protocol):
     def backup_now(self, actor: User | None) -> BackupRecord: ...
     def status(self, actor: User | None) -> BackupStatus: ...
     def mirror(self, actor: User | None) -> MirrorReport: ...
-    def verify(self, actor: User | None) -> list[BackupRecord]: ...
+    def verify(self, actor: User | None, name: str | None = None) -> list[BackupRecord]: ...
     def prune(self, actor: User | None) -> list[str]: ...
+    def list_backups(self, actor: User | None) -> list[BackupRecord]: ...
 
 
 def _logger():
@@ -74,6 +75,18 @@ def verify_backups(service: BackupService, actor: User | None) -> dict:
     return result
 
 
+def verify_newest(service: BackupService, actor: User | None) -> dict:
+    """Re-hash and open the newest good backup on the stick (the daily check)."""
+    started = time.monotonic()
+    newest = next((r for r in service.list_backups(actor) if r.kind == "backup" and r.state not in UNUSABLE), None)
+    checked = service.verify(actor, newest.name) if newest else []
+    result = {"checked": len(checked), "bad": sum(1 for r in checked if r.state in UNUSABLE),
+              "size": sum(r.size for r in checked), "seconds": round(time.monotonic() - started, 3)}
+    _logger().info("Verified the newest backup (%d bytes): %d bad, %.2f s", result["size"], result["bad"],
+                   result["seconds"])
+    return result
+
+
 def prune_backups(service: BackupService, actor: User | None) -> dict:
     """Delete backups beyond the daily/weekly/monthly schedule (never the newest good one)."""
     started = time.monotonic()
@@ -84,4 +97,4 @@ def prune_backups(service: BackupService, actor: User | None) -> dict:
 
 
 JOBS = {"backup-local": backup_local, "mirror-backups": mirror_backups,
-        "verify-backups": verify_backups, "prune-backups": prune_backups}
+        "verify-backups": verify_backups, "prune-backups": prune_backups, "verify-newest": verify_newest}

@@ -6,30 +6,33 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from app.core.paths import StickPaths
 from app.domain.backups import BackupRecord
 from app.domain.records import User
-from flows.backups import BackupService, backup_local, mirror_backups
+from flows.backups import BackupService, backup_local, mirror_backups, prune_backups, verify_newest
 from flows.runner import JobResult, run_job
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 15 * 60  # after a scheduled backup was started, wait this long before starting another
+VERIFY_EVERY = timedelta(hours=24)  # the newest backup is re-hashed and opened once a day
 
 
 class Backups(BackupService, Protocol):
     """What the jobs use of app.services.backup.BackupService, listing included."""
 
     def list_backups(self, actor: User | None) -> list[BackupRecord]: ...
+    def up_to_date(self, actor: User | None) -> bool: ...
 
 
 class BackupJobs:
     """Backup jobs of a running app through flows.runner (Prefect when up, else directly), one at a time."""
 
-    def __init__(self, paths: StickPaths, service: Callable[[], Backups]):
-        self.paths, self._service = paths, service
+    def __init__(self, paths: StickPaths, service: Callable[[], Backups],
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC)):
+        self.paths, self._service, self._now = paths, service, now
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._closed = False
@@ -38,25 +41,39 @@ class BackupJobs:
         """Take a backup and wait for it; a mirror copy follows in the background when the drive is there."""
         service = self._service()
         done = run_job("backup-local", backup_local, service, actor, paths=self.paths)
-        if service.status(actor).mirror_present:
-            self._submit(self._mirror, actor)
+        self._submit(self._after, actor)
         return next(r for r in service.list_backups(actor) if r.name == done.value["name"])
 
     def soon(self, actor: User | None, reason: str) -> Future | None:
         """Queue a backup and its mirror copy, and return at once (None once closed)."""
         return self._submit(self.cycle, actor, reason)
 
-    def last(self, actor: User | None) -> JobResult:
-        """At a clean exit: let the queued jobs finish, then take one last backup (and mirror it)."""
+    def last(self, actor: User | None) -> JobResult | None:
+        """At a clean exit: let the queued jobs finish, then take one last backup (pruned and mirrored),
+        unless the newest backup already holds every write (then None: quitting does not wait)."""
         self.close()
+        if self._service().up_to_date(actor):
+            log.info("Nothing was written since the last backup; none is taken at exit")
+            return None
         return self.cycle(actor, "exit")
 
     def cycle(self, actor: User | None, reason: str) -> JobResult:
-        """Take a backup now, then copy it to the mirror drive if it is plugged in."""
+        """Take a backup now, then prune to the retention policy, copy to the mirror drive if it is plugged
+        in, and (except at exit, which must not keep anyone waiting) verify the newest backup when the last
+        verify is a day old."""
         log.info("Backup started (%s)", reason)
         done = run_job("backup-local", backup_local, self._service(), actor, paths=self.paths)
-        self._mirror(actor)
+        self._after(actor, verify=reason != "exit")
         return done
+
+    def _after(self, actor: User | None, verify: bool = True) -> None:
+        service = self._service()
+        run_job("prune-backups", prune_backups, service, actor, paths=self.paths)
+        status = service.status(actor)
+        if status.mirror_present:
+            run_job("mirror-backups", mirror_backups, service, actor, paths=self.paths)
+        if verify and (status.last_verify_at is None or self._now() - status.last_verify_at >= VERIFY_EVERY):
+            run_job("verify-newest", verify_newest, service, actor, paths=self.paths)
 
     def close(self) -> None:
         """Finish the queued jobs and accept no more."""
@@ -64,11 +81,6 @@ class BackupJobs:
             pool, self._pool, self._closed = self._pool, None, True
         if pool is not None:
             pool.shutdown(wait=True)
-
-    def _mirror(self, actor: User | None) -> None:
-        service = self._service()
-        if service.status(actor).mirror_present:
-            run_job("mirror-backups", mirror_backups, service, actor, paths=self.paths)
 
     def _submit(self, work: Callable[..., Any], *args: Any) -> Future | None:
         with self._lock:

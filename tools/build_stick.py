@@ -19,6 +19,9 @@ from tools.stick_texts import TEXTS
 REPO = Path(__file__).resolve().parents[1]
 BUILD_TMP = REPO / "data" / "tmp"
 LAUNCHERS = ("launch.sh", "launch.bat")
+# Stand-ins that tools/wine_env.py builds from tools/wine/*.c so the Windows build runs under Wine 8.
+# They replace system DLLs badly on purpose and must never reach a stick.
+WINE_STAND_INS = frozenset(f"{source.stem}.dll" for source in (REPO / "tools" / "wine").glob("*.c"))
 
 
 class BuildError(RuntimeError):
@@ -68,6 +71,14 @@ def build_bundle(tag: str) -> Path:
     return dist / "tattoo"
 
 
+def _stand_in_or_uses_one(path: Path) -> bool:
+    """A Wine stand-in DLL, or a binary whose imports were pointed at one (those names start with "wine-")."""
+    if path.name.lower() in WINE_STAND_INS:
+        return True
+    ours = [name.encode() for name in WINE_STAND_INS if name.startswith("wine-")]
+    return path.suffix.lower() in (".pyd", ".dll") and any(name in path.read_bytes().lower() for name in ours)
+
+
 def _copy_tree(source: Path, target: Path) -> None:
     """Copy the bundle with every symbolic link replaced by a copy of what it names: FAT32 and exFAT (what
     most sticks are formatted with) cannot hold symlinks, so unzip would print errors and drop them.
@@ -86,6 +97,10 @@ def assemble(out: Path, tag: str, repo: Path = REPO) -> None:
     executable = bundle / ("tattoo.exe" if tag.startswith("windows") else "tattoo")
     if not executable.is_file():
         raise BuildError(f"There is no bundle for {tag} in {bundle.parent}; build it first (leave out --skip-build).")
+    stand_ins = sorted(str(p.relative_to(bundle)) for p in bundle.rglob("*") if _stand_in_or_uses_one(p))
+    if stand_ins:
+        raise BuildError(f"The bundle holds Wine test stand-ins ({', '.join(stand_ins)}), which must never ship. "
+                         "Build it from a Python without tools/wine's DLLs beside python.exe.")
     (out / "bundle" / tag).mkdir(parents=True, exist_ok=True)
     _copy_tree(bundle, out / "bundle" / tag / "tattoo")
     shutil.copy2(repo / "bundle" / "README.md", out / "bundle" / "README.md")

@@ -12,14 +12,17 @@ backups = Blueprint("backups", __name__, url_prefix="/api/backups")
 
 
 @endpoint(backups, "GET", "", policy="user", response=BackupStatusOut,
-          summary="The last good backup, the mirror drive and its last copy, and a warning when one is due.")
+          summary="The last good backup, the mirror drive and its last copy, a warning when one is due, a refusal "
+                  "for lack of space, space used and free, the last verify, and what retention keeps.")
 def backup_status():
     status = services().backups.status(current_user())
     return BackupStatusOut(
         last_backup=BackupOut.model_validate(status.last_backup) if status.last_backup else None,
         mirror_path=str(status.mirror_path) if status.mirror_path else None,
         mirror_present=status.mirror_present, last_mirror_name=status.last_mirror_name,
-        last_mirror_at=status.last_mirror_at, warning=status.warning)
+        last_mirror_at=status.last_mirror_at, warning=status.warning, refused=status.refused,
+        free_bytes=status.free_bytes, stick_bytes=status.stick_bytes, mirror_bytes=status.mirror_bytes,
+        last_verify_at=status.last_verify_at, retention=status.retention)
 
 
 @endpoint(backups, "POST", "", policy="user", response=BackupOut, status=201,

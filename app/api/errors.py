@@ -28,6 +28,7 @@ STATUS: tuple[tuple[type[errors.DomainError], int, str], ...] = (
     (errors.StickReadOnlyError, 503, "read_only"),
     # ---
     (errors.StorageError, 503, "storage"),
+    (errors.BusyError, 503, "busy"),
     (errors.DomainError, 400, "refused"),  # e.g. a request for another host
 )
 
@@ -42,7 +43,7 @@ def _domain(exc: errors.DomainError):
     for cls, status, kind in STATUS:
         if isinstance(exc, cls):
             response, status = error_response(status, kind, str(exc))
-            if isinstance(exc, errors.ThrottledError):
+            if isinstance(exc, errors.ThrottledError | errors.BusyError):
                 response.headers["Retry-After"] = str(max(1, round(exc.retry_after)))
             if isinstance(exc, errors.RestoreRunningError):
                 response.headers["Retry-After"] = "5"

@@ -14,6 +14,14 @@ from app.cli.common import Home, Installed, holding, stick
 Port = Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0 picks a free one).")]
 
 
+def wait_until_set(stop: threading.Event, poll: float = 0.5) -> None:
+    """Block until `stop` is set, waking every `poll` seconds: a signal the kernel hands to another
+    thread (a waitress worker, an Argon2 worker) only runs its Python handler when the main thread
+    wakes, so a plain `stop.wait()` could sleep through SIGTERM for good."""
+    while not stop.wait(poll):
+        pass
+
+
 def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str) -> None:
     from app.api.serving import serving
     from app.cli.background import StudioBackground
@@ -27,7 +35,7 @@ def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str
         typer.echo(f"{what} on {served.url}")  # one line on stdout: scripts read the address from it
         typer.echo(f"Stick: {paths.root}. Press Ctrl+C to stop.", err=True)
         try:
-            stop.wait()
+            wait_until_set(stop)
         except KeyboardInterrupt:
             pass
     typer.echo("Stopped.", err=True)

@@ -32,6 +32,8 @@ def raise_for_answer(response: httpx.Response) -> None:
         kind, message = "", f"The studio server answered {response.status_code} {response.reason_phrase}."
     if kind == "throttled":
         raise errors.ThrottledError(message, retry_after=float(response.headers.get("Retry-After", "1")))
+    if kind == "busy":
+        raise errors.BusyError(message, retry_after=float(response.headers.get("Retry-After", "1")))
     raise KINDS.get(kind, errors.DomainError)(message)
 
 

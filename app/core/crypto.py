@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+import atexit
+import logging
 import os
 import secrets
+import threading
 from dataclasses import asdict, dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from app.domain.errors import BusyError
+
 DB_KEY_BYTES = 32
 # Crockford's base32: no I, L, O or U, so a code copied by hand cannot be misread.
 RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 RECOVERY_GROUPS, RECOVERY_GROUP_LEN = 8, 4  # 32 symbols x 5 bits = 160 bits
+
+# cryptography 50's Argon2id (OpenSSL's, with its own thread pool for lanes > 1) hangs for good when two
+# threads derive at once, and later derivations raise MemoryError. So the process derives one key at a
+# time, each in a daemon worker, and every caller waits a bounded time: a hang costs a "busy" answer,
+# never a stuck request, a held login lock or a server that ignores SIGTERM.
+_DERIVING = threading.Lock()
+WAIT_S = 8.0  # the longest a caller queues behind other derivations
+RUN_S = 5.0   # the longest one derivation may take (about 0.15 s at the default cost)
+BUSY = "The computer is busy checking another password; try again."
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,10 +55,41 @@ def new_db_key() -> bytes:
 
 
 def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
-    """Derive a 256-bit wrapping key from a password or recovery code."""
-    kdf = Argon2id(salt=salt, length=32, iterations=params.iterations, lanes=params.lanes,
-                   memory_cost=params.memory_kib)
-    return kdf.derive(secret.encode("utf-8"))
+    """Derive a 256-bit wrapping key from a password or recovery code, one derivation at a time per
+    process; raise BusyError when the queue or the derivation takes longer than its bound."""
+    if not _DERIVING.acquire(timeout=WAIT_S):
+        raise BusyError(BUSY, retry_after=1.0)
+    box: dict = {}
+
+    def work() -> None:
+        try:
+            box["key"] = Argon2id(salt=salt, length=32, iterations=params.iterations, lanes=params.lanes,
+                                  memory_cost=params.memory_kib).derive(secret.encode("utf-8"))
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+        finally:
+            _DERIVING.release()  # only when the derivation has really ended
+
+    worker = threading.Thread(target=work, name="argon2id", daemon=True)
+    try:
+        worker.start()
+    except BaseException:
+        _DERIVING.release()
+        raise
+    worker.join(RUN_S)
+    if worker.is_alive():
+        log.warning("A key derivation did not finish within %.0f s; answering busy.", RUN_S)
+        raise BusyError(BUSY, retry_after=RUN_S)
+    if "error" in box:
+        raise box["error"]
+    return box["key"]
+
+
+@atexit.register
+def _quiesce_at_exit() -> None:
+    """Let a derivation still running finish (bounded) before the interpreter and OpenSSL shut down:
+    finalizing under a live Argon2 worker aborts the process. Holding the lock refuses new ones."""
+    _DERIVING.acquire(timeout=RUN_S)
 
 
 def seal(key: bytes, plaintext: bytes, aad: bytes) -> tuple[bytes, bytes]:

@@ -28,7 +28,9 @@ FORMAT = 2
 READABLE = (1, 2)
 RECOVERY_SLOT = "recovery"
 SEALED, RESET_NEEDED = "sealed", "reset-needed"
-# One writer of any key-slot file at a time in this process (the stick lock keeps other processes out).
+# The one lock for every edit of any key-slot file in this process (`KeySlots.editing`, `save`, a re-key,
+# backups' slot copies); the stick lock keeps other processes out. Take it before the database's write
+# lock, never after (a re-key holds it while it swaps the database), and never derive a key under it.
 LOCK = threading.RLock()
 
 
@@ -83,8 +85,10 @@ class KeySlots:
 
     @classmethod
     @contextmanager
-    def edit(cls, path: Path) -> Iterator[KeySlots]:
-        """Load the file, let the caller change it, save it; one editor at a time in this process."""
+    def editing(cls, path: Path) -> Iterator[KeySlots]:
+        """Load the slots file, let the caller change it, and save it, with no other edit in this
+        process in between (so two threads adding slots never lose one). Never derive keys inside:
+        prepare slots with `prepare` first."""
         with LOCK:
             slots = cls.load(path)
             yield slots
@@ -145,9 +149,11 @@ class KeySlots:
             raise ConflictError("The studio's key was renewed meanwhile; nothing was changed. Try again.")
 
     def unwrap(self, slot_id: str, secret: str) -> bytes | None:
-        """Return the database key if `secret` opens slot `slot_id`, else None."""
+        """Return the database key if `secret` opens slot `slot_id`, else None. A missing slot costs
+        the same derivation as a present one, so the time taken does not tell which names exist."""
         slot = self.slots.get(slot_id)
         if slot is None or slot.get("kind") == RESET_NEEDED:
+            crypto.derive_key(secret, os.urandom(16), self.params)
             return None
         params = crypto.KdfParams.from_dict(slot["kdf"])
         kek = crypto.derive_key(secret, unb64(slot["salt"]), params)
@@ -200,7 +206,7 @@ class KeySlots:
         if not self._opened_legacy:
             return False
         changed = False
-        with KeySlots.edit(self.path) as fresh:
+        with KeySlots.editing(self.path) as fresh:
             for slot_id, (salt, kek, params, key) in self._opened_legacy.items():
                 if fresh.slots.get(slot_id, {}).get("salt") != salt or not fresh.legacy(slot_id):
                     continue  # changed meanwhile (new password, removal): leave it alone

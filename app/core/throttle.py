@@ -1,9 +1,17 @@
-"""Per-account throttling of wrong passwords: a growing wait, never a permanent lockout."""
+"""Per-account throttling of wrong passwords: a growing wait, never a permanent lockout.
+
+The file never holds what was typed (people type passwords into the username field): each account is
+kept as an HMAC-SHA256 under a random key in `throttle.key` beside it, entries expire a day after their
+last failure, and at most MAX_ENTRIES are kept (the most recent)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import math
+import re
+import secrets
 import threading
 from pathlib import Path
 
@@ -13,6 +21,10 @@ from app.domain.errors import ThrottledError
 
 FREE_TRIES = 3       # wrong passwords allowed before any wait
 MAX_WAIT_S = 300.0   # the wait doubles per failure up to five minutes, then stays there
+EXPIRE_S = 24 * 3600.0  # a day after its last failure an account's count is forgotten
+MAX_ENTRIES = 500       # beyond this many accounts the oldest failures are forgotten
+KEY_BYTES = 32
+_HASHED = re.compile(r"[0-9a-f]{64}")
 _UPDATING = threading.Lock()  # API threads update the same file; one read-modify-write at a time
 
 
@@ -28,7 +40,29 @@ class LoginThrottle:
 
     def __init__(self, path: Path, clock: Clock | None = None):
         self.path = path
+        self.key_path = path.with_suffix(".key")
         self.clock = clock or Clock()
+
+    def _key(self) -> bytes:
+        """The stick's random HMAC key, made on first use (a lost or torn key only forgets waits)."""
+        try:
+            key = self.key_path.read_bytes()
+        except FileNotFoundError:
+            key = b""
+        if len(key) != KEY_BYTES:
+            with _UPDATING:
+                try:
+                    key = self.key_path.read_bytes()
+                except FileNotFoundError:
+                    key = b""
+                if len(key) != KEY_BYTES:
+                    key = secrets.token_bytes(KEY_BYTES)
+                    write_atomic(self.key_path, key)
+        return key
+
+    def _id(self, account: str) -> str:
+        """The keyed hash an account is kept under; what was typed is never written."""
+        return hmac.new(self._key(), account.casefold().encode("utf-8"), hashlib.sha256).hexdigest()
 
     def _read(self) -> dict:
         try:
@@ -37,12 +71,17 @@ class LoginThrottle:
             return {}  # a lost or torn file only forgets waits; it never locks anyone out
 
     def _write(self, state: dict) -> None:
-        write_atomic(self.path, json.dumps(state, sort_keys=True).encode("utf-8"))
+        """Keep only hashed, unexpired entries (the newest MAX_ENTRIES), then write atomically."""
+        now = self.clock.timestamp()
+        kept = {k: v for k, v in state.items() if _HASHED.fullmatch(k) and now - v.get("last", 0) < EXPIRE_S}
+        if len(kept) > MAX_ENTRIES:
+            kept = dict(sorted(kept.items(), key=lambda kv: kv[1]["last"], reverse=True)[:MAX_ENTRIES])
+        write_atomic(self.path, json.dumps(kept, sort_keys=True).encode("utf-8"))
 
     def check(self, account: str) -> None:
         """Raise ThrottledError if `account` must still wait before another try."""
-        entry = self._read().get(account.casefold())
-        if not entry:
+        entry = self._read().get(self._id(account))
+        if not entry or self.clock.timestamp() - entry["last"] >= EXPIRE_S:
             return
         ready_at = entry["last"] + wait_after(entry["failures"])
         remaining = ready_at - self.clock.timestamp()
@@ -54,15 +93,19 @@ class LoginThrottle:
 
     def failed(self, account: str) -> None:
         """Count one more wrong password for `account`."""
+        account_id = self._id(account)
         with _UPDATING:
             state = self._read()
-            entry = state.get(account.casefold(), {"failures": 0})
-            state[account.casefold()] = {"failures": entry["failures"] + 1, "last": self.clock.timestamp()}
+            entry = state.get(account_id)
+            if entry is None or self.clock.timestamp() - entry["last"] >= EXPIRE_S:
+                entry = {"failures": 0}
+            state[account_id] = {"failures": entry["failures"] + 1, "last": self.clock.timestamp()}
             self._write(state)
 
     def succeeded(self, account: str) -> None:
         """Forget the failures of `account` after a right password."""
+        account_id = self._id(account)
         with _UPDATING:
             state = self._read()
-            if state.pop(account.casefold(), None) is not None:
+            if state.pop(account_id, None) is not None:
                 self._write(state)

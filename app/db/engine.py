@@ -81,6 +81,8 @@ class Database:
         self._gate = threading.Condition()  # the restore write gate: see closed_for_restore()
         self._writers = 0  # write() calls let through the gate and not yet finished
         self._restorer: int | None = None  # the thread that closed the gate, while it is closed
+        self.writes = 0  # write/exclusive/raw uses finished in this process: tells a backup whether anything changed
+        self.backed_up_writes: int | None = None  # `writes` as the last backup of this process found it
         self.engine: Engine = create_engine(
             "sqlite+pysqlite://", creator=self._connect, module=sqlcipher,
             poolclass=QueuePool, pool_size=4, max_overflow=4,
@@ -126,6 +128,7 @@ class Database:
                 raise
             raise problem from None  # rolled back: nothing of this write was kept, the sentence says why
         finally:
+            self.writes += 1  # after the commit (or rollback): a snapshot that saw an older count backs up again
             with self._gate:
                 self._writers -= 1
                 self._gate.notify_all()
@@ -168,8 +171,11 @@ class Database:
     @contextmanager
     def exclusive(self) -> Iterator[Connection]:
         """Yield a connection with no transaction begun, holding the write lock (for migrations)."""
-        with self._write_lock, self.engine.connect() as conn:
-            yield conn
+        try:
+            with self._write_lock, self.engine.connect() as conn:
+                yield conn
+        finally:
+            self.writes += 1
 
     @contextmanager
     def raw(self) -> Iterator[sqlcipher.Connection]:
@@ -180,6 +186,7 @@ class Database:
                 yield conn
             finally:
                 conn.close()
+                self.writes += 1
 
     def key_hex(self) -> str:
         """Return the key as SQLCipher's x'..' literal body, for ATTACH of encrypted copies."""

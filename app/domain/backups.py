@@ -21,6 +21,10 @@ class MirrorError(StorageError):
     """The mirror drive is missing, full or unwritable."""
 
 
+class BackupRefusedError(StorageError):
+    """A backup was not taken because the stick lacks room for it and the reserve the live database needs."""
+
+
 @dataclass(frozen=True)
 class BackupRecord:
     """One encrypted backup file and what its manifest line says about it."""
@@ -69,3 +73,30 @@ class BackupStatus:
     last_mirror_at: datetime | None
     warning: str | None
     problems: tuple[str, ...] = field(default=())
+    refused: str | None = None  # why the last backup was refused for space (until one is taken again)
+    free_bytes: int | None = None  # free space on the stick
+    stick_bytes: int = 0  # what the backups take on the stick
+    mirror_bytes: int | None = None  # what they take on the mirror drive (None when it is not plugged in)
+    last_verify_at: datetime | None = None
+    retention: str = ""  # what the retention policy keeps, as a sentence
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    """How many restore points prune keeps: every one of the last `hours`, then the newest of each of the
+    last `daily` days, `weekly` weeks and `monthly` months; of the other kinds, the newest `others` each."""
+
+    hours: int = 24
+    daily: int = 7
+    weekly: int = 4
+    monthly: int = 12
+    others: int = 2  # before-restore, before-migration and damaged copies: the newest two of each kind
+
+    def describe(self) -> str:
+        """The policy as a sentence for the Backups screen."""
+        return (f"Kept: every backup of the last {self.hours} hours, then the newest of each of the last "
+                f"{self.daily} days, {self.weekly} weeks and {self.monthly} months; the newest {self.others} "
+                "safety copies taken before a restore or an upgrade, and of damaged databases.")
+
+
+HARD = RetentionPolicy(hours=0, daily=1, weekly=0, monthly=0, others=1)  # when the stick runs short of room

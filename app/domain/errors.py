@@ -21,6 +21,14 @@ class ThrottledError(AuthError):
         self.retry_after = retry_after
 
 
+class BusyError(DomainError):
+    """The computer is busy with other work (e.g. checking another password); try again shortly."""
+
+    def __init__(self, message: str, retry_after: float = 1.0):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class ForbiddenError(DomainError):
     """The acting user's role does not allow this; maps to HTTP 403."""
 

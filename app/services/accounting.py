@@ -14,6 +14,7 @@ from pathlib import Path
 from app.core.clock import Clock
 from app.core.filesystem import refuse_if_too_big
 from app.core.paths import StickPaths
+from app.core.windows_names import refuse_reserved
 from app.db.engine import Database
 from app.db.repos.documents import DocumentRepository
 from app.db.repos.settings import SettingsRepository
@@ -71,6 +72,7 @@ class AccountingExport:
         require_admin(actor, "export the studio's accounts")
         check_range(start, end)
         folder = Path(out_dir) if out_dir is not None else self.paths.exports
+        refuse_reserved(folder, "folder name")
         if not folder.is_dir():
             raise ValidationError(f"The folder {folder} does not exist. Choose an existing folder for the export.")
         return folder

@@ -9,21 +9,25 @@ from pathlib import Path
 
 from app.core.clock import Clock
 from app.core.paths import StickPaths
+from app.core.windows_names import refuse_reserved
 from app.db import migrate
 from app.db.engine import Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
 from app.domain.backups import (
     BAD,
+    HARD,
     MISSING,
     UNKNOWN,
     UNUSABLE,
     VERIFIED,
     BackupRecord,
+    BackupRefusedError,
     BackupStatus,
     MirrorError,
     MirrorReport,
     RestoreReport,
+    RetentionPolicy,
 )
 from app.domain.bounds import MAX_BACKUP_NAME
 from app.domain.errors import NotFoundError, ValidationError
@@ -33,25 +37,28 @@ from app.services.authz import require_admin, require_user
 from app.services.backup_export import export_folder, write_zip
 from app.services.backup_manifest import (
     Manifest,
-    keyslots_beside,
     read_states,
     record_from,
     remember_states,
     verify_file,
 )
 from app.services.backup_prune import names_to_keep
-from app.services.backup_store import check_restorable, key_for_backup, report, swap_in, write_backup
+from app.services.backup_space import FreeSpace, clear_refusal, disk_free, remember_refusal, remember_verify
+from app.services.backup_status import build_status
+from app.services.backup_store import check_restorable, file_stamp, key_for_backup, report, swap_in, write_backup
 from app.services.rekey import strip_mirror_slots
 
-PATTERNS = ("studio-*.db", "before-restore-*.db")
+PATTERNS = ("studio-*.db", "before-restore-*.db", "pre-migration-*.db", "damaged-*.db")  # every kind
 MIRRORED = "mirror:"  # verify-state.json keys of the mirror drive's copies
 
 
 class BackupService:
     """Encrypted backups in data/backups/, their manifest, and their copies on a mirror drive."""
 
-    def __init__(self, db: Database, paths: StickPaths, clock: Clock | None = None):
+    def __init__(self, db: Database, paths: StickPaths, clock: Clock | None = None,
+                 free_space: FreeSpace = disk_free, policy: RetentionPolicy | None = None):
         self.db, self.paths, self.clock = db, paths, clock or Clock()
+        self.free_space, self.policy = free_space, policy or RetentionPolicy()
         self.audit, self.settings = AuditRepository(), SettingsRepository()
         self._lock = threading.Lock()  # one backup, prune or restore at a time in this process
 
@@ -63,13 +70,37 @@ class BackupService:
         return key_for_backup(self.paths, self._key, path)
 
     def backup_now(self, actor: User | None) -> BackupRecord:
-        """Take an encrypted backup now (any signed-in user: a backup is harmless)."""
+        """Take an encrypted backup now (any signed-in user: a backup is harmless). When the stick is short of
+        room, prune harder first; if it still is, refuse with a sentence the Backups screen and dashboard show."""
         user = require_user(actor)
         with self._lock:
-            record = write_backup(self.db, self.paths, self.clock)
+            try:
+                record = self._write()
+            except BackupRefusedError:
+                self._prune(HARD)
+                try:
+                    record = self._write()
+                except BackupRefusedError as exc:
+                    remember_refusal(self.paths.backups, str(exc), self.clock.now())
+                    raise
+            clear_refusal(self.paths.backups)
             remember_states(self.paths.backups, {record.name: (VERIFIED, [])})
-        self._audit(user, "backup", record.name, f"Backup taken: {record.size} bytes")
+            self._audit(user, "backup", record.name, f"Backup taken: {record.size} bytes")
+            if self.db.backed_up_writes is not None:  # its own audit line is the one write it may lack
+                self.db.backed_up_writes += 1
         return record
+
+    def _write(self) -> BackupRecord:
+        return write_backup(self.db, self.paths, self.clock, free=self.free_space)
+
+    def up_to_date(self, actor: User | None) -> bool:
+        """Whether the newest good backup already holds every write (then an exit backup is skipped)."""
+        require_user(actor)
+        if self.db.backed_up_writes is not None:
+            return self.db.backed_up_writes == self.db.writes
+        newest = next((r for r in self._local() if r.kind == "backup" and r.state not in UNUSABLE), None)
+        entry = Manifest(self.paths.backups).entry(newest.name) if newest else None
+        return self.db.writes == 0 and entry is not None and entry.get("db_stamp") == file_stamp(self.db.path)
 
     def list_backups(self, actor: User | None) -> list[BackupRecord]:
         """Every local backup, newest first, with its last verified/unknown/bad state."""
@@ -88,6 +119,7 @@ class BackupService:
             entry = Manifest(path.parent).entry(path.name) or {"name": path.name, "size": 0}
             checked.append(record_from(entry, path.parent, state, tuple(found)))
         remember_states(self.paths.backups, states)
+        remember_verify(self.paths.backups, self.clock.now())
         return checked
 
     def list_all(self, actor: User | None) -> list[BackupRecord]:
@@ -114,6 +146,7 @@ class BackupService:
     def init_mirror(self, actor: User | None, root: Path) -> Path:
         """Choose a second drive for mirrored backups and mark it (admin only)."""
         admin = require_admin(actor, "choose the mirror drive")
+        refuse_reserved(root, "folder name")
         folder = mirrors.mark_drive(Path(root).resolve())
         mirrors.save_config(self.paths, {**mirrors.load_config(self.paths), "path": str(folder.parent)})
         self._audit(admin, "mirror-init", None, "Mirror drive chosen")
@@ -136,21 +169,23 @@ class BackupService:
                                              "last_copy_at": self.clock.now().isoformat()})
         return result
 
-    def prune(self, actor: User | None, keep_daily: int = 7, keep_weekly: int = 4,
-              keep_monthly: int = 12) -> list[str]:
-        """Delete backups beyond 7 daily, 4 weekly, 12 monthly; never the newest good one nor a bad one."""
+    def prune(self, actor: User | None, policy: RetentionPolicy | None = None) -> list[str]:
+        """Delete the restore points the retention policy does not keep, on the stick and on the mirror drive
+        when it is plugged in; never the newest good backup nor a bad one. Return the names deleted."""
         require_user(actor)
         with self._lock:
-            records = [r for r in self._local() if r.sha256 and r.kind == "backup"]
-            good = [r for r in records if r.state not in UNUSABLE]
-            keep = names_to_keep(good, keep_daily, keep_weekly, keep_monthly)
-            gone = [r.name for r in good if r.name not in keep]
-            manifest = Manifest(self.paths.backups)
-            manifest.rewrite([e for e in manifest.lines() if e["name"] not in gone])
-            for name in gone:  # the manifest forgets a file before the file goes
-                keyslots_beside(self.paths.backups / name).unlink(missing_ok=True)
-                (self.paths.backups / name).unlink(missing_ok=True)
-        return gone
+            return self._prune(policy or self.policy)
+
+    def _prune(self, policy: RetentionPolicy) -> list[str]:
+        now, records = self.clock.now(), self._local()
+        gone = {r.name for r in records} - names_to_keep(records, policy, now)
+        deleted = mirrors.prune_folder(self.paths.backups, gone)
+        root = mirrors.load_config(self.paths).get("path")
+        if root and mirrors.is_present(Path(root)):
+            far = Path(root) / mirrors.FOLDER
+            copies = [record_from(e, far) for e in Manifest(far).lines()]
+            mirrors.prune_folder(far, {r.name for r in copies} - names_to_keep(copies, policy, now))
+        return deleted
 
     def restore(self, actor: User | None, name: str) -> RestoreReport:
         """Put a verified backup back as the live database (admin only), keeping a safety backup first."""
@@ -162,7 +197,7 @@ class BackupService:
             # From here new writes are refused with a sentence and those under way commit first, so the
             # safety backup holds every write that was acknowledged before the swap.
             with self.db.closed_for_restore():
-                safety = write_backup(self.db, self.paths, self.clock, kind="before-restore")
+                safety = write_backup(self.db, self.paths, self.clock, kind="before-restore", free=self.free_space)
                 with self.db.raw() as conn:  # holds the write lock, so no writer starts during the swap
                     conn.close()
                     self.db.close()
@@ -173,32 +208,18 @@ class BackupService:
         return report(path, entry, counts, safety.path)
 
     def status(self, actor: User | None) -> BackupStatus:
-        """The last good backup, the mirror drive and its last copy, and a warning when one is due."""
+        """The last good backup, the mirror drive and its last copy, a warning when one is due, a refusal for
+        space, the space the backups take on the stick and the mirror, free space, the last verify, retention."""
         require_user(actor)
-        good = [r for r in self._local() if r.state not in UNUSABLE and r.created_at is not None]
-        config = mirrors.load_config(self.paths)
-        root = Path(config["path"]) if config.get("path") else None
-        at = config.get("last_copy_at")
-        return BackupStatus(last_backup=good[0] if good else None, mirror_path=root,
-                            mirror_present=mirrors.is_present(root), last_mirror_name=config.get("last_copy"),
-                            last_mirror_at=datetime.fromisoformat(at) if at else None,
-                            warning=self._warning(good[0] if good else None))
-
-    def _warning(self, last: BackupRecord | None) -> str | None:
         with self.db.read() as conn:
-            hours = self.settings.load(conn).backup_every_hours
-        if last is None:
-            return "No backup has been taken yet. Take one now."
-        age = (self.clock.now() - last.created_at).total_seconds() / 3600
-        if age > hours:
-            return (f"The last backup is {age:.0f} hours old; the schedule asks for one every {hours} hours. "
-                    "Take one now.")
-        return None
+            every_hours = self.settings.load(conn).backup_every_hours
+        return build_status(self.paths, self._local(), every_hours, self.clock.now(), self.policy, self.free_space)
 
     def _path(self, name: str) -> Path:
         if not name or len(name) > MAX_BACKUP_NAME or Path(name).name != name:
             shown = name if len(name) <= 40 else name[:40] + "..."
             raise ValidationError(f"The name '{shown}' is not a backup name. Use a name from `backup list`.")
+        refuse_reserved(name, "backup name")
         path = self.paths.backups / name
         if not path.exists() and Manifest(self.paths.backups).entry(name) is None:
             raise NotFoundError(f"There is no backup called {name}. See `backup list`.")

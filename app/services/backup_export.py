@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.core.atomic import publish_atomic, temp_name
 from app.core.filesystem import refuse_if_too_big
+from app.core.windows_names import refuse_reserved
 from app.domain.errors import StorageError, ValidationError
 from app.services.backup_manifest import MANIFEST, keyslots_beside
 
@@ -18,6 +19,7 @@ def export_folder(text: str | Path) -> Path:
     folder = Path(text)  # no ~ expansion: the server's home is not the person's, and a full path is asked for
     if not str(text).strip() or not folder.is_absolute():
         raise ValidationError(f"'{text}' is not a full folder path. Give one like /media/usb or D:\\backups.")
+    refuse_reserved(folder, "folder name")
     if not folder.is_dir():
         raise ValidationError(f"The folder {folder} does not exist (is the drive plugged in?). "
                               "Choose an existing folder.")

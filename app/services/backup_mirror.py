@@ -115,3 +115,18 @@ def mirror_entries(root: Path, local_folder: Path, entries: list[dict]) -> Mirro
                               "Check the drive and try again; the backups on the stick are safe.") from None
         copied.append(name)
     return MirrorReport(root=root, copied=tuple(copied), already=already, skipped=tuple(skipped))
+
+
+def prune_folder(folder: Path, gone: set[str]) -> list[str]:
+    """Forget then delete the restore points named `gone` in a backup folder (the stick's or the mirror's):
+    the manifest is rewritten first, so a crash leaves at worst an unlisted file, never a listed one missing.
+    Return the names deleted."""
+    manifest = Manifest(folder)
+    lines = manifest.lines()
+    if not any(e["name"] in gone for e in lines) and not any((folder / n).exists() for n in gone):
+        return []
+    manifest.rewrite([e for e in lines if e["name"] not in gone])
+    for name in sorted(gone):
+        (folder / name).unlink(missing_ok=True)
+        keyslots_beside(folder / name).unlink(missing_ok=True)
+    return sorted(gone)

@@ -1,11 +1,12 @@
-"""Which backups to keep: the newest of each of the last N days, weeks and months."""
+"""Which restore points to keep: every one of the last hours, then the newest of each of the last N days,
+weeks and months; of each other kind (before-restore, before-migration, damaged) the newest few."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from app.domain.backups import BackupRecord
+from app.domain.backups import UNUSABLE, BackupRecord, RetentionPolicy
 
 
 def _newest_per(records: list[BackupRecord], bucket: Callable[[datetime], tuple], limit: int) -> set[str]:
@@ -19,12 +20,20 @@ def _newest_per(records: list[BackupRecord], bucket: Callable[[datetime], tuple]
     return set(kept.values())
 
 
-def names_to_keep(good: list[BackupRecord], keep_daily: int, keep_weekly: int, keep_monthly: int) -> set[str]:
-    """Return the names to keep among `good` backups (newest first); the newest is always kept."""
-    dated = [r for r in good if r.created_at is not None]
-    keep = _newest_per(dated, lambda at: (at.year, at.month, at.day), keep_daily)
-    keep |= _newest_per(dated, lambda at: tuple(at.isocalendar())[:2], keep_weekly)
-    keep |= _newest_per(dated, lambda at: (at.year, at.month), keep_monthly)
+def names_to_keep(records: list[BackupRecord], policy: RetentionPolicy, now: datetime) -> set[str]:
+    """Return the names to keep among `records` (newest first, any kind and state). Scheduled backups
+    follow the policy and the newest good one is always kept; a bad or missing one is never pruned
+    (it is evidence, and the Backups screen names it); other kinds keep their newest `policy.others`."""
+    scheduled = [r for r in records if r.kind == "backup" and r.created_at is not None]
+    good = [r for r in scheduled if r.state not in UNUSABLE]
+    keep = {r.name for r in scheduled if r.state in UNUSABLE}
+    keep |= {r.name for r in good if now - r.created_at <= timedelta(hours=policy.hours)}
+    keep |= _newest_per(good, lambda at: (at.year, at.month, at.day), policy.daily)
+    keep |= _newest_per(good, lambda at: tuple(at.isocalendar())[:2], policy.weekly)
+    keep |= _newest_per(good, lambda at: (at.year, at.month), policy.monthly)
     if good:
         keep.add(good[0].name)
+    for kind in {r.kind for r in records} - {"backup"}:
+        keep |= {r.name for r in [r for r in records if r.kind == kind][:policy.others]}
+    keep |= {r.name for r in records if r.created_at is None and r.kind == "backup"}  # undated: not ours to judge
     return keep

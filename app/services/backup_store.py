@@ -19,9 +19,10 @@ from app.core.paths import StickPaths
 from app.db.engine import Database, connect_raw, export_keyed
 from app.db.repos.backup_counts import describe_file
 from app.db.snapshot import export_encrypted
-from app.domain.backups import VERIFIED, BackupRecord, BadBackupError, RestoreReport
+from app.domain.backups import VERIFIED, BackupRecord, BackupRefusedError, BadBackupError, RestoreReport
 from app.domain.errors import DomainError
 from app.services.backup_manifest import Manifest, keyslots_beside, record_from, sha256_file, verify_file
+from app.services.backup_space import FreeSpace, check_room, disk_free
 
 log = logging.getLogger(__name__)
 TEMP = re.compile(r"\..+\.(?P<pid>\d+)\.tmp(-journal)?")  # atomic.temp_name(), and SQLite's journal of one
@@ -63,40 +64,64 @@ def clean_orphan_keyslots(folder: Path) -> int:
     return removed
 
 
-def write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str = "backup") -> BackupRecord:
-    """Snapshot the live database into data/backups/ with its key slots and a manifest line."""
+PREFIXES = {"backup": "studio", "before-restore": "before-restore", "before-migration": "pre-migration",
+            "damaged": "damaged"}  # every kind of restore point, each listed, verified and pruned alike
+
+
+def write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str = "backup", label: str | None = None,
+                 free: FreeSpace = disk_free) -> BackupRecord:
+    """Snapshot the live database into data/backups/ with its key slots and a manifest line: the one
+    writer of every kind of restore point (`label` goes into its name and line). Refused with a sentence
+    when the stick lacks the room."""
     with _WRITING:
-        return _write_backup(db, paths, clock, kind)
+        return _write_backup(db, paths, clock, kind, label, free)
 
 
-def _write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str) -> BackupRecord:
+def keep_keyslots(paths: StickPaths, dest: Path) -> None:
+    """Keep the live key slots beside the restore point `dest` (the one place this is done)."""
+    if paths.keyslots.exists():
+        write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
+
+
+def _write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str, label: str | None,
+                  free: FreeSpace) -> BackupRecord:
     folder = paths.backups
     folder.mkdir(parents=True, exist_ok=True)
     if clean_stale_temps(folder) + clean_orphan_keyslots(folder):
         log.info("Swept the leftovers of an interrupted backup")
+    check_room(folder, db.path.stat().st_size, free)
     at = clock.now()
-    dest = folder / backup_name(folder, at, "studio" if kind == "backup" else kind)
+    dest = folder / backup_name(folder, at, PREFIXES[kind] + (f"-{label}" if label else ""))
     refuse_if_too_big(dest, db.path.stat().st_size, "The backup")  # a copy is as big as the live database
+    writes, stamp = db.writes, file_stamp(db.path)  # read before the snapshot: a later write means back up again
     key = _write_slots_beside(db, paths, dest)
     try:
-        export_encrypted(db, dest)  # temp name, fsync, integrity checks, atomic rename
+        export_encrypted(db, dest)  # under a read transaction; checked off every lock; temp name, atomic rename
     except BaseException:
         keyslots_beside(dest).unlink(missing_ok=True)  # no backup, so no key slots beside it
         raise
     key = _match_slots_to_copy(db, paths, dest, key)
     revision, counts = describe_file(dest, key)
-    entry = {"name": dest.name, "sha256": sha256_file(dest), "size": dest.stat().st_size,
-             "revision": revision, "counts": counts, "created_at": at.isoformat(), "kind": kind}
+    entry = {"name": dest.name, "sha256": sha256_file(dest), "size": dest.stat().st_size, "revision": revision,
+             "counts": counts, "created_at": at.isoformat(), "kind": kind, "db_stamp": stamp}
+    if label:
+        entry["label"] = label
     Manifest(folder).append(entry)
+    db.backed_up_writes = writes
     log.info("Backup written: %s, %d bytes, %d rows", kind, entry["size"], sum(counts.values()))
     return record_from(entry, folder, state=VERIFIED)
+
+
+def file_stamp(path: Path) -> list[int]:
+    """The live file's size and modification time: unchanged means nothing was written since."""
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
 
 
 def _write_slots_beside(db: Database, paths: StickPaths, dest: Path) -> bytes:
     """Keep the live key slots beside a backup about to be written; return the key they hold."""
     with LOCK:
-        if paths.keyslots.exists():
-            write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
+        keep_keyslots(paths, dest)
         return db.key()
 
 
@@ -111,8 +136,7 @@ def _match_slots_to_copy(db: Database, paths: StickPaths, dest: Path, before: by
             connect_raw(dest, before).close()
             return before  # copied before the swap: the slots beside it (leaver removed) fit it
         except DomainError:
-            if paths.keyslots.exists():
-                write_atomic(keyslots_beside(dest), paths.keyslots.read_bytes())
+            keep_keyslots(paths, dest)
             return now
 
 
@@ -124,13 +148,26 @@ def _safety_copy(paths: StickPaths, key: bytes, clock: Clock) -> Path:
             return write_backup(db, paths, clock, kind="before-restore").path
         finally:
             db.close()
+    except BackupRefusedError:
+        raise  # no room: the restore does not go on without its safety copy
     except Exception:  # a damaged live file is the usual reason to restore: keep it as it is
         log.warning("The live database could not be snapshotted; keeping a plain copy of it")
-        dest = paths.backups / backup_name(paths.backups, clock.now(), "damaged")
-        tmp = temp_name(dest)
-        shutil.copyfile(paths.db, tmp)
-        publish_atomic(tmp, dest)
-        return dest
+        return keep_damaged(paths, clock)
+
+
+def keep_damaged(paths: StickPaths, clock: Clock) -> Path:
+    """Keep the live file as it is (it does not open or check) as a 'damaged' point with its manifest line."""
+    folder = paths.backups
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = folder / backup_name(folder, clock.now(), PREFIXES["damaged"])
+    tmp = temp_name(dest)
+    shutil.copyfile(paths.db, tmp)
+    keep_keyslots(paths, dest)
+    publish_atomic(tmp, dest)
+    Manifest(folder).append({"name": dest.name, "sha256": sha256_file(dest), "size": dest.stat().st_size,
+                             "revision": None, "counts": {}, "created_at": clock.now().isoformat(),
+                             "kind": "damaged"})
+    return dest
 
 
 def key_for_backup(paths: StickPaths, live_key: bytes, backup_path: Path) -> bytes:

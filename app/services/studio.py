@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.core import crypto
 from app.core.clock import Clock
@@ -18,14 +17,23 @@ from app.db.integrity import check_file
 from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
 from app.db.repos.users import UserRepository
-from app.db.snapshot import export_encrypted
 from app.domain.errors import AuthError, DomainError, ForbiddenError, NotFoundError, StudioExistsError, ValidationError
 from app.domain.records import StudioSettings, User
 from app.services import validation
+from app.services.backup_store import write_backup
 from app.services.rekey import finish_interrupted_rekey
+from app.services.slot_writes import write_with_slot
 
 RECOVERY_ACCOUNT = "(recovery code)"
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Unwrapped:
+    """A password that opened its slot: the database key, and the slots it came from (for the upgrade)."""
+
+    key: bytes = field(repr=False)
+    slots: KeySlots = field(repr=False)
 
 
 @dataclass
@@ -111,29 +119,38 @@ class StudioService:
 
     def unlock(self, username: str, password: str) -> OpenStudio:
         """Open the studio with a user's password (throttled per account)."""
+        return self.open_as(self.key_for(username, password), username)
+
+    def key_for(self, username: str, password: str) -> Unwrapped:
+        """Return the database key `username`'s password unwraps, with the slots it came from (throttled;
+        the slow Argon2 part, so callers must not hold a lock others wait on), or raise AuthError / BusyError."""
         slots = self._slots()
-        db_key = self._throttled(username, lambda: slots.unwrap_user(username, password))
-        studio = self._open(db_key)
-        with studio.db.read() as conn:
-            user = self.users.by_username(conn, username)
-        if user is None or not user.active:
+        return Unwrapped(self._throttled(username, lambda: slots.unwrap_user(username, password)), slots)
+
+    def open_as(self, unwrapped: Unwrapped, username: str) -> OpenStudio:
+        """Open the database with a key `key_for` returned, as `username` (who must be active)."""
+        studio = self._open(unwrapped.key)
+        try:
+            studio.user = self.user_for_key(studio, unwrapped, username)
+        except BaseException:
             studio.close()
-            raise AuthError(f"The account '{username}' is deactivated. Ask an admin to reactivate it.")
-        studio.user = user
-        self._upgrade(slots)
+            raise
         return studio
 
     def authenticate(self, studio: OpenStudio, username: str, password: str) -> User:
         """Check a user's password against the already open studio (throttled); return the user."""
-        slots = self._slots()
-        db_key = self._throttled(username, lambda: slots.unwrap_user(username, password))
-        if db_key.hex() != studio.db.key_hex():
+        return self.user_for_key(studio, self.key_for(username, password), username)
+
+    def user_for_key(self, studio: OpenStudio, unwrapped: Unwrapped, username: str) -> User:
+        """Return the active user `username` of the open studio, given what their password unwrapped;
+        then a format 1 slot it opened is upgraded (quick: the derived key is reused)."""
+        if unwrapped.key.hex() != studio.db.key_hex():
             raise AuthError("Wrong username or password. Check both and try again.")
         with studio.db.read() as conn:
             user = self.users.by_username(conn, username)
         if user is None or not user.active:
             raise AuthError(f"The account '{username}' is deactivated. Ask an admin to reactivate it.")
-        self._upgrade(slots)
+        self._upgrade(unwrapped.slots)
         return user
 
     def unlock_with_recovery(self, code: str) -> OpenStudio:
@@ -166,12 +183,9 @@ class StudioService:
         return OpenStudio(db=db, user=None, settings=settings)
 
     def backup_before_migration(self, db: Database, old: str, new: str) -> None:
-        """Keep an encrypted copy of the database (and its key slots) before migrating it."""
-        stamp = self.clock.now().strftime("%Y%m%dT%H%M%SZ")
-        dest = self.paths.backups / f"pre-migration-{old}-to-{new}-{stamp}.db"
-        export_encrypted(db, dest)
-        log.info("Pre-migration backup taken: %s -> %s, %d bytes", old, new, dest.stat().st_size)
-        shutil.copy2(self.paths.keyslots, dest.with_suffix(".keyslots.json"))
+        """Keep a restore point (with its key slots and manifest line) before migrating the database."""
+        record = write_backup(db, self.paths, self.clock, kind="before-migration", label=f"{old}-to-{new}")
+        log.info("Pre-migration backup taken: %s -> %s, %d bytes", old, new, record.size)
 
     def change_password(self, studio: OpenStudio, current: str, new: str) -> None:
         """Re-wrap the unlocking user's slot under a new password; their old tokens stop working."""
@@ -197,9 +211,8 @@ class StudioService:
 
     def _set_password(self, studio: OpenStudio, slots: KeySlots, target: User, new: str,
                       actor: User | None) -> None:
-        slots.put(user_slot_id(target.username), new, bytes.fromhex(studio.db.key_hex()))
-        slots.save()
-        with studio.db.write() as conn:
+        prepared = slots.prepare(user_slot_id(target.username), new)  # slow; before any lock
+        with write_with_slot(studio.db, self.paths.keyslots, prepared) as conn:  # a failed save rolls back
             self.users.bump_token_version(conn, target.id)
             self.audit.record(conn, at=self.clock.now(), actor_id=actor.id if actor else None,
                               action="password", entity="user", entity_id=target.id,

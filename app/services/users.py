@@ -6,7 +6,7 @@ import threading
 from contextlib import contextmanager
 
 from app.core.clock import Clock
-from app.core.keyslots import KeySlots, user_slot_id
+from app.core.keyslots import KeySlots, Prepared, user_slot_id
 from app.core.paths import StickPaths
 from app.core.throttle import LoginThrottle
 from app.db.engine import Database
@@ -17,6 +17,7 @@ from app.domain.records import User
 from app.services import validation
 from app.services.authz import require_admin, require_user
 from app.services.rekey import Rekeyed, RekeyReport, rekey_studio
+from app.services.slot_writes import write_with_slot
 
 
 class UserService:
@@ -91,13 +92,16 @@ class UserService:
         admin = require_admin(actor, "add users")
         validation.check_username(username)
         validation.check_password(password)
-        with self._write() as conn:
+        with self.db.read() as conn:
+            if self.users.by_username(conn, username) is not None:
+                raise ConflictError(f"The username '{username}' is taken. Choose another.")
+        prepared = self._prepare_slot(username, password)  # the slow part, before any lock or row
+        with self._write_with_slot(prepared) as conn:  # a failed slot save rolls the new row back
             if self.users.by_username(conn, username) is not None:
                 raise ConflictError(f"The username '{username}' is taken. Choose another.")
             user = self.users.add(conn, username=username, display_name=display_name, role=role,
                                   is_artist=is_artist, commission_pct=commission_pct)
             self._audit(conn, admin, "create", user, f"User {username} added as {role}")
-        self._put_slot(user.username, password)
         return user
 
     def update(self, actor: User | None, user_id: str, *, display_name: str | None = None,
@@ -161,13 +165,14 @@ class UserService:
         """Give an account a new password (admin only); its sessions end."""
         admin = require_admin(actor, "reset other users' passwords")
         validation.check_password(new_password)
-        with self._write() as conn:
+        with self.db.read() as conn:
+            prepared = self._prepare_slot(self._existing(conn, user_id).username, new_password)
+        with self._write_with_slot(prepared) as conn:
             target = self._existing(conn, user_id)
             if not target.active:
                 raise ConflictError(f"'{target.username}' is deactivated. Reactivate the account first.")
             self.users.bump_token_version(conn, user_id)
             self._audit(conn, admin, "password", target, f"Password reset for {target.username}")
-        self._put_slot(target.username, new_password)
 
     def change_own_password(self, actor: User | None, current: str, new_password: str) -> None:
         """Change your own password after proving the current one; your other sessions end."""
@@ -179,10 +184,10 @@ class UserService:
             throttle.failed(me.username)
             raise AuthError("The current password is not right.")
         throttle.succeeded(me.username)
-        with self._write() as conn:
+        prepared = self._prepare_slot(me.username, new_password)
+        with self._write_with_slot(prepared) as conn:
             self.users.bump_token_version(conn, me.id)
             self._audit(conn, me, "password", me, f"Password changed by {me.username}")
-        self._put_slot(me.username, new_password)
 
     def _existing(self, conn, user_id: str) -> User:
         target = self.users.get(conn, user_id)
@@ -199,7 +204,10 @@ class UserService:
         with self.db.read() as conn:
             return {user_slot_id(u.username) for u in self.users.list_all(conn) if u.active}
 
-    def _put_slot(self, username: str, password: str) -> None:
-        prepared = KeySlots.load(self.paths.keyslots).prepare(user_slot_id(username), password)  # slow: no lock
-        with KeySlots.edit(self.paths.keyslots) as slots:  # a re-key in between is waited for, then sealed to
-            slots.install(prepared, self.db.key())
+    def _prepare_slot(self, username: str, password: str) -> Prepared:
+        """Wrap a new slot's private key under `password` (bounded Argon2, no lock held; raises BusyError)."""
+        return KeySlots.load(self.paths.keyslots).prepare(user_slot_id(username), password)
+
+    def _write_with_slot(self, prepared: Prepared):
+        """A users write transaction that also stores `prepared`, as one change (app.services.slot_writes)."""
+        return write_with_slot(self.db, self.paths.keyslots, prepared, write=self._write)

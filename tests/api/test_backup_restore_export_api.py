@@ -51,7 +51,7 @@ def test_restore_round_trip_brings_back_backup_time_and_ends_every_login(client,
     listed = {b["name"]: b for b in client.get("/api/backups/list", headers=again).json}
     safety = listed[restored.json["safety_backup"]]
     assert safety["kind"] == "before-restore" and safety["counts"]["clients"] == 2  # the data as it was before
-    assert read_runs(stick)[0].name == "backup-local"  # the on-demand backup went through the job runner
+    assert "backup-local" in [r.name for r in read_runs(stick)]  # the on-demand backup went through the job runner
 
 
 def test_after_a_restore_people_log_in_as_the_backup_knew_them(client, admin_headers, staff_headers):

@@ -37,3 +37,19 @@ def test_each_job_installs_the_pins_builds_smoke_tests_and_uploads_the_zip():
 def test_release_runs_on_version_tags_and_by_hand():
     triggers = _workflow()[True]  # YAML 1.1 reads the bare key `on` as the boolean true
     assert triggers["push"]["tags"] == ["v*"] and "workflow_dispatch" in triggers
+
+
+def test_the_windows_bundle_is_smoke_tested_on_windows_before_upload():
+    """Wine proves the Windows build from source (tests/windows); only a Windows runner proves the frozen bundle."""
+    steps = _workflow()["jobs"]["stick"]["steps"]
+    names = [step.get("name", "") for step in steps]
+    smoke = steps[names.index("Smoke test the built bundle (Windows)")]
+    assert smoke["if"] == "runner.os == 'Windows'" and smoke["shell"] == "pwsh"
+    build = next(i for i, s in enumerate(steps) if "tools.build_stick" in s.get("run", ""))
+    upload = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert build < steps.index(smoke) < upload
+    script = smoke["run"]
+    for needed in ('launch.bat" demo --scale', 'launch.bat", "serve"', "/api/health", "/api/auth/login",
+                   "-Method Post http://127.0.0.1:8765/api/backups", 'launch.bat" backup verify'):
+        assert needed in script, needed
+    assert script.count("throw") >= 3  # each failing step fails the job

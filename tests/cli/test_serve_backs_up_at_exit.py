@@ -33,8 +33,8 @@ def test_a_clean_stop_takes_one_last_backup_and_records_it(created, stick):
         assert proc.stop(signal.SIGTERM, timeout=120) == 0
         assert "Stopped." in "".join(proc.stderr)
     assert len(list(stick.backups.glob("studio-*.db"))) == 1
-    [run] = read_runs(stick)
-    assert run.name == "backup-local" and run.state == "Completed"
+    runs = read_runs(stick)  # newest first: the backup, then the prune to the retention policy
+    assert [r.name for r in runs] == ["prune-backups", "backup-local"] and {r.state for r in runs} == {"Completed"}
 
 
 def test_a_clean_stop_of_a_studio_nobody_unlocked_takes_no_backup(created, stick):
@@ -64,12 +64,15 @@ def test_prefect_starts_after_login_runs_the_backups_and_stops_at_exit(created, 
         headers, deadline = bearer(url, ADMIN, ADMIN_PASSWORD), time.monotonic() + 150
         while True:  # backups run directly until Prefect's server answers, then as flows
             assert httpx.post(url + "/api/backups", headers=headers, timeout=60).status_code == 201
-            if not read_runs(stick)[0].fallback:
+            if not next(r for r in read_runs(stick) if r.name == "backup-local").fallback:
                 break
             assert time.monotonic() < deadline, "Prefect's server never took a backup"
             time.sleep(2)
         assert _processes_using(stick.prefect)  # the server runs with its home on the stick
+        changed = httpx.patch(url + "/api/settings", headers=headers, json={"backup_every_hours": 3}, timeout=30)
+        assert changed.status_code == 200  # a write after the last backup: the exit takes one
         assert proc.stop(signal.SIGTERM, timeout=120) == 0
-    last = read_runs(stick)[0]
-    assert last.name == "backup-local" and not last.fallback and last.flow_run_id  # the exit backup, by Prefect
+    runs = read_runs(stick)
+    assert [r.name for r in runs[:2]] == ["prune-backups", "backup-local"]  # the exit backup, then its prune
+    assert not runs[1].fallback and runs[1].flow_run_id  # by Prefect
     assert _processes_using(stick.prefect) == []  # and the server went with the app

@@ -62,8 +62,9 @@ def test_the_schedule_backs_up_when_the_last_backup_is_older_than_the_setting(ru
     clock.advance(timedelta(hours=3).total_seconds())
     time.sleep(POLL * 10)
     assert len(_backups(stick)) == 2  # the setting is read at each check
-    runs = read_runs(stick)
-    assert [r.name for r in runs] == ["backup-local", "backup-local"] and all(r.state == "Completed" for r in runs)
+    runs = [r for r in read_runs(stick) if r.name == "backup-local"]
+    assert len(runs) == 2 and all(r.state == "Completed" for r in read_runs(stick))
+    assert [r.name for r in read_runs(stick) if r.name == "prune-backups"] == ["prune-backups"] * 2  # after each
     assert all(r.fallback for r in runs)  # no Prefect server here: the direct run is recorded as such
 
 
@@ -92,16 +93,37 @@ def test_closing_the_day_queues_a_backup_and_does_not_wait_for_it(running, stick
         assert len(_backups(stick)) == 1
     _wait_for(lambda: len(_backups(stick)) == 2)
     container.jobs.close()
-    assert [r.name for r in read_runs(stick)] == ["backup-local", "backup-local"]
+    assert [r.name for r in read_runs(stick) if r.name == "backup-local"] == ["backup-local", "backup-local"]
 
 
 def test_a_clean_exit_takes_one_last_backup_when_the_studio_was_unlocked(running, stick, clock):
     container, background = running
-    container.login(ADMIN, ADMIN_PASSWORD)
+    user = container.login(ADMIN, ADMIN_PASSWORD)
     _wait_for(lambda: len(_backups(stick)) == 1)
+    container.services.settings.update(user, backup_every_hours=5)  # a write the first backup lacks
     clock.advance(60)
     background.stop()
     assert len(_backups(stick)) == 2 and read_runs(stick)[0].state == "Completed"
+
+
+def test_a_clean_exit_with_nothing_written_since_the_last_backup_skips_it(running, stick, clock):
+    container, background = running
+    container.login(ADMIN, ADMIN_PASSWORD)
+    _wait_for(lambda: len(_backups(stick)) == 1 and any(r.name == "verify-newest" for r in read_runs(stick)))
+    clock.advance(60)
+    started = time.monotonic()
+    background.stop()
+    assert len(_backups(stick)) == 1 and time.monotonic() - started < 5
+
+
+def test_the_newest_backup_is_verified_once_a_day_after_a_backup(running, stick, clock):
+    container, _background = running
+    user = container.login(ADMIN, ADMIN_PASSWORD)
+    _wait_for(lambda: any(r.name == "verify-newest" for r in read_runs(stick)))
+    container.jobs.now(user)  # the same day: no second verify
+    container.jobs.close()
+    assert [r.name for r in read_runs(stick)].count("verify-newest") == 1
+    assert container.services.backups.status(user).last_verify_at == clock.now()
 
 
 def test_a_clean_exit_of_a_studio_never_unlocked_takes_no_backup(running, stick):

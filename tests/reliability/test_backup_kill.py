@@ -17,6 +17,7 @@ from app.core.clock import Clock
 from app.db.engine import Database
 from app.db.integrity import check_file
 from app.services.backup_manifest import Manifest, sha256_file
+from app.services.backup_mirror import mark_drive
 from app.services.backup_store import write_backup
 from tests.conftest import REPO
 
@@ -25,9 +26,9 @@ ROUNDS = int(os.environ.get("BACKUP_KILL_ROUNDS", "10"))
 SEED = int(os.environ.get("BACKUP_KILL_SEED", str(time.time_ns() % 1_000_000)))
 
 
-def _kill_one_backer(root: Path, key_hex: str, delay: float) -> list[str]:
+def _kill_one_backer(root: Path, key_hex: str, delay: float, *mode: str) -> list[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TATTOO_")}
-    proc = subprocess.Popen([sys.executable, str(CHILD), str(root)], stdin=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, str(CHILD), str(root), *mode], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
                             env={**env, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"})
     try:
@@ -78,3 +79,27 @@ def test_sigkill_during_backups_leaves_only_complete_files_and_true_manifest_lin
     assert after.path.is_file() and not list(stick.backups.glob(".*.tmp*"))  # temps and their journals
     _check_folder(stick.backups, key, reported | {after.name})
     print(f"\nbackup kill loop: {ROUNDS} rounds, {len(reported)} backups reported (seed {SEED})")
+
+
+@pytest.mark.slow
+def test_sigkill_during_backup_prune_and_mirror_leaves_every_listed_point_whole(opened, stick):
+    key = bytes.fromhex(opened.db.key_hex())
+    opened.close()
+    (stick.root / "mirror").mkdir()
+    mirror = mark_drive(stick.root / "mirror")
+    rng, reported = random.Random(SEED), set()
+    for n in range(ROUNDS):
+        reported.update(_kill_one_backer(stick.root, key.hex(), rng.uniform(0.05, 1.5), "cycle", str(n * 1000)))
+        for folder in (stick.backups, mirror):
+            _check_folder(folder, key, set())  # pruned points may be gone; every listed one is whole
+            for entry in Manifest(folder).lines():
+                assert check_file(folder / entry["name"], key) == [], f"{entry['name']} (seed {SEED})"
+    assert len(reported) >= ROUNDS // 2, "The children were killed before they backed anything up."
+    db = Database(stick.db, key)
+    try:
+        after = write_backup(db, stick, Clock())  # the next backup succeeds and sweeps the leftovers
+    finally:
+        db.close()
+    assert not list(stick.backups.glob(".*.tmp*"))
+    _check_folder(stick.backups, key, {after.name})
+    print(f"\nbackup/prune/mirror kill loop: {ROUNDS} rounds, {len(reported)} backups reported (seed {SEED})")

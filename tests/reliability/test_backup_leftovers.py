@@ -1,5 +1,5 @@
-"""A backup killed mid-export leaves a temp file, its SQLite journal and a key-slot file with no backup:
-the next backup sweeps all three, and keeps every key-slot file whose backup exists or is listed."""
+"""A backup killed mid-copy leaves a temp file (and, from older versions, its SQLite journal) and a key-slot
+file with no backup: the next backup sweeps them, and keeps every key-slot file whose backup exists or is listed."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ CHILD = Path(__file__).with_name("support_child_backup.py")
 
 
 def _kill_mid_export(root: Path, folder: Path, key_hex: str) -> None:
-    """Start a backing-up child and kill -9 it the moment its copy's journal appears."""
+    """Start a backing-up child and kill -9 it the moment its temp copy appears."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TATTOO_")}
     proc = subprocess.Popen([sys.executable, str(CHILD), str(root)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
@@ -32,7 +32,7 @@ def _kill_mid_export(root: Path, folder: Path, key_hex: str) -> None:
         proc.stdin.close()
         assert proc.stdout.readline() == "ready\n", proc.stderr.read()
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not list(folder.glob(".*.tmp-journal")):
+        while time.monotonic() < deadline and not list(folder.glob(".*.db.*.tmp")):
             time.sleep(0.0005)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
@@ -63,6 +63,8 @@ def test_the_next_backup_sweeps_what_a_killed_backup_left(opened, stick):
     deleted_by_hand = write_backup_in(stick, key)
     (stick.backups / deleted_by_hand).unlink()  # listed, file gone: its key slots stay, it may come back
     _kill_mid_export(stick.root, stick.backups, key.hex())
+    temp = next(stick.backups.glob(".*.db.*.tmp"))
+    temp.with_name(temp.name + "-journal").write_bytes(b"")  # what an older version's killed export left too
     left = _leftovers(stick.backups)
     assert any(n.endswith(".tmp-journal") for n in left) and _orphan_slots(stick.backups), left
 
@@ -87,10 +89,10 @@ def test_a_backup_that_fails_takes_its_key_slots_and_temp_file_with_it(opened, s
 
     from app.db import snapshot
 
-    def full_stick(conn, *args):  # the stick fills up in the middle of the copy
+    def full_stick(*args):  # the stick fills up in the middle of the copy
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(snapshot, "problems", full_stick)
+    monkeypatch.setattr(snapshot, "check_copy", full_stick)
     with pytest.raises(OSError, match="No space left"):
         write_backup(opened.db, stick, Clock())
     assert sorted(p.name for p in stick.backups.iterdir()) == []

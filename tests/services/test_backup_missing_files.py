@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app.domain.backups import MISSING, VERIFIED
+from app.domain.backups import MISSING, VERIFIED, RetentionPolicy
 
 
 def test_verify_mirror_prune_and_status_carry_on_past_a_deleted_backup(backups, opened, stick, clock, tmp_path):
@@ -25,5 +25,5 @@ def test_verify_mirror_prune_and_status_carry_on_past_a_deleted_backup(backups, 
     mirrored = [r for r in backups.list_all(opened.user) if r.location == "mirror"]
     assert [(r.name, r.state) for r in mirrored] == [(kept.name, MISSING)]
 
-    assert backups.prune(opened.user, keep_daily=1, keep_weekly=0, keep_monthly=0) == []
+    assert backups.prune(opened.user, RetentionPolicy(hours=0, daily=1, weekly=0, monthly=0)) == []
     assert backups.status(opened.user).last_backup.name == kept.name

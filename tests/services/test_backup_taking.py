@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from app.db.repos.audit import AuditRepository
-from app.domain.backups import VERIFIED
+from app.domain.backups import VERIFIED, RetentionPolicy
 from app.domain.errors import AuthError
 from app.services.backup_manifest import Manifest, sha256_file
 from app.services.users import UserService
@@ -82,7 +82,7 @@ def test_prune_keeps_daily_weekly_monthly_and_the_newest(backups, opened, clock)
     for _ in range(40):  # one backup a day for 40 days
         names.append(backups.backup_now(opened.user).name)
         clock.advance(86400)
-    gone = backups.prune(opened.user, keep_daily=7, keep_weekly=4, keep_monthly=12)
+    gone = backups.prune(opened.user, RetentionPolicy(hours=0, daily=7, weekly=4, monthly=12))
     left = [r.name for r in backups.list_backups(opened.user)]
     assert names[-1] in left and set(names[-7:]) <= set(left)
     assert len(left) < 40 and set(gone).isdisjoint(left)
@@ -92,5 +92,5 @@ def test_prune_keeps_daily_weekly_monthly_and_the_newest(backups, opened, clock)
 
 def test_prune_never_deletes_the_only_backup(backups, opened):
     only = backups.backup_now(opened.user)
-    assert backups.prune(opened.user, keep_daily=0, keep_weekly=0, keep_monthly=0) == []
+    assert backups.prune(opened.user, RetentionPolicy(hours=0, daily=0, weekly=0, monthly=0)) == []
     assert only.path.is_file()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import time
 import zipfile
 from datetime import UTC, datetime
 
 from app.client.models import ClientCreateIn
-from app.services.job_history import JobRun, record_run
+from app.services.backup_space import remember_refusal
+from app.services.job_history import JobRun, read_runs, record_run
 from app.ui.views.backup_list import RELOGIN_REASON
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 
@@ -108,6 +111,10 @@ def test_the_list_shows_every_backup_and_staff_get_no_restore_or_export(ui, staf
 
 def test_the_prefect_fallback_is_said_when_the_last_job_ran_without_prefect(ui, admin_ui, admin_api, stick):
     admin_api.backups.take()  # no Prefect server in the tests: the job runs directly
+    deadline = time.monotonic() + 30  # then its prune and first verify, in the background
+    while {"prune-backups", "verify-newest"} - {r.name for r in read_runs(stick)}:
+        assert time.monotonic() < deadline, read_runs(stick)
+        time.sleep(0.05)
     admin_ui.navigate("backups")
     assert ui.has_text("ran directly in the app")
     record_run(stick, JobRun(name="backup-local", state="Completed", started=datetime.now(UTC), duration=1.0,
@@ -129,3 +136,26 @@ def test_a_backup_deleted_by_hand_is_listed_as_missing_in_red_with_no_restore(ui
     assert f"Restore {kept.name}" in tooltips and f"Restore {gone.name}" not in tooltips
     assert f"Export {gone.name}" not in tooltips
     assert ui.has_text("Last good backup:")
+
+
+def test_the_status_shows_space_used_and_free_the_last_verify_and_what_retention_keeps(ui, admin_ui, admin_api):
+    admin_api.backups.take()
+    admin_ui.navigate("backups")
+    status = admin_api.backups.status()  # background jobs (prune, verify) may still change the figures a little
+    assert status.stick_bytes > 0 and status.free_bytes > 0
+    line = re.compile(r"Backups take \d+(\.\d)? (bytes|KB|MB) on the stick; \d+(\.\d)? (bytes|KB|MB|GB) is free\.")
+    assert any(line.fullmatch(text) for text in ui.texts()), ui.texts()
+    assert ui.has_text("Last verified: ")
+    assert ui.has_text("Kept: every backup of the last 24 hours, then the newest of each of the last 7 days, "
+                       "4 weeks and 12 months; the newest 2 safety copies taken before a restore or an upgrade, "
+                       "and of damaged databases.")
+
+
+def test_a_refused_backup_is_a_banner_on_the_backups_screen_and_the_dashboard(ui, admin_ui, stick):
+    refusal = ("The backup was not taken: the stick has 12 MB free and a backup needs 30 MB (the copy, and twice "
+               "the database's size kept free so the studio can go on working).")
+    remember_refusal(stick.backups, refusal, datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
+    admin_ui.navigate("dashboard")
+    assert ui.has_text(refusal)
+    admin_ui.navigate("backups")
+    assert ui.has_text(refusal)

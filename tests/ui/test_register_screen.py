@@ -122,3 +122,18 @@ def test_the_z_report_is_saved_where_the_person_chooses(ui, admin_ui, admin_api,
     ui.click("Z report (PDF)")
     assert asked and asked[0].startswith("z-report-") and target.read_bytes().startswith(b"%PDF")
     assert ui.has_text(f"Saved {asked[0]} to {target}.")
+
+
+def test_a_file_name_windows_keeps_for_a_device_is_refused_in_words(ui, admin_ui, admin_api, tmp_path, monkeypatch):
+    target = tmp_path / "NUL.pdf"  # on Windows this is the null device: the report would vanish
+
+    async def choose(_picker, **_options):
+        return str(target)
+
+    monkeypatch.setattr(ft.FilePicker, "save_file", choose)
+    admin_api.money.open_day("today", opening_float_minor=0)
+    admin_ui.navigate("register")
+    ui.click("Z report (PDF)")
+    assert not target.exists()
+    assert ui.has_text("'NUL.pdf' cannot be used as a file name: Windows keeps that name for a device, "
+                       "so nothing could be saved under it. Choose another name.")

@@ -1,6 +1,7 @@
 """`tools/bench`: the foundation benchmark (unlock, commits, demo, DB size); with --api, the API one;
-with --rekey, a re-key at --scale; with --startup, the frozen bundle's size, startup times and memory
-against the source run."""
+with --rekey, a re-key at --scale; with --backup, the backups one beside the floor; with --startup, the
+frozen bundle's size, startup times and memory against the source run; with --logins, concurrent logins per
+second over a served studio."""
 
 from __future__ import annotations
 
@@ -113,14 +114,31 @@ def main() -> None:
                         help="bundle size, time to API ready and to first window, RSS: bundle vs source")
     parser.add_argument("--rekey", action="store_true",
                         help="time deactivating a user (a re-key of the database) at --scale, and a write during it")
+    parser.add_argument("--logins", action="store_true",
+                        help="concurrent logins per second over a served studio (--threads x --rounds logins)")
+    parser.add_argument("--threads", type=int, default=8, help="--logins: threads logging in at once")
+    parser.add_argument("--backup", action="store_true",
+                        help="backups beside the floor (copy + SHA-256): time, payment wait, verify, restore, "
+                             "mirror, exit, bytes for 30 points")
     parser.add_argument("--out", type=Path, help="JSON file (default data/bench/<name>.json)")
     args = parser.parse_args()
-    name = "api" if args.api else "startup" if args.startup else "rekey" if args.rekey else "foundation"
+    name = ("api" if args.api else "startup" if args.startup else "rekey" if args.rekey
+            else "logins" if args.logins else "backup" if args.backup else "foundation")
     if args.rekey:
         from tools.benchmarks import rekey
 
         result = rekey.run(args.scale)
         rekey.print_table(result)
+    elif args.logins:
+        from tools.benchmarks import logins
+
+        result = logins.run(max(1, args.threads), max(1, args.rounds))
+        logins.print_table(result)
+    elif args.backup:
+        from tools.benchmarks import backup
+
+        result = backup.run(args.scale, min(args.rounds, 3))
+        backup.print_table(result)
     elif args.startup:
         from tools.benchmarks import startup
 

@@ -33,6 +33,12 @@ class BackupStatusOut(Out):
     last_mirror_name: str | None
     last_mirror_at: datetime | None
     warning: str | None
+    refused: str | None = None  # why the last backup was refused for lack of space (until one is taken)
+    free_bytes: int | None = None  # free space on the stick
+    stick_bytes: int = 0  # what the backups take on the stick
+    mirror_bytes: int | None = None  # what they take on the mirror drive, when it is plugged in
+    last_verify_at: datetime | None = None
+    retention: str = ""  # what the retention policy keeps, as a sentence
 
 
 class JobRunOut(Out):

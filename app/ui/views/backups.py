@@ -57,12 +57,7 @@ class BackupsView:
                         "for it.", color=ft.Colors.GREY_700)]
 
     def _status(self, status) -> ft.Control:
-        parts: list[ft.Control] = []
-        if status.warning:
-            parts.append(ft.Container(
-                ft.Row([ft.Icon(ft.Icons.WARNING_AMBER, color=ft.Colors.WHITE),
-                        ft.Text(status.warning, color=ft.Colors.WHITE, weight=ft.FontWeight.BOLD, expand=True)]),
-                bgcolor=ALERT_RED, padding=ft.Padding.all(12), border_radius=6))
+        parts: list[ft.Control] = [banner(text) for text in (status.refused, status.warning) if text]
         last = status.last_backup
         if last is None and not status.warning:
             parts.append(ft.Text("There is no backup on the stick yet. Back up now.", color=ALERT_RED))
@@ -78,7 +73,19 @@ class BackupsView:
         if status.last_mirror_name:
             parts.append(ft.Text(f"Last copy on the mirror: {status.last_mirror_name}, "
                                  f"{self._when(status.last_mirror_at)}."))
-        return section("Status", *parts)
+        return section("Status", *parts, self._space(status))
+
+    def _space(self, status) -> ft.Control:
+        free = "unknown" if status.free_bytes is None else size_text(status.free_bytes)
+        lines = [f"Backups take {size_text(status.stick_bytes)} on the stick; {free} is free."]
+        if status.mirror_bytes is not None:
+            lines.append(f"On the mirror drive they take {size_text(status.mirror_bytes)}.")
+        verified = self._when(status.last_verify_at) if status.last_verify_at else "never yet"
+        lines.append(f"Last verified: {verified}.")
+        if status.retention:
+            lines.append(status.retention)
+        return ft.Column([ft.Text(line) for line in lines], spacing=4)
+
 
     def _history(self, history) -> ft.Control:
         if not history:
@@ -94,3 +101,11 @@ class BackupsView:
                         ft.Text("the app (scheduler not running)" if run.fallback else "the job scheduler", width=220)])
                 for run in history]
         return section(f"History ({len(history)})", header, *rows)
+
+
+def banner(text: str) -> ft.Control:
+    """A red line that cannot be missed: a backup is overdue or was refused."""
+    return ft.Container(
+        ft.Row([ft.Icon(ft.Icons.WARNING_AMBER, color=ft.Colors.WHITE),
+                ft.Text(text, color=ft.Colors.WHITE, weight=ft.FontWeight.BOLD, expand=True)]),
+        bgcolor=ALERT_RED, padding=ft.Padding.all(12), border_radius=6)

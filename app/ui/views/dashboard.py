@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import flet as ft
 
 from app.ui.shell import FAILED
+from app.ui.views.backups import banner
 from app.ui.views.dashboard_accounting import AccountantZip
 from app.ui.widgets import ALERT_RED, METHOD_LABELS, STATUS_COLOURS, STATUS_LABELS, heading, money, section
 
@@ -32,10 +33,19 @@ class DashboardView:
 
     def build(self) -> ft.Control:
         today = studio_today(self.shell)
-        parts: list[ft.Control] = [heading(f"Today, {today:%A %d %B %Y}"), self._sessions(today), self._takings()]
+        parts: list[ft.Control] = [heading(f"Today, {today:%A %d %B %Y}"), *self._backup_refused(),
+                                   self._sessions(today), self._takings()]
         if self.shell.user is not None and self.shell.user.role == "admin":
             parts += [self._figures(today), AccountantZip(self.shell, today).build()]
         return ft.Column(parts, spacing=20, scroll=ft.ScrollMode.AUTO, expand=True)
+
+    def _backup_refused(self) -> list[ft.Control]:
+        """A banner when the last backup was refused because the stick is short of space."""
+        status = self.shell.act(self.shell.client.backups.status)
+        if status is FAILED or not status.refused:
+            return []
+        return [ft.TextButton(content=banner(status.refused), tooltip="Open the Backups screen",
+                              on_click=lambda _e: self.shell.navigate("backups"))]
 
     # --- today's sessions ----------------------------------------------------------------
     def _sessions(self, today: date) -> ft.Control:

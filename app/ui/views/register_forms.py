@@ -8,6 +8,8 @@ from pathlib import Path
 import flet as ft
 
 from app.client.models import PaymentIn
+from app.core.windows_names import refuse_reserved
+from app.domain.errors import ValidationError
 from app.ui.shell import FAILED
 from app.ui.views.dashboard import studio_zone
 from app.ui.widgets import ALERT_RED, KIND_LABELS, METHOD_LABELS, error_line, money, parse_money, section, show_error
@@ -129,6 +131,11 @@ async def save_document(shell, fetch, day, file_name: str) -> None:
         return
     if not path:
         return  # the person cancelled the dialog
+    try:
+        refuse_reserved(path, "file name")
+    except ValidationError as refused:
+        shell.notify(str(refused), error=True)
+        return
     try:
         Path(path).write_bytes(data)
     except OSError as exc:

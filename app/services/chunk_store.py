@@ -1,0 +1,256 @@
+"""A deduplicated store of restore points: the database's encrypted pages kept once, in pack files.
+
+Layout in `root` (FAT-safe names, few files per folder):
+  packs/XY/<sha256 of the pack>.pack   chunks back to back, then their SHA-256s, their count and b"TSPACK01"
+  points/<name>.point                   a JSON line (size, chunk size, whole-file SHA-256), the chunks' SHA-256s
+                                        (32 bytes each), then the SHA-256 of all that: its seal
+
+A chunk is one run of CHUNK bytes of the file (one SQLCipher page): the pages are already encrypted and
+HMACed with the studio key, so the store does not encrypt again, and its files name nothing personal. A pack
+or point gets its final name only once complete (temp name, fsync, rename); a point is written after every
+chunk it lists, so a crash leaves at most packs no point lists, which `collect` removes later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from app.core.atomic import fsync_folder, temp_name, write_atomic
+
+CHUNK = 4096  # SQLCipher's page size: a changed page changes exactly one chunk
+PACK_MAX = 16 * 1024 * 1024
+MAGIC = b"TSPACK01"
+HASH = 32
+
+
+class ChunkStore:
+    """Restore points as lists of chunk hashes over shared, content-addressed pack files."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.packs, self.points = root / "packs", root / "points"
+        self._index: dict[bytes, tuple[Path, int]] | None = None
+
+    # --- reading --------------------------------------------------------------------------
+    def index(self) -> dict[bytes, tuple[Path, int]]:
+        """Chunk hash -> (pack, offset), from every readable pack's trailer (built once, then kept up to date)."""
+        if self._index is None:
+            self._index = {}
+            for pack in sorted(self.packs.glob("*/*.pack")):
+                for n, digest in enumerate(_trailer(pack) or []):
+                    self._index.setdefault(digest, (pack, n * CHUNK))
+        return self._index
+
+    def names(self) -> list[str]:
+        """The points in the store, by name."""
+        return sorted(p.name.removesuffix(".point") for p in self.points.glob("*.point"))
+
+    def point(self, name: str) -> dict:
+        """A point's record; ValueError with a sentence when its file is damaged."""
+        try:
+            raw = (self.points / f"{name}.point").read_bytes()
+        except OSError:
+            raise ValueError(f"The restore point {name} cannot be read: its file is missing.") from None
+        if len(raw) < HASH or hashlib.sha256(raw[:-HASH]).digest() != raw[-HASH:]:
+            raise ValueError(f"The restore point {name} does not match its checksum: its file was changed or damaged.")
+        head, _, digests = raw[:-HASH].partition(b"\n")
+        body = json.loads(head)
+        body["chunks"] = [digests[i:i + HASH] for i in range(0, len(digests), HASH)]
+        return body
+
+    def read_chunk(self, digest: bytes) -> bytes:
+        """The chunk with this hash, re-hashed; ValueError when it is missing or damaged."""
+        where = self.index().get(digest)
+        if where is None:
+            raise ValueError(f"chunk {digest.hex()[:12]} is missing from the store")
+        with open(where[0], "rb") as fh:
+            fh.seek(where[1])
+            data = fh.read(CHUNK)
+        if hashlib.sha256(data).digest() != digest:
+            raise ValueError(f"chunk {digest.hex()[:12]} in pack {where[0].name[:12]} is damaged")
+        return data
+
+    def problems(self, name: str) -> list[str]:
+        """Re-hash the point file and every chunk it lists; return sentences naming what is damaged."""
+        try:
+            body = self.point(name)
+        except ValueError as exc:
+            return [str(exc)]
+        found = []
+        for n, digest in enumerate(body["chunks"]):
+            try:
+                self.read_chunk(digest)
+            except ValueError as exc:
+                found.append(f"The restore point {name}: page {n + 1}: {exc}.")
+        return found
+
+    def rebuild(self, name: str, dest: Path) -> Path:
+        """Write the point's file to `dest` (temp name, whole-file SHA-256 checked, rename); ValueError if damaged."""
+        body = self.point(name)
+        tmp, digest = temp_name(dest), hashlib.sha256()
+        try:
+            with open(tmp, "wb") as fh:
+                for n, chunk_hash in enumerate(body["chunks"]):
+                    try:
+                        data = self.read_chunk(chunk_hash)
+                    except ValueError as exc:
+                        raise ValueError(f"The restore point {name} will not be rebuilt: page {n + 1}: {exc}.") \
+                            from None
+                    digest.update(data)
+                    fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if digest.hexdigest() != body["sha256"]:
+                raise ValueError(f"The restore point {name} rebuilt to other bytes than were stored.")
+            os.replace(tmp, dest)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        fsync_folder(dest.parent)
+        return dest
+
+    # --- writing --------------------------------------------------------------------------
+    def add(self, name: str, data: bytes | bytearray, meta: dict | None = None) -> dict:
+        """Store `data` as point `name`: new chunks into packs first, then the point file. Return its record."""
+        if len(data) % CHUNK:
+            raise ValueError(f"A database file is whole pages of {CHUNK} bytes; this one is {len(data)} bytes.")
+        view = memoryview(data)
+        hashes = [hashlib.sha256(view[i:i + CHUNK]).digest() for i in range(0, len(view), CHUNK)]
+        index, new, seen = self.index(), [], set()
+        for n, digest in enumerate(hashes):
+            if digest not in index and digest not in seen:
+                seen.add(digest)
+                new.append((digest, view[n * CHUNK:(n + 1) * CHUNK]))
+        self._write_packs(new)
+        body = {**(meta or {}), "name": name, "size": len(data), "chunk": CHUNK,
+                "sha256": hashlib.sha256(data).hexdigest(), "new_bytes": sum(len(c) for _, c in new)}
+        raw = json.dumps(body, sort_keys=True).encode() + b"\n" + b"".join(hashes)
+        self.points.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.points / f"{name}.point", raw + hashlib.sha256(raw).digest())
+        return {**body, "chunks": hashes}
+
+    def _write_packs(self, chunks: list[tuple[bytes, memoryview]]) -> None:
+        per_pack = PACK_MAX // CHUNK
+        for start in range(0, len(chunks), per_pack):
+            part = chunks[start:start + per_pack]
+            pack = _write_pack(self.packs, [c for _, c in part], [h for h, _ in part])
+            for n, (digest, _) in enumerate(part):
+                self.index().setdefault(digest, (pack, n * CHUNK))
+
+    def remove(self, name: str) -> None:
+        """Forget a point (its chunks stay until `collect`)."""
+        (self.points / f"{name}.point").unlink(missing_ok=True)
+
+    def collect(self) -> int:
+        """Delete packs no point uses and repack those mostly unused; return the bytes freed. Refused (0)
+        while any point file is unreadable: its chunks cannot be told apart, so none is deleted."""
+        live: set[bytes] = set()
+        for name in self.names():
+            try:
+                live.update(self.point(name)["chunks"])
+            except ValueError:
+                return 0
+        freed = 0
+        for pack in sorted(self.packs.glob("*/*.pack")):
+            hashes = _trailer(pack)
+            if hashes is None:
+                continue  # damaged: verify names it; deleting it would hide the damage
+            keep = [h for h in hashes if h in live]
+            if len(keep) * 2 > len(hashes):
+                continue
+            if keep:  # copy the live chunks into a new pack before the old one goes
+                self._index = None
+                self._write_packs([(h, memoryview(self.read_chunk(h))) for h in keep])
+            freed += pack.stat().st_size
+            pack.unlink()
+            self._index = None
+        return freed
+
+    def copy_to(self, other: ChunkStore) -> int:
+        """Copy the packs `other` lacks (each checked by its SHA-256 name), then the points it lacks.
+        Return the bytes copied."""
+        copied = 0
+        for pack in sorted(self.packs.glob("*/*.pack")):
+            target = other.packs / pack.parent.name / pack.name
+            if not target.exists():
+                copied += _copy_checked(pack, target)
+        for name in self.names():
+            target = other.points / f"{name}.point"
+            if not target.exists():
+                self.point(name)  # a damaged point is never spread
+                copied += _copy_checked(self.points / f"{name}.point", target, expect=None)
+        other._index = None
+        return copied
+
+    def used_bytes(self) -> int:
+        """What the store takes on the drive."""
+        return sum(p.stat().st_size for p in self.root.rglob("*") if p.is_file())
+
+
+def _write_pack(folder: Path, chunks: Iterable[memoryview], hashes: list[bytes]) -> Path:
+    digest = hashlib.sha256()
+    trailer = b"".join(hashes) + len(hashes).to_bytes(8, "little") + MAGIC
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".pack.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+                digest.update(chunk)
+            fh.write(trailer)
+            digest.update(trailer)
+            fh.flush()
+            os.fsync(fh.fileno())
+        name = digest.hexdigest()
+        final = folder / name[:2] / f"{name}.pack"
+        final.parent.mkdir(exist_ok=True)
+        os.replace(tmp, final)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_folder(final.parent)
+    return final
+
+
+def _trailer(pack: Path) -> list[bytes] | None:
+    """The chunk hashes a pack holds, or None when its trailer is damaged."""
+    try:
+        size = pack.stat().st_size
+        with open(pack, "rb") as fh:
+            fh.seek(max(0, size - 16))
+            tail = fh.read(16)
+            if len(tail) < 16 or tail[8:] != MAGIC:
+                return None
+            count = int.from_bytes(tail[:8], "little")
+            if count * (CHUNK + HASH) + 16 != size:
+                return None
+            fh.seek(count * CHUNK)
+            raw = fh.read(count * HASH)
+    except OSError:
+        return None
+    return [raw[i:i + HASH] for i in range(0, len(raw), HASH)]
+
+
+def _copy_checked(src: Path, dest: Path, expect: str | None = "name") -> int:
+    """Copy via a temp name; a pack is renamed only if its SHA-256 is its name."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp, digest = temp_name(dest), hashlib.sha256()
+    try:
+        with open(src, "rb") as fin, open(tmp, "wb") as fout:
+            while block := fin.read(1 << 20):
+                fout.write(block)
+                digest.update(block)
+            fout.flush()
+            os.fsync(fout.fileno())
+        if expect == "name" and digest.hexdigest() != dest.name.removesuffix(".pack"):
+            raise ValueError(f"The pack {src.name[:12]} is damaged on the stick and was not copied.")
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_folder(dest.parent)
+    return dest.stat().st_size

@@ -1,0 +1,190 @@
+"""`tools/bench --backup`: backups at demo scale beside the floor (copy the file + SHA-256 once), all in one run:
+backup time, the longest wait of a payment taken during a backup, verify, restore, incremental mirror, the
+exit backup, and the bytes 30 points take with ~200 writes between each."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from app.core import paths as stick_paths
+
+TARGETS = {"backup_vs_floor": 3.0, "payment_wait_ms": 300.0, "points30_vs_db": 1.5, "exit_backup_s": 3.0}
+
+
+def _floor_s(db: Path, folder: Path) -> float:
+    start = time.perf_counter()
+    shutil.copyfile(db, folder / "floor.db")
+    digest = hashlib.sha256()
+    with open(folder / "floor.db", "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    took = time.perf_counter() - start
+    (folder / "floor.db").unlink()
+    return took
+
+
+class _Till:
+    """Takes payments one after another in a thread and keeps how long each took."""
+
+    def __init__(self, payments, actor):
+        self.payments, self.actor = payments, actor
+        self.waits: list[tuple[float, float]] = []  # (start, seconds)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            start = time.perf_counter()
+            self.payments.take_payment(self.actor, amount_minor=1_00, method="cash", kind="payment")
+            self.waits.append((start, time.perf_counter() - start))
+            time.sleep(0.01)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def _pay(payments, actor, n: int) -> None:
+    for _ in range(n):
+        payments.take_payment(actor, amount_minor=1_00, method="cash", kind="payment")
+
+
+def run(scale: float, rounds: int, points: int = 30, writes: int = 200) -> dict:
+    """Generate a demo studio at `scale` in a temp stick and measure its backups; return the figures."""
+    from app.core.clock import Clock
+    from app.db.snapshot import snapshot_bytes
+    from app.services.backup import BackupService
+    from app.services.backup_space import used_bytes
+    from app.services.chunk_store import ChunkStore
+    from app.services.demo import create_demo_studio
+    from app.services.payments import PaymentService
+    from app.services.register import RegisterService
+    from app.services.studio import StudioService
+
+    with tempfile.TemporaryDirectory(prefix="bench-backup-") as tmp:
+        folder = Path(tmp)
+        paths = stick_paths.resolve(home=folder / "stick").ensure()
+        create_demo_studio(paths, scale=scale, seed=42)
+        studio = StudioService(paths).unlock("admin", "demo-admin")
+        try:
+            clock, admin = Clock(), studio.user
+            payments, backups = PaymentService(studio.db, clock), BackupService(studio.db, paths, clock)
+            try:
+                RegisterService(studio.db, clock).open_day(admin, clock.now().date(), 0)
+            except Exception:  # the demo's today may be open already
+                pass
+            db_size = paths.db.stat().st_size
+            floor = statistics.median(_floor_s(paths.db, folder) for _ in range(rounds))
+            times, worst = [], 0.0
+            for _ in range(rounds):
+                with _Till(payments, admin) as till:
+                    time.sleep(0.2)
+                    start = time.perf_counter()
+                    record = backups.backup_now(admin)
+                    end = time.perf_counter()
+                    time.sleep(0.2)
+                times.append(end - start)
+                during = [w for s, w in till.waits if s < end and s + w > start]
+                worst = max([worst, *during])
+                normal = statistics.median(w for s, w in till.waits if s + w <= start or s >= end)
+            start = time.perf_counter()
+            bad = [r for r in backups.verify(admin, record.name) if r.state != "verified"]
+            verify_s = time.perf_counter() - start
+            _pay(payments, admin, 1)
+            start = time.perf_counter()
+            exit_point = None if backups.up_to_date(admin) else backups.backup_now(admin)
+            exit_s = time.perf_counter() - start
+            start = time.perf_counter()
+            skipped = backups.up_to_date(admin)
+            skip_s = time.perf_counter() - start
+            drive = folder / "mirror-drive"
+            drive.mkdir()
+            backups.init_mirror(admin, drive)
+            backups.mirror(admin)
+            _pay(payments, admin, writes)
+            backups.backup_now(admin)
+            start = time.perf_counter()
+            mirrored = backups.mirror(admin)
+            mirror_s = time.perf_counter() - start
+            start = time.perf_counter()
+            backups.restore(admin, record.name)
+            restore_s = time.perf_counter() - start
+            for name in [r.name for r in backups.list_backups(admin)]:
+                (paths.backups / name).unlink(missing_ok=True)
+            shutil.rmtree(paths.backups)
+            store, mirror, adds, mirror_times = ChunkStore(folder / "store"), ChunkStore(folder / "far"), [], []
+            for n in range(points):
+                _pay(payments, admin, writes)
+                backups.backup_now(admin)
+                start = time.perf_counter()
+                store.add(f"point-{n:02d}", snapshot_bytes(studio.db))
+                adds.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                mirror_times.append((store.copy_to(mirror), time.perf_counter() - start))
+            points_bytes = used_bytes(paths.backups)
+            chunked = _chunk_figures(store, adds, mirror_times[-1], folder)
+        finally:
+            studio.close()
+    backup_s = statistics.median(times)
+    return {"scale": scale, "db_bytes": db_size, "floor_s": floor, "backup_s": backup_s,
+            "backup_vs_floor": backup_s / floor, "payment_wait_ms": worst * 1000,
+            "payment_normal_ms": normal * 1000, "verify_s": verify_s, "verify_bad": len(bad),
+            "restore_s": restore_s, "mirror_incremental_s": mirror_s, "mirror_copied": len(mirrored.copied),
+            "exit_backup_s": exit_s, "exit_backup_taken": exit_point is not None, "exit_skip_check_s": skip_s,
+            "exit_skipped_when_unchanged": skipped, "points": points, "writes_between": writes,
+            "points_bytes": points_bytes, "points30_vs_db": points_bytes / db_size, **chunked,
+            "store30_vs_db": chunked["store_bytes"] / db_size, "targets": TARGETS}
+
+
+def _chunk_figures(store, adds: list[float], last_mirror: tuple[int, float], folder: Path) -> dict:
+    """The chunk store's figures for the same points (not yet what the app's backups use)."""
+    last = store.names()[-1]
+    start = time.perf_counter()
+    bad = store.problems(last)
+    verify_s = time.perf_counter() - start
+    start = time.perf_counter()
+    store.rebuild(last, folder / "rebuilt.db")
+    rebuild_s = time.perf_counter() - start
+    return {"store_bytes": store.used_bytes(), "store_first_add_s": adds[0],
+            "store_add_s": statistics.median(adds[1:]), "store_verify_s": verify_s, "store_verify_bad": len(bad),
+            "store_rebuild_s": rebuild_s, "store_mirror_s": last_mirror[1], "store_mirror_bytes": last_mirror[0]}
+
+
+def print_table(r: dict) -> None:
+    """The figures beside their targets."""
+    mb = 1_000_000
+    rows = [
+        ("database size", f"{r['db_bytes'] / mb:.1f} MB", ""),
+        ("floor: copy + SHA-256", f"{r['floor_s']:.2f} s", ""),
+        ("backup (median)", f"{r['backup_s']:.2f} s", f"{r['backup_vs_floor']:.1f}x floor (target <= 3x)"),
+        ("longest payment wait during a backup", f"{r['payment_wait_ms']:.0f} ms",
+         f"normal {r['payment_normal_ms']:.0f} ms (target <= 300 ms)"),
+        ("verify one point", f"{r['verify_s']:.2f} s", f"{r['verify_bad']} bad"),
+        ("restore", f"{r['restore_s']:.2f} s", ""),
+        ("incremental mirror", f"{r['mirror_incremental_s']:.2f} s", f"{r['mirror_copied']} point(s) copied"),
+        ("exit backup after a write", f"{r['exit_backup_s']:.2f} s", "target <= 3 s"),
+        ("exit with nothing written", f"{r['exit_skip_check_s'] * 1000:.1f} ms",
+         "skipped" if r["exit_skipped_when_unchanged"] else "NOT skipped"),
+        (f"{r['points']} points, {r['writes_between']} writes between", f"{r['points_bytes'] / mb:.0f} MB",
+         f"{r['points30_vs_db']:.1f}x the database (target <= 1.5x)"),
+        ("chunk store (not wired in yet): same 30 points", f"{r['store_bytes'] / mb:.0f} MB",
+         f"{r['store30_vs_db']:.2f}x the database"),
+        ("  first point / each next point (snapshot+add)", f"{r['store_first_add_s']:.2f} s",
+         f"{r['store_add_s']:.2f} s"),
+        ("  verify (re-hash every chunk) / rebuild", f"{r['store_verify_s']:.2f} s", f"{r['store_rebuild_s']:.2f} s"),
+        ("  incremental mirror of the last point", f"{r['store_mirror_s']:.2f} s",
+         f"{r['store_mirror_bytes'] / mb:.1f} MB copied"),
+    ]
+    width = max(len(name) for name, _, _ in rows)
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>12}  {note}")
