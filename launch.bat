@@ -30,12 +30,12 @@ if exist "%BUNDLE%" (
     goto :dispatch
 )
 if not exist "%STICK%\app\__main__.py" goto :nobundle
-rem Source checkout: a .venv made from requirements.txt on first use.
+rem Source checkout: a .venv made from the lock (requirements.txt, every file hashed) on first use.
 set "VENV_PY=%STICK%\.venv\Scripts\python.exe"
 if not exist "%VENV_PY%" (
     echo Setting up %STICK%\.venv ^(first run only; needs the package registry^)... 1>&2
     py -3.11 -m venv "%STICK%\.venv" 2>nul || python -m venv "%STICK%\.venv" || goto :nopython
-    "%VENV_PY%" -m pip install --quiet -r "%STICK%\requirements.txt" || exit /b 1
+    "%VENV_PY%" -m pip install --quiet --require-hashes -r "%STICK%\requirements.txt" || exit /b 1
 )
 set "PYTHONPATH=%STICK%"
 set "APP="%VENV_PY%" -m app"

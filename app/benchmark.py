@@ -36,19 +36,14 @@ def _pct(values: list[float], q: float) -> float:
 
 def run_on(paths: stick_paths.StickPaths, username: str, password: str, rounds: int, workdir: Path) -> dict:
     """Serve the studio at `paths`, log in, and time every operation over HTTP and as raw SQL."""
-    from app.api import create_app
-    from app.api.server import ApiServer
-    from app.container import Container
+    from app.api.serving import serving
     from app.db.engine import connect_raw
 
-    container = Container(paths)
-    server = ApiServer(create_app(container)).start()
-    http = httpx.Client(base_url=server.url, timeout=30)
-    try:
+    with serving(paths) as served, httpx.Client(base_url=served.url, timeout=30) as http:
         login = {"username": username, "password": password}
         token = http.post("/api/auth/login", json=login).raise_for_status().json()["token"]
         http.headers["Authorization"] = f"Bearer {token}"
-        key = container.studio_key()
+        key = served.container.studio_key()
         enc = connect_raw(paths.db, key)
         plain = raw_sql.plain_copy(enc, workdir / "plain-copy.db")
         try:
@@ -58,10 +53,6 @@ def run_on(paths: stick_paths.StickPaths, username: str, password: str, rounds: 
             enc.close()
             plain.close()
             (workdir / "plain-copy.db").unlink(missing_ok=True)  # plaintext: never left behind
-    finally:
-        http.close()
-        server.stop()
-        container.close()
     return {"rounds": rounds, "operations": rows}
 
 

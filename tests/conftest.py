@@ -22,8 +22,9 @@ if os.environ.get("CI"):
 
 REPO = Path(__file__).resolve().parents[1]
 # A run of the default testpaths fails when a test file under tests/ is not collected (tools/test, CI).
-pytest_plugins = ["tests.collection_guard"]
+pytest_plugins = ["tests.support_collection_guard"]
 ADMIN, ADMIN_PASSWORD = "boss", "correct horse"
+STAFF, STAFF_PASSWORD = "sam", "staff password"  # a staff account the API and UI tests add
 STUDIO_NAME = "Needle & Nightshade"
 
 

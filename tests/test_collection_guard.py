@@ -21,7 +21,7 @@ def _project(root, norecursedirs: list[str] | None) -> None:
     if norecursedirs is not None:
         lines.append("norecursedirs = " + " ".join(norecursedirs))
     (root / "pytest.ini").write_text("\n".join(lines) + "\n")
-    (root / "conftest.py").write_text('pytest_plugins = ["tests.collection_guard"]\n')
+    (root / "conftest.py").write_text('pytest_plugins = ["tests.support_collection_guard"]\n')
     files = {
         HIDDEN: "def test_hidden():\n    assert 1 + 1 == 2\n",
         "checks/test_seen.py": "def test_seen():\n    assert 'a' < 'b'\n",

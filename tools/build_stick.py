@@ -13,6 +13,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from tools.lockfile import LockError, not_installed_as_locked, read_lock
 from tools.stick_texts import TEXTS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,6 +49,15 @@ def build_environment() -> dict[str, str]:
         env[name] = str(path)
     env.update({"PYTHONDONTWRITEBYTECODE": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"})
     return env
+
+
+def check_lock(lock: Path = REPO / "requirements.txt") -> None:
+    """Refuse to freeze packages other than the lock's: the bundle must carry exactly what the lock names."""
+    problems = not_installed_as_locked(read_lock(lock))
+    if problems:
+        raise BuildError(f"This Python's packages differ from {lock.name}: {'; '.join(problems[:5])}"
+                         f"{' ...' if len(problems) > 5 else ''}. Install the lock first: "
+                         "python -m pip install --require-hashes -r requirements-dev.txt")
 
 
 def build_bundle(tag: str) -> Path:
@@ -146,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             raise BuildError("The stick folder cannot be the source checkout itself; name another folder.")
         started = time.monotonic()
         if not args.skip_build:
+            check_lock()
             build_bundle(tag)
             print(f"Built bundle/{tag} in {time.monotonic() - started:.0f} s.")
         out.mkdir(parents=True, exist_ok=True)
@@ -154,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_zip:
             archive = write_zip(out)
             print(f"ZIP for distribution: {archive} ({archive.stat().st_size / 2**20:.0f} MiB).")
-    except (BuildError, OSError) as exc:
+    except (BuildError, LockError, OSError) as exc:
         print(f"The stick was not built: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -1,11 +1,13 @@
-# Sourced by launch.sh and tools/test in a source checkout: make .venv match a requirements file.
+# Sourced by launch.sh and tools/test in a source checkout: make .venv match a lock (requirements.txt for the app,
+# requirements-dev.txt for tests and builds; both written by tools/lock, every line with its hashes).
 # Usage: ensure_venv ROOT REQUIREMENTS_FILE   (sets VENV_PYTHON)
 ensure_venv() {
     local root="$1" req="$2" py stamp want
     local venv="$root/.venv"
     VENV_PYTHON="$venv/bin/python"
     stamp="$venv/.requirements-$(basename "$req" .txt).sha256"
-    want="$(cat "$root/requirements.txt" "$root/$req" | sha256sum | cut -d' ' -f1)"
+    # sha256sum on Linux, shasum on macOS (which has no sha256sum)
+    want="$( (command -v sha256sum >/dev/null 2>&1 && sha256sum || shasum -a 256) < "$root/$req" | cut -d' ' -f1)"
     if [ -x "$VENV_PYTHON" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return 0
     fi
@@ -23,6 +25,6 @@ ensure_venv() {
         echo "Setting up $venv (first run only; needs the package registry)..." >&2
         "$py" -m venv "$venv"
     fi
-    PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV_PYTHON" -m pip install --quiet -r "$root/$req" >&2
+    PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV_PYTHON" -m pip install --quiet --require-hashes -r "$root/$req" >&2
     echo "$want" > "$stamp"
 }

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 from app.client import StudioClient
 from app.client.models import PaymentIn
 from app.domain.errors import DomainError
-from tools.web_ui import CHROMIUM, CHROMIUM_ARGS, REPO, WebApp, WebUi, chromium_available
+from tools.stick_process import App
+from tools.web_ui import CHROMIUM, CHROMIUM_ARGS, REPO, WebUi, chromium_available
 
 FAILURE = Path(tempfile.gettempdir()) / "screenshots-failure.png"
 VIEWPORT = {"width": 1440, "height": 900}
@@ -246,7 +247,7 @@ def _book_dialog(ui: WebUi, arranged: Arranged) -> None:
 
 def wizard_screens(browser, home: Path, logs: Path, shots: Shooter) -> None:
     """The first-run wizard on an empty stick, filled in, then its recovery key."""
-    app = WebApp(home, logs / "wizard-app.log")
+    app = App.web(home, logs / "wizard-app.log")
     context = browser.new_context(viewport=VIEWPORT)
     try:
         ui = WebUi(context.new_page(), app.url)
@@ -260,7 +261,7 @@ def wizard_screens(browser, home: Path, logs: Path, shots: Shooter) -> None:
         shots.shot(ui, "recovery-key", "Recovery key, shown once")
     finally:
         context.close()
-        app.stop()
+        app.stop(timeout=20, strict=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -279,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="screenshots-") as temp:
         temp = Path(temp)
         make_demo(temp / "demo", args.scale)
-        app = WebApp(temp / "demo", temp / "demo-app.log")
+        app = App.web(temp / "demo", temp / "demo-app.log")
         try:
             arranged = Arranged(app.api_url)
             with sync_playwright() as playwright:
@@ -295,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
                 context.close()
                 browser.close()
         finally:
-            app.stop()
+            app.stop(timeout=20, strict=False)
     print(shots.table())
     return 0
 

@@ -1,16 +1,13 @@
-"""The app in web mode as a child process, and a Playwright page on it that finds controls by role and name."""
+"""A Playwright page on the app in web mode (started with tools.stick_process.App.web) that finds controls by role
+and name."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import Locator, Page
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,44 +15,6 @@ REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-ANNOUNCE = re.compile(r"Studio app on (http://127\.0\.0\.1:\d+) \(API on (http://127\.0\.0\.1:\d+)\)")
-
-
-class WebApp:
-    """`python -m app run --web` on a stick folder; knows the page URL and the API URL it printed."""
-
-    def __init__(self, home: Path, log: Path):
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("TATTOO_", "FLET_"))}
-        env.update({"PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"})
-        self._log = log.open("w")
-        self.process = subprocess.Popen([sys.executable, "-m", "app", "run", "--web", "--home", str(home)],
-                                        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=self._log, text=True)
-        line = self.process.stdout.readline()
-        found = ANNOUNCE.search(line)
-        if not found:
-            self.stop()
-            raise RuntimeError(f"the app did not announce its address: {line!r}; log: {log.read_text()[-2000:]}")
-        self.url, self.api_url = found.groups()
-        self._wait_until_answering()
-
-    def _wait_until_answering(self, seconds: float = 60) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(self.url, timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.2)
-        raise RuntimeError(f"web mode did not answer at {self.url} within {seconds} s")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self._log.close()
 
 
 def chromium_available() -> bool:

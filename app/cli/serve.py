@@ -23,28 +23,21 @@ def wait_until_set(stop: threading.Event, poll: float = 0.5) -> None:
 
 
 def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str) -> None:
-    from app.api import create_app
-    from app.api.server import ApiServer
+    from app.api.serving import serving
     from app.cli.background import StudioBackground
-    from app.container import Container
 
     paths = stick(home, installed)
-    with holding(paths):
-        container = Container(paths)
-        background = StudioBackground(container)  # Prefect and scheduled backups start after the first login
-        server = ApiServer(create_app(container), port=port).start()
+    # Prefect and scheduled backups start after the first login; at the end, after the server: the last
+    # backup, then Prefect's server.
+    with holding(paths), serving(paths, port=port, beside=StudioBackground) as served:
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        typer.echo(f"{what} on {server.url}")  # one line on stdout: scripts read the address from it
+        typer.echo(f"{what} on {served.url}")  # one line on stdout: scripts read the address from it
         typer.echo(f"Stick: {paths.root}. Press Ctrl+C to stop.", err=True)
         try:
             wait_until_set(stop)
         except KeyboardInterrupt:
             pass
-        finally:
-            server.stop()
-            background.stop()  # the last backup, then Prefect's server
-            container.close()
     typer.echo("Stopped.", err=True)
 
 
@@ -60,28 +53,19 @@ def run(home: Home = None, installed: Installed = False, web: Annotated[bool, ty
         port: Annotated[int, typer.Option(min=0, max=65535, help="Web mode's port (0 picks a free one).")] = 0,
         ) -> None:
     """Open the studio on this stick: a window, or with --web (or no display) a page on 127.0.0.1."""
-    from app.api import create_app
-    from app.api.server import ApiServer
+    from app.api.serving import serving
     from app.cli.background import StudioBackground
-    from app.container import Container
     from app.ui import launch
 
     paths = stick(home, installed)
-    with holding(paths):
-        container = Container(paths)
-        background = StudioBackground(container)  # Prefect and scheduled backups start after the first login
-        server = ApiServer(create_app(container)).start()
-        try:
-            if not web and not launch.has_display():
-                typer.echo("No display here, so the studio opens in web mode instead of a window.", err=True)
-                web = True
-            if web:
-                launch.serve_web(server.url, port, lambda url: typer.echo(f"Studio app on {url} (API on {server.url})"))
-            else:
-                typer.echo(f"Opening the studio window (API on {server.url}).", err=True)
-                launch.open_desktop(server.url)
-        finally:
-            server.stop()
-            background.stop()  # the last backup, then Prefect's server
-            container.close()
+    # Prefect and scheduled backups start after the first login; they stop after the server, before the database.
+    with holding(paths), serving(paths, beside=StudioBackground) as served:
+        if not web and not launch.has_display():
+            typer.echo("No display here, so the studio opens in web mode instead of a window.", err=True)
+            web = True
+        if web:
+            launch.serve_web(served.url, port, lambda url: typer.echo(f"Studio app on {url} (API on {served.url})"))
+        else:
+            typer.echo(f"Opening the studio window (API on {served.url}).", err=True)
+            launch.open_desktop(served.url)
     typer.echo("Stopped.", err=True)

@@ -6,9 +6,8 @@ import pytest
 
 from app.api import create_app
 from app.container import Container
-from tests.conftest import ADMIN, ADMIN_PASSWORD
-
-STAFF, STAFF_PASSWORD = "sam", "staff password"
+from tests.conftest import ADMIN, ADMIN_PASSWORD, STAFF, STAFF_PASSWORD
+from tools.stick_process import bearer
 
 
 @pytest.fixture
@@ -27,8 +26,7 @@ def client(api):
 
 @pytest.fixture
 def admin_headers(client) -> dict:
-    token = client.post("/api/auth/login", json={"username": ADMIN, "password": ADMIN_PASSWORD}).json["token"]
-    return {"Authorization": f"Bearer {token}"}
+    return bearer(client, ADMIN, ADMIN_PASSWORD)
 
 
 @pytest.fixture
@@ -36,5 +34,4 @@ def staff_headers(client, admin_headers) -> dict:
     made = client.post("/api/users", headers=admin_headers, json={
         "username": STAFF, "display_name": "Sam", "role": "staff", "password": STAFF_PASSWORD})
     assert made.status_code == 201, made.json
-    token = client.post("/api/auth/login", json={"username": STAFF, "password": STAFF_PASSWORD}).json["token"]
-    return {"Authorization": f"Bearer {token}"}
+    return bearer(client, STAFF, STAFF_PASSWORD)

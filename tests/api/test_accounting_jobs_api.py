@@ -11,10 +11,8 @@ from datetime import UTC, date, datetime
 import httpx
 import pytest
 
-from app.api import create_app
-from app.api.server import ApiServer
+from app.api.serving import serving
 from app.client import StudioClient
-from app.container import Container
 from app.core.clock import FixedClock
 from app.core.paths import resolve
 from app.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
@@ -29,16 +27,13 @@ def served(tmp_path_factory):
     """A scale-0.01 demo studio served by waitress on loopback; yields (stick paths, admin, staff, server url)."""
     paths = resolve(home=tmp_path_factory.mktemp("demo"))
     create_demo_studio(paths, scale=0.01, seed=3, clock=FixedClock(datetime(2026, 6, 10, 16, tzinfo=UTC)))
-    container = Container(paths)
-    server = ApiServer(create_app(container)).start()
-    admin, staff = StudioClient(server.url), StudioClient(server.url)
-    admin.login(ADMIN[0], ADMIN[1])
-    staff.login(STAFF[0], STAFF[1])
-    yield paths, admin, staff, server.url
-    admin.close()
-    staff.close()
-    server.stop()
-    container.close()
+    with serving(paths) as served:
+        admin, staff = StudioClient(served.url), StudioClient(served.url)
+        admin.login(ADMIN[0], ADMIN[1])
+        staff.login(STAFF[0], STAFF[1])
+        yield paths, admin, staff, served.url
+        admin.close()
+        staff.close()
 
 
 def _until_done(client, job_id: str, timeout: float = 60) -> tuple:

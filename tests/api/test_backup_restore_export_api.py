@@ -10,9 +10,9 @@ from pathlib import Path
 from app.core.paths import StickPaths
 from app.services.backup_manifest import verify_file
 from app.services.job_history import read_runs
-from tests.api.conftest import STAFF, STAFF_PASSWORD
-from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.backup_support import flip_bit
+from tests.conftest import ADMIN, ADMIN_PASSWORD, STAFF, STAFF_PASSWORD
+from tests.services.support_backup import flip_bit
+from tools.stick_process import bearer
 
 
 def _client(client, headers, first: str, last: str) -> str:
@@ -28,13 +28,11 @@ def _names(client, headers) -> list[str]:
 
 
 def _me(client, username: str, password: str):
-    token = client.post("/api/auth/login", json={"username": username, "password": password}).json["token"]
-    return client.get("/api/auth/me", headers={"Authorization": f"Bearer {token}"})
+    return client.get("/api/auth/me", headers=bearer(client, username, password))
 
 
 def _login(client) -> dict:
-    token = client.post("/api/auth/login", json={"username": ADMIN, "password": ADMIN_PASSWORD}).json["token"]
-    return {"Authorization": f"Bearer {token}"}
+    return bearer(client, ADMIN, ADMIN_PASSWORD)
 
 
 def test_restore_round_trip_brings_back_backup_time_and_ends_every_login(client, admin_headers, stick):

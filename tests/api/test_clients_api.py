@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.api.clients_api_support import Api, logged_in_world
-from tests.services.clients_support import add_session
+from tests.api.support_clients_api import Api, logged_in_world
+from tests.services.support_clients import add_session
 
 ANA = {"first_name": "Ana", "last_name": "López", "birth_date": "1995-04-02", "phone": "+34 612 345 678"}
 

@@ -13,6 +13,7 @@ import pytest
 
 from app.api import create_app
 from app.api.server import ApiServer
+from app.api.serving import serving
 from app.client.http import raise_for_answer
 from app.container import Container
 from app.core import crypto
@@ -27,11 +28,8 @@ BOUND_S = 60  # everything below finishes in a few seconds; a hang shows up as t
 @pytest.fixture
 def served(created, stick):
     """A real waitress on 127.0.0.1 over the fresh studio, with 8 worker threads."""
-    container = Container(stick)
-    server = ApiServer(create_app(container), threads=8).start()
-    yield server.url, stick
-    server.stop()
-    container.close()
+    with serving(stick, threads=8) as running:
+        yield running.url, stick
 
 
 def _post(url: str, path: str, body: dict, token: str | None = None) -> httpx.Response:

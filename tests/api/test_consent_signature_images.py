@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 import pytest
 
 from app.db.repos.consents import ConsentRepository
-from tests.api.clients_api_support import logged_in_world
-from tests.services.clients_support import add_session, png, png_chunk
+from tests.api.support_clients_api import logged_in_world
+from tests.services.support_clients import add_session, png, png_chunk
 
 SESSION_AT = datetime(2026, 3, 20, 10, 0, tzinfo=UTC)
 MAGIC = b"\x89PNG\r\n\x1a\n"

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.api.clients_api_support import logged_in_world
-from tests.services.clients_support import add_session, png
+from tests.api.support_clients_api import logged_in_world
+from tests.services.support_clients import add_session, png
 
 SIGNATURE = base64.b64encode(png()).decode()
 SESSION_AT = datetime(2026, 3, 20, 10, 0, tzinfo=UTC)

@@ -9,13 +9,12 @@ import httpx
 import pytest
 from sqlalchemy import event
 
-from app.api import create_app
-from app.api.server import ApiServer
+from app.api.serving import serving
 from app.client.http import ApiSession
-from app.container import Container
 from app.core import log
 from app.domain.errors import StickFullError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tools.stick_process import bearer
 
 ALLERGY, CONDITION, NOTE = "Zq9-PEANUT-ANAPHYLAXIS-Mirvel", "Zq9-EPILEPSY-Quandor", "Zq9-CASH-UNDER-MATTRESS"
 MEDICATION, SKIN = "Zq9-ISOTRETINOIN-Brell", "Zq9-KELOID-SCARS-Ondrak"
@@ -26,17 +25,11 @@ MARKERS = (ALLERGY, CONDITION, NOTE, MEDICATION, SKIN)
 def served(created, stick):
     """(httpx client logged in as the admin, the studio's Database, app.log path) over a real waitress."""
     log.configure(stick.logs)
-    container = Container(stick)
-    server = ApiServer(create_app(container)).start()
-    http = httpx.Client(base_url=server.url, timeout=60)
-    token = http.post("/api/auth/login", json={"username": ADMIN, "password": ADMIN_PASSWORD}).json()["token"]
-    http.headers["Authorization"] = f"Bearer {token}"
     try:
-        yield http, container.services.clients.db, stick.logs / "app.log"
+        with serving(stick) as served, httpx.Client(base_url=served.url, timeout=60) as http:
+            http.headers.update(bearer(http, ADMIN, ADMIN_PASSWORD))
+            yield http, served.container.services.clients.db, stick.logs / "app.log"
     finally:
-        http.close()
-        server.stop()
-        container.close()
         root = logging.getLogger()
         for handler in [h for h in root.handlers if getattr(h, "baseFilename", "").startswith(str(stick.root))]:
             root.removeHandler(handler)

@@ -12,12 +12,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.api import create_app
-from app.api.server import ApiServer
-from app.container import Container
+from app.api.serving import serving
 from app.core.paths import resolve
 from app.domain.records import StudioSettings
 from app.services.studio import StudioService
+from tools.stick_process import bearer
 
 ADMIN, PASSWORD = "edge-admin", "edge password"
 SKIPPED = {"/api/auth/logout", "/api/auth/password", "/api/users/{user_id}/password"}  # they end the login
@@ -32,14 +31,8 @@ def live(tmp_path_factory):
     paths = resolve(home=tmp_path_factory.mktemp("edge-stick")).ensure()
     opened, _ = StudioService(paths).create(StudioSettings("Edge Ink", "EUR", "Europe/Madrid"), ADMIN, PASSWORD)
     opened.close()
-    container = Container(paths)
-    server = ApiServer(create_app(container)).start()
-    status, body = call(server.url, "POST", "/api/auth/login", body={"username": ADMIN, "password": PASSWORD})
-    assert status == 200, body
-    headers = {"Authorization": f"Bearer {body['token']}"}
-    yield server.url, headers, call(server.url, "GET", "/api/openapi.json")[1]
-    server.stop()
-    container.close()
+    with serving(paths) as served:
+        yield served.url, bearer(served.url, ADMIN, PASSWORD), call(served.url, "GET", "/api/openapi.json")[1]
 
 
 def call(base: str, method: str, path: str, *, query: dict | None = None, body: dict | None = None,

@@ -11,20 +11,15 @@ import urllib.request
 import jwt
 import pytest
 
-from app.api import create_app
-from app.api.server import ApiServer
+from app.api.serving import serving
 from app.api.tokens import AUDIENCE
-from app.container import Container
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 
 
 @pytest.fixture
 def server(created, stick):
-    container = Container(stick)
-    running = ApiServer(create_app(container)).start()
-    yield running
-    running.stop()
-    container.close()
+    with serving(stick) as served:
+        yield served.server
 
 
 def call(server, method: str, path: str, body: dict | None = None, token: str | None = None):

@@ -1,6 +1,6 @@
 """schemathesis' own full run (coverage, fuzzing and stateful phases, every check) against a served studio:
 no server error, answers as documented, and every request the document calls valid is accepted, or refused
-only by one of the studio's named rules that JSON Schema cannot state (tests/api/schemathesis_hooks.py)."""
+only by one of the studio's named rules that JSON Schema cannot state (tests/api/support_schemathesis_hooks.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.api import create_app
-from app.api.server import ApiServer
-from app.container import Container
+from app.api.serving import serving
 from app.core.paths import resolve
 from app.domain.records import StudioSettings
 from app.services.studio import StudioService
@@ -32,16 +30,13 @@ def served(tmp_path):
     paths = resolve(home=tmp_path / "stick").ensure()
     opened, _ = StudioService(paths).create(StudioSettings("Fuzz Ink", "EUR", "Europe/Madrid"), ADMIN, PASSWORD)
     opened.close()
-    container = Container(paths)
-    server = ApiServer(create_app(container)).start()
-    yield server.url
-    server.stop()
-    container.close()
+    with serving(paths) as running:
+        yield running.url
 
 
 @pytest.mark.slow
 def test_schemathesis_full_run_finds_no_server_error_and_no_refused_valid_request(served, tmp_path):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SCHEMATHESIS_HOOKS": "tests.api.schemathesis_hooks",
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SCHEMATHESIS_HOOKS": "tests.api.support_schemathesis_hooks",
            "STUDIO_FUZZ_URL": served, "STUDIO_FUZZ_USER": ADMIN, "STUDIO_FUZZ_PASSWORD": PASSWORD}
     # positive_data_acceptance is replaced by the hooks' check: the same property with the named rules aside.
     command = [str(Path(sys.executable).with_name("st")), "run", f"{served}/api/openapi.json", "--url", served,

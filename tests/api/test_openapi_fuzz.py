@@ -12,11 +12,12 @@ from schemathesis.core.parameters import ParameterLocation
 
 from app.api import create_app
 from app.api.openapi import build_document
-from app.api.server import ApiServer
+from app.api.serving import serving
 from app.container import Container
 from app.core.paths import resolve
 from app.domain.records import StudioSettings
 from app.services.studio import StudioService
+from tools.stick_process import bearer
 
 ADMIN, PASSWORD = "fuzz-admin", "fuzz password"
 # These end or change the admin login the fuzzer is using; their behaviour has its own tests.
@@ -33,13 +34,8 @@ def live(tmp_path_factory):
     paths = resolve(home=tmp_path_factory.mktemp("fuzz-stick")).ensure()
     opened, _ = StudioService(paths).create(StudioSettings("Fuzz Ink", "EUR", "Europe/Madrid"), ADMIN, PASSWORD)
     opened.close()
-    container = Container(paths)
-    app = create_app(container)
-    server = ApiServer(app).start()
-    token = app.test_client().post("/api/auth/login", json={"username": ADMIN, "password": PASSWORD}).json["token"]
-    yield server.url, {"Authorization": f"Bearer {token}"}
-    server.stop()
-    container.close()
+    with serving(paths) as served:
+        yield served.url, bearer(served.server.app.test_client(), ADMIN, PASSWORD)
 
 
 def test_served_document_is_the_one_fuzzed(live):

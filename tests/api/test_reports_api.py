@@ -13,7 +13,8 @@ from app.api import create_app
 from app.container import Container
 from app.core.clock import FixedClock
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.money_studio import STAFF_PASSWORD, create_money_studio
+from tests.services.support_money_studio import STAFF_PASSWORD, create_money_studio
+from tools.stick_process import bearer
 
 
 @pytest.fixture(scope="module")
@@ -23,12 +24,8 @@ def world(tmp_path_factory):
     container = Container(studio.paths, FixedClock(datetime.now(UTC)))
     client = create_app(container).test_client()
 
-    def login(username, password):
-        token = client.post("/api/auth/login", json={"username": username, "password": password}).json["token"]
-        return {"Authorization": f"Bearer {token}"}
-
-    yield {"studio": studio, "client": client, "admin": login(ADMIN, ADMIN_PASSWORD),
-           "staff": login(studio.staff.username, STAFF_PASSWORD),
+    yield {"studio": studio, "client": client, "admin": bearer(client, ADMIN, ADMIN_PASSWORD),
+           "staff": bearer(client, studio.staff.username, STAFF_PASSWORD),
            "today": container.clock.now().astimezone(ZoneInfo("Europe/Madrid")).date()}
     container.close()
     studio.opened.close()

@@ -14,12 +14,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from app.api import create_app
-from app.api.server import ApiServer
-from app.container import Container
+from app.api.serving import serving
 from app.core.keyslots import KeySlots
 from app.db.engine import connect_raw
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tools.stick_process import login
 
 CLIENTS = 3
 MAX_POSTS = 400  # per client: the loop ends by itself even if the stop signal never comes
@@ -58,34 +57,30 @@ def _post_payments(base: str, token: str, stop: threading.Event, answers: list) 
 
 
 def test_every_acknowledged_payment_is_in_the_restored_database_or_the_safety_backup(created, stick):
-    container = Container(stick)
-    server = ApiServer(create_app(container), threads=6).start()
-    base, stop = server.url, threading.Event()
+    stop = threading.Event()
     answers: list[list[tuple[int, dict]]] = [[] for _ in range(CLIENTS)]
-    try:
-        status, login = _call(base + "/api/auth/login", "POST", body={"username": ADMIN, "password": ADMIN_PASSWORD})
-        assert status == 200, login
-        token = login["token"]
-        status, taken = _call(base + "/api/backups", "POST", token)
-        assert status == 201, taken
-        posters = [threading.Thread(target=_post_payments, args=(base, token, stop, answers[i]), daemon=True)
-                   for i in range(CLIENTS)]
-        for poster in posters:
-            poster.start()
-        while sum(len(a) for a in answers) < 30 and any(p.is_alive() for p in posters):
-            stop.wait(0.01)
-        status, restored = _call(base + f"/api/backups/{taken['name']}/restore", "POST", token)
-        assert status == 200, restored
-        after = sum(len(a) for a in answers)
-        while sum(len(a) for a in answers) < after + 15 and any(p.is_alive() for p in posters):
-            stop.wait(0.01)  # a few more posts after the restore: they are refused (every login ended)
-        stop.set()
-        for poster in posters:
-            poster.join(timeout=60)
-    finally:
-        stop.set()
-        server.stop()
-        container.close()
+    with serving(stick, threads=6) as served:
+        base = served.url
+        try:
+            token = login(base, ADMIN, ADMIN_PASSWORD)
+            status, taken = _call(base + "/api/backups", "POST", token)
+            assert status == 201, taken
+            posters = [threading.Thread(target=_post_payments, args=(base, token, stop, answers[i]), daemon=True)
+                       for i in range(CLIENTS)]
+            for poster in posters:
+                poster.start()
+            while sum(len(a) for a in answers) < 30 and any(p.is_alive() for p in posters):
+                stop.wait(0.01)
+            status, restored = _call(base + f"/api/backups/{taken['name']}/restore", "POST", token)
+            assert status == 200, restored
+            after = sum(len(a) for a in answers)
+            while sum(len(a) for a in answers) < after + 15 and any(p.is_alive() for p in posters):
+                stop.wait(0.01)  # a few more posts after the restore: they are refused (every login ended)
+            stop.set()
+            for poster in posters:
+                poster.join(timeout=60)
+        finally:
+            stop.set()
     key = KeySlots.load(stick.keyslots).unwrap_user(ADMIN, ADMIN_PASSWORD)
     kept = _payment_ids(stick.db, key) | _payment_ids(stick.backups / restored["safety_backup"], key)
     flat = [answer for client in answers for answer in client]

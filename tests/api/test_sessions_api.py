@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.services.booking_support import add_client
+from tests.services.support_booking import add_client
 
 START = "2026-03-03T14:00:00+01:00"
 

@@ -80,3 +80,15 @@ def test_platform_tag_is_spelled_as_the_launchers_spell_it():
     system, arch = build_stick.platform_tag().split("-", 1)
     assert system in ("linux", "macos", "windows") and arch in ("x86_64", "arm64")
     assert '"$STICK/bundle/$os-$arch/tattoo/tattoo"' in (REPO / "launch.sh").read_text()
+
+
+def test_the_build_refuses_packages_other_than_the_locks(tmp_path):
+    build_stick.check_lock()  # this venv is installed from the lock
+    lock = tmp_path / "requirements.txt"
+    lock.write_text("flet==0.82.1 --hash=sha256:00\nwaitress==3.0.2 --hash=sha256:00\n"
+                    "pywin32==312 ; sys_platform == 'win32' --hash=sha256:00\n")
+    with pytest.raises(build_stick.BuildError) as refused:
+        build_stick.check_lock(lock)
+    message = str(refused.value)
+    assert "flet 0.82.2 is installed, the lock says 0.82.1" in message and "Install the lock first" in message
+    assert "waitress" not in message and "pywin32" not in message

@@ -25,7 +25,7 @@ def test_each_job_installs_the_pins_builds_smoke_tests_and_uploads_the_zip():
     assert any(u.startswith("actions/setup-python") for u in uses)
     setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
     assert setup["with"]["python-version"] == "3.11"
-    assert any("pip install -r requirements-dev.txt" in r for r in runs)
+    assert any("pip install --require-hashes -r requirements-dev.txt" in r for r in runs)
     build = next(i for i, r in enumerate(runs) if "python -m tools.build_stick --out dist/stick-" in r)
     smoke = next(i for i, r in enumerate(runs) if "tests/build/test_built_stick.py" in r)
     upload = next(i for i, u in enumerate(uses) if u.startswith("actions/upload-artifact"))

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from app.api import create_app
-from app.api.server import ApiServer
+from app.api.serving import serving
 from app.client import StudioClient
-from app.container import Container
 from app.contract.users import UserCreateIn
 from app.domain.errors import AuthError, ForbiddenError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.rekey_support import key_opens_db
+from tests.services.support_rekey import key_opens_db
 
 
 @pytest.fixture
 def served(created, stick):
-    container = Container(stick)
-    server = ApiServer(create_app(container)).start()
-    yield server.url, container
-    server.stop()
-    container.close()
+    with serving(stick) as running:
+        yield running.url, running.container
 
 
 def _login(url: str, name: str, password: str) -> StudioClient:

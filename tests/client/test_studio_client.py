@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import closing
+
 import pytest
 
-from app.api import create_app
-from app.api.server import ApiServer
+from app.api.serving import serving
 from app.client import StudioClient
-from app.container import Container
 from app.contract.settings import SettingsIn
 from app.contract.users import UserCreateIn, UserUpdateIn
 from app.domain.errors import AuthError, ConflictError, ForbiddenError, StorageError, ThrottledError, ValidationError
@@ -16,11 +16,8 @@ from tests.conftest import ADMIN, ADMIN_PASSWORD
 
 @pytest.fixture
 def url(created, stick):
-    container = Container(stick)
-    server = ApiServer(create_app(container)).start()
-    yield server.url
-    server.stop()
-    container.close()
+    with serving(stick) as served:
+        yield served.url
 
 
 @pytest.fixture
@@ -78,19 +75,12 @@ def test_an_unreachable_server_is_a_sentence():
 def test_a_write_during_a_restore_arrives_as_a_restore_running_sentence(created, stick):
     from app.domain.errors import RestoreRunningError
 
-    container = Container(stick)
-    server = ApiServer(create_app(container)).start()
-    client = StudioClient(server.url)
-    try:
+    with serving(stick) as served, closing(StudioClient(served.url)) as client:
         client.login(ADMIN, ADMIN_PASSWORD)
-        with container.services.users.db.closed_for_restore():  # what a restore does before its safety backup
+        with served.container.services.users.db.closed_for_restore():  # what a restore does before its safety backup
             with pytest.raises(RestoreRunningError, match=r"^A restore is running; try again in a moment\.$"):
                 client.create_user(UserCreateIn(username="sam", display_name="Sam", role="staff",
                                                 password="sam password"))
             assert client.me().username == ADMIN  # reading goes on
         assert client.create_user(UserCreateIn(username="sam", display_name="Sam", role="staff",
                                                password="sam password")).username == "sam"
-    finally:
-        client.close()
-        server.stop()
-        container.close()

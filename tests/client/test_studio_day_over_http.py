@@ -8,10 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.api import create_app
-from app.api.server import ApiServer
+from app.api.serving import serving
 from app.client import StudioClient
-from app.container import Container
 from app.contract.booking import InkLotIn, SessionBookIn, SessionMoveIn, SessionStatusIn
 from app.contract.clients import AnonymiseIn, ClientCreateIn, MedicalIn
 from app.contract.consents import ConsentIn
@@ -19,7 +17,7 @@ from app.contract.register import PaymentIn
 from app.contract.users import UserCreateIn
 from app.domain.errors import ConflictError, ForbiddenError
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.clients_support import png
+from tests.services.support_clients import png
 
 MADRID = ZoneInfo("Europe/Madrid")
 
@@ -32,19 +30,17 @@ def tiny_png() -> str:
 @pytest.fixture
 def people(created, stick):
     """A running server, an admin client and a staff client, and an artist."""
-    container = Container(stick)
-    server = ApiServer(create_app(container)).start()
-    admin, staff = StudioClient(server.url), StudioClient(server.url)
-    admin.login(ADMIN, ADMIN_PASSWORD)
-    admin.create_user(UserCreateIn(username="desk", display_name="Front Desk", role="staff", password="desk password"))
-    artist = admin.create_user(UserCreateIn(username="kai", display_name="Kai", role="staff", password="kai password",
-                                            is_artist=True, commission_pct=50))
-    staff.login("desk", "desk password")
-    yield admin, staff, artist
-    admin.close()
-    staff.close()
-    server.stop()
-    container.close()
+    with serving(stick) as served:
+        admin, staff = StudioClient(served.url), StudioClient(served.url)
+        admin.login(ADMIN, ADMIN_PASSWORD)
+        admin.create_user(UserCreateIn(username="desk", display_name="Front Desk", role="staff",
+                                       password="desk password"))
+        artist = admin.create_user(UserCreateIn(username="kai", display_name="Kai", role="staff",
+                                                password="kai password", is_artist=True, commission_pct=50))
+        staff.login("desk", "desk password")
+        yield admin, staff, artist
+        admin.close()
+        staff.close()
 
 
 def test_a_day_at_the_studio(people):

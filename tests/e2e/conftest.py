@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import run_cli
-from tools.web_ui import CHROMIUM, CHROMIUM_ARGS, WebApp, WebUi, chromium_available
+from tools.stick_process import App
+from tools.web_ui import CHROMIUM, CHROMIUM_ARGS, WebUi, chromium_available
 
 DEMO_USERS = {"admin": "demo-admin", "staff": "demo-staff"}
 
@@ -21,9 +22,9 @@ def demo_home(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def web_app(demo_home):
-    app = WebApp(demo_home, demo_home.parent / "web-app.log")
+    app = App.web(demo_home, demo_home.parent / "web-app.log")
     yield app
-    app.stop()
+    app.stop(timeout=20, strict=False)
 
 
 @pytest.fixture(scope="module")

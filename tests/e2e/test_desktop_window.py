@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tools.stick_process import App
 
 pytestmark = pytest.mark.e2e
 NEEDED = ("Xvfb", "xdotool")
@@ -72,24 +74,19 @@ def test_run_opens_the_login_window_from_the_stick_and_leaves_home_untouched(dis
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TATTOO_", "FLET_", "XDG_"))}
     env.update({"PYTHONPATH": str(REPO), "DISPLAY": display, "HOME": str(home)})
-    app = subprocess.Popen([sys.executable, "-m", "app", "run", "--home", str(demo_home)], cwd=tmp_path, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
+    with App([sys.executable, "-m", "app", "run", "--home", str(demo_home)], env, cwd=tmp_path) as app:
         window = _window(display)
         if not window:
-            app.kill()
-            raise AssertionError(f"no window titled 'Tattoo studio' appeared; app said: {app.communicate()[1][-3000:]}")
+            app.stop(signal.SIGKILL, timeout=10, strict=False)
+            raise AssertionError(f"no window titled 'Tattoo studio' appeared; app said: {''.join(app.stderr)[-3000:]}")
         time.sleep(4)  # the first frame of the login screen
         shot = ImageGrab.grab(xdisplay=display)
         shot.save(tmp_path / "desktop-login.png")
         assert len(shot.getcolors(1 << 16) or []) > 20, "the window is blank"
         subprocess.run(["xdotool", "windowclose", window], env={**os.environ, "DISPLAY": display})
-        _out, err = app.communicate(timeout=30)
-    finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
-    assert app.returncode == 0, err[-2000:]
+        code = app.wait(timeout=30)
+    err = "".join(app.stderr)
+    assert code == 0, err[-2000:]
     assert "Stopped." in err
     assert list(home.iterdir()) == [], "the desktop client wrote into the host's home folder"
     client = next((REPO / "runtime").glob("flet-client-0.82.2-linux-*/flet/flet"))

@@ -15,6 +15,7 @@ from app.services.job_history import read_runs
 from flows import runner
 from flows.schedule import BackupScheduler
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tools.stick_process import bearer
 
 POLL = 0.02  # seconds between schedule checks in these tests (the app checks every minute)
 
@@ -81,8 +82,7 @@ def test_a_started_backup_is_not_started_again_before_the_retry_time(clock):
 def test_closing_the_day_queues_a_backup_and_does_not_wait_for_it(running, stick):
     container, _background = running
     client = create_app(container).test_client()
-    token = client.post("/api/auth/login", json={"username": ADMIN, "password": ADMIN_PASSWORD}).json["token"]
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = bearer(client, ADMIN, ADMIN_PASSWORD)
     container.services.settings.update(container.login(ADMIN, ADMIN_PASSWORD), backup_every_hours=24)
     _wait_for(lambda: len(_backups(stick)) == 1)  # the schedule's first backup, before the day closes
     opened = client.post("/api/register/today/open", headers=headers, json={"opening_float_minor": 5000})

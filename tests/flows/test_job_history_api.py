@@ -10,6 +10,7 @@ from app.api import create_app
 from app.container import Container
 from app.services.job_history import JobRun, record_run
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tools.stick_process import bearer
 
 
 @pytest.fixture
@@ -23,8 +24,7 @@ def test_history_lists_runs_newest_first_with_the_fallback_flag(client, stick):
     at = datetime(2026, 3, 14, 15, 30, tzinfo=UTC)
     record_run(stick, JobRun("backup-local", "Completed", at, 1.5, 4096, False, "run-1"))
     record_run(stick, JobRun("verify-backups", "Completed", at, 0.2, None, True))
-    token = client.post("/api/auth/login", json={"username": ADMIN, "password": ADMIN_PASSWORD}).json["token"]
-    got = client.get("/api/backups/history", headers={"Authorization": f"Bearer {token}"})
+    got = client.get("/api/backups/history", headers=bearer(client, ADMIN, ADMIN_PASSWORD))
     assert got.status_code == 200
     assert [r["name"] for r in got.json] == ["verify-backups", "backup-local"]
     assert got.json[0]["fallback"] is True and got.json[1]["size"] == 4096 and got.json[1]["flow_run_id"] == "run-1"

@@ -9,7 +9,7 @@ from app.db.repos.clients import ClientRepository
 from app.db.repos.medical import MedicalRepository
 from app.services.demo import ADMIN
 from app.services.studio import StudioService
-from tests.flows.prefect_run import LOCAL
+from tests.flows.support_prefect_run import LOCAL
 
 
 def test_prefect_runs_backup_local_and_the_flow_run_state_is_recorded(prefect_run):

@@ -20,7 +20,7 @@ import pytest
 from app.core import paths as stick_paths
 from app.domain.records import StudioSettings
 from app.services.studio import StudioService
-from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO, STUDIO_NAME
+from tests.conftest import ADMIN, ADMIN_PASSWORD, STUDIO_NAME
 from tools.stick_process import App, call, descendants, login, prefect_server
 
 pytestmark = [pytest.mark.slow,
@@ -33,9 +33,7 @@ def _serving(root: Path) -> Iterator[tuple[App, str, str, int]]:
     """`serve` on a new studio at `root`, logged in, Prefect's server up: (app, API url, token, Prefect port)."""
     StudioService(stick_paths.resolve(home=root).ensure()).create(
         StudioSettings(STUDIO_NAME, "EUR", "Europe/Madrid"), ADMIN, ADMIN_PASSWORD)[0].close()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TATTOO_", "PREFECT_"))}
-    app = App([sys.executable, "-m", "app", "serve", "--home", str(root), "--port", "0"],
-              {**env, "PYTHONPATH": str(REPO)}, cwd=REPO)
+    app = App.source(["serve", "--home", str(root), "--port", "0"], drop=("TATTOO_", "PREFECT_"))
     try:
         (api,) = app.urls("API listening")
         token = login(api, ADMIN, ADMIN_PASSWORD)  # Prefect's server starts a few seconds after the first login

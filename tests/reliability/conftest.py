@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reliability.tiny_stick import TinyStick, mounted
+from tests.reliability.support_tiny_stick import TinyStick, mounted
 
 
 @pytest.fixture

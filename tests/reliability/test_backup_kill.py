@@ -21,7 +21,7 @@ from app.services.backup_mirror import mark_drive
 from app.services.backup_store import write_backup
 from tests.conftest import REPO
 
-CHILD = Path(__file__).with_name("child_backup.py")
+CHILD = Path(__file__).with_name("support_child_backup.py")
 ROUNDS = int(os.environ.get("BACKUP_KILL_ROUNDS", "10"))
 SEED = int(os.environ.get("BACKUP_KILL_SEED", str(time.time_ns() % 1_000_000)))
 

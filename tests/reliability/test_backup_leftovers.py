@@ -18,7 +18,7 @@ from app.services.backup_manifest import Manifest
 from app.services.backup_store import write_backup
 from tests.conftest import REPO
 
-CHILD = Path(__file__).with_name("child_backup.py")
+CHILD = Path(__file__).with_name("support_child_backup.py")
 
 
 def _kill_mid_export(root: Path, folder: Path, key_hex: str) -> None:

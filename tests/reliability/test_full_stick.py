@@ -3,12 +3,6 @@ reaches a file on the stick or the console, and every payment acknowledged befor
 
 from __future__ import annotations
 
-import os
-import re
-import signal
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import httpx
@@ -16,9 +10,9 @@ import httpx
 from app.core import paths as stick_paths
 from app.domain.records import StudioSettings
 from app.services.studio import StudioService
-from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO, STUDIO_NAME
+from tests.conftest import ADMIN, ADMIN_PASSWORD, STUDIO_NAME
+from tools.stick_process import App, bearer
 
-URL = re.compile(r"http://127\.0\.0\.1:\d+")
 # Unique strings that would only appear outside the encrypted database through a leak
 ALLERGY, CONDITION, MEDICATION = "Qx7-LATEX-ALLERGY-Zorblat", "Qx7-HAEMOPHILIA-Vindrel", "Qx7-WARFARIN-Plimsoll"
 NAME, ADDRESS, NOTE = "Qx7Hortensia", "Qx7 Marzipan Lane 17", "Qx7-PAID-IN-OLD-COINS"
@@ -33,46 +27,9 @@ def create_studio(root: Path) -> None:
     opened.close()
 
 
-class Served:
-    """`python -m app serve` on the stick; both pipes drained in threads, kept for the leak check."""
-
-    def __init__(self, root: Path):
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("TATTOO_", "PREFECT_"))}
-        self.proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--home", str(root), "--port", "0"],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-                                     env={**env, "PYTHONPATH": str(REPO)})
-        self.out: list[str] = []
-        self.err: list[str] = []
-        self._ready = threading.Event()
-        self._readers = [threading.Thread(target=self._drain, args=(self.proc.stdout, self.out), daemon=True),
-                         threading.Thread(target=self._drain, args=(self.proc.stderr, self.err), daemon=True)]
-        for reader in self._readers:
-            reader.start()
-
-    def _drain(self, pipe, into: list[str]) -> None:
-        for line in pipe:
-            into.append(line)
-            if URL.search(line):
-                self._ready.set()
-        self._ready.set()
-
-    def url(self) -> str:
-        self._ready.wait(60)
-        found = URL.search("".join(self.out))
-        assert found, "".join(self.err)
-        return found.group(0)
-
-    def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            code = self.proc.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            code = self.proc.wait(timeout=10)
-        for reader in self._readers:
-            reader.join(timeout=10)
-        return code
+def serve(root: Path) -> App:
+    """`python -m app serve` on the stick; all it prints is kept for the leak check."""
+    return App.source(["serve", "--home", str(root), "--port", "0"], drop=("TATTOO_", "PREFECT_"))
 
 
 def leaks(root: Path, *texts: str) -> list[str]:
@@ -88,11 +45,10 @@ def leaks(root: Path, *texts: str) -> list[str]:
 
 def test_a_full_stick_refuses_writes_in_words_leaks_nothing_and_keeps_what_was_acknowledged(tiny):
     create_studio(tiny.root)
-    served = Served(tiny.root)
+    served = serve(tiny.root)
     try:
-        http = httpx.Client(base_url=served.url(), timeout=60)
-        token = http.post("/api/auth/login", json={"username": ADMIN, "password": ADMIN_PASSWORD}).json()["token"]
-        http.headers["Authorization"] = f"Bearer {token}"
+        http = httpx.Client(base_url=served.urls("API listening", 60)[0], timeout=60)
+        http.headers.update(bearer(http, ADMIN, ADMIN_PASSWORD))
         client = http.post("/api/clients", json={"first_name": "Ana", "last_name": "Before"})
         assert client.status_code == 201, client.text
         client_id = client.json()["id"]
@@ -125,8 +81,8 @@ def test_a_full_stick_refuses_writes_in_words_leaks_nothing_and_keeps_what_was_a
         assert {acknowledged.json()["id"], again.json()["id"]} <= kept
         http.close()
     finally:
-        code = served.stop()
-    assert code == 0, "".join(served.err)
-    output = "".join(served.out) + "".join(served.err)
+        code = served.stop(timeout=120, strict=False)
+    assert code == 0, "".join(served.stderr)
+    output = "".join(served.stdout) + "".join(served.stderr)
     assert "Traceback" not in output, output
     assert not leaks(tiny.root, output)

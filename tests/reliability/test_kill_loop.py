@@ -18,7 +18,7 @@ from app.db.engine import connect_raw
 from app.db.integrity import check_file
 from tests.conftest import REPO
 
-CHILD = Path(__file__).with_name("child_committer.py")
+CHILD = Path(__file__).with_name("support_child_committer.py")
 ROUNDS = int(os.environ.get("KILL_LOOP_ROUNDS", "100"))
 SEED = int(os.environ.get("KILL_LOOP_SEED", str(time.time_ns() % 1_000_000)))
 CHECK_EVERY = 5  # between checks, the next child itself must roll back any hot journal

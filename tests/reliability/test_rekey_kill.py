@@ -15,9 +15,9 @@ import pytest
 from app.db.integrity import check_file
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO
-from tests.services.rekey_support import STAYER, STAYER_PASSWORD, add_crew
+from tests.services.support_rekey import STAYER, STAYER_PASSWORD, add_crew
 
-CHILD = Path(__file__).with_name("child_rekeyer.py")
+CHILD = Path(__file__).with_name("support_child_rekeyer.py")
 ROUNDS = int(os.environ.get("REKEY_KILL_ROUNDS", "12"))
 SEED = int(os.environ.get("KILL_LOOP_SEED", str(time.time_ns() % 1_000_000)))
 

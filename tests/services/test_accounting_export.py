@@ -14,8 +14,8 @@ import pytest
 from app.domain.errors import ForbiddenError, ValidationError
 from app.services.accounting import AccountingExport
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.document_studio import CLIENT_LAST, SECRETS, fill
-from tests.services.money_studio import NOON, create_money_studio
+from tests.services.support_document_studio import CLIENT_LAST, SECRETS, fill
+from tests.services.support_money_studio import NOON, create_money_studio
 
 DAY = NOON.date()
 FILES = {"payments.csv", "day_closes.csv", "by_method.csv", "by_artist.csv", "summary.pdf", "README.txt",

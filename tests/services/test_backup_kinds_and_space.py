@@ -16,8 +16,7 @@ from app.services.backup_space import needed_bytes, used_bytes
 from app.services.backup_store import restore_file
 from app.services.studio import StudioService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.backup_support import add_client, backups_fixture, clock_fixture  # noqa: F401
-from tests.services.money_studio import create_money_studio
+from tests.services.support_money_studio import create_money_studio
 
 
 def test_pre_migration_and_damaged_copies_are_listed_verified_and_pruned_like_backups(backups, opened, stick,

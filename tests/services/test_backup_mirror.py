@@ -12,7 +12,7 @@ from app.services import backup_mirror
 from app.services.backup_manifest import Manifest, sha256_file
 from app.services.backup_store import restore_file
 from app.services.users import UserService
-from tests.services.backup_support import backups_fixture, clock_fixture, flip_bit  # noqa: F401
+from tests.services.support_backup import flip_bit
 
 
 @pytest.fixture

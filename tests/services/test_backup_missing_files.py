@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from app.domain.backups import MISSING, VERIFIED, RetentionPolicy
-from tests.services.backup_support import backups_fixture, clock_fixture  # noqa: F401
 
 
 def test_verify_mirror_prune_and_status_carry_on_past_a_deleted_backup(backups, opened, stick, clock, tmp_path):

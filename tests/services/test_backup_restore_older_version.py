@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.db import migrate
 from app.services.clients import ClientService
-from tests.services.backup_support import add_client, backups_fixture, clock_fixture  # noqa: F401
+from tests.services.support_backup import add_client
 
 
 def test_a_backup_of_an_older_schema_is_migrated_after_the_restore(backups, opened, clock):

@@ -12,7 +12,7 @@ from app.domain.backups import VERIFIED, RetentionPolicy
 from app.domain.errors import AuthError
 from app.services.backup_manifest import Manifest, sha256_file
 from app.services.users import UserService
-from tests.services.backup_support import CLIENT_NAME, add_client, backups_fixture, clock_fixture  # noqa: F401
+from tests.services.support_backup import CLIENT_NAME, add_client
 
 
 def test_backup_now_writes_file_keyslots_and_manifest_line(backups, opened, stick, clock):

@@ -10,7 +10,7 @@ from app.services.backup_store import restore_file
 from app.services.clients import ClientService
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.backup_support import add_client, backups_fixture, clock_fixture, flip_bit  # noqa: F401
+from tests.services.support_backup import add_client, flip_bit
 
 
 def _names(opened, clock) -> list[str]:

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from app.domain.errors import ConflictError
 from app.services.booking import BookingService
-from tests.services.booking_support import add_artist, add_client, local
+from tests.services.support_booking import add_artist, add_client, local
 
 BUFFER = 15  # the fixtures' studio keeps the default buffer
 DAY_START = local(2026, 3, 3, 9)

@@ -6,7 +6,7 @@ import pytest
 
 from app.domain.errors import ConflictError
 from app.services.booking import BookingService
-from tests.services.booking_support import add_artist, add_client, local
+from tests.services.support_booking import add_artist, add_client, local
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from app.domain.errors import ValidationError
 from app.services.booking import BookingService
-from tests.services.booking_support import add_artist, add_client, add_profile, local
+from tests.services.support_booking import add_artist, add_client, add_profile, local
 
 MONDAY, NEXT_MONDAY = local(2026, 3, 2, 0), local(2026, 3, 9, 0)
 

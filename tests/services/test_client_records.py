@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.db.models import AuditEvent
 from app.domain.clients import DuplicateClientError
 from app.domain.errors import AuthError, NotFoundError, ValidationError
-from tests.services.clients_support import NOW, add_ink, add_payment, add_session, make_user, png, services
+from tests.services.support_clients import NOW, add_ink, add_payment, add_session, make_user, png, services
 
 ANA = {"first_name": "Ana", "last_name": "López García", "birth_date": date(1995, 4, 2),
        "phone": "+34 612 345 678", "email": "ana.lopez@example.com"}

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from app.db.repos.clients import fts_prefix_query
-from tests.services.clients_support import services
+from tests.services.support_clients import services
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from app.db.models import Consent as ConsentRow
 from app.db.repos.settings import SettingsRepository
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.services.consents import ConsentService
-from tests.services.clients_support import add_session, make_user, png, services
+from tests.services.support_clients import add_session, make_user, png, services
 
 SESSION_AT = datetime(2026, 3, 20, 10, 0, tzinfo=UTC)
 

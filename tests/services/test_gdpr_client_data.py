@@ -13,7 +13,7 @@ from app.core.clock import FixedClock
 from app.db.models import Consent as ConsentRow
 from app.db.models import MedicalProfile as ProfileRow
 from app.domain.errors import ConflictError, ForbiddenError
-from tests.services.clients_support import add_ink, add_payment, add_session, make_user, png, services
+from tests.services.support_clients import add_ink, add_payment, add_session, make_user, png, services
 
 LAST_SESSION = datetime(2020, 6, 1, 10, 0, tzinfo=UTC)  # retention (10 years) runs to 2030-06-01
 

@@ -10,7 +10,7 @@ from app.core.clock import FixedClock
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.services.booking import BookingService
 from app.services.inks import InkService
-from tests.services.booking_support import add_artist, add_client, local
+from tests.services.support_booking import add_artist, add_client, local
 
 
 @pytest.fixture

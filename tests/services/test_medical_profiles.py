@@ -9,7 +9,7 @@ from app.db.models import MedicalProfile as ProfileRow
 from app.db.repos.medical import MedicalRepository
 from app.domain.errors import ValidationError
 from app.services.medical_alerts import blood_thinners_in
-from tests.services.clients_support import services
+from tests.services.support_clients import services
 
 
 def test_each_save_adds_a_version_and_leaves_old_ones_untouched(opened):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.db.models import AuditEvent
 from app.domain.errors import AuthError, NotFoundError, ValidationError
 from app.services.payments import PaymentService
-from tests.services.money_studio import NOON
+from tests.services.support_money_studio import NOON
 
 
 def test_payment_on_a_session_takes_client_and_artist_from_the_session(studio):

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from app.domain.errors import ForbiddenError
 from app.reports.csv_export import HEADER, decimal_amount, guard_cell, minor_units, render_csv
 from app.services.reports import ReportService
-from tests.services.money_studio import NOON
-from tests.services.report_studio import set_timezone, wipe
+from tests.services.support_money_studio import NOON
+from tests.services.support_report_studio import set_timezone, wipe
 
 TODAY = NOON.date()  # 2025-01-15 in Madrid
 

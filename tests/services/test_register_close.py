@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.db.models import AuditEvent
 from app.domain.errors import ValidationError
 from app.domain.register import DayClosedError
-from tests.services.money_studio import NOON
+from tests.services.support_money_studio import NOON
 
 TODAY = date(2025, 1, 15)
 

@@ -12,7 +12,7 @@ from app.domain.errors import StorageError
 from app.services import rekey
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.rekey_support import STAYER, STAYER_PASSWORD, add_crew, key_opens_db
+from tests.services.support_rekey import STAYER, STAYER_PASSWORD, add_crew, key_opens_db
 
 
 class Crash(BaseException):

@@ -17,8 +17,8 @@ from app.services.clients import ClientService
 from app.services.rekey import LEAVER_NOTE
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.backup_support import add_client, backups_fixture, clock_fixture  # noqa: F401
-from tests.services.rekey_support import (
+from tests.services.support_backup import add_client
+from tests.services.support_rekey import (
     LEAVER,
     LEAVER_PASSWORD,
     STAYER,

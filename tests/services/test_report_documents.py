@@ -9,8 +9,8 @@ import pytest
 
 from app.domain.errors import ForbiddenError, NotFoundError
 from app.services.documents import DocumentService
-from tests.services.document_studio import CLIENT_FIRST, CLIENT_LAST, fill
-from tests.services.money_studio import NOON
+from tests.services.support_document_studio import CLIENT_FIRST, CLIENT_LAST, fill
+from tests.services.support_money_studio import NOON
 
 DAY = NOON.date()
 

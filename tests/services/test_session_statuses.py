@@ -7,7 +7,7 @@ import pytest
 from app.domain.booking import FINAL_STATUSES, TRANSITIONS
 from app.domain.errors import ConflictError, ForbiddenError
 from app.services.booking import BookingService
-from tests.services.booking_support import add_artist, add_client, local
+from tests.services.support_booking import add_artist, add_client, local
 
 STATUSES = ("booked", "confirmed", "in_progress", "done", "no_show", "cancelled")
 PATHS = {"booked": [], "confirmed": ["confirmed"], "in_progress": ["confirmed", "in_progress"],
@@ -15,7 +15,7 @@ PATHS = {"booked": [], "confirmed": ["confirmed"], "in_progress": ["confirmed", 
 
 
 @pytest.fixture
-def studio(opened, stick):
+def booking(opened, stick):
     """(service, admin, staff member, a function that books a session and walks it to a status)."""
     kai = add_artist(opened, stick, "kai", "Kai")
     staff = add_artist(opened, stick, "sam", "Sam", is_artist=False)
@@ -32,8 +32,8 @@ def studio(opened, stick):
     return service, opened.user, staff, session_in
 
 
-def test_the_happy_path_runs_booked_confirmed_in_progress_done(studio):
-    service, _, staff, session_in = studio
+def test_the_happy_path_runs_booked_confirmed_in_progress_done(booking):
+    service, _, staff, session_in = booking
     session = session_in("booked")
     for status in ("confirmed", "in_progress", "done"):
         session = service.set_status(staff, session.id, status, version=session.version)
@@ -41,8 +41,8 @@ def test_the_happy_path_runs_booked_confirmed_in_progress_done(studio):
 
 
 @pytest.mark.parametrize("current", ["booked", "confirmed", "in_progress"])
-def test_staff_may_take_only_the_allowed_steps_from_an_open_status(studio, current):
-    service, _, staff, session_in = studio
+def test_staff_may_take_only_the_allowed_steps_from_an_open_status(booking, current):
+    service, _, staff, session_in = booking
     session = session_in(current)
     for new in STATUSES:
         if new in TRANSITIONS[current]:
@@ -53,16 +53,16 @@ def test_staff_may_take_only_the_allowed_steps_from_an_open_status(studio, curre
 
 
 @pytest.mark.parametrize("final", FINAL_STATUSES)
-def test_staff_cannot_reopen_a_finished_session(studio, final):
-    service, _, staff, session_in = studio
+def test_staff_cannot_reopen_a_finished_session(booking, final):
+    service, _, staff, session_in = booking
     session = session_in(final)
     with pytest.raises(ForbiddenError, match="only an admin can reopen it"):
         service.set_status(staff, session.id, "booked")
 
 
 @pytest.mark.parametrize("final", FINAL_STATUSES)
-def test_an_admin_reopens_a_finished_session_but_not_into_another_final_status(studio, final):
-    service, admin, _, session_in = studio
+def test_an_admin_reopens_a_finished_session_but_not_into_another_final_status(booking, final):
+    service, admin, _, session_in = booking
     session = session_in(final)
     other_final = next(s for s in FINAL_STATUSES if s != final)
     with pytest.raises(ConflictError):
@@ -70,6 +70,6 @@ def test_an_admin_reopens_a_finished_session_but_not_into_another_final_status(s
     assert service.set_status(admin, session.id, "confirmed").status == "confirmed"
 
 
-def test_staff_can_cancel_a_booked_session(studio):
-    service, _, staff, session_in = studio
+def test_staff_can_cancel_a_booked_session(booking):
+    service, _, staff, session_in = booking
     assert service.cancel(staff, session_in("booked").id).status == "cancelled"

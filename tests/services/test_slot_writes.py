@@ -10,7 +10,7 @@ import pytest
 from app.core.keyslots import KeySlots, user_slot_id
 from app.services import rekey
 from app.services.users import UserService
-from tests.services.rekey_support import LEAVER, LEAVER_PASSWORD, STAYER, STAYER_PASSWORD, add_crew, opens_with
+from tests.services.support_rekey import LEAVER, LEAVER_PASSWORD, STAYER, STAYER_PASSWORD, add_crew, opens_with
 
 NEWCOMER, NEWCOMER_PASSWORD = "nina", "newcomer password"
 

@@ -9,7 +9,6 @@ import pytest
 
 from app.domain.errors import ValidationError
 from app.services.accounting import AccountingExport
-from tests.services.backup_support import backups_fixture, clock_fixture  # noqa: F401
 
 DEVICE = "Windows keeps that name for a device"
 

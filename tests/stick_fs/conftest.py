@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.stick_fs.volumes import KINDS, missing, mounted
+from tests.stick_fs.support_volumes import KINDS, missing, mounted
 
 
 @pytest.fixture(params=KINDS)

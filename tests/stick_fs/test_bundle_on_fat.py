@@ -20,7 +20,7 @@ import time
 import pytest
 
 from tests.e2e.test_desktop_window import _window, display  # noqa: F401 - the Xvfb fixture, shared
-from tests.stick_fs.volumes import KINDS, missing, mounted
+from tests.stick_fs.support_volumes import KINDS, missing, mounted
 from tools.stick_process import App, call, descendants, host_env, login, wait_http
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="FUSE volumes of the Linux bundle")]

@@ -39,7 +39,7 @@ def fat32(tmp_path):
     so the test reaches it in seconds. It is an exFAT volume listed as FAT32: fusefat cannot carry SQLite
     with two connections open on one file (a plain sqlite3 test gets "disk I/O error" after ~14 commits), which
     a real FAT32 driver (Linux's vfat, macOS's msdos, Windows) does; the detection itself is tested above."""
-    from tests.stick_fs.volumes import missing, mounted
+    from tests.stick_fs.support_volumes import missing, mounted
 
     why = missing("exfat")
     if why:

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import REPO, run_cli
 from tests.e2e.test_desktop_window import _window, display  # noqa: F401 - the Xvfb fixture, shared
-from tests.stick_fs.volumes import KINDS, missing, mounted
+from tests.stick_fs.support_volumes import KINDS, missing, mounted
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -4,50 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from app.api import create_app
-from app.api.server import ApiServer
+from app.api.serving import serving
 from app.client import StudioClient
 from app.client.models import UserCreateIn
-from app.container import Container
-from app.ui.shell import Shell
-from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.ui.harness import UiDriver
-
-STAFF, STAFF_PASSWORD = "sam", "staff password"
-
-
-class FakeClock:
-    """Monotonic seconds that a test moves by hand (for the idle lock)."""
-
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def _serve(stick):
-    container = Container(stick)
-    server = ApiServer(create_app(container)).start()
-    return container, server
+from tests.conftest import ADMIN, ADMIN_PASSWORD, STAFF, STAFF_PASSWORD
+from tests.ui.support_driver import UiDriver
+from tests.ui.support_shell import FakeClock, log_in, make_shell
 
 
 @pytest.fixture
 def api_url(created, stick):
     """The API of a fresh studio, served by waitress on 127.0.0.1."""
-    container, server = _serve(stick)
-    yield server.url
-    server.stop()
-    container.close()
+    with serving(stick) as served:
+        yield served.url
 
 
 @pytest.fixture
 def empty_api_url(stick):
     """The API over a stick with no studio yet."""
-    container, server = _serve(stick)
-    yield server.url
-    server.stop()
-    container.close()
+    with serving(stick) as served:
+        yield served.url
 
 
 @pytest.fixture
@@ -75,24 +51,6 @@ def ui():
     driver = UiDriver()
     yield driver
     driver.close()
-
-
-def make_shell(ui: UiDriver, url: str, clock: FakeClock | None = None) -> Shell:
-    """A shell on the driven page; long actions run inline so tests see their result at once."""
-    shell = Shell(ui.page, StudioClient(url), background=lambda _page, work: work(),
-                  monotonic=clock or FakeClock(), watch_idle=False)
-    ui.loop.run_until_complete(_start(shell))
-    return shell
-
-
-async def _start(shell: Shell) -> None:
-    shell.start()
-
-
-def log_in(ui: UiDriver, username: str, password: str) -> None:
-    ui.type("Username", username)
-    ui.type("Password", password)
-    ui.click("Log in")
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ import pytest
 
 from app.client import StudioClient
 from app.domain.errors import AuthError
-from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.ui.conftest import STAFF, STAFF_PASSWORD
+from tests.conftest import ADMIN, ADMIN_PASSWORD, STAFF, STAFF_PASSWORD
 
 
 def can_log_in(url: str, username: str, password: str) -> bool:

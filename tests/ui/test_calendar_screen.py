@@ -10,7 +10,7 @@ import pytest
 
 from app.client.models import ClientCreateIn, MedicalIn, SessionBookIn, SessionMoveIn, UserCreateIn
 from app.ui.views.calendar.grid import day_title
-from tests.ui.harness import walk
+from tests.ui.support_driver import walk
 
 MADRID = ZoneInfo("Europe/Madrid")
 

@@ -9,7 +9,7 @@ from flet.messaging.session import Session
 
 from app.core import log
 from app.ui.launch import CRASH_SENTENCE, keep_crashes_private
-from tests.ui.harness import UiDriver
+from tests.ui.support_driver import UiDriver
 
 SECRET = "Wk2-PSORIASIS-FLARE-Tamsin"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.client import StudioClient
-from tests.ui.conftest import make_shell
+from tests.ui.support_shell import make_shell
 
 
 def _fill(ui, password_again="owner password"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.client.models import SettingsIn
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.ui.conftest import log_in, make_shell
+from tests.ui.support_shell import log_in, make_shell
 
 
 def test_a_stick_with_a_studio_opens_on_the_login_screen(ui, api_url):

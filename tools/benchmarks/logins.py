@@ -60,14 +60,10 @@ def _login_ms(http: httpx.Client, username: str, password: str) -> tuple[int, fl
 
 def run(threads: int, per_thread: int) -> dict:
     """Serve a fresh studio and log in `threads` x `per_thread` times at once; return the figures."""
-    from app.api import create_app
-    from app.api.server import ApiServer
-    from app.container import Container
+    from app.api.serving import serving
 
-    with tempfile.TemporaryDirectory(prefix="bench-logins-") as tmp:
-        paths = _studio(Path(tmp), threads)
-        container = Container(paths)
-        server = ApiServer(create_app(container), threads=max(4, threads)).start()
+    with tempfile.TemporaryDirectory(prefix="bench-logins-") as tmp, \
+            serving(_studio(Path(tmp), threads), threads=max(4, threads)) as server:
         stop, health = threading.Event(), []
         watcher = threading.Thread(target=_health, args=(server.url, stop, health), daemon=True)
         try:
@@ -87,8 +83,6 @@ def run(threads: int, per_thread: int) -> dict:
         finally:
             stop.set()
             watcher.join(15)
-            server.stop()
-            container.close()
     took = [ms for _, ms in answers]
     return {
         "threads": threads, "logins": len(answers), "wall_s": wall,

@@ -1,6 +1,6 @@
 """Child process for the flow tests: a demo studio, one fallback backup, then every job through Prefect.
 
-Usage: python -m tests.flows.prefect_run STICK_FOLDER OUT_JSON. A socket guard records every
+Usage: python -m tests.flows.support_prefect_run STICK_FOLDER OUT_JSON. A socket guard records every
 connection this process attempts and refuses any that is not to the loopback address.
 """
 

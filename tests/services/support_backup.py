@@ -1,28 +1,12 @@
-"""Helpers for the backup tests: a backup service over the unlocked test studio, and a bit flipper."""
+"""Helpers for the backup tests (their fixtures, `clock` and `backups`, are in conftest.py): a client, a bit flipper."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
-from app.core.clock import FixedClock
-from app.services.backup import BackupService
 from app.services.clients import ClientService
 
 CLIENT_NAME = "Zebulon Quixotefeather"  # rare enough that finding it in a file means plaintext
-
-
-@pytest.fixture(name="clock")
-def clock_fixture() -> FixedClock:
-    return FixedClock(datetime(2026, 3, 14, 15, 0, tzinfo=UTC))
-
-
-@pytest.fixture(name="backups")
-def backups_fixture(opened, stick, clock) -> BackupService:
-    """A BackupService over the fresh studio unlocked as the admin."""
-    return BackupService(opened.db, stick, clock)
 
 
 def add_client(opened, clock, first: str = "Zebulon", last: str = "Quixotefeather") -> str:

@@ -10,8 +10,8 @@ from app.core.clock import FixedClock
 from app.reports.charts import plt
 from app.services.clients import ClientService
 from app.services.consents import ConsentService
-from tests.services.clients_support import add_ink
-from tests.services.money_studio import MoneyStudio
+from tests.services.support_clients import add_ink
+from tests.services.support_money_studio import MoneyStudio
 
 CLIENT_FIRST, CLIENT_LAST = "Zoë <Ana>", "O'Neil & Daughters"
 SECRETS = ("latex-allergy-QX7", "haemophilia-QX7", "warfarin-QX7", "+34 611 222 333", "zoe.qx7@example.org",

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from app.api import create_app
 from app.container import Container
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tools.stick_process import login
 
 
 class Api:
@@ -36,9 +37,7 @@ class Api:
 
 def log_in(http, username: str, password: str) -> Api:
     """Log in through the API and return a client that sends the token."""
-    response = http.post("/api/auth/login", json={"username": username, "password": password})
-    assert response.status_code == 200, response.get_json()
-    return Api(http, response.get_json()["token"])
+    return Api(http, login(http, username, password))
 
 
 @contextmanager

@@ -1,0 +1,54 @@
+"""`serving(paths)`: the studio's API on 127.0.0.1 over one Container, for the CLI, tools and tests alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.api import create_app
+from app.api.server import ApiServer
+from app.container import Container
+from app.core.clock import Clock
+from app.core.paths import StickPaths
+
+
+class Stoppable(Protocol):
+    """Something that runs beside the API (the CLI's backups and Prefect) and stops at the end."""
+
+    def stop(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running API: the container it serves and the waitress server answering at `url`."""
+
+    container: Container
+    server: ApiServer
+
+    @property
+    def url(self) -> str:
+        """The API's address, http://127.0.0.1:PORT."""
+        return self.server.url
+
+
+@contextmanager
+def serving(paths: StickPaths, clock: Clock | None = None, *, port: int = 0, threads: int = 4,
+            beside: Callable[[Container], Stoppable] | None = None) -> Iterator[Served]:
+    """Open a Container on `paths` and serve it until the block ends, then stop in order: the server
+    (no request comes in after), what `beside` started on the container, and the container last."""
+    container = Container(paths, clock)
+    try:
+        companion = beside(container) if beside is not None else None
+        try:
+            server = ApiServer(create_app(container), port=port, threads=threads).start()
+            try:
+                yield Served(container, server)
+            finally:
+                server.stop()
+        finally:
+            if companion is not None:
+                companion.stop()
+    finally:
+        container.close()
