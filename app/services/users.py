@@ -149,7 +149,7 @@ class UserService:
             changes = {k: v for k, v in {"display_name": display_name, "role": role, "is_artist": is_artist,
                                          "commission_pct": commission_pct, "active": active}.items() if v is not None}
             self.users.update(conn, user_id, **changes)
-            if role is not None or active is False:
+            if (role is not None and role != target.role) or active is False:
                 self.users.bump_token_version(conn, user_id)  # a changed role or a deactivation ends sessions
             self._audit(conn, admin, "update", target, f"User {target.username} changed: {', '.join(sorted(changes))}")
             updated = self.users.get(conn, user_id)

@@ -120,3 +120,12 @@ def test_guessing_the_current_password_with_a_token_is_throttled(server):
                for i in range(5)]
     assert [status for status, _ in answers][:3] == [401, 401, 401]
     assert answers[-1][0] == 429 and "Wait" in answers[-1][1]["message"]
+
+
+def test_saving_an_account_with_its_role_unchanged_keeps_its_logins(server):
+    status, me = login(server)
+    token = me["token"]
+    user_id = call(server, "GET", "/api/auth/me", token=token)[1]["id"]
+    status, _ = call(server, "PATCH", f"/api/users/{user_id}", {"display_name": "Boss", "role": "admin"}, token=token)
+    assert status == 200
+    assert call(server, "GET", "/api/auth/me", token=token)[0] == 200  # the same role: nothing to revoke
