@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ from app.domain.backups import (
     RestoreReport,
     RetentionPolicy,
 )
-from app.domain.bounds import MAX_BACKUP_NAME
+from app.domain.bounds import BACKUP_NAME_PATTERN, MAX_BACKUP_NAME
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.records import User
 from app.services import backup_mirror as mirrors
@@ -216,7 +217,7 @@ class BackupService:
         return build_status(self.paths, self._local(), every_hours, self.clock.now(), self.policy, self.free_space)
 
     def _path(self, name: str) -> Path:
-        if not name or len(name) > MAX_BACKUP_NAME or Path(name).name != name:
+        if not name or len(name) > MAX_BACKUP_NAME or not re.fullmatch(BACKUP_NAME_PATTERN, name):
             shown = name if len(name) <= 40 else name[:40] + "..."
             raise ValidationError(f"The name '{shown}' is not a backup name. Use a name from `backup list`.")
         refuse_reserved(name, "backup name")

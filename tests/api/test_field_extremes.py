@@ -209,6 +209,9 @@ def test_the_reported_server_errors_are_now_sentences(live):
         "audit until 9999": call(base, "GET", "/api/audit", query={"until": "9999-12-31T23:59:59+00:00"},
                                  headers=headers),
         "restore 300 chars": call(base, "POST", "/api/backups/" + "b" * 300 + "/restore", headers=headers),
+        # 100 characters but 400 bytes: past what a file name may hold (found by the random fuzz)
+        "restore 400 bytes": call(base, "POST", "/api/backups/" + urllib.parse.quote("\U0001F600" * 100) + "/restore",
+                                  headers=headers),
     }
     status, session = call(base, "POST", "/api/sessions", body=booking, headers=headers)
     assert status == 201, session
