@@ -8,6 +8,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
+from schemathesis.config._checks import NegativeDataRejectionConfig
 from schemathesis.core.parameters import ParameterLocation
 
 from app.api import create_app
@@ -26,6 +27,11 @@ LOGIN_CHANGING = r"^/api/(auth/(logout|password)|users/\{user_id\}/password)$"
 # The document is built from the route declarations alone; no studio is opened for it.
 _document = build_document(create_app(Container(resolve(home=Path("/nonexistent-stick")))))
 schema = schemathesis.openapi.from_dict(_document).exclude(path_regex=LOGIN_CHANGING)
+# A body over the 2 MiB limit is refused with 413 before it is parsed: for data that breaks the document
+# (a string far past its maxLength, each character sent as a 6-byte \u escape) that is a rejection too.
+_rejection = schema.config.checks.negative_data_rejection
+schema.config.checks.negative_data_rejection = NegativeDataRejectionConfig(
+    expected_statuses=[*_rejection.expected_statuses, "413"])
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +42,13 @@ def live(tmp_path_factory):
     opened.close()
     with serving(paths) as served:
         yield served.url, bearer(served.server.app.test_client(), ADMIN, PASSWORD)
+
+
+def test_a_body_over_the_size_limit_counts_as_rejected_data():
+    operation = next(iter(schema.get_all_operations())).ok()
+    for phase in ("examples", "coverage", "fuzzing", "stateful"):
+        assert "413" in schema.config.checks_config_for(operation=operation, phase=phase).negative_data_rejection \
+            .expected_statuses
 
 
 def test_served_document_is_the_one_fuzzed(live):
