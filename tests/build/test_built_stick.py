@@ -61,6 +61,9 @@ def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_st
         assert status == 201 and backup["state"] == "verified", backup
         status, history = call(api, "GET", "/api/backups/history", token=token)
         assert history[0]["fallback"] is False and history[0]["flow_run_id"], history[0]
+        status, _ = call(api, "POST", "/api/clients", {"first_name": "Exit", "last_name": "Write",
+                                                       "birth_date": "1990-01-01"}, token=token)
+        assert status == 201  # a write after the backup: quitting now takes one more (none when nothing changed)
     finally:
         code = app.stop()
     assert code == 0, "".join(app.stderr)
