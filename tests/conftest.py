@@ -80,3 +80,16 @@ def run_cli(*args: str, stdin: str = "", env: dict | None = None, timeout: float
     full_env.update({"PYTHONPATH": str(REPO), **(env or {})})
     return subprocess.run([sys.executable, "-m", "app", *args], input=stdin, capture_output=True,
                           text=True, env=full_env, cwd=REPO, timeout=timeout)
+
+
+@pytest.fixture
+def empty_host(tmp_path):
+    """The environment for an app run with an empty HOME and TMPDIR, checked still empty afterwards."""
+    from tools.stick_process import host_env
+
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    yield host_env(home, tmp)
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in (*home.rglob("*"), *tmp.rglob("*")))
+    assert left == [], f"the app wrote on the host: {left}"

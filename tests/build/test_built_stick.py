@@ -12,20 +12,9 @@ import zipfile
 import pytest
 
 from tools import build_stick
-from tools.stick_process import App, call, host_env, login, prefect_server, wait_http
+from tools.stick_process import App, call, login, prefect_server, wait_http
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="the Linux bundle's smoke test")]
-
-
-@pytest.fixture
-def host(tmp_path):
-    """An empty HOME and TMPDIR for the app, checked empty afterwards."""
-    home, tmp = tmp_path / "home", tmp_path / "tmp"
-    home.mkdir()
-    tmp.mkdir()
-    yield host_env(home, tmp)
-    left = sorted(p.relative_to(tmp_path).as_posix() for p in (*home.rglob("*"), *tmp.rglob("*")))
-    assert left == [], f"the app wrote on the host: {left}"
 
 
 def test_the_stick_folder_and_zip_hold_what_the_issue_lists(built_stick):
@@ -43,13 +32,13 @@ def test_the_stick_folder_and_zip_hold_what_the_issue_lists(built_stick):
     assert not [n for n in names if n.startswith("stick/data/") and n != "stick/data/README.txt"]
 
 
-def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_stick, host, tmp_path):
+def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_stick, empty_host, tmp_path):
     stick = tmp_path / "stick"
     shutil.copytree(built_stick, stick, symlinks=True)
-    made = subprocess.run([str(stick / "launch.sh"), "demo", "--scale", "0.005"], env=host, cwd="/",
+    made = subprocess.run([str(stick / "launch.sh"), "demo", "--scale", "0.005"], env=empty_host, cwd="/",
                           capture_output=True, text=True, timeout=300)
     assert made.returncode == 0, made.stderr
-    app = App([str(stick / "launch.sh"), "serve", "--port", "0"], host)
+    app = App([str(stick / "launch.sh"), "serve", "--port", "0"], empty_host)
     try:
         (api,) = app.urls("API listening")
         wait_http(api + "/api/health")
@@ -71,10 +60,10 @@ def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_st
     assert len(list((stick / "data" / "backups").glob("studio-*.db"))) >= 2, "the one asked for and the one at exit"
 
 
-def test_launcher_help_works_from_a_copy_at_another_path(built_stick, host, tmp_path):
+def test_launcher_help_works_from_a_copy_at_another_path(built_stick, empty_host, tmp_path):
     copy = tmp_path / "another mount" / "STICK 2"
     shutil.copytree(built_stick, copy, symlinks=True)
-    helped = subprocess.run([str(copy / "launch.sh"), "--help"], env=host, cwd="/", capture_output=True,
+    helped = subprocess.run([str(copy / "launch.sh"), "--help"], env=empty_host, cwd="/", capture_output=True,
                             text=True, timeout=120)
     assert helped.returncode == 0, helped.stderr
     assert "--demo" in helped.stdout and "serve" in helped.stdout and "backup" in helped.stdout
@@ -82,10 +71,10 @@ def test_launcher_help_works_from_a_copy_at_another_path(built_stick, host, tmp_
     assert not (built_stick / "data" / "tmp").exists(), "the original stick is not"
 
 
-def test_bundle_serves_web_mode_from_its_own_files(built_stick, host, tmp_path):
+def test_bundle_serves_web_mode_from_its_own_files(built_stick, empty_host, tmp_path):
     stick = tmp_path / "stick"
     shutil.copytree(built_stick, stick, symlinks=True)
-    app = App([str(stick / "launch.sh"), "run", "--web", "--port", "0"], host)
+    app = App([str(stick / "launch.sh"), "run", "--web", "--port", "0"], empty_host)
     try:
         page, api = app.urls("Studio app on")
         wait_http(api + "/api/health")

@@ -21,7 +21,7 @@ import pytest
 
 from tests.e2e.test_desktop_window import _window, display  # noqa: F401 - the Xvfb fixture, shared
 from tests.stick_fs.support_volumes import KINDS, missing, mounted
-from tools.stick_process import App, call, descendants, host_env, login, wait_http
+from tools.stick_process import App, call, descendants, login, wait_http
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="FUSE volumes of the Linux bundle")]
 
@@ -49,17 +49,6 @@ def fat_stick(request, built_stick, tmp_path_factory):
         _unzip(archive, work / "staged")
         with mounted("fat32", work, size_mib=1536, fill=work / "staged" / "stick") as mount:
             yield request.param, mount / "stick"
-
-
-@pytest.fixture
-def host(tmp_path):
-    """An empty HOME and TMPDIR for the app, checked empty afterwards."""
-    home, tmp = tmp_path / "home", tmp_path / "tmp"
-    home.mkdir()
-    tmp.mkdir()
-    yield host_env(home, tmp)
-    left = sorted(p.relative_to(tmp_path).as_posix() for p in (*home.rglob("*"), *tmp.rglob("*")))
-    assert left == [], f"the app wrote on the host: {left}"
 
 
 FAT_FORBIDDEN = set('<>:"\\|?*') | {chr(c) for c in range(32)}
@@ -107,13 +96,13 @@ def _demo(stick, env) -> None:
     assert made.returncode == 0, made.stderr[-3000:]
 
 
-def test_the_desktop_window_opens_from_the_unzipped_stick(fat_stick, host, display, tmp_path):  # noqa: F811
+def test_the_desktop_window_opens_from_the_unzipped_stick(fat_stick, empty_host, display, tmp_path):  # noqa: F811
     from PIL import ImageGrab
 
     kind, stick = fat_stick
-    _demo(stick, host)
+    _demo(stick, empty_host)
 
-    window_env = {**host, "DISPLAY": display}
+    window_env = {**empty_host, "DISPLAY": display}
     app = subprocess.Popen([str(stick / "launch.sh"), "run"], env=window_env, cwd="/", stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True)
     try:
@@ -133,12 +122,12 @@ def test_the_desktop_window_opens_from_the_unzipped_stick(fat_stick, host, displ
     assert not [p for p in stick.rglob("*") if p.is_symlink() or p.is_socket() or p.is_fifo()]
 
 
-def test_a_studio_day_on_the_unzipped_stick(fat_stick, host):
+def test_a_studio_day_on_the_unzipped_stick(fat_stick, empty_host):
     kind, stick = fat_stick
     if kind == "fat32":
         pytest.skip("fusefat, this machine's only FAT32 driver, hangs and fails SQLite commits (see the module's note)")
-    _demo(stick, host)
-    web = App([str(stick / "launch.sh"), "run", "--web", "--port", "0"], host)
+    _demo(stick, empty_host)
+    web = App([str(stick / "launch.sh"), "run", "--web", "--port", "0"], empty_host)
     try:
         page, api = web.urls("Studio app on", timeout=300)
         wait_http(page, timeout=300)
@@ -146,7 +135,7 @@ def test_a_studio_day_on_the_unzipped_stick(fat_stick, host):
     finally:
         web.stop(signal.SIGINT, timeout=120)
 
-    served, api = _serve(stick, host)
+    served, api = _serve(stick, empty_host)
     try:
         token = login(api)
         status, paid = _pay(api, token, 1234)
@@ -164,7 +153,7 @@ def test_a_studio_day_on_the_unzipped_stick(fat_stick, host):
     finally:
         assert served.stop(timeout=120) == 0, "".join(served.stderr)[-2000:]
 
-    served, api = _serve(stick, host)
+    served, api = _serve(stick, empty_host)
     acknowledged: list[str] = []
     token = login(api)
 
@@ -188,7 +177,7 @@ def test_a_studio_day_on_the_unzipped_stick(fat_stick, host):
     writer.join(timeout=60)
     assert len(acknowledged) >= 20, "".join(served.stderr)[-2000:]
 
-    served, api = _serve(stick, host)
+    served, api = _serve(stick, empty_host)
     try:
         token = login(api)
         status, listed = call(api, "GET", "/api/payments?day=today", token=token)
