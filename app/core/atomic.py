@@ -37,7 +37,8 @@ def old_name(final: Path) -> Path:
     return final.with_name(f".{final.name}.old")
 
 
-def _replace(tmp: Path, final: Path) -> None:
+def replace_file(tmp: Path, final: Path) -> None:
+    """Give a written, fsynced temp file its final name; on FAT32/exFAT in two renames a crash can't lose."""
     if not final.exists() or rename_is_atomic(final.parent):
         os.replace(tmp, final)
         return
@@ -72,7 +73,7 @@ def write_atomic(final: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        _replace(tmp, final)
+        replace_file(tmp, final)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -83,5 +84,5 @@ def publish_atomic(tmp: Path, final: Path) -> None:
     """Give an already written and closed temp file its final name, durably."""
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
-    _replace(tmp, final)
+    replace_file(tmp, final)
     fsync_folder(final.parent)

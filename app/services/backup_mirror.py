@@ -8,7 +8,7 @@ import json
 import os
 from pathlib import Path
 
-from app.core.atomic import fsync_folder, temp_name, write_atomic
+from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
 from app.core.paths import StickPaths
 from app.domain.backups import MirrorError, MirrorReport
 from app.services.backup_manifest import CHUNK, Manifest, keyslots_beside, sha256_file
@@ -76,7 +76,7 @@ def copy_verified(src: Path, dest: Path, expected: str | None = None) -> bool:
         if expected is not None and sha256_file(tmp) != expected:
             tmp.unlink()
             return False
-        os.replace(tmp, dest)
+        replace_file(tmp, dest)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

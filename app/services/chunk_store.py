@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from app.core.atomic import fsync_folder, temp_name, write_atomic
+from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
 
 CHUNK = 4096  # SQLCipher's page size: a changed page changes exactly one chunk
 PACK_MAX = 16 * 1024 * 1024
@@ -106,7 +106,7 @@ class ChunkStore:
                 os.fsync(fh.fileno())
             if digest.hexdigest() != body["sha256"]:
                 raise ValueError(f"The restore point {name} rebuilt to other bytes than were stored.")
-            os.replace(tmp, dest)
+            replace_file(tmp, dest)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -208,7 +208,7 @@ def _write_pack(folder: Path, chunks: Iterable[memoryview], hashes: list[bytes])
         name = digest.hexdigest()
         final = folder / name[:2] / f"{name}.pack"
         final.parent.mkdir(exist_ok=True)
-        os.replace(tmp, final)
+        replace_file(tmp, final)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -248,7 +248,7 @@ def _copy_checked(src: Path, dest: Path, expect: str | None = "name") -> int:
             os.fsync(fout.fileno())
         if expect == "name" and digest.hexdigest() != dest.name.removesuffix(".pack"):
             raise ValueError(f"The pack {src.name[:12]} is damaged on the stick and was not copied.")
-        os.replace(tmp, dest)
+        replace_file(tmp, dest)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
