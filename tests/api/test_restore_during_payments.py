@@ -8,33 +8,17 @@ since a restore ends every login).
 
 from __future__ import annotations
 
-import json
 import threading
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from app.api.serving import serving
 from app.core.keyslots import KeySlots
 from app.db.engine import connect_raw
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tools.stick_process import login
+from tools.stick_process import call, login
 
 CLIENTS = 3
 MAX_POSTS = 400  # per client: the loop ends by itself even if the stop signal never comes
-
-
-def _call(url: str, method: str, token: str | None = None, body: dict | None = None) -> tuple[int, dict]:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"{}")
 
 
 def _payment_ids(path: Path, key: bytes) -> set[str]:
@@ -49,8 +33,8 @@ def _post_payments(base: str, token: str, stop: threading.Event, answers: list) 
     for n in range(MAX_POSTS):
         if stop.is_set():
             return
-        answer = _call(base + "/api/payments", "POST", token,
-                       {"amount_minor": 100 + n, "method": "cash", "kind": "payment"})
+        answer = call(base, "POST", "/api/payments", {"amount_minor": 100 + n, "method": "cash", "kind": "payment"},
+                      token=token)
         answers.append(answer)
         if answer[0] == 503:
             stop.wait(0.005)  # as a client told "try again in a moment" would
@@ -63,7 +47,7 @@ def test_every_acknowledged_payment_is_in_the_restored_database_or_the_safety_ba
         base = served.url
         try:
             token = login(base, ADMIN, ADMIN_PASSWORD)
-            status, taken = _call(base + "/api/backups", "POST", token)
+            status, taken = call(base, "POST", "/api/backups", token=token)
             assert status == 201, taken
             posters = [threading.Thread(target=_post_payments, args=(base, token, stop, answers[i]), daemon=True)
                        for i in range(CLIENTS)]
@@ -71,7 +55,7 @@ def test_every_acknowledged_payment_is_in_the_restored_database_or_the_safety_ba
                 poster.start()
             while sum(len(a) for a in answers) < 30 and any(p.is_alive() for p in posters):
                 stop.wait(0.01)
-            status, restored = _call(base + f"/api/backups/{taken['name']}/restore", "POST", token)
+            status, restored = call(base, "POST", f"/api/backups/{taken['name']}/restore", token=token)
             assert status == 200, restored
             after = sum(len(a) for a in answers)
             while sum(len(a) for a in answers) < after + 15 and any(p.is_alive() for p in posters):
