@@ -12,21 +12,21 @@ from app.core.paths import StickPaths
 from app.domain.backups import BackupRecord, RestoreReport
 from app.domain.errors import AuthError, DomainError
 from app.domain.records import StudioSettings, User
-from app.services.accounting import AccountingExport
 from app.services.audit import AuditService
-from app.services.backup import BackupService
-from app.services.booking import BookingService
-from app.services.clients import ClientService
-from app.services.consents import ConsentService
-from app.services.documents import DocumentService
-from app.services.gdpr import GdprService
-from app.services.inks import InkService
-from app.services.job_history import JobHistoryService
-from app.services.payments import PaymentService
-from app.services.register import RegisterService
-from app.services.reports import ReportService
+from app.services.backups.job_history import JobHistoryService
+from app.services.backups.service import BackupService
+from app.services.clients.consents import ConsentService
+from app.services.clients.gdpr import GdprService
+from app.services.clients.service import ClientService
+from app.services.register.payments import PaymentService
+from app.services.register.service import RegisterService
+from app.services.reports.accounting import AccountingExport
+from app.services.reports.documents import DocumentService
+from app.services.reports.service import ReportService
+from app.services.sessions.inks import InkService
+from app.services.sessions.service import BookingService
 from app.services.settings import SettingsService
-from app.services.studio import OpenStudio, StudioService
+from app.services.studio.service import OpenStudio, StudioService
 from app.services.users import UserService
 from flows.accounting import AccountingJobs
 from flows.schedule import BackupJobs

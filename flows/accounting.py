@@ -25,7 +25,7 @@ Progress = Callable[[float, str], None]  # (fraction done, step naming files onl
 
 
 class MadeZip(Protocol):
-    """What the job reads of app.services.accounting.AccountingZip."""
+    """What the job reads of app.services.reports.accounting.AccountingZip."""
 
     path: Path
     size: int
@@ -33,7 +33,7 @@ class MadeZip(Protocol):
 
 
 class AccountingService(Protocol):
-    """What the job uses of app.services.accounting.AccountingExport (not imported: it reaches the database)."""
+    """What the job uses of app.services.reports.accounting.AccountingExport (not imported: it reaches the database)."""
 
     def check(self, actor: User | None, start: date, end: date, out_dir: Path | None = None) -> Path: ...
     def export(self, actor: User | None, start: date, end: date, out_dir: Path | None = None,

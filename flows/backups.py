@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 class BackupService(Protocol):
-    """What these jobs use of app.services.backup.BackupService (not imported: it reaches the database)."""
+    """What these jobs use of app.services.backups.service.BackupService (not imported: it reaches the database)."""
 
     def backup_now(self, actor: User | None) -> BackupRecord: ...
     def status(self, actor: User | None) -> BackupStatus: ...

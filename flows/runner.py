@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.core.paths import StickPaths
-from app.services.job_history import JobRun, record_run
+from app.services.backups.job_history import JobRun, record_run
 from flows import prefect_server
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ VERIFY_EVERY = timedelta(hours=24)  # the newest backup is re-hashed and opened 
 
 
 class Backups(BackupService, Protocol):
-    """What the jobs use of app.services.backup.BackupService, listing included."""
+    """What the jobs use of app.services.backups.service.BackupService, listing included."""
 
     def list_backups(self, actor: User | None) -> list[BackupRecord]: ...
     def up_to_date(self, actor: User | None) -> bool: ...

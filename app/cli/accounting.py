@@ -10,8 +10,8 @@ import typer
 
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
-from app.services.accounting import AccountingExport
-from app.services.studio import StudioService
+from app.services.reports.accounting import AccountingExport
+from app.services.studio.service import StudioService
 
 
 @cli.command("export-accounting")

@@ -12,9 +12,9 @@ from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
 from app.domain.backups import UNUSABLE, BackupRecord
 from app.services.authz import require_admin
-from app.services.backup import BackupService
-from app.services.backup_store import restore_file
-from app.services.studio import StudioService
+from app.services.backups.service import BackupService
+from app.services.backups.store import restore_file
+from app.services.studio.service import StudioService
 
 backup = typer.Typer(no_args_is_help=True, help="Take, list, verify and mirror encrypted backups.")
 cli.add_typer(backup, name="backup")

@@ -16,7 +16,7 @@ def demo(home: Home = None, installed: Installed = False,
          scale: Annotated[float, typer.Option(min=0.0001, max=10.0, help="1.0 is ten years of a busy studio.")] = 1.0,
          seed: Annotated[int, typer.Option(help="Same seed, same studio.")] = 42) -> None:
     """Create a demo studio (users admin/demo-admin and staff/demo-staff)."""
-    from app.services.demo import create_demo_studio
+    from app.demo.studio import create_demo_studio
 
     paths = stick(home, installed)
     columns = (TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

@@ -17,7 +17,7 @@ def rebuild(mirror: Annotated[str, typer.Option("--mirror", help="The mirror dri
     """Build this (empty) stick from the newest good backup on the mirror drive (stdin: the recovery key)."""
     from pathlib import Path
 
-    from app.services.stick_rebuild import rebuild_from_mirror
+    from app.services.backups.rebuild import rebuild_from_mirror
 
     paths = stick(home, installed)
     code = Secrets(password_stdin).next("Recovery key", env="TATTOO_RECOVERY_KEY")

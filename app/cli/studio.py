@@ -9,7 +9,7 @@ import typer
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
 from app.domain.records import StudioSettings
-from app.services.studio import StudioService
+from app.services.studio.service import StudioService
 
 
 def print_recovery_code(code: str) -> None:

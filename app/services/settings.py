@@ -8,9 +8,9 @@ from app.core.clock import Clock
 from app.db.engine import Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
+from app.domain import validation
 from app.domain.errors import ValidationError
 from app.domain.records import StudioSettings, User
-from app.services import validation
 from app.services.authz import require_admin, require_user
 
 RANGES = {"retention_years": (1, 50), "minimum_age": (16, 99), "backup_every_hours": (1, 24),

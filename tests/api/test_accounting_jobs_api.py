@@ -15,8 +15,8 @@ from app.api.serving import serving
 from app.client import StudioClient
 from app.core.clock import FixedClock
 from app.core.paths import resolve
+from app.demo.studio import ADMIN, STAFF, create_demo_studio
 from app.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
-from app.services.demo import ADMIN, STAFF, create_demo_studio
 from flows import runner
 
 MONTH = (date(2026, 5, 1), date(2026, 5, 31))

@@ -50,9 +50,9 @@ def main(stick: str, out: str) -> None:
     from flows import runner
 
     runner.configure(paths)
-    from app.services.backup import BackupService
-    from app.services.demo import ADMIN, create_demo_studio
-    from app.services.studio import StudioService
+    from app.demo.studio import ADMIN, create_demo_studio
+    from app.services.backups.service import BackupService
+    from app.services.studio.service import StudioService
     from flows.backups import JOBS
 
     create_demo_studio(paths, scale=0.005)
@@ -84,7 +84,7 @@ def _accounting(opened, paths) -> dict:
     import threading
     from datetime import date, timedelta
 
-    from app.services.accounting import AccountingExport
+    from app.services.reports.accounting import AccountingExport
     from flows import runner
     from flows.accounting import JOB, export_accounting
 

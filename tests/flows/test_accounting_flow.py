@@ -10,8 +10,8 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-from app.services.accounting import AccountingExport
-from app.services.job_history import read_runs
+from app.services.backups.job_history import read_runs
+from app.services.reports.accounting import AccountingExport
 from flows import runner
 from flows.accounting import JOB, export_accounting
 from tests.conftest import ADMIN, ADMIN_PASSWORD, run_cli

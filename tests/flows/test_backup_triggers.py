@@ -11,7 +11,7 @@ from app.api import create_app
 from app.cli.background import StudioBackground
 from app.container import Container
 from app.core.clock import FixedClock
-from app.services.job_history import read_runs
+from app.services.backups.job_history import read_runs
 from flows import runner
 from flows.schedule import BackupScheduler
 from tests.conftest import ADMIN, ADMIN_PASSWORD

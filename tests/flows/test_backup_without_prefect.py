@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from app.services.backup import BackupService
-from app.services.job_history import read_runs
+from app.services.backups.job_history import read_runs
+from app.services.backups.service import BackupService
 from flows import runner
 from flows.backups import backup_local
 from tests.conftest import run_cli

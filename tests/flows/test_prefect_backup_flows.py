@@ -7,8 +7,8 @@ import json
 from app.core import paths as stick_paths
 from app.db.repos.clients import ClientRepository
 from app.db.repos.medical import MedicalRepository
-from app.services.demo import ADMIN
-from app.services.studio import StudioService
+from app.demo.studio import ADMIN
+from app.services.studio.service import StudioService
 from tests.flows.support_prefect_run import LOCAL
 
 

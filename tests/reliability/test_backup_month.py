@@ -13,9 +13,9 @@ from app.core.clock import FixedClock
 from app.db.models import Client
 from app.db.repos.backup_counts import describe_file
 from app.db.types import new_id
-from app.services.backup import BackupService
-from app.services.backup_space import used_bytes
-from app.services.backup_store import check_restorable
+from app.services.backups.service import BackupService
+from app.services.backups.space import used_bytes
+from app.services.backups.store import check_restorable
 from flows.schedule import BackupJobs, BackupScheduler
 
 NEW, CHANGED = 20, 180  # rows added and rows changed each open hour: a few hundred writes between backups

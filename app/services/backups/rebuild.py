@@ -11,8 +11,8 @@ from app.core.keyslots import KeySlots
 from app.core.paths import StickPaths
 from app.domain.backups import MirrorError
 from app.domain.errors import NoStudioError, NotFoundError, StorageError, StudioExistsError
-from app.services.backup_manifest import Manifest, keyslots_beside, verify_file
-from app.services.backup_mirror import FOLDER, is_present
+from app.services.backups.manifest import Manifest, keyslots_beside, verify_file
+from app.services.backups.mirror import FOLDER, is_present
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ import base64
 from dataclasses import asdict
 from datetime import date, datetime
 
+from app.domain.client_rules import local_date, years_after
 from app.domain.clients import Client
 from app.domain.errors import ConflictError, NotFoundError
 from app.domain.records import User
 from app.services.authz import require_admin, require_user
-from app.services.client_base import ClientRecordsBase
-from app.services.client_rules import local_date, years_after
+from app.services.clients.base import ClientRecordsBase
 
 ANONYMISED_NAME = "Anonymised"
 # Personal fields cleared by anonymisation; names become ANONYMISED_NAME.

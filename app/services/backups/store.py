@@ -21,8 +21,8 @@ from app.db.repos.backup_counts import describe_file
 from app.db.snapshot import export_encrypted
 from app.domain.backups import VERIFIED, BackupRecord, BackupRefusedError, BadBackupError, RestoreReport
 from app.domain.errors import DomainError
-from app.services.backup_manifest import Manifest, keyslots_beside, record_from, sha256_file, verify_file
-from app.services.backup_space import FreeSpace, check_room, disk_free
+from app.services.backups.manifest import Manifest, keyslots_beside, record_from, sha256_file, verify_file
+from app.services.backups.space import FreeSpace, check_room, disk_free
 
 log = logging.getLogger(__name__)
 TEMP = re.compile(r"\..+\.(?P<pid>\d+)\.tmp(-journal)?")  # atomic.temp_name(), and SQLite's journal of one

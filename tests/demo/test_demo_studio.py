@@ -11,8 +11,8 @@ from sqlalchemy import text
 from app.core.clock import FixedClock
 from app.core.keyslots import KeySlots, user_slot_id
 from app.core.paths import resolve
-from app.services.demo import DemoSummary, create_demo_studio
-from app.services.studio import StudioService
+from app.demo.studio import DemoSummary, create_demo_studio
+from app.services.studio.service import StudioService
 
 NOW = datetime(2026, 6, 10, 16, 0, tzinfo=UTC)  # a Wednesday afternoon in Madrid
 MADRID = ZoneInfo("Europe/Madrid")

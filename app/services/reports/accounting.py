@@ -24,8 +24,8 @@ from app.domain.records import User
 from app.domain.reports import check_range
 from app.reports import accounting_files as files
 from app.services.authz import require_admin
-from app.services.documents import DocumentService
-from app.services.reports import ReportService
+from app.services.reports.documents import DocumentService
+from app.services.reports.service import ReportService
 
 Progress = Callable[[float, str], None]  # (fraction done 0..1, what is being done, naming files only)
 # What one payment costs in each step, relative to adding it up; measured on the scale-1.0 demo (a year,

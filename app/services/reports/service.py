@@ -13,12 +13,12 @@ from app.db.engine import Database
 from app.db.repos.reports import ReportRepository
 from app.db.repos.settings import SettingsRepository
 from app.db.repos.users import UserRepository
+from app.domain import report_figures as add_up
 from app.domain.booking import STATUSES
 from app.domain.errors import ValidationError
 from app.domain.records import User, local_day
 from app.domain.reports import ActivityFigures, ReportFigures, check_range, mean_half_up, utc_bounds
 from app.reports.csv_export import payments_csv
-from app.services import report_figures as add_up
 from app.services.authz import require_admin, require_user
 
 ROW_CHUNK = 100  # the fewest rows between two progress calls

@@ -11,7 +11,7 @@ from app.core.atomic import publish_atomic, temp_name
 from app.core.filesystem import refuse_if_too_big
 from app.core.windows_names import refuse_reserved
 from app.domain.errors import StorageError, ValidationError
-from app.services.backup_manifest import MANIFEST, keyslots_beside
+from app.services.backups.manifest import MANIFEST, keyslots_beside
 
 
 def export_folder(text: str | Path) -> Path:

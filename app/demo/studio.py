@@ -14,10 +14,13 @@ from app.core.keyslots import KeySlots, user_slot_id
 from app.core.paths import StickPaths
 from app.db.engine import Database
 from app.db.repos import bulk
+from app.demo import money as demo_money
+from app.demo import people as demo_people
+from app.demo import schedule as demo_schedule
+from app.demo import work as demo_work
+from app.demo.schedule import Timeline
 from app.domain.records import StudioSettings
-from app.services import demo_money, demo_people, demo_schedule, demo_work
-from app.services.demo_schedule import Timeline
-from app.services.studio import StudioService
+from app.services.studio.service import StudioService
 
 SETTINGS = StudioSettings(studio_name="Demo Ink Studio", currency="EUR", timezone="Europe/Madrid")
 ADMIN = ("admin", "demo-admin", "Demo Admin")

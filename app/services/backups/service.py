@@ -33,21 +33,21 @@ from app.domain.backups import (
 from app.domain.bounds import BACKUP_NAME_PATTERN, MAX_BACKUP_NAME
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.records import User
-from app.services import backup_mirror as mirrors
 from app.services.authz import require_admin, require_user
-from app.services.backup_export import export_folder, write_zip
-from app.services.backup_manifest import (
+from app.services.backups import mirror as mirrors
+from app.services.backups.export import export_folder, write_zip
+from app.services.backups.manifest import (
     Manifest,
     read_states,
     record_from,
     remember_states,
     verify_file,
 )
-from app.services.backup_prune import names_to_keep
-from app.services.backup_space import FreeSpace, clear_refusal, disk_free, remember_refusal, remember_verify
-from app.services.backup_status import build_status
-from app.services.backup_store import check_restorable, file_stamp, key_for_backup, report, swap_in, write_backup
-from app.services.rekey import strip_mirror_slots
+from app.services.backups.prune import names_to_keep
+from app.services.backups.space import FreeSpace, clear_refusal, disk_free, remember_refusal, remember_verify
+from app.services.backups.status import build_status
+from app.services.backups.store import check_restorable, file_stamp, key_for_backup, report, swap_in, write_backup
+from app.services.studio.rekey import strip_mirror_slots
 
 PATTERNS = ("studio-*.db", "before-restore-*.db", "pre-migration-*.db", "damaged-*.db")  # every kind
 MIRRORED = "mirror:"  # verify-state.json keys of the mirror drive's copies

@@ -20,8 +20,8 @@ from app.domain.reports import ReportFigures
 from app.reports import pdf
 from app.reports.pdf_layout import PageHead
 from app.services.authz import require_user
-from app.services.register import RegisterService
-from app.services.reports import ReportService
+from app.services.register.service import RegisterService
+from app.services.reports.service import ReportService
 
 
 class DocumentService:

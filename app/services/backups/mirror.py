@@ -11,7 +11,7 @@ from pathlib import Path
 from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
 from app.core.paths import StickPaths
 from app.domain.backups import MirrorError, MirrorReport
-from app.services.backup_manifest import CHUNK, Manifest, keyslots_beside, sha256_file
+from app.services.backups.manifest import CHUNK, Manifest, keyslots_beside, sha256_file
 
 MARKER = ".tattoo-mirror"
 FOLDER = "TattooStudioBackups"

@@ -10,10 +10,10 @@ from app.db.repos.audit import AuditRepository
 from app.db.repos.sessions import SessionRepository
 from app.db.repos.settings import SettingsRepository
 from app.db.repos.users import UserRepository
+from app.domain import booking_rules as rules
 from app.domain.booking import FINAL_STATUSES, LIVE_STATUSES, SessionRecord, StaleVersionError, can_change_status
 from app.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from app.domain.records import StudioSettings, User
-from app.services import booking_rules as rules
 from app.services.authz import require_user
 
 

@@ -14,7 +14,7 @@ from app.domain.errors import ValidationError
 from app.domain.records import User, local_day
 from app.domain.register import DayClose, DayClosedError, RegisterDaySummary, expected_cash, summarise
 from app.services.authz import require_admin, require_user
-from app.services.payments import check_amount
+from app.services.register.payments import check_amount
 
 LOCKED = "A closed day stays closed; ask an admin to record a correcting entry on a later day."
 MARGIN = timedelta(days=366)  # days kept on paper before the studio came to the stick can still be entered

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from app.services import demo_data as data
-from app.services.demo_schedule import Plan, Timeline
+from app.demo import data
+from app.demo.schedule import Plan, Timeline
 
 ARTISTS = (("nuria", "Núria Vilà"), ("diego", "Diego Herrera"), ("kenji", "Kenji Morales"),
            ("chloe", "Chloé Dubois"))

@@ -6,9 +6,9 @@ import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from app.services import demo_data as data
-from app.services.demo_people import Team, weighted
-from app.services.demo_schedule import Plan, Timeline
+from app.demo import data
+from app.demo.people import Team, weighted
+from app.demo.schedule import Plan, Timeline
 
 OPENING_FLOAT = 200_00
 REFUND_NOTICE = timedelta(hours=48)  # cancelled earlier than this: the deposit is given back

@@ -25,7 +25,7 @@ from app.core.paths import StickPaths
 from app.db.engine import Database, connect_raw, export_keyed
 from app.domain.errors import StorageError
 from app.domain.records import User
-from app.services.backup_mirror import FOLDER, is_present, load_config, save_config
+from app.services.backups.mirror import FOLDER, is_present, load_config, save_config
 
 log = logging.getLogger(__name__)
 LEAVER_NOTE = ("A leaver can still open the backups taken before today, if they kept copies of them; "

@@ -11,12 +11,12 @@ from app.db.repos.clients import ClientRepository
 from app.db.repos.consents import ConsentRepository
 from app.db.repos.settings import SettingsRepository
 from app.domain.bounds import FIRST_DAY, LAST_DAY
+from app.domain.client_rules import age_on, local_date, local_midnight
 from app.domain.clients import Consent, ConsentEntry
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.records import StudioSettings, User
 from app.reports.images import check_png
 from app.services.authz import require_user
-from app.services.client_rules import age_on, local_date, local_midnight
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 512 * 1024

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from app.core.paths import StickPaths
 from app.domain.backups import UNUSABLE, BackupRecord, BackupStatus, RetentionPolicy
-from app.services import backup_mirror as mirrors
-from app.services.backup_space import FreeSpace, last_refusal, last_verify, used_bytes
+from app.services.backups import mirror as mirrors
+from app.services.backups.space import FreeSpace, last_refusal, last_verify, used_bytes
 
 
 def build_status(paths: StickPaths, local: list[BackupRecord], every_hours: int, now: datetime,

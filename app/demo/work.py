@@ -7,9 +7,9 @@ from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from app.services import demo_data as data
-from app.services.demo_people import Team, weighted
-from app.services.demo_schedule import Plan, Timeline
+from app.demo import data
+from app.demo.people import Team, weighted
+from app.demo.schedule import Plan, Timeline
 
 SERVED = ("done", "in_progress")  # sessions where the needle touched skin
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from app.domain.client_rules import clean_client_fields, local_date
 from app.domain.clients import (
     MEDICAL_FIELDS,
     Client,
@@ -15,9 +16,8 @@ from app.domain.clients import (
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.records import User
 from app.services.authz import require_user
-from app.services.client_base import ClientRecordsBase
-from app.services.client_rules import clean_client_fields, local_date
-from app.services.medical_alerts import derive_alerts, fold
+from app.services.clients.base import ClientRecordsBase
+from app.services.clients.medical_alerts import derive_alerts, fold
 
 SEARCH_LIMIT = 20
 

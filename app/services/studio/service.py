@@ -17,12 +17,12 @@ from app.db.integrity import check_file
 from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
 from app.db.repos.users import UserRepository
+from app.domain import validation
 from app.domain.errors import AuthError, DomainError, ForbiddenError, NotFoundError, StudioExistsError, ValidationError
 from app.domain.records import StudioSettings, User
-from app.services import validation
-from app.services.backup_store import write_backup
-from app.services.rekey import finish_interrupted_rekey
-from app.services.slot_writes import write_with_slot
+from app.services.backups.store import write_backup
+from app.services.studio.rekey import finish_interrupted_rekey
+from app.services.studio.slot_writes import write_with_slot
 
 RECOVERY_ACCOUNT = "(recovery code)"
 log = logging.getLogger(__name__)
