@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.core.paths import StickPaths
 from app.domain.backups import BackupRecord, BackupStatus, MirrorReport
@@ -34,9 +34,12 @@ class Backups(Protocol):
 class MadeZip(Protocol):
     """What the export job reads of app.services.reports.accounting.AccountingZip."""
 
-    path: Path
-    size: int
-    names: tuple[str, ...]
+    @property
+    def path(self) -> Path: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def names(self) -> tuple[str, ...]: ...
 
 
 class Accounting(Protocol):
@@ -61,21 +64,21 @@ class ExportOrder:
     progress: Progress | None = None
 
 
-def _absent(what: str) -> Callable[[], object]:
-    def missing() -> object:
+def _absent(what: str) -> Callable[[], Any]:
+    def missing() -> Any:
         raise RuntimeError(f"These jobs were handed no service for {what}.")
     return missing
 
 
-@dataclass
+@dataclass(eq=False)
 class Jobs:
     """The services the flows call (asked for at each run: a restore rebuilds them), the accounts they act
     for, by id, and the open export orders, by id."""
 
     paths: StickPaths
-    backups: Callable[[], Backups] = field(default=_absent("backups"))  # type: ignore[assignment]
-    accounting: Callable[[], Accounting] = field(default=_absent("the accountant's export"))  # type: ignore[assignment]
-    settings: Callable[[], Settings] = field(default=_absent("the backup schedule"))  # type: ignore[assignment]
+    backups: Callable[[], Backups] = field(default=_absent("backups"))
+    accounting: Callable[[], Accounting] = field(default=_absent("the accountant's export"))
+    settings: Callable[[], Settings] = field(default=_absent("the backup schedule"))
     _actors: dict[str, User] = field(default_factory=dict, repr=False)
     _orders: dict[str, ExportOrder] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
