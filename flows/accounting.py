@@ -1,6 +1,8 @@
-"""The accountant's export as a job: the `export_accounting` flow, and exports started from the API in the background.
+"""The accountant's export as a job: the `export_accounting` flow, and `AccountingJobs`, which runs it for the API
+(in the background, followed by the export's id) and for the command line.
 
-Prefect's database is plaintext, so the flow logs and returns counts, sizes and durations, never a name."""
+Prefect's database is plaintext, so the flow takes the actor's id, the days and the export's id (its folder and
+progress callback stay in `Jobs`), and logs and returns counts, sizes and durations, never a name."""
 
 from __future__ import annotations
 

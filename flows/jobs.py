@@ -66,7 +66,7 @@ class ExportOrder:
 
 def _absent(what: str) -> Callable[[], Any]:
     def missing() -> Any:
-        raise RuntimeError(f"These jobs were handed no service for {what}.")
+        raise RuntimeError(f"no service for {what} was handed to these jobs")  # a wiring mistake
     return missing
 
 
