@@ -100,7 +100,6 @@ NOT_YET = {
     "app/core/windows_names.py",
     "flows/accounting.py",
     "flows/backups.py",
-    "flows/runner.py",
 }
 
 
