@@ -41,3 +41,13 @@ def test_english_stays_the_default(tmp_path):
     result = run_cli("check", "--home", str(tmp_path), env={"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "",
                                                              "LANG": "C.UTF-8"})
     assert result.stderr.strip() == "Error: Say which user: --user NAME, or set TATTOO_USER."
+
+
+def test_a_command_that_fails_before_reaching_the_stick_still_speaks_its_language(tmp_path):
+    not_a_folder = tmp_path / "stick"
+    not_a_folder.write_text("a file where the stick's folder should be")
+    failed = run_cli("check", "--home", str(not_a_folder), env={"LANGUAGE": "es"})
+    assert failed.returncode == 1
+    assert failed.stderr.splitlines()[-1] == (
+        "Error: El comando se detuvo por un error inesperado (NotADirectoryError); no se ha mostrado ningún dato "
+        "personal. El registro de la memoria USB (data/logs/app.log) indica dónde ocurrió.")
