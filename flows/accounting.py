@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from babel.numbers import format_percent
+
+from app.core import i18n
+from app.core.i18n import _
 from app.domain.errors import ConflictError, DomainError, NotFoundError
 from app.domain.records import User
 from app.services.authz import require_admin
@@ -30,14 +34,16 @@ def export_accounting(jobs: Jobs, actor_id: str | None, start: date, end: date, 
     made = jobs.accounting().export(jobs.actor(actor_id), start, end, order.out_dir, order.progress)
     result = {"path": str(made.path), "size": made.size, "files": len(made.names), "days": (end - start).days + 1,
               "seconds": round(time.monotonic() - began, 3)}
-    run_logger().info("Accountant's ZIP written: %d days, %d files, %d bytes, %.2f s", result["days"],
-                      result["files"], result["size"], result["seconds"])
+    log = run_logger()
+    log.info("Accountant's ZIP written: %d days, %d files, %d bytes, %.2f s", result["days"], result["files"],
+             result["size"], result["seconds"])
     return result
 
 
 @dataclass
 class ExportJob:
-    """One export started from the API: how far it got, and the ZIP or the sentence saying why it failed."""
+    """One export started from the API: how far it got, and the ZIP or the sentence saying why it failed (in the
+    language of whoever started it)."""
 
     id: str
     start: date
@@ -49,6 +55,7 @@ class ExportJob:
     file_name: str | None = None
     size: int | None = None
     error: str | None = None
+    language: str = i18n.SOURCE
 
 
 class AccountingJobs:
@@ -74,9 +81,9 @@ class AccountingJobs:
         folder = self.runner.jobs.accounting().check(actor, start, end)
         with self._lock:
             if any(job.state == "running" for job in self._jobs.values()):
-                raise ConflictError("An accountant's ZIP is already being made. Wait until it is done, "
-                                    "then start the next one.")
-            job = ExportJob(uuid.uuid4().hex, start, end, str(folder))
+                raise ConflictError(_("An accountant's ZIP is already being made. Wait until it is done, "
+                                      "then start the next one."))
+            job = ExportJob(uuid.uuid4().hex, start, end, str(folder), step=_("Starting"), language=i18n.current())
             self._jobs[job.id] = job
             for old in [j.id for j in self._jobs.values() if j.state != "running"][:-KEEP]:
                 del self._jobs[old]
@@ -88,23 +95,29 @@ class AccountingJobs:
         require_admin(actor, "follow the accountant's export")
         job = self._jobs.get(job_id)
         if job is None:
-            raise NotFoundError("There is no such export. It may be from before the app restarted: "
-                                "start the export again.")
+            raise NotFoundError(_("There is no such export. It may be from before the app restarted: "
+                                  "start the export again."))
         return job
 
     def finished_zip(self, actor: User | None, job_id: str) -> Path:
         """The finished job's ZIP file; refused while it runs, after it failed, or once the file is gone."""
         job = self.get(actor, job_id)
         if job.state == "running":
-            raise ConflictError(f"The ZIP is not ready yet ({job.progress:.0%} done). Ask again when it is done.")
+            raise ConflictError(_("The ZIP is not ready yet (%(done)s done). Ask again when it is done.",
+                                  done=format_percent(job.progress, locale=i18n.current())))
         if job.state == "failed" or job.file_name is None:
-            raise ConflictError(f"This export failed, so there is no ZIP: {job.error}")
+            raise ConflictError(_("This export failed, so there is no ZIP: %(reason)s", reason=job.error))
         path = Path(job.folder) / job.file_name
         if not path.is_file():
-            raise NotFoundError(f"The ZIP {job.file_name} is no longer in {job.folder}. Start the export again.")
+            raise NotFoundError(_("The ZIP %(name)s is no longer in %(folder)s. Start the export again.",
+                                  name=job.file_name, folder=job.folder))
         return path
 
     def _run(self, job: ExportJob, actor: User | None) -> None:
+        with i18n.speaking(job.language):  # a thread starts in the process's language, not the request's
+            self._run_speaking(job, actor)
+
+    def _run_speaking(self, job: ExportJob, actor: User | None) -> None:
         def progress(fraction: float, step: str) -> None:
             job.progress, job.step = round(fraction, 4), step
 
@@ -114,10 +127,11 @@ class AccountingJobs:
         except DomainError as exc:
             job.error = str(exc)
         except OSError as exc:
-            job.error = (f"The ZIP could not be written ({exc.strerror or type(exc).__name__}). Check that the "
-                         "stick is plugged in and has free space, then try again.")
+            job.error = _("The ZIP could not be written (%(reason)s). Check that the stick is plugged in and has "
+                          "free space, then try again.", reason=exc.strerror or type(exc).__name__)
         except Exception as exc:  # the thread must end with a sentence for the person waiting on it
-            job.error = f"The export stopped on an unexpected error ({type(exc).__name__}). Try again."
+            job.error = _("The export stopped on an unexpected error (%(kind)s). Try again.",
+                          kind=type(exc).__name__)
         else:
             job.file_name, job.size = Path(done.value["path"]).name, done.value["size"]
             job.progress, job.state = 1.0, "done"

@@ -19,7 +19,8 @@ def backup_local(jobs: Jobs, actor_id: str | None) -> dict:
     record = jobs.backups().backup_now(jobs.actor(actor_id))
     result = {"size": record.size, "rows": sum(record.counts.values()),
               "seconds": round(time.monotonic() - started, 3), "name": record.name}
-    run_logger().info("Backup taken: %d bytes, %d rows, %.2f s", result["size"], result["rows"], result["seconds"])
+    log = run_logger()
+    log.info("Backup taken: %d bytes, %d rows, %.2f s", result["size"], result["rows"], result["seconds"])
     return result
 
 
@@ -28,13 +29,15 @@ def mirror_backups(jobs: Jobs, actor_id: str | None) -> dict:
     started = time.monotonic()
     service, actor = jobs.backups(), jobs.actor(actor_id)
     if not service.status(actor).mirror_present:
-        run_logger().warning("Mirror drive absent: 0 backups copied")
+        log = run_logger()
+        log.warning("Mirror drive absent: 0 backups copied")
         return {"present": False, "copied": 0, "already": 0, "skipped": 0, "seconds": 0.0}
     done = service.mirror(actor)
     result = {"present": True, "copied": len(done.copied), "already": done.already,
               "skipped": len(done.skipped), "seconds": round(time.monotonic() - started, 3)}
-    run_logger().info("Mirror: %d copied, %d already there, %d skipped, %.2f s", result["copied"],
-                      result["already"], result["skipped"], result["seconds"])
+    log = run_logger()
+    log.info("Mirror: %d copied, %d already there, %d skipped, %.2f s", result["copied"],
+             result["already"], result["skipped"], result["seconds"])
     return result
 
 
@@ -44,8 +47,9 @@ def verify_backups(jobs: Jobs, actor_id: str | None) -> dict:
     checked = jobs.backups().verify(jobs.actor(actor_id))
     result = {"checked": len(checked), "bad": sum(1 for r in checked if r.state in UNUSABLE),
               "size": sum(r.size for r in checked), "seconds": round(time.monotonic() - started, 3)}
-    run_logger().info("Verified %d backups (%d bytes): %d bad, %.2f s", result["checked"], result["size"],
-                      result["bad"], result["seconds"])
+    log = run_logger()
+    log.info("Verified %d backups (%d bytes): %d bad, %.2f s", result["checked"], result["size"],
+             result["bad"], result["seconds"])
     return result
 
 
@@ -57,8 +61,9 @@ def verify_newest(jobs: Jobs, actor_id: str | None) -> dict:
     checked = service.verify(actor, newest.name) if newest else []
     result = {"checked": len(checked), "bad": sum(1 for r in checked if r.state in UNUSABLE),
               "size": sum(r.size for r in checked), "seconds": round(time.monotonic() - started, 3)}
-    run_logger().info("Verified the newest backup (%d bytes): %d bad, %.2f s", result["size"], result["bad"],
-                      result["seconds"])
+    log = run_logger()
+    log.info("Verified the newest backup (%d bytes): %d bad, %.2f s", result["size"], result["bad"],
+             result["seconds"])
     return result
 
 
@@ -67,7 +72,8 @@ def prune_backups(jobs: Jobs, actor_id: str | None) -> dict:
     started = time.monotonic()
     gone = jobs.backups().prune(jobs.actor(actor_id))
     result = {"deleted": len(gone), "seconds": round(time.monotonic() - started, 3)}
-    run_logger().info("Pruned %d backups in %.2f s", result["deleted"], result["seconds"])
+    log = run_logger()
+    log.info("Pruned %d backups in %.2f s", result["deleted"], result["seconds"])
     return result
 
 

@@ -28,6 +28,11 @@ ALLOWED = {
     "app/services/sessions/inks.py": {"f'Ink lot  recorded'", "f'Ink lot  recorded as used'"},
     "app/services/sessions/service.py": {"f'Booked for client  with artist  at  for  min'",
                                          "f'Moved to artist  at '"},
+    # The one stdout line scripts read the address from (tools/stick_process.py `urls`): a contract, kept in English;
+    # the studio reads its own sentence on stderr.
+    "app/cli/serve.py": {"'API listening'", "f'Studio app on  (API on )'"},
+    # An IANA time zone name (a default value), not a text.
+    "app/cli/studio.py": {"'Europe/Madrid'"},
 }
 
 NOT_YET = {
@@ -49,14 +54,7 @@ NOT_YET = {
     "app/reports/images.py",
     "app/reports/pdf.py",
     "app/reports/pdf_layout.py",
-    "app/cli/__init__.py",
-    "app/cli/accounting.py",
     "app/cli/backup.py",
-    "app/cli/common.py",
-    "app/cli/demo.py",
-    "app/cli/rebuild.py",
-    "app/cli/serve.py",
-    "app/cli/studio.py",
     "app/services/authz.py",
     "app/services/backups/chunks.py",
     "app/services/backups/export.py",
@@ -86,8 +84,6 @@ NOT_YET = {
     "app/core/instance.py",
     "app/core/keyslots.py",
     "app/core/windows_names.py",
-    "flows/accounting.py",
-    "flows/backups.py",
 }
 
 

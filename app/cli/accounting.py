@@ -10,6 +10,7 @@ import typer
 
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
+from app.core.i18n import _, ngettext
 from app.services.reports.accounting import AccountingExport
 from app.services.studio.service import StudioService
 
@@ -26,7 +27,7 @@ def export_accounting(from_: Annotated[datetime, typer.Option("--from", formats=
     """Write the accountant's ZIP (CSVs, summary PDF, SHA-256 manifest, README); admins only."""
     paths = stick(home, installed)
     name = username(user)
-    password = Secrets(password_stdin).next("Password", env="TATTOO_PASSWORD")
+    password = Secrets(password_stdin).next(_("Password"), env="TATTOO_PASSWORD")
     from flows.accounting import AccountingJobs
     from flows.jobs import Jobs
     from flows.runner import JobRunner
@@ -39,7 +40,8 @@ def export_accounting(from_: Annotated[datetime, typer.Option("--from", formats=
                 opened.user, _day(from_), _day(to), out)
         finally:
             opened.close()
-    typer.echo(f"Wrote {made['path']} ({made['size']} bytes, {made['files']} files).")
+    typer.echo(ngettext("Wrote %(path)s (%(size)s bytes, %(n)s file).", "Wrote %(path)s (%(size)s bytes, %(n)s files).",
+                        made["files"], path=made["path"], size=made["size"]))
 
 
 def _day(value: datetime) -> date:

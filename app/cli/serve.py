@@ -10,6 +10,7 @@ import typer
 
 from app.cli import cli
 from app.cli.common import Home, Installed, holding, stick
+from app.core.i18n import _
 
 if TYPE_CHECKING:
     from app.container import Container
@@ -39,13 +40,19 @@ def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str
     with holding(paths), serving(paths, port=port, beside=_behind_the_screens) as served:
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        typer.echo(f"{what} on {served.url}")  # one line on stdout: scripts read the address from it
-        typer.echo(f"Stick: {paths.root}. Press Ctrl+C to stop.", err=True)
+        typer.echo(f"{what} on {served.url}")  # one line on stdout, in English: scripts read the address from it
+        typer.echo(_("Stick: %(root)s. Press Ctrl+C to stop.", root=paths.root), err=True)
         try:
             wait_until_set(stop)
         except KeyboardInterrupt:
             pass
-    typer.echo("Stopped.", err=True)
+    typer.echo(_("Stopped."), err=True)
+
+
+def _say_web_address(url: str, api: str) -> None:
+    """The page's address: in English on stdout for the scripts that read it, then for the studio on stderr."""
+    typer.echo(f"Studio app on {url} (API on {api})")
+    typer.echo(_("Open %(url)s in a browser on this computer. Press Ctrl+C to stop.", url=url), err=True)
 
 
 @cli.command()
@@ -67,11 +74,11 @@ def run(home: Home = None, installed: Installed = False, web: Annotated[bool, ty
     # Prefect and scheduled backups start after the first login; they stop after the server, before the database.
     with holding(paths), serving(paths, beside=_behind_the_screens) as served:
         if not web and not launch.has_display():
-            typer.echo("No display here, so the studio opens in web mode instead of a window.", err=True)
+            typer.echo(_("No display here, so the studio opens in web mode instead of a window."), err=True)
             web = True
         if web:
-            launch.serve_web(served.url, port, lambda url: typer.echo(f"Studio app on {url} (API on {served.url})"))
+            launch.serve_web(served.url, port, lambda url: _say_web_address(url, served.url))
         else:
-            typer.echo(f"Opening the studio window (API on {served.url}).", err=True)
+            typer.echo(_("Opening the studio window (API on %(api)s).", api=served.url), err=True)
             launch.open_desktop(served.url)
-    typer.echo("Stopped.", err=True)
+    typer.echo(_("Stopped."), err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import subprocess
 import time
@@ -13,6 +14,7 @@ import pytest
 
 from app.api.serving import serving
 from app.client import StudioClient
+from app.core import i18n
 from app.core.clock import FixedClock
 from app.core.paths import resolve
 from app.demo.studio import ADMIN, STAFF, create_demo_studio
@@ -101,3 +103,24 @@ def test_bad_ranges_unknown_jobs_and_staff_are_refused_with_sentences(served):
         staff.reports.accounting_job(job.id)
     with pytest.raises(ForbiddenError):
         staff.reports.accounting_zip(job.id)
+
+
+def test_a_failed_export_says_why_in_the_language_of_whoever_started_it(served, monkeypatch):
+    _, admin, *_, container = served
+
+    def unwritable(*_args, **_kwargs):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(container.services.accounting, "export", unwritable)  # the stick fails mid-export
+    with i18n.speaking("es"):  # the client asks in Spanish (Accept-Language), the export runs in its own thread
+        with container.runner.paused():
+            started = admin.reports.start_accounting(date(2026, 3, 1), date(2026, 3, 31))
+            assert started.step == "Empezando"
+            with pytest.raises(ConflictError, match=r"^El ZIP aún no está listo \(0\s?%"):
+                admin.reports.accounting_zip(started.id)
+        failed, _ = _until_done(admin, started.id)
+        assert failed.state == "failed"
+        assert failed.error == ("No se pudo escribir el ZIP (Input/output error). Comprueba que la memoria USB está "
+                                "conectada y tiene espacio libre, y vuelve a intentarlo.")
+        with pytest.raises(ConflictError, match=r"^Esta exportación falló, así que no hay ZIP: No se pudo escribir"):
+            admin.reports.accounting_zip(started.id)
