@@ -5,16 +5,18 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-STYLES = getSampleStyleSheet()
+from app.reports.pdf_fonts import BOLD, REGULAR, REPLACES, printable, register_fonts
+
 MARGIN = 18 * mm
 TOP, BOTTOM = 25 * mm, 18 * mm
 FRAME_WIDTH, FRAME_HEIGHT = A4[0] - 2 * MARGIN - 12, A4[1] - TOP - BOTTOM - 12  # the frame pads 6 pt a side
@@ -31,9 +33,23 @@ class PageHead:
     generated: str  # "2026-03-14 18:02 by Ana"
 
 
+@cache
+def styles() -> StyleSheet1:
+    """reportlab's sample styles in the embedded DejaVu faces (registered here, before any text is measured)."""
+    register_fonts()
+    sheet = getSampleStyleSheet()
+    for style in sheet.byName.values():
+        for attribute in ("fontName", "bulletFontName"):  # list styles have neither
+            if hasattr(style, attribute):
+                setattr(style, attribute, REPLACES.get(getattr(style, attribute), getattr(style, attribute)))
+    return sheet
+
+
 def text(value: object, style: str = "BodyText") -> Paragraph:
-    """User text as a Paragraph, escaped so that names with < & > print as written."""
-    return Paragraph(escape("" if value is None else str(value)), STYLES[style])
+    """User text as a Paragraph, printable in any script the fonts cover and escaped so that names with
+    < & > print as written."""
+    sheet = styles()
+    return Paragraph(escape(printable("" if value is None else str(value), sheet[style].fontName)), sheet[style])
 
 
 def heading(value: str) -> Paragraph:
@@ -45,9 +61,10 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Seque
           total_row: bool = False, wrap: bool = True, heights: Sequence[float] | None = None) -> Table:
     """A striped table with a coloured header row, repeated on each page. Cells are escaped Paragraphs
     (wrap=True) or plain strings, which reportlab draws as-is without markup (fast for long tables)."""
-    cell = text if wrap else (lambda value: "" if value is None else str(value))
+    styles()  # plain cells are measured in the registered font
+    cell = text if wrap else (lambda value: "" if value is None else printable(str(value)))
     data = [[text(h) for h in header]] + [[cell(value) for value in row] for row in rows]
-    style = [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e2e8f0")),
+    style = [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e2e8f0")),
              ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f7fafc")])]
     if total_row:
@@ -92,12 +109,12 @@ class _NumberedCanvas(Canvas):
     def _decorate(self, number: int, total: int) -> None:
         width, height = A4
         self.setFillColor(HEAD_FILL)
-        self.setFont("Helvetica-Bold", 13)
-        self.drawString(MARGIN, height - 12 * mm, self.head.studio)
-        self.setFont("Helvetica", 9)
+        self.setFont(BOLD, 13)
+        self.drawString(MARGIN, height - 12 * mm, printable(self.head.studio, BOLD))
+        self.setFont(REGULAR, 9)
         self.setFillColor(colors.black)
-        self.drawString(MARGIN, height - 17 * mm, f"{self.head.title} - {self.head.period}")
-        self.drawRightString(width - MARGIN, height - 12 * mm, f"Generated {self.head.generated}")
+        self.drawString(MARGIN, height - 17 * mm, printable(f"{self.head.title} - {self.head.period}"))
+        self.drawRightString(width - MARGIN, height - 12 * mm, printable(f"Generated {self.head.generated}"))
         self.line(MARGIN, height - 19 * mm, width - MARGIN, height - 19 * mm)
         self.drawCentredString(width / 2, 10 * mm, f"Page {number} of {total}")
 
@@ -107,7 +124,8 @@ def render(head: PageHead, story: list, progress: Callable[[float], None] | None
     `progress` hears the fraction of the story's flowables laid out so far."""
     out = io.BytesIO()
     document = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP,
-                                 bottomMargin=BOTTOM, title=f"{head.title} {head.period}", author=head.studio)
+                                 bottomMargin=BOTTOM, title=f"{head.title} {head.period}", author=head.studio,
+                                 initialFontName=REGULAR)  # else every page names Helvetica, not embedded
     canvas_class = type("HeadedCanvas", (_NumberedCanvas,), {"head": head})
     if progress is not None:
         document.setProgressCallBack(_fractions(progress))

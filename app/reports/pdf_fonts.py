@@ -1,0 +1,68 @@
+"""The PDFs' fonts and the text they can print: the DejaVu family embedded, right-to-left text shaped and put
+in visual order, and a sentence in place of boxes for scripts the fonts lack (CJK, emoji)."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
+
+import arabic_reshaper
+import matplotlib
+from bidi import get_display
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+REGULAR, BOLD, ITALIC, BOLD_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"
+# Helvetica's faces (reportlab's sample styles) -> ours, so every style keeps its weight.
+REPLACES = {"Helvetica": REGULAR, "Helvetica-Bold": BOLD, "Helvetica-Oblique": ITALIC,
+            "Helvetica-BoldOblique": BOLD_ITALIC}
+UNPRINTABLE = "(written in a script this document cannot print: see it in the studio app)"
+PARTLY_UNPRINTABLE = "(some characters are in a script this document cannot print: see it in the studio app)"
+_RTL = frozenset(("R", "AL"))  # Hebrew-like and Arabic-like letters (bidirectional classes)
+_INVISIBLE = frozenset(("Cf",))  # joiners, bidi marks: shape or order text, print nothing
+
+
+def font_folder() -> Path:
+    """Where the DejaVu TTF files are: inside the installed (or bundled) matplotlib, so nothing is downloaded."""
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+@cache
+def register_fonts() -> dict[str, TTFont]:
+    """Register the four DejaVu Sans faces with reportlab (once) as one family; return them by name.
+    DejaVu Sans covers Latin, Greek, Cyrillic, Hebrew and Arabic, and reportlab embeds the glyphs used."""
+    faces = {name: TTFont(name, str(font_folder() / f"{name}.ttf")) for name in (REGULAR, BOLD, ITALIC, BOLD_ITALIC)}
+    for face in faces.values():
+        pdfmetrics.registerFont(face)
+    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
+    return faces
+
+
+@cache
+def _reshaper(font: str) -> arabic_reshaper.ArabicReshaper:
+    """Arabic letters joined into their contextual forms, using only the ligatures `font` has glyphs for."""
+    path = font_folder() / f"{font}.ttf"
+    return arabic_reshaper.ArabicReshaper(
+        configuration=arabic_reshaper.config_for_true_type_font(str(path), arabic_reshaper.ENABLE_ALL_LIGATURES))
+
+
+@lru_cache(maxsize=8192)  # a long report repeats few distinct non-ASCII cells (amounts with €, names)
+def printable(value: str, font: str = REGULAR) -> str:
+    """`value` as `font` can draw it left to right: right-to-left runs shaped and in visual order; a value
+    with characters the font lacks keeps what it can print and says in words that something is missing."""
+    if value.isascii():
+        return value
+    covered = register_fonts()[font].face.charToGlyph
+    value = "".join(ch for ch in value if unicodedata.category(ch) not in _INVISIBLE or ch in "\u200c\u200d")
+    if any(unicodedata.bidirectional(ch) in _RTL for ch in value):
+        if any(unicodedata.bidirectional(ch) == "AL" for ch in value):
+            value = _reshaper(font).reshape(value)
+        value = get_display(value, base_dir="L")  # the documents read left to right; RTL runs are reversed
+    value = "".join(ch for ch in value if ch not in "\u200c\u200d")
+    if all(ord(ch) in covered or ch.isspace() for ch in value):
+        return value
+    kept = " ".join("".join(ch if ord(ch) in covered else " " for ch in value).split())
+    if not any(ch.isalnum() for ch in kept):
+        return UNPRINTABLE
+    return f"{kept} {PARTLY_UNPRINTABLE}"

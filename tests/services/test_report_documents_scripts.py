@@ -1,0 +1,96 @@
+"""Every client's name prints: consent records and Z reports for names in Cyrillic, Greek, Hebrew and Arabic read
+back intact with pdftotext; a name in a script the fonts lack (CJK, emoji) gets a sentence, never boxes."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+import unicodedata
+from datetime import date
+
+import pytest
+
+from app.core.clock import FixedClock
+from app.db.repos.settings import SettingsRepository
+from app.reports.pdf_fonts import PARTLY_UNPRINTABLE, UNPRINTABLE
+from app.services.clients import ClientService
+from app.services.consents import ConsentService
+from app.services.documents import DocumentService
+from app.services.users import UserService
+from tests.services.support_document_studio import signature_png
+from tests.services.support_money_studio import MADRID
+
+NAMES = {"cyrillic": ("Анна", "Иванова"), "greek": ("Γιώργος", "Παπαδόπουλος"), "hebrew": ("דוד", "כהן"),
+         "arabic": ("فاطمة", "عبد الله")}
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _read_back(tmp_path, content: bytes) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(content)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _as_read(raw: str) -> str:
+    """What a reader sees, in logical order: pdftotext gives right-to-left runs in logical order wrapped in
+    embedding marks, and Arabic as its joined (presentation) letter forms, which NFKC maps back to letters."""
+    return unicodedata.normalize("NFKC", _BIDI_CONTROLS.sub("", raw))
+
+
+def _fonts(tmp_path, content: bytes) -> list[list[str]]:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(content)
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split() for line in listing.splitlines()[2:]]
+
+
+def _consent_for(studio, first: str, last: str) -> bytes:
+    clock = FixedClock(studio.clock.now())
+    client = ClientService(studio.db, clock).create(studio.admin, first_name=first, last_name=last,
+                                                    birth_date=date(1990, 5, 1))
+    session_id = studio.session(100_00, client_id=client.id)
+    consent = ConsentService(studio.db, clock).record(studio.staff, session_id, form_version="v3",
+                                                      signature_png=signature_png())
+    return DocumentService(studio.db, clock).consent_record(studio.staff, consent.id).content
+
+
+@pytest.mark.parametrize("script", NAMES)
+def test_consent_record_prints_the_clients_name_in_its_script(studio, tmp_path, script):
+    first, last = NAMES[script]
+    content = _consent_for(studio, first, last)
+    raw = _read_back(tmp_path, content)
+    assert f"{first} {last}" in _as_read(raw) and "\ufffd" not in raw
+    if script == "arabic":  # drawn as joined letters, not a row of isolated ones
+        assert any("\ufe70" <= ch <= "\ufeff" for ch in raw)
+    fonts = _fonts(tmp_path, content)
+    assert fonts and all("DejaVuSans" in row[0] and "yes" in row for row in fonts), fonts  # embedded, no Helvetica
+
+
+@pytest.mark.parametrize("script", NAMES)
+def test_z_report_prints_studio_and_closer_names_in_their_script(studio, tmp_path, script):
+    first, last = NAMES[script]
+    users = UserService(studio.db, studio.paths, studio.clock)
+    users.update(studio.admin, studio.staff.id, display_name=f"{first} {last}")
+    with studio.db.write() as conn:
+        SettingsRepository().save(conn, dataclasses.replace(MADRID, studio_name=f"{last} Ink"))
+    studio.register.open_day(studio.staff, "today", 50_00)
+    studio.register.close_day(studio.staff, "today", 50_00)
+    closer = dataclasses.replace(studio.staff, display_name=f"{first} {last}")
+    text = _as_read(_read_back(tmp_path, DocumentService(studio.db, studio.clock).z_report(closer, "today").content))
+    # the studio, in the page header; pdftotext moves the space between a right-to-left and a left-to-right word
+    assert f"{last}Ink".replace(" ", "") in text.replace(" ", "")
+    assert re.search(rf"Closed by\s+{first} {last}", text)
+    assert f"by {first} {last}" in text  # who generated it, in the page header
+
+
+def test_a_name_in_a_script_the_fonts_lack_says_so_in_words(studio, tmp_path):
+    text = _read_back(tmp_path, _consent_for(studio, "山田", "太郎"))
+    assert f"Client {UNPRINTABLE}" in " ".join(text.split())  # the sentence may wrap in its cell
+    assert "山田" not in text and "\ufffd" not in text
+
+
+def test_a_name_with_an_emoji_keeps_its_letters_and_says_what_is_missing(studio, tmp_path):
+    text = _read_back(tmp_path, _consent_for(studio, "Lucía", "Márquez 🌹"))
+    assert f"Client Lucía Márquez {PARTLY_UNPRINTABLE}" in " ".join(text.split())
