@@ -47,22 +47,36 @@ def _reshaper(font: str) -> arabic_reshaper.ArabicReshaper:
         configuration=arabic_reshaper.config_for_true_type_font(str(path), arabic_reshaper.ENABLE_ALL_LIGATURES))
 
 
+def right_to_left(value: str) -> bool:
+    """Does `value` hold any right-to-left letter (Hebrew, Arabic...)?"""
+    return not value.isascii() and any(unicodedata.bidirectional(ch) in _RTL for ch in value)
+
+
+def visual(line: str) -> str:
+    """One line in the order it is drawn left to right: right-to-left runs reversed, the line itself read left
+    to right as the documents are."""
+    return get_display(line, base_dir="L") if right_to_left(line) else line
+
+
 @lru_cache(maxsize=8192)  # a long report repeats few distinct non-ASCII cells (amounts with €, names)
-def printable(value: str, font: str = REGULAR) -> str:
-    """`value` as `font` can draw it left to right: right-to-left runs shaped and in visual order; a value
-    with characters the font lacks keeps what it can print and says in words that something is missing."""
+def shaped(value: str, font: str = REGULAR) -> str:
+    """`value` in logical order as `font` can draw it: Arabic letters joined; characters the font lacks taken
+    out, with a sentence saying so (the whole value becomes the sentence when no letter is left)."""
     if value.isascii():
         return value
     covered = register_fonts()[font].face.charToGlyph
     value = "".join(ch for ch in value if unicodedata.category(ch) not in _INVISIBLE or ch in "\u200c\u200d")
-    if any(unicodedata.bidirectional(ch) in _RTL for ch in value):
-        if any(unicodedata.bidirectional(ch) == "AL" for ch in value):
-            value = _reshaper(font).reshape(value)
-        value = get_display(value, base_dir="L")  # the documents read left to right; RTL runs are reversed
-    value = "".join(ch for ch in value if ch not in "\u200c\u200d")
+    if any(unicodedata.bidirectional(ch) == "AL" for ch in value):
+        value = _reshaper(font).reshape(value)
+    value = "".join(ch for ch in value if ch not in "\u200c\u200d")  # the joiners did their work above
     if all(ord(ch) in covered or ch.isspace() for ch in value):
         return value
     kept = " ".join("".join(ch if ord(ch) in covered else " " for ch in value).split())
     if not any(ch.isalnum() for ch in kept):
         return UNPRINTABLE
     return f"{kept} {PARTLY_UNPRINTABLE}"
+
+
+def printable(value: str, font: str = REGULAR) -> str:
+    """One line of `value` as `font` draws it left to right: shaped, then in visual order."""
+    return visual(shaped(value, font))

@@ -12,10 +12,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from app.reports.pdf_fonts import BOLD, REGULAR, REPLACES, printable, register_fonts
+from app.reports.pdf_fonts import BOLD, REGULAR, REPLACES, printable, register_fonts, right_to_left, shaped, visual
 
 MARGIN = 18 * mm
 TOP, BOTTOM = 25 * mm, 18 * mm
@@ -45,11 +46,31 @@ def styles() -> StyleSheet1:
     return sheet
 
 
+class _RightToLeftParagraph(Paragraph):
+    """A paragraph holding right-to-left text: broken into lines in logical order at the width it is given, then
+    each line put in visual order (reversing the whole paragraph first would print its last line first)."""
+
+    def __init__(self, text, style, *args, logical: str | None = None, **kwargs):
+        self._logical = logical  # None in the pieces reportlab makes when it splits a laid-out paragraph
+        super().__init__(text, style, *args, **kwargs)
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803  (reportlab's names)
+        if self._logical is not None:
+            style = self.style
+            width = availWidth - style.leftIndent - style.rightIndent
+            lines = simpleSplit(self._logical, style.fontName, style.fontSize, width)
+            super().__init__("<br/>".join(escape(visual(line)) for line in lines), style)
+        return super().wrap(availWidth, availHeight)
+
+
 def text(value: object, style: str = "BodyText") -> Paragraph:
     """User text as a Paragraph, printable in any script the fonts cover and escaped so that names with
     < & > print as written."""
-    sheet = styles()
-    return Paragraph(escape(printable("" if value is None else str(value), sheet[style].fontName)), sheet[style])
+    chosen = styles()[style]
+    logical = shaped("" if value is None else str(value), chosen.fontName)
+    if right_to_left(logical):
+        return _RightToLeftParagraph(escape(visual(logical)), chosen, logical=logical)
+    return Paragraph(escape(logical), chosen)
 
 
 def heading(value: str) -> Paragraph:

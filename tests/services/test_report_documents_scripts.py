@@ -14,6 +14,7 @@ import pytest
 from app.core.clock import FixedClock
 from app.db.repos.settings import SettingsRepository
 from app.reports.pdf_fonts import PARTLY_UNPRINTABLE, UNPRINTABLE
+from app.reports.pdf_layout import PageHead, pairs, render
 from app.services.clients import ClientService
 from app.services.consents import ConsentService
 from app.services.documents import DocumentService
@@ -24,13 +25,15 @@ from tests.services.support_money_studio import MADRID
 NAMES = {"cyrillic": ("Анна", "Иванова"), "greek": ("Γιώργος", "Παπαδόπουλος"), "hebrew": ("דוד", "כהן"),
          "arabic": ("فاطمة", "عبد الله")}
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+LONG = {"hebrew": "הקעקוע על הזרוע השמאלית מהכתף ועד המרפק עם שושנה גדולה ושם הסבתא בכתב יד מסולסל",
+        "arabic": "الوشم على الذراع اليسرى من الكتف حتى المرفق مع وردة كبيرة واسم الجدة بخط يد جميل"}
 
 
-def _read_back(tmp_path, content: bytes) -> str:
+def _read_back(tmp_path, content: bytes, layout: bool = True) -> str:
     path = tmp_path / "doc.pdf"
     path.write_bytes(content)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["pdftotext", *(["-layout"] if layout else []), str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
 
 
 def _as_read(raw: str) -> str:
@@ -94,3 +97,12 @@ def test_a_name_in_a_script_the_fonts_lack_says_so_in_words(studio, tmp_path):
 def test_a_name_with_an_emoji_keeps_its_letters_and_says_what_is_missing(studio, tmp_path):
     text = _read_back(tmp_path, _consent_for(studio, "Lucía", "Márquez 🌹"))
     assert f"Client Lucía Márquez {PARTLY_UNPRINTABLE}" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("script", LONG)
+def test_right_to_left_text_over_several_lines_reads_from_its_first_line(tmp_path, script):
+    content = render(PageHead("Studio", "Consent record", "2025-01-15", "2025-01-15 12:00 by Desk"),
+                     [pairs([("Placement", LONG[script])])])
+    lines = [line.strip() for line in _as_read(_read_back(tmp_path, content, layout=False)).splitlines()]
+    written = [line.removeprefix("Placement").strip() for line in lines if not line.isascii()]
+    assert len(written) >= 2 and " ".join(written) == LONG[script]  # broken in logical order, each line reversed
