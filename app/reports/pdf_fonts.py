@@ -19,6 +19,8 @@ REPLACES = {"Helvetica": REGULAR, "Helvetica-Bold": BOLD, "Helvetica-Oblique": I
             "Helvetica-BoldOblique": BOLD_ITALIC}
 UNPRINTABLE = "(written in a script this document cannot print: see it in the studio app)"
 PARTLY_UNPRINTABLE = "(some characters are in a script this document cannot print: see it in the studio app)"
+# The same in the one-line cells of long tables, whose columns grow to their widest cell.
+UNPRINTABLE_SHORT, PARTLY_UNPRINTABLE_SHORT = "(script not printable here)", "(+ unprintable characters)"
 _RTL = frozenset(("R", "AL"))  # Hebrew-like and Arabic-like letters (bidirectional classes)
 _INVISIBLE = frozenset(("Cf",))  # joiners, bidi marks: shape or order text, print nothing
 
@@ -59,9 +61,10 @@ def visual(line: str) -> str:
 
 
 @lru_cache(maxsize=8192)  # a long report repeats few distinct non-ASCII cells (amounts with €, names)
-def shaped(value: str, font: str = REGULAR) -> str:
+def shaped(value: str, font: str = REGULAR, short: bool = False) -> str:
     """`value` in logical order as `font` can draw it: Arabic letters joined; characters the font lacks taken
-    out, with a sentence saying so (the whole value becomes the sentence when no letter is left)."""
+    out, with a sentence saying so (the whole value becomes the sentence when no letter is left; `short`: a
+    few words, for one-line table cells)."""
     if value.isascii():
         return value
     covered = register_fonts()[font].face.charToGlyph
@@ -73,10 +76,10 @@ def shaped(value: str, font: str = REGULAR) -> str:
         return value
     kept = " ".join("".join(ch if ord(ch) in covered else " " for ch in value).split())
     if not any(ch.isalnum() for ch in kept):
-        return UNPRINTABLE
-    return f"{kept} {PARTLY_UNPRINTABLE}"
+        return UNPRINTABLE_SHORT if short else UNPRINTABLE
+    return f"{kept} {PARTLY_UNPRINTABLE_SHORT if short else PARTLY_UNPRINTABLE}"
 
 
-def printable(value: str, font: str = REGULAR) -> str:
+def printable(value: str, font: str = REGULAR, short: bool = False) -> str:
     """One line of `value` as `font` draws it left to right: shaped, then in visual order."""
-    return visual(shaped(value, font))
+    return visual(shaped(value, font, short))

@@ -83,7 +83,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Seque
     """A striped table with a coloured header row, repeated on each page. Cells are escaped Paragraphs
     (wrap=True) or plain strings, which reportlab draws as-is without markup (fast for long tables)."""
     styles()  # plain cells are measured in the registered font
-    cell = text if wrap else (lambda value: "" if value is None else printable(str(value)))
+    cell = text if wrap else (lambda value: "" if value is None else printable(str(value), short=True))
     data = [[text(h) for h in header]] + [[cell(value) for value in row] for row in rows]
     style = [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e2e8f0")),
              ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -7,14 +7,17 @@ import dataclasses
 import re
 import subprocess
 import unicodedata
+import warnings
 from datetime import date
 
 import pytest
+from reportlab.lib.pagesizes import A4
 
 from app.core.clock import FixedClock
 from app.db.repos.settings import SettingsRepository
-from app.reports.pdf_fonts import PARTLY_UNPRINTABLE, UNPRINTABLE
-from app.reports.pdf_layout import PageHead, pairs, render
+from app.domain.reports import ArtistShare
+from app.reports.pdf_fonts import PARTLY_UNPRINTABLE, UNPRINTABLE, UNPRINTABLE_SHORT
+from app.reports.pdf_layout import MARGIN, PageHead, pairs, render
 from app.services.clients import ClientService
 from app.services.consents import ConsentService
 from app.services.documents import DocumentService
@@ -106,3 +109,29 @@ def test_right_to_left_text_over_several_lines_reads_from_its_first_line(tmp_pat
     lines = [line.strip() for line in _as_read(_read_back(tmp_path, content, layout=False)).splitlines()]
     written = [line.removeprefix("Placement").strip() for line in lines if not line.isascii()]
     assert len(written) >= 2 and " ".join(written) == LONG[script]  # broken in logical order, each line reversed
+
+
+def test_period_report_names_an_artist_it_cannot_print_within_the_page(studio, tmp_path):
+    UserService(studio.db, studio.paths, studio.clock).update(studio.admin, studio.artist.id, display_name="山田 太郎")
+    studio.payments.take_payment(studio.staff, amount_minor=100_00, method="card", kind="payment",
+                                 session_id=studio.session(100_00))
+    day = studio.clock.now().date()
+    content = DocumentService(studio.db, studio.clock).period_report(studio.admin, day, day).content
+    flat = " ".join(_read_back(tmp_path, content).split())
+    assert "(written in" in flat and UNPRINTABLE_SHORT in flat and "山田" not in flat  # by artist; payment rows
+    (tmp_path / "doc.pdf").write_bytes(content)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "doc.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
+    assert right_edges and max(right_edges) <= A4[0] - MARGIN + 1  # no cell runs past the right margin
+
+
+def test_artist_chart_labels_draw_no_missing_glyphs():
+    from app.reports.charts import income_by_artist
+
+    artists = tuple(ArtistShare(f"a{i}", name, 40, 100_00, 0, 40_00, 60_00)
+                    for i, name in enumerate(("山田 太郎", "דוד כהן", "فاطمة", "Ana")))
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        png = income_by_artist(artists, "EUR")
+    assert png.startswith(b"\x89PNG") and not [w for w in seen if "missing from font" in str(w.message)]
