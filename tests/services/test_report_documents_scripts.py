@@ -135,3 +135,13 @@ def test_artist_chart_labels_draw_no_missing_glyphs():
         warnings.simplefilter("always")
         png = income_by_artist(artists, "EUR")
     assert png.startswith(b"\x89PNG") and not [w for w in seen if "missing from font" in str(w.message)]
+
+
+def test_ink_passport_prints_the_clients_name_in_its_script(studio, tmp_path):
+    first, last = NAMES["hebrew"]
+    client = ClientService(studio.db, studio.clock).create(studio.admin, first_name=first, last_name=last,
+                                                           birth_date=date(1990, 5, 1), allow_duplicate=True)
+    session_id = studio.session(100_00, client_id=client.id)
+    text = _as_read(_read_back(tmp_path, DocumentService(studio.db, studio.clock).ink_passport(studio.staff,
+                                                                                              session_id).content))
+    assert re.search(rf"Client\s+{first} {last}", text)
