@@ -129,13 +129,17 @@ class _NumberedCanvas(Canvas):
 
     def _decorate(self, number: int, total: int) -> None:
         width, height = A4
-        self.setFillColor(HEAD_FILL)
-        self.setFont(BOLD, 13)
-        self.drawString(MARGIN, height - 12 * mm, printable(self.head.studio, BOLD))
+        studio = printable(self.head.studio, BOLD, short=True)
+        title = printable(f"{self.head.title} - {self.head.period}", short=True)
+        generated = printable(f"Generated {self.head.generated}", short=True)
+        room = width - 2 * MARGIN - self.stringWidth(generated, REGULAR, 9) - 6 * mm
+        self.setFillColor(HEAD_FILL)  # a long studio name shrinks rather than run into "Generated ..."
+        self.setFont(BOLD, min(13.0, max(7.0, 13 * room / max(1.0, self.stringWidth(studio, BOLD, 13)))))
+        self.drawString(MARGIN, height - 12 * mm, studio)
         self.setFont(REGULAR, 9)
         self.setFillColor(colors.black)
-        self.drawString(MARGIN, height - 17 * mm, printable(f"{self.head.title} - {self.head.period}"))
-        self.drawRightString(width - MARGIN, height - 12 * mm, printable(f"Generated {self.head.generated}"))
+        self.drawString(MARGIN, height - 17 * mm, title)
+        self.drawRightString(width - MARGIN, height - 12 * mm, generated)
         self.line(MARGIN, height - 19 * mm, width - MARGIN, height - 19 * mm)
         self.drawCentredString(width / 2, 10 * mm, f"Page {number} of {total}")
 

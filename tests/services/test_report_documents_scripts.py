@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from app.core.clock import FixedClock
 from app.db.repos.settings import SettingsRepository
 from app.domain.reports import ArtistShare
-from app.reports.pdf_fonts import PARTLY_UNPRINTABLE, UNPRINTABLE, UNPRINTABLE_SHORT
+from app.reports.pdf_fonts import PARTLY_UNPRINTABLE, PARTLY_UNPRINTABLE_SHORT, UNPRINTABLE, UNPRINTABLE_SHORT
 from app.reports.pdf_layout import MARGIN, PageHead, pairs, render
 from app.services.clients import ClientService
 from app.services.consents import ConsentService
@@ -145,3 +145,18 @@ def test_ink_passport_prints_the_clients_name_in_its_script(studio, tmp_path):
     text = _as_read(_read_back(tmp_path, DocumentService(studio.db, studio.clock).ink_passport(studio.staff,
                                                                                               session_id).content))
     assert re.search(rf"Client\s+{first} {last}", text)
+
+
+def test_a_studio_name_the_fonts_lack_stays_clear_of_the_generated_line(tmp_path):
+    content = render(PageHead("彫師 Tattoo Studio and Gallery", "Z report", "2025-01-15", "2025-01-15 12:00 by 山田"),
+                     [pairs([("Payments", 0)])])
+    (tmp_path / "doc.pdf").write_bytes(content)
+    boxes = subprocess.run(["pdftotext", "-bbox", "-l", "1", str(tmp_path / "doc.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    words = [(float(x0), float(x1), word) for x0, x1, word in
+             re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)]
+    at = [word for *_, word in words].index("Generated")
+    studio, generated = " ".join(word for *_, word in words[:at]), " ".join(word for *_, word in words[at:])
+    assert studio == f"Tattoo Studio and Gallery {PARTLY_UNPRINTABLE_SHORT}"  # what it can print, and that it can't
+    assert generated.startswith(f"Generated 2025-01-15 12:00 by {PARTLY_UNPRINTABLE_SHORT}")
+    assert words[at - 1][1] < words[at][0]  # the studio's line shrank rather than run into "Generated ..."
