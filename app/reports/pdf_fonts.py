@@ -9,6 +9,8 @@ from pathlib import Path
 
 import arabic_reshaper
 import matplotlib
+from arabic_reshaper.letters import ISOLATED, LETTERS_ARABIC
+from arabic_reshaper.ligatures import LIGATURES
 from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -43,10 +45,13 @@ def register_fonts() -> dict[str, TTFont]:
 
 @cache
 def _reshaper(font: str) -> arabic_reshaper.ArabicReshaper:
-    """Arabic letters joined into their contextual forms, using only the ligatures `font` has glyphs for."""
-    path = font_folder() / f"{font}.ttf"
-    return arabic_reshaper.ArabicReshaper(
-        configuration=arabic_reshaper.config_for_true_type_font(str(path), arabic_reshaper.ENABLE_ALL_LIGATURES))
+    """Arabic letters joined into their contextual forms, using only the ligatures `font` has glyphs for (what
+    arabic_reshaper.config_for_true_type_font works out, read from reportlab's cmap instead of fontTools')."""
+    covered = register_fonts()[font].face.charToGlyph
+    isolated = all(ord(forms[ISOLATED]) in covered for forms in LETTERS_ARABIC.values() if forms[ISOLATED])
+    configuration = {"use_unshaped_instead_of_isolated": not isolated}
+    configuration |= {name: all(ord(form) in covered for form in forms if form) for name, (_, forms) in LIGATURES}
+    return arabic_reshaper.ArabicReshaper(configuration=configuration)
 
 
 def right_to_left(value: str) -> bool:
