@@ -16,7 +16,7 @@ from pathlib import Path
 from babel.numbers import format_percent
 
 from app.core import i18n
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.domain.errors import ConflictError, DomainError, NotFoundError
 from app.domain.records import User
 from app.services.authz import require_admin
@@ -92,7 +92,7 @@ class AccountingJobs:
 
     def get(self, actor: User | None, job_id: str) -> ExportJob:
         """The job's state, progress and result; admins only."""
-        require_admin(actor, "follow the accountant's export")
+        require_admin(actor, N_("follow the accountant's export"))
         job = self._jobs.get(job_id)
         if job is None:
             raise NotFoundError(_("There is no such export. It may be from before the app restarted: "

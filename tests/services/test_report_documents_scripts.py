@@ -18,9 +18,9 @@ from app.db.repos.settings import SettingsRepository
 from app.domain.reports import ArtistShare
 from app.reports.pdf_fonts import PARTLY_UNPRINTABLE, PARTLY_UNPRINTABLE_SHORT, UNPRINTABLE, UNPRINTABLE_SHORT
 from app.reports.pdf_layout import MARGIN, PageHead, pairs, render
-from app.services.clients import ClientService
-from app.services.consents import ConsentService
-from app.services.documents import DocumentService
+from app.services.clients.consents import ConsentService
+from app.services.clients.service import ClientService
+from app.services.reports.documents import DocumentService
 from app.services.users import UserService
 from tests.services.support_document_studio import signature_png
 from tests.services.support_money_studio import MADRID

@@ -84,7 +84,7 @@ class PaymentService:
         _check_choice(method, METHODS, "method")
         _check_choice(kind, KINDS, "kind")
         if corrects_id is not None:
-            require_admin(me, "record a correcting entry; ask an admin")
+            require_admin(me, N_("record a correcting entry"))
         with self.db.write() as conn:
             settings, now = self.settings.load(conn), self.clock.now()
             day = local_day(now, settings.timezone)
@@ -123,7 +123,7 @@ class PaymentService:
                 if not isinstance(day, date):
                     raise ValidationError(_("Give the day as YYYY-MM-DD or 'today'."))
                 if day != today:
-                    require_admin(me, "see the payments of a day other than today")
+                    require_admin(me, N_("see the payments of a day other than today"))
             elif not me.is_admin:
                 day = today  # a session's or client's earlier payments are other days' registers
             if session_id is not None:

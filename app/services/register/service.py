@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.core.clock import Clock
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.db.engine import Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.payments import PaymentRepository
@@ -36,7 +36,7 @@ class RegisterService:
         with self.db.read() as conn:
             today, day = self._resolve(conn, day)
             if day != today:
-                require_admin(me, "see the register of a day other than today")
+                require_admin(me, N_("see the register of a day other than today"))
             return self._summary(conn, day, today)
 
     def open_day(self, actor: User | None, day: date | str, opening_float_minor: int) -> RegisterDaySummary:
