@@ -112,3 +112,15 @@ def test_a_policy_given_to_the_service_still_wins(opened, stick, settings, clock
     service = BackupService(opened.db, stick, clock, policy=fixed)
     settings.update(opened.user, keep_daily=30)
     assert service.policy == fixed
+
+
+def test_a_studio_from_before_this_setting_keeps_the_old_defaults(opened, settings, backups):
+    from sqlalchemy import delete
+
+    from app.db.models import Setting
+
+    with opened.db.write() as conn:  # a database written by an earlier version has no keep_* rows
+        conn.execute(delete(Setting).where(Setting.key.like("keep_%")))
+    assert settings.get(opened.user).retention == RetentionPolicy() == backups.policy
+    settings.update(opened.user, keep_daily=9)  # the first change writes them all
+    assert backups.policy == RetentionPolicy(daily=9)
