@@ -1,54 +1,37 @@
-"""The accountant's export as a job: the `export_accounting` flow, and exports started from the API in the background.
+"""The accountant's export as a job: the `export_accounting` flow, and `AccountingJobs`, which runs it for the API
+(in the background, followed by the export's id) and for the command line.
 
-Prefect's database is plaintext, so the flow logs and returns counts, sizes and durations, never a name."""
+Prefect's database is plaintext, so the flow takes the actor's id, the days and the export's id (its folder and
+progress callback stay in `Jobs`), and logs and returns counts, sizes and durations, never a name."""
 
 from __future__ import annotations
 
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol
 
-from app.core.paths import StickPaths
 from app.domain.errors import ConflictError, DomainError, NotFoundError
 from app.domain.records import User
 from app.services.authz import require_admin
-from flows import runner
+from flows.jobs import ExportOrder, Jobs
+from flows.runner import JobRunner, run_logger
 
 JOB = "export-accounting"
 KEEP = 20  # finished jobs remembered for their answer and download
-Progress = Callable[[float, str], None]  # (fraction done, step naming files only), as the service reports it
 
 
-class MadeZip(Protocol):
-    """What the job reads of app.services.reports.accounting.AccountingZip."""
-
-    path: Path
-    size: int
-    names: tuple[str, ...]
-
-
-class AccountingService(Protocol):
-    """What the job uses of app.services.reports.accounting.AccountingExport (not imported: it reaches the database)."""
-
-    def check(self, actor: User | None, start: date, end: date, out_dir: Path | None = None) -> Path: ...
-    def export(self, actor: User | None, start: date, end: date, out_dir: Path | None = None,
-               progress: Progress | None = None) -> MadeZip: ...
-
-
-def export_accounting(service: AccountingService, actor: User | None, start: date, end: date,
-                      out_dir: Path | None = None, progress: Progress | None = None) -> dict:
-    """Write the accountant's ZIP for local days start..end; return where it is, its size and file count."""
-    started = time.monotonic()
-    made = service.export(actor, start, end, out_dir, progress)
+def export_accounting(jobs: Jobs, actor_id: str | None, start: date, end: date, export_id: str | None = None) -> dict:
+    """Write the accountant's ZIP for local days start..end into the folder of the export's order (the stick's
+    exports folder by default); return where it is, its size and file count."""
+    began, order = time.monotonic(), jobs.order(export_id)
+    made = jobs.accounting().export(jobs.actor(actor_id), start, end, order.out_dir, order.progress)
     result = {"path": str(made.path), "size": made.size, "files": len(made.names), "days": (end - start).days + 1,
-              "seconds": round(time.monotonic() - started, 3)}
-    runner.run_logger().info("Accountant's ZIP written: %d days, %d files, %d bytes, %.2f s", result["days"],
-                             result["files"], result["size"], result["seconds"])
+              "seconds": round(time.monotonic() - began, 3)}
+    run_logger().info("Accountant's ZIP written: %d days, %d files, %d bytes, %.2f s", result["days"],
+                      result["files"], result["size"], result["seconds"])
     return result
 
 
@@ -69,16 +52,26 @@ class ExportJob:
 
 
 class AccountingJobs:
-    """The studio's accountant exports, one at a time, each in a background thread through flows.runner."""
+    """The studio's accountant exports, one at a time, through the runner: from the API each in a background
+    thread, followed by its id; from the command line in the calling thread."""
 
-    def __init__(self, service: AccountingService, paths: StickPaths):
-        self.service, self.paths = service, paths
+    def __init__(self, runner: JobRunner):
+        self.runner = runner
         self._jobs: dict[str, ExportJob] = {}
         self._lock = threading.Lock()
 
+    def run(self, actor: User | None, start: date, end: date, out_dir: Path | None = None) -> dict:
+        """Write the ZIP now into `out_dir` (default: the stick's exports folder); return its path, size and files."""
+        export_id = uuid.uuid4().hex
+        self.runner.jobs.place(export_id, ExportOrder(out_dir=out_dir))
+        try:
+            return self.runner.run(JOB, export_accounting, actor, start=start, end=end, export_id=export_id).value
+        finally:
+            self.runner.jobs.withdraw(export_id)
+
     def start(self, actor: User | None, start: date, end: date) -> ExportJob:
         """Check the request, then start the export in the background; refuse while another one runs."""
-        folder = self.service.check(actor, start, end)
+        folder = self.runner.jobs.accounting().check(actor, start, end)
         with self._lock:
             if any(job.state == "running" for job in self._jobs.values()):
                 raise ConflictError("An accountant's ZIP is already being made. Wait until it is done, "
@@ -115,9 +108,9 @@ class AccountingJobs:
         def progress(fraction: float, step: str) -> None:
             job.progress, job.step = round(fraction, 4), step
 
+        self.runner.jobs.place(job.id, ExportOrder(progress=progress))
         try:
-            done = runner.run_job(JOB, export_accounting, self.service, actor, job.start, job.end, None, progress,
-                                  paths=self.paths)
+            done = self.runner.run(JOB, export_accounting, actor, start=job.start, end=job.end, export_id=job.id)
         except DomainError as exc:
             job.error = str(exc)
         except OSError as exc:
@@ -128,5 +121,7 @@ class AccountingJobs:
         else:
             job.file_name, job.size = Path(done.value["path"]).name, done.value["size"]
             job.progress, job.state = 1.0, "done"
-            return
-        job.state = "failed"
+        finally:
+            self.runner.jobs.withdraw(job.id)
+        if job.state != "done":
+            job.state = "failed"

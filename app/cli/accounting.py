@@ -27,14 +27,16 @@ def export_accounting(from_: Annotated[datetime, typer.Option("--from", formats=
     paths = stick(home, installed)
     name = username(user)
     password = Secrets(password_stdin).next("Password", env="TATTOO_PASSWORD")
-    from flows import runner
-    from flows.accounting import JOB, export_accounting
+    from flows.accounting import AccountingJobs
+    from flows.jobs import Jobs
+    from flows.runner import JobRunner
 
     with holding(paths):
         opened = StudioService(paths).unlock(name, password)
         try:  # through Prefect when its server answers, else directly; recorded in data/jobs.json either way
-            made = runner.run_job(JOB, export_accounting, AccountingExport(opened.db, paths), opened.user,
-                                  _day(from_), _day(to), out, paths=paths).value
+            export = AccountingExport(opened.db, paths)
+            made = AccountingJobs(JobRunner(Jobs(paths, accounting=lambda: export))).run(
+                opened.user, _day(from_), _day(to), out)
         finally:
             opened.close()
     typer.echo(f"Wrote {made['path']} ({made['size']} bytes, {made['files']} files).")

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import flet as ft
 
+from app.core import i18n
 from app.domain.errors import AuthError, DomainError, ThrottledError
 from app.domain.records import DEFAULT_CURRENCY, FALLBACK_TIMEZONE
 from app.ui.views import screen_class
@@ -106,6 +107,7 @@ class Shell:
         settings, artists = self.act(self.client.settings), self.act(self.client.artists)
         if settings is not FAILED:
             self.settings = settings
+            i18n.set_default(settings.locale)  # the studio's language on every screen from here on
         if artists is not FAILED:
             self.artists = artists
 
