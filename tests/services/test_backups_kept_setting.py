@@ -86,15 +86,19 @@ def test_prune_reads_the_setting_each_time_not_only_at_start(opened, settings, b
     assert sorted(gone) == sorted(names[2:7])
 
 
-def test_the_next_scheduled_backup_and_prune_follow_a_change(opened, settings, backups, clock):
-    from flows.backups import prune_backups
+def test_the_next_scheduled_backup_and_prune_follow_a_change(opened, stick, settings, backups, clock):
+    from flows.jobs import Jobs
+    from flows.runner import JobRunner
+    from flows.schedule import BackupJobs
 
+    # the scheduler's own cycle (backup, then prune), run directly as when Prefect is not up
+    jobs = BackupJobs(JobRunner(Jobs(stick, backups=lambda: backups), available=lambda wait: False), clock.now)
     for _ in range(5):
-        backups.backup_now(opened.user)
+        jobs.cycle(opened.user, "schedule")
         clock.advance(86400)
+    assert len(backups.list_backups(opened.user)) == 5  # the defaults keep seven days
     settings.update(opened.user, keep_hours=1, keep_daily=2, keep_weekly=0, keep_monthly=0)
-    backups.backup_now(opened.user)
-    prune_backups(backups, opened.user)  # what the scheduler runs after each backup
+    jobs.cycle(opened.user, "schedule")
     assert len(backups.list_backups(opened.user)) == 2
 
 
