@@ -47,7 +47,7 @@ def test_the_clients_list_and_the_new_client_form_speak_spanish(ui, api_url, adm
     ui.type("Buscar clientes", "nadie")
     assert ui.has_text("Ningún cliente coincide con 'nadie'.")
     ui.type("Buscar clientes", "alba")
-    assert ui.has_text("1 encontrado")
+    assert ui.has_text("1 resultado")
 
     ui.click("Nuevo cliente")
     for label in ("Nombre", "Apellidos", "Fecha de nacimiento (AAAA-MM-DD)", "Teléfono", "Dirección",
