@@ -14,7 +14,6 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from app.core import i18n  # i18n imports this module (through atomic): its `_` is looked up when called
 from app.domain.errors import StorageError
 
 FAT32_MAX_FILE = 2**32 - 1  # bytes: FAT32's largest file
@@ -105,12 +104,16 @@ def file_limit(folder: Path) -> int | None:
 
 def _gib(size: float) -> str:
     """A size in GiB with two decimals, written as the current language writes numbers."""
+    from app.core import i18n  # here, not at the top: i18n -> atomic -> this module would be a cycle
+
     return format_decimal(size / 2**30, format="0.00", locale=i18n.current())
 
 
 def too_big_sentence(what: str, size: int, limit: int) -> str:
     """Say that `what` (a name marked with `N_()` where it is written, e.g. "The backup") would outgrow FAT32's
     one-file limit, and what to do."""
+    from app.core import i18n  # see _gib
+
     return i18n._("%(what)s would be %(size)s GiB, more than the %(limit)s GiB one file can be on this stick's "
                   "FAT32 file system, so it was not written. Copy the stick's whole folder to a stick formatted "
                   "exFAT (any computer can format one) and run the studio from there.",
@@ -119,6 +122,8 @@ def too_big_sentence(what: str, size: int, limit: int) -> str:
 
 def database_full_sentence(size: int) -> str:
     """Say that the database has grown to what FAT32 allows, so the last change was not saved."""
+    from app.core import i18n  # see _gib
+
     return i18n._("The studio's database has grown to %(size)s GiB, the most this stick's FAT32 file system lets "
                   "one file reach, so the last change was not saved. Copy the stick's whole folder to a stick "
                   "formatted exFAT (any computer can format one) and run the studio from there.", size=_gib(size))
