@@ -100,7 +100,8 @@ class RegisterService:
                                     "opened or closed from %(first)s on. Check the date.",
                                     day=day.isoformat(), first=first.isoformat()))
         if day != today:
-            require_admin(me, f"{doing} the register of a day other than today")
+            require_admin(me, N_("open the register of a day other than today") if doing == "open"
+                          else N_("close the register of a day other than today"))
         return today, day
 
     def _summary(self, conn, day: date, today: date) -> RegisterDaySummary:
