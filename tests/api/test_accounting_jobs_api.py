@@ -13,6 +13,7 @@ import pytest
 
 from app.api.serving import serving
 from app.client import StudioClient
+from app.core import i18n
 from app.core.clock import FixedClock
 from app.core.paths import resolve
 from app.demo.studio import ADMIN, STAFF, create_demo_studio
@@ -101,3 +102,17 @@ def test_bad_ranges_unknown_jobs_and_staff_are_refused_with_sentences(served):
         staff.reports.accounting_job(job.id)
     with pytest.raises(ForbiddenError):
         staff.reports.accounting_zip(job.id)
+
+
+def test_a_german_request_gets_its_zip_and_its_steps_in_german(served):
+    """The export runs in a background thread and as a flow: the asking request's language goes with it."""
+    _, admin, *_ = served
+    with i18n.speaking("de"):
+        job = admin.reports.start_accounting(date(2026, 3, 1), date(2026, 3, 31))
+    done, _ = _until_done(admin, job.id)  # followed in English: the job's language is the one it was asked in
+    assert done.state == "done" and done.step == f"{done.file_name} gespeichert"
+    with zipfile.ZipFile(io.BytesIO(admin.reports.accounting_zip(job.id))) as archive:
+        readme = archive.read("accounting-2026-03-01-to-2026-03-31/README.txt").decode("utf-8")
+        payments = archive.read("accounting-2026-03-01-to-2026-03-31/payments.csv").decode("utf-8-sig")
+    assert readme.startswith("Export für die Steuerberatung von ") and "2026-03-01 bis 2026-03-31" in readme
+    assert payments.startswith("Tag") and "Kassiert am" in payments.splitlines()[0]
