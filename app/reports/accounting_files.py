@@ -21,8 +21,8 @@ Files
   by_artist.csv    per artist: session income, commission due, tips, studio share
   summary.pdf      the period report with totals and charts
   README.txt       this file
-Amounts are decimals in %(currency)s written like %(example)s, without a currency sign; cells are separated by
-'%(separator)s'. Files are UTF-8 (with BOM for the CSVs). Clients appear by id only.
+Amounts are decimals in %(currency)s written like %(example)s, without a currency sign; cells are
+separated by '%(separator)s'. Files are UTF-8 (with BOM for the CSVs). Clients appear by id only.
 
 Verify that nothing was changed (every line must say OK)
   Linux / macOS:  cd into this folder, then run   sha256sum -c %(manifest)s
