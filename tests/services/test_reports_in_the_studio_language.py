@@ -14,7 +14,7 @@ from app.db.repos.settings import SettingsRepository
 from app.domain.errors import ValidationError
 from app.domain.reports import ArtistShare, PeriodIncome, check_range
 from app.reports import charts
-from app.reports.csv_export import minor_units
+from app.reports.csv_export import decimal_amount, guard_cell, minor_units
 from app.services.reports.accounting import AccountingExport
 from app.services.reports.service import ReportService
 from tests.conftest import STUDIO_NAME
@@ -74,6 +74,15 @@ def test_the_accountants_zip_comes_in_german_with_amounts_as_germany_writes_them
     assert header[:3] == ["Artist-ID", "Artist", "Provision (%)"] and artists[-1][1] == "(kein Artist)"
     assert _rows(files["payments.csv"], ";")[0][:6] == ["Tag", "Kassiert am", "Zahlungs-ID", "Art", "Zahlungsart",
                                                         "Betrag"]
+
+
+@pytest.mark.parametrize(("minor", "currency", "locale", "text"), [
+    (123456789012345678, "EUR", "de_DE", "1234567890123456,78"), (-1, "EUR", "es_ES", "-0,01"),
+    (1500, "JPY", "fr_FR", "1500"), (12345, "BHD", "it_IT", "12,345"), (-12550, "EUR", "pt_PT", "-125,50"),
+    (12550, "EUR", "en", "125.50")])
+def test_amounts_take_the_locales_decimal_symbol_without_grouping_and_parse_back(minor, currency, locale, text):
+    assert decimal_amount(minor, currency, locale) == text and minor_units(text, currency) == minor
+    assert guard_cell(text) == text  # a negative amount is a number, not a formula: no quote in front
 
 
 def _drawn(monkeypatch) -> list[dict]:
