@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.core.clock import Clock
+from app.core.i18n import _
 from app.db.engine import Database
 from app.db.repos.reports import ReportRepository
 from app.db.repos.settings import SettingsRepository
@@ -79,7 +80,7 @@ class ReportService:
             today = local_day(self.clock.now(), self.settings.load(conn).timezone)
             day = today if day == "today" else day
             if not isinstance(day, date):
-                raise ValidationError("Give the day as YYYY-MM-DD or 'today'.")
+                raise ValidationError(_("Give the day as YYYY-MM-DD or 'today'."))
             if day != today:
                 require_admin(me, "export the register of a day other than today")
             check_range(day, day)
@@ -91,7 +92,7 @@ class ReportService:
         names = {u.id: u.display_name for u in self.users.list_all(conn)}
         payments = self.reports.payments_between(conn, start, end)
         return payments_csv(_counted(payments, on_rows) if on_rows else payments, currency=settings.currency,
-                            timezone=settings.timezone, names=names)
+                            timezone=settings.timezone, names=names, locale=settings.locale)
 
     def _activity(self, conn, start: date, end: date, timezone: str) -> ActivityFigures:
         first, after = utc_bounds(start, end, timezone)
