@@ -15,7 +15,7 @@ from babel.numbers import format_percent
 
 from app.core.clock import Clock
 from app.core.filesystem import refuse_if_too_big
-from app.core.i18n import _, ngettext
+from app.core.i18n import N_, _, ngettext
 from app.core.paths import StickPaths
 from app.core.windows_names import refuse_reserved
 from app.db.engine import Database
@@ -72,7 +72,7 @@ class AccountingExport:
 
     def check(self, actor: User | None, start: date, end: date, out_dir: Path | None = None) -> Path:
         """Refuse early what export would refuse (role, range, folder); return the folder the ZIP goes to."""
-        require_admin(actor, "export the studio's accounts")
+        require_admin(actor, N_("export the studio's accounts"))
         check_range(start, end)
         folder = Path(out_dir) if out_dir is not None else self.paths.exports
         refuse_reserved(folder, "folder name")
