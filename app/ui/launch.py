@@ -7,11 +7,15 @@ import os
 import socket
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from app.ui.app import make_main
 from app.ui.desktop import prepare_client
 
 LOOPBACK = "127.0.0.1"
+# Served before Flet's own web files: an index.html that loads offline.js (which switches off the Rive runtime
+# Flet's web client would fetch from a CDN) and whose Content-Security-Policy refuses anything off loopback.
+WEB_FILES = Path(__file__).resolve().with_name("web")
 CRASH_SENTENCE = ("This screen stopped on an unexpected error. Close the window (or reload the page) and open the "
                   "studio again; the log on the stick (data/logs/app.log) says where, without any client data.")
 log = logging.getLogger(__name__)
@@ -71,12 +75,15 @@ def open_desktop(api_url: str) -> None:
 
 
 def serve_web(api_url: str, port: int, announce: Callable[[str], None]) -> None:
-    """Serve the UI to browsers on 127.0.0.1:port (CanvasKit from the package, not a CDN) until stopped."""
+    """Serve the UI to browsers on 127.0.0.1:port until stopped; the page fetches nothing off this computer
+    (CanvasKit and fonts come from the package, the Rive runtime is switched off: see WEB_FILES)."""
     import flet as ft
 
     keep_crashes_private()
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"  # serve only: never open a browser on the host by itself
     port = port or free_port()
     announce(f"http://{LOOPBACK}:{port}")
+    for name in ("FLET_ASSETS_DIR", "FLET_WEB_PATH", "FLET_WEB_NO_CDN"):  # a host's own would replace ours
+        os.environ.pop(name, None)
     ft.run(make_main(api_url), view=ft.AppView.WEB_BROWSER, host=LOOPBACK, port=port, no_cdn=True,
-           assets_dir=None)
+           assets_dir=str(WEB_FILES))

@@ -1,4 +1,5 @@
-"""Web mode in a real browser: the login screen, a wrong password as a sentence, nothing fetched off loopback."""
+"""Web mode in a real browser: the login screen, a wrong password as a sentence, nothing fetched off this computer
+(every test here also fails through the `web` fixture if its page asked for anything off 127.0.0.1)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,33 @@ def test_a_wrong_password_is_said_on_the_page(web):
     web.field("Username").wait_for()
 
 
-def test_web_mode_serves_its_renderer_from_the_package(web, web_app):
+def test_web_mode_asks_nothing_off_this_computer_and_switches_rive_off(web):
     web.log_in("admin", "still-wrong")
     web.see("Wrong username or password")
-    # CanvasKit and fonts come from the app; the one known CDN request (rive_native.js) was refused
-    assert all("canvaskit" not in url for url in web.blocked), web.blocked
+    # Flet's client asked for the Rive runtime (from a CDN) at start-up; offline.js answered "not available"
+    # without a request, so the page neither fetched it nor was refused it.
+    rive = web.page.evaluate("window.RiveNative().then(() => 'loaded', (error) => error.message)")
+    assert rive.startswith("Rive animations are switched off"), rive
+    requested = web.page.evaluate("performance.getEntriesByType('resource').map((entry) => entry.name)")
+    assert any("/canvaskit/" in url or "main.dart" in url for url in requested), requested  # the renderer came
+    assert web.off_this_computer() == []
+
+
+def test_the_page_itself_refuses_anything_off_this_computer(web):
+    """Beyond the test's own guard: the page's Content-Security-Policy makes the browser refuse any fetch, image
+    or script off loopback, so a request the app's code did not foresee never leaves either."""
+    web.field("Username").wait_for()  # the page is up
+    tried = web.page.evaluate("""async () => {
+        const fetched = await fetch("https://example.com/x.js").then(() => "fetched", () => "refused");
+        const image = await new Promise((done) => {
+            const img = new Image();
+            img.onload = () => done("loaded");
+            img.onerror = () => done("refused");
+            img.src = "https://example.com/x.png";
+        });
+        return [fetched, image];
+    }""")
+    assert tried == ["refused", "refused"]
+    assert web.blocked == []  # the browser refused both itself: neither reached the network (nor the test's guard)
+    assert len(web.refusals) >= 2 and all("Content Security Policy" in text for text in web.refusals), web.refusals
+    web.refusals.clear()  # the ones this test provoked on purpose
