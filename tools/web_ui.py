@@ -65,6 +65,13 @@ class WebUi:
         """Everything the page tried to fetch off this computer so far (refused by the test or by the page)."""
         return self.blocked + self.refusals
 
+    def require_nothing_fetched_off_this_computer(self) -> None:
+        """Raise if the page asked for anything off this computer (issue 16: the studio app fetches nothing)."""
+        tried = self.off_this_computer()
+        if tried:
+            raise AssertionError("The page asked for something outside this computer; the studio app may fetch only "
+                                 "from 127.0.0.1 or localhost, data: and blob:. It asked for: " + "; ".join(tried))
+
     def field(self, label: str) -> Locator:
         """The text field whose accessible name starts with its label (Flutter appends the hint text)."""
         return self.page.get_by_role("textbox", name=re.compile(rf"^{re.escape(label)}(\s|$)"))

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from app.domain.errors import DomainError
 from app.ui.app import make_main
 from app.ui.desktop import prepare_client
 
@@ -19,6 +20,10 @@ WEB_FILES = Path(__file__).resolve().with_name("web")
 CRASH_SENTENCE = ("This screen stopped on an unexpected error. Close the window (or reload the page) and open the "
                   "studio again; the log on the stick (data/logs/app.log) says where, without any client data.")
 log = logging.getLogger(__name__)
+
+
+class WebFilesMissingError(DomainError):
+    """This copy of the app lacks WEB_FILES: Flet would serve its own page, which asks a CDN for the Rive runtime."""
 
 
 def keep_crashes_private() -> None:
@@ -79,6 +84,10 @@ def serve_web(api_url: str, port: int, announce: Callable[[str], None]) -> None:
     (CanvasKit and fonts come from the package, the Rive runtime is switched off: see WEB_FILES)."""
     import flet as ft
 
+    if not all((WEB_FILES / name).is_file() for name in ("index.html", "offline.js")):
+        raise WebFilesMissingError("This copy of the app lacks its web page (app/ui/web), and without it the browser "
+                                   "would ask the internet for files. Copy the app onto the stick again, or open the "
+                                   "studio in its window.")
     keep_crashes_private()
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"  # serve only: never open a browser on the host by itself
     port = port or free_port()

@@ -42,10 +42,10 @@ def browser():
 
 def fail_if_anything_left(ui: WebUi) -> None:
     """Fail the test if its page asked for anything that is not on 127.0.0.1 / localhost, data: or blob:."""
-    tried = ui.off_this_computer()
-    if tried:
-        pytest.fail("The page asked for something outside this computer; the studio app may fetch only from "
-                    "127.0.0.1 or localhost, data: and blob:. It asked for: " + "; ".join(tried), pytrace=False)
+    try:
+        ui.require_nothing_fetched_off_this_computer()
+    except AssertionError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -9,7 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import flet_web
+import pytest
 
+from app.ui import launch
 from app.ui.launch import WEB_FILES
 
 FLET_WEB = Path(flet_web.__file__).resolve().parent / "web"
@@ -43,3 +45,12 @@ def test_offline_js_catches_the_rive_runtime_address_flets_client_asks_for():
 def test_web_files_are_only_the_index_and_the_script():
     """Everything in the folder is served to the browser (it is Flet's assets_dir): nothing else belongs there."""
     assert sorted(p.name for p in WEB_FILES.iterdir()) == ["index.html", "offline.js"]
+
+
+def test_web_mode_refuses_to_start_without_its_own_page(tmp_path, monkeypatch):
+    """A copy of the app without app/ui/web would serve Flet's page, which asks a CDN: it says so, serves nothing."""
+    monkeypatch.setattr(launch, "WEB_FILES", tmp_path / "web")
+    announced = []
+    with pytest.raises(launch.WebFilesMissingError, match="lacks its web page"):
+        launch.serve_web("http://127.0.0.1:9", 0, announced.append)
+    assert announced == []
