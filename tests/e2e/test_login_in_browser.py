@@ -69,9 +69,19 @@ def test_the_page_itself_refuses_anything_off_this_computer(web):
             img.onerror = () => done("refused");
             img.src = "https://example.com/x.png";
         });
-        return [fetched, image];
+        const script = await new Promise((done) => {
+            const tag = document.createElement("script");
+            tag.onload = () => done("loaded");
+            tag.onerror = () => done("refused");
+            tag.src = "https://example.com/x.js";  // offline.js keeps it from loading, as it does Rive's
+            document.body.append(tag);
+        });
+        return [fetched, image, script];
     }""")
-    assert tried == ["refused", "refused"]
-    assert web.blocked == []  # the browser refused both itself: neither reached the network (nor the test's guard)
-    assert len(web.refusals) >= 2 and all("Content Security Policy" in text for text in web.refusals), web.refusals
+    assert tried == ["refused", "refused", "refused"]
+    assert web.blocked == []  # the page refused all three itself: none reached the network (nor the test's guard)
+    policy = [text for text in web.refusals if "Content Security Policy" in text]
+    script = [text for text in web.refusals if text.startswith("studio-offline:")]
+    assert len(policy) >= 2 and script == ["studio-offline: not loaded, the studio app fetches nothing off this "
+                                           "computer: https://example.com/x.js"], web.refusals
     web.refusals.clear()  # the ones this test provoked on purpose

@@ -18,7 +18,12 @@
   const original = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, "src");
 
   const onThisComputer = (address) => {
-    const url = new URL(address, document.baseURI);
+    let url;
+    try {
+      url = new URL(address, document.baseURI);
+    } catch (error) {
+      return false;  // not an address the browser could load either: the loader hears an error
+    }
     return url.protocol === "data:" || url.protocol === "blob:" || LOCAL_HOSTS.has(url.hostname);
   };
 
