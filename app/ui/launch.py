@@ -66,11 +66,30 @@ def desktop_channel_port() -> int:
     return free_port()
 
 
+def connect_window_by_address() -> None:
+    """Flet 0.82.2 hands the window `tcp://localhost:PORT`, and the window's Dart runtime looks "localhost" up for
+    IPv4 and IPv6 at once: where the hosts file names no IPv6 localhost (::1), that asks the network's DNS server
+    (seen under strace, tests/e2e/test_desktop_window.py). Hand it 127.0.0.1, where Flet's server listens too (it
+    binds "localhost", which includes 127.0.0.1 wherever localhost is defined), so the window looks up no name."""
+    import flet_desktop
+
+    if getattr(flet_desktop.open_flet_view_async, "by_address", False):
+        return
+    original = flet_desktop.open_flet_view_async
+
+    async def open_flet_view_async(page_url: str, assets_dir, hidden):
+        return await original(page_url.replace("tcp://localhost:", f"tcp://{LOOPBACK}:", 1), assets_dir, hidden)
+
+    open_flet_view_async.by_address = True
+    flet_desktop.open_flet_view_async = open_flet_view_async  # flet.app imports it from here when it opens the window
+
+
 def open_desktop(api_url: str) -> None:
     """Open the window and return when it is closed."""
     import flet as ft
 
     keep_crashes_private()
+    connect_window_by_address()
     view_path = prepare_client()
     if view_path is not None:
         os.environ["FLET_VIEW_PATH"] = str(view_path)

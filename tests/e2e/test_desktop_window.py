@@ -151,7 +151,7 @@ def test_the_desktop_window_connects_to_nothing_off_this_computer(display, demo_
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TATTOO_", "FLET_", "XDG_"))}
     env.update({"PYTHONPATH": str(REPO), "DISPLAY": display, "HOME": str(home)})
     # setsid: the app, its window and strace share one process group, killed by its id if the test stops early
-    command = ["setsid", "strace", "-f", "-qq", "--seccomp-bpf", "-e", "trace=connect,sendto,sendmsg,sendmmsg",
+    command = ["setsid", "strace", "-f", "-qq", "--seccomp-bpf", "-e", "trace=execve,connect,sendto,sendmsg,sendmmsg",
                "-e", "signal=none", "-o", str(trace), sys.executable, "-m", "app", "run", "--home", str(demo_home)]
     app_log = demo_home / "data" / "logs" / "app.log"
     logged_before = app_log.stat().st_size if app_log.exists() else 0
@@ -181,5 +181,7 @@ def test_the_desktop_window_connects_to_nothing_off_this_computer(display, demo_
     for screen_call in ("/api/clients", "/api/register/", "/api/backups", "/api/users"):  # each screen was opened
         assert re.search(rf"GET http://127\.0\.0\.1:\d+{re.escape(screen_call)}", api_calls), screen_call
     traced = trace.read_text("utf-8")
+    window_started = [line for line in traced.splitlines() if "execve(" in line and "/flet/flet" in line]
+    assert window_started and "tcp://127.0.0.1:" in window_started[0], window_started  # no name for it to look up
     assert 'inet_addr("127.0.0.1")' in traced, "strace saw no loopback connection, so it did not watch the app"
     assert off_this_computer(traced) == []
