@@ -58,7 +58,7 @@ def run_on(paths: stick_paths.StickPaths, username: str, password: str, rounds: 
 
 def run_demo(scale: float, rounds: int) -> dict:
     """Build a demo studio at `scale` in a temp folder and benchmark it."""
-    from app.services.demo import create_demo_studio
+    from app.demo.studio import create_demo_studio
 
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
         paths = stick_paths.resolve(home=Path(tmp) / "stick").ensure()

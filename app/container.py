@@ -12,24 +12,26 @@ from app.core.paths import StickPaths
 from app.domain.backups import BackupRecord, RestoreReport
 from app.domain.errors import AuthError, DomainError
 from app.domain.records import StudioSettings, User
-from app.services.accounting import AccountingExport
 from app.services.audit import AuditService
-from app.services.backup import BackupService
-from app.services.booking import BookingService
-from app.services.clients import ClientService
-from app.services.consents import ConsentService
-from app.services.documents import DocumentService
-from app.services.gdpr import GdprService
-from app.services.inks import InkService
-from app.services.job_history import JobHistoryService
-from app.services.payments import PaymentService
-from app.services.register import RegisterService
-from app.services.reports import ReportService
+from app.services.backups.job_history import JobHistoryService
+from app.services.backups.service import BackupService
+from app.services.clients.consents import ConsentService
+from app.services.clients.gdpr import GdprService
+from app.services.clients.service import ClientService
+from app.services.register.payments import PaymentService
+from app.services.register.service import RegisterService
+from app.services.reports.accounting import AccountingExport
+from app.services.reports.documents import DocumentService
+from app.services.reports.service import ReportService
+from app.services.sessions.inks import InkService
+from app.services.sessions.service import BookingService
 from app.services.settings import SettingsService
-from app.services.studio import OpenStudio, StudioService
+from app.services.studio.service import OpenStudio, StudioService
 from app.services.users import UserService
 from flows.accounting import AccountingJobs
-from flows.schedule import BackupJobs
+from flows.jobs import Jobs
+from flows.runner import JobRunner
+from flows.schedule import BackupJobs, StudioSchedule
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,8 @@ class Services:
     reports: ReportService
     documents: DocumentService
     jobs: JobHistoryService
-    exports: AccountingJobs  # the accountant's ZIPs, made in the background through flows.runner
+    accounting: AccountingExport
+    exports: AccountingJobs  # the accountant's ZIPs, made in the background by the container's job runner
 
 
 class Container:
@@ -69,10 +72,12 @@ class Container:
         self._opened: OpenStudio | None = None
         self._services: Services | None = None
         self._lock = threading.Lock()
-        self.jobs = BackupJobs(paths, lambda: self.services.backups, self.clock.now)
-        # Set by the running app (app/cli/background.py); tests and one-shot commands leave them unset.
-        self.on_unlock: Callable[[User], None] | None = None
-        self.on_day_close: Callable[[User], None] | None = None
+        # The jobs get what they call once, here; each run asks for the current service (a restore rebuilds them).
+        self.runner = JobRunner(Jobs(paths, backups=lambda: self.services.backups,
+                                     accounting=lambda: self.services.accounting,
+                                     settings=lambda: self.services.settings))
+        self.jobs = BackupJobs(self.runner, self.clock.now)
+        self.schedule = StudioSchedule(self.jobs, self.clock.now)  # switched on by `run`/`serve` only
 
     @property
     def services(self) -> Services:
@@ -90,7 +95,7 @@ class Container:
                 return self.studio.user_for_key(self._opened, unwrapped, username)
             opened = self.studio.open_as(unwrapped, username)
             self._opened, self._services = opened, self._build(opened)
-        self._hook(self.on_unlock, opened.user)
+        self._hook(self.schedule.unlocked, opened.user)
         return opened.user
 
     def create_studio(self, settings: StudioSettings, username: str, password: str,
@@ -99,7 +104,7 @@ class Container:
         with self._lock:
             opened, code = self.studio.create(settings, username, password, display_name)
             self._opened, self._services = opened, self._build(opened)
-        self._hook(self.on_unlock, opened.user)
+        self._hook(self.schedule.unlocked, opened.user)
         return opened.user, code
 
     def backup_now(self, actor: User | None) -> BackupRecord:
@@ -108,7 +113,7 @@ class Container:
 
     def day_closed(self, actor: User) -> None:
         """A register day was just closed: the running app backs up in the background."""
-        self._hook(self.on_day_close, actor)
+        self._hook(self.schedule.day_closed, actor)
 
     def restore(self, actor: User | None, name: str) -> RestoreReport:
         """Put a backup back as the live database, then rebuild the services so no cache remembers the old data."""
@@ -118,9 +123,7 @@ class Container:
         return done
 
     @staticmethod
-    def _hook(hook: Callable[[User], None] | None, user: User) -> None:
-        if hook is None:
-            return
+    def _hook(hook: Callable[[User], None], user: User) -> None:
         try:
             hook(user)
         except Exception as exc:  # background work must never cost a login or a day close
@@ -128,6 +131,7 @@ class Container:
 
     def _build(self, opened: OpenStudio) -> Services:
         db, clock = opened.db, self.clock
+        accounting = AccountingExport(db, self.paths, clock)
         return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
                         audit=AuditService(db), payments=PaymentService(db, clock),
                         register=RegisterService(db, clock), clients=ClientService(db, clock),
@@ -135,7 +139,7 @@ class Container:
                         booking=BookingService(db, clock), inks=InkService(db, clock),
                         backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
                         documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths),
-                        exports=AccountingJobs(AccountingExport(db, self.paths, clock), self.paths))
+                        accounting=accounting, exports=AccountingJobs(self.runner))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""

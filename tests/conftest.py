@@ -12,7 +12,7 @@ from hypothesis import settings
 
 from app.core import paths as stick_paths
 from app.domain.records import StudioSettings
-from app.services.studio import StudioService
+from app.services.studio.service import StudioService
 
 # CI replays the same examples every run (a red build must mean a change broke something);
 # local runs keep exploring new ones.

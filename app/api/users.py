@@ -7,7 +7,7 @@ from flask import Blueprint
 from app.api.routing import current_user, endpoint, services
 from app.contract.common import Done
 from app.contract.users import ArtistOut, PasswordResetIn, RekeyOut, UserCreateIn, UserOut, UserUpdateIn
-from app.services.rekey import LEAVER_NOTE, Rekeyed
+from app.services.studio.rekey import LEAVER_NOTE, Rekeyed
 
 users = Blueprint("users", __name__, url_prefix="/api/users")
 artists = Blueprint("artists", __name__, url_prefix="/api/artists")

@@ -12,9 +12,9 @@ from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
 from app.domain.backups import UNUSABLE, BackupRecord
 from app.services.authz import require_admin
-from app.services.backup import BackupService
-from app.services.backup_store import restore_file
-from app.services.studio import StudioService
+from app.services.backups.service import BackupService
+from app.services.backups.store import restore_file
+from app.services.studio.service import StudioService
 
 backup = typer.Typer(no_args_is_help=True, help="Take, list, verify and mirror encrypted backups.")
 cli.add_typer(backup, name="backup")
@@ -48,16 +48,18 @@ def _print_all(records: list[BackupRecord]) -> bool:
 
 
 def _now_as_job(service: BackupService, actor, prefect: bool) -> bool:
-    from flows import runner
+    from flows import server
     from flows.backups import backup_local
+    from flows.jobs import Jobs
+    from flows.runner import JobRunner
 
     if prefect:
-        runner.start_server(service.paths)
+        server.start_server(service.paths)
     try:
-        done = runner.run_job("backup-local", backup_local, service, actor, paths=service.paths,
-                              wait=runner.STARTUP_TIMEOUT + 5 if prefect else 0)
+        done = JobRunner(Jobs(service.paths, backups=lambda: service)).run(
+            "backup-local", backup_local, actor, wait=server.STARTUP_TIMEOUT + 5 if prefect else 0)
     finally:
-        runner.stop_server()
+        server.stop_server()
     record = next(r for r in service.list_backups(actor) if r.name == done.value["name"])
     how = "direct: Prefect was not running" if done.fallback else f"by Prefect: {done.state}"
     typer.echo(f"{_line(record)}  ({how}, {done.duration:.1f} s)")

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import Field
 
 from app.contract.common import IsoDatetime, Out, Query, Strict, WholeNumber
+from app.domain.bounds import KEEP_RANGES
 
 
 class SettingsOut(Out):
@@ -19,6 +20,18 @@ class SettingsOut(Out):
     backup_every_hours: int
     buffer_minutes: int
     lock_after_minutes: int
+    keep_hours: int
+    keep_daily: int
+    keep_weekly: int
+    keep_monthly: int
+    keep_others: int
+    backups_kept: str = Field(description="What the retention policy keeps, as a sentence.")
+
+
+def _kept(name: str, description: str):
+    """A "Backups kept" number, optional in a change, bounded as the domain bounds it."""
+    low, high = KEEP_RANGES[name][:2]
+    return Field(default=None, ge=low, le=high, description=description)
 
 
 class SettingsIn(Strict):
@@ -31,6 +44,12 @@ class SettingsIn(Strict):
     backup_every_hours: int | None = Field(default=None, ge=1, le=24)
     buffer_minutes: int | None = Field(default=None, ge=0, le=120)
     lock_after_minutes: int | None = Field(default=None, ge=0, le=240)
+    keep_hours: int | None = _kept("keep_hours", "Keep every backup of this many last hours.")
+    keep_daily: int | None = _kept("keep_daily", "Then the newest backup of each of this many last days.")
+    keep_weekly: int | None = _kept("keep_weekly", "And of each of this many last weeks.")
+    keep_monthly: int | None = _kept("keep_monthly", "And of each of this many last months.")
+    keep_others: int | None = _kept("keep_others", "The newest safety copies kept of each kind (before a restore, "
+                                                   "before an upgrade, damaged databases).")
 
 
 class AuditQuery(Query):

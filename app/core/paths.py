@@ -40,6 +40,11 @@ class StickPaths:
         return self.data / "stick.lock.json"
 
     @property
+    def language(self) -> Path:
+        """The language last used on this stick (a code such as 'es'), for the screens shown before unlock."""
+        return self.data / "language.txt"
+
+    @property
     def backups(self) -> Path:
         return self.data / "backups"
 

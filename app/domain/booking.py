@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from app.core.i18n import N_, _
 from app.domain.errors import ConflictError
 
 MIN_DURATION, MAX_DURATION = 15, 720  # minutes; the overlap query relies on the maximum
 GUARDIAN_MIN_AGE = 16  # below this no guardian's consent makes a booking possible
-STATUS_LABELS = {"booked": "Booked", "confirmed": "Confirmed", "in_progress": "In progress", "done": "Done",
-                 "no_show": "No-show", "cancelled": "Cancelled"}
+# marked for the catalogs; shown through _() (a session's status word, e.g. on a calendar block)
+STATUS_LABELS = {"booked": N_("Booked"), "confirmed": N_("Confirmed"), "in_progress": N_("In progress"),
+                 "done": N_("Done"), "no_show": N_("No-show"), "cancelled": N_("Cancelled")}
+# a status as a word inside a sentence ("This session is cancelled and cannot be moved"), shown through _()
+STATUS_WORDS = {"booked": N_("booked"), "confirmed": N_("confirmed"), "in_progress": N_("in progress"),
+                "done": N_("done"), "no_show": N_("no show"), "cancelled": N_("cancelled")}
 STATUSES = tuple(STATUS_LABELS)  # a session's life; the table's CHECK, the API's Literal and the screens' labels
 LIVE_STATUSES = ("booked", "confirmed", "in_progress", "done")  # these hold the artist's time
 FINAL_STATUSES = ("done", "no_show", "cancelled")
@@ -26,7 +31,7 @@ class StaleVersionError(ConflictError):
     """Someone else changed the session since the caller read it."""
 
     def __init__(self):
-        super().__init__("This session was changed by someone else; reload and try again.")
+        super().__init__(_("This session was changed by someone else; reload and try again."))
 
 
 @dataclass(frozen=True)

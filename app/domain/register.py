@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app.core.i18n import N_
 from app.domain.errors import ConflictError, ValidationError
 
-METHOD_LABELS = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "other": "Other"}
-KIND_LABELS = {"deposit": "Deposit", "payment": "Payment", "tip": "Tip", "refund": "Refund"}
+# marked for the catalogs; shown through _() where a screen or document shows them
+METHOD_LABELS = {"cash": N_("Cash"), "card": N_("Card"), "transfer": N_("Bank transfer"), "other": N_("Other")}
+KIND_LABELS = {"deposit": N_("Deposit"), "payment": N_("Payment"), "tip": N_("Tip"), "refund": N_("Refund")}
 METHODS = tuple(METHOD_LABELS)  # how money moves; the table's CHECK, the API's Literal and the screens' labels
 KINDS = tuple(KIND_LABELS)
 MAX_AMOUNT_MINOR = 10**12  # far above any real payment, even in currencies with tiny units

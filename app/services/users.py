@@ -12,12 +12,12 @@ from app.core.throttle import LoginThrottle
 from app.db.engine import Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.users import UserRepository
+from app.domain import validation
 from app.domain.errors import AuthError, ConflictError, NotFoundError, ValidationError
 from app.domain.records import User
-from app.services import validation
 from app.services.authz import require_admin, require_user
-from app.services.rekey import Rekeyed, RekeyReport, rekey_studio
-from app.services.slot_writes import write_with_slot
+from app.services.studio.rekey import Rekeyed, RekeyReport, rekey_studio
+from app.services.studio.slot_writes import write_with_slot
 
 
 class UserService:
@@ -209,5 +209,5 @@ class UserService:
         return KeySlots.load(self.paths.keyslots).prepare(user_slot_id(username), password)
 
     def _write_with_slot(self, prepared: Prepared):
-        """A users write transaction that also stores `prepared`, as one change (app.services.slot_writes)."""
+        """A users write transaction that also stores `prepared`, as one change (app.services.studio.slot_writes)."""
         return write_with_slot(self.db, self.paths.keyslots, prepared, write=self._write)

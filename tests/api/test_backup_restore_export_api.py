@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 
 from app.core.paths import StickPaths
-from app.services.backup_manifest import verify_file
-from app.services.job_history import read_runs
+from app.services.backups.job_history import read_runs
+from app.services.backups.manifest import verify_file
 from tests.conftest import ADMIN, ADMIN_PASSWORD, STAFF, STAFF_PASSWORD
 from tests.services.support_backup import flip_bit
 from tools.stick_process import bearer

@@ -15,7 +15,7 @@ import pytest
 from app.api.serving import serving
 from app.core.paths import resolve
 from app.domain.records import StudioSettings
-from app.services.studio import StudioService
+from app.services.studio.service import StudioService
 from tools.stick_process import bearer
 
 ADMIN, PASSWORD = "edge-admin", "edge password"

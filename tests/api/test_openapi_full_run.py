@@ -14,7 +14,7 @@ import pytest
 from app.api.serving import serving
 from app.core.paths import resolve
 from app.domain.records import StudioSettings
-from app.services.studio import StudioService
+from app.services.studio.service import StudioService
 
 ADMIN, PASSWORD = "fuzz-admin", "fuzz password"
 ROOT = Path(__file__).resolve().parents[2]

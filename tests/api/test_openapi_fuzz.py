@@ -17,7 +17,7 @@ from app.api.serving import serving
 from app.container import Container
 from app.core.paths import resolve
 from app.domain.records import StudioSettings
-from app.services.studio import StudioService
+from app.services.studio.service import StudioService
 from tools.stick_process import bearer
 
 ADMIN, PASSWORD = "fuzz-admin", "fuzz password"

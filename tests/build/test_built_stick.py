@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import unicodedata
 import urllib.request
 import zipfile
 
@@ -44,6 +45,9 @@ def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_st
         (api,) = app.urls("API listening")
         wait_http(api + "/api/health")
         assert call(api, "GET", "/api/health")[1]["studio"] is True
+        status, refused = call(api, "POST", "/api/auth/login", {"username": "admin", "password": "not it"},
+                               language="de")  # the frozen app finds its compiled catalogs
+        assert status == 401 and refused["message"].startswith("Benutzername oder Passwort falsch."), refused
         token = login(api)
         port = prefect_server(app.process.pid)  # started by the frozen app as `tattoo -m flows.prefect_server ...`
         assert call(f"http://127.0.0.1:{port}", "POST", "/api/flows/filter")[0] == 401, "no auth string, no answer"
@@ -54,6 +58,7 @@ def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_st
         status, _ = call(api, "POST", "/api/clients", {"first_name": "Exit", "last_name": "Write",
                                                        "birth_date": "1990-01-01"}, token=token)
         assert status == 201  # a write after the backup: quitting now takes one more (none when nothing changed)
+        assert _frozen_pdf_prints(api, token, "ורד وردة"), "fonts, bidi and Arabic shaping ship in the bundle"
     finally:
         code = app.stop()
     assert code == 0, "".join(app.stderr)
@@ -88,3 +93,13 @@ def test_bundle_serves_web_mode_from_its_own_files(built_stick, empty_host, tmp_
         assert b"window.RiveNative" in urllib.request.urlopen(page + "/offline.js", timeout=60).read()
     finally:
         app.stop(signal.SIGINT)
+
+
+def _frozen_pdf_prints(api: str, token: str, studio: str) -> bool:
+    """Rename the studio (Hebrew and Arabic) and read today's Z report back: does its header say the name?"""
+    assert call(api, "PATCH", "/api/settings", {"studio_name": studio}, token=token)[0] == 200
+    request = urllib.request.Request(api + "/api/reports/z/today.pdf", headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        pdf = answer.read()
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return studio in unicodedata.normalize("NFKC", "".join(ch for ch in text if ch not in "\u202a\u202b\u202c"))

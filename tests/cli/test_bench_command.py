@@ -6,7 +6,7 @@ import json
 
 from app.benchmark import OPERATIONS
 from app.core.paths import resolve
-from app.services.demo import create_demo_studio
+from app.demo.studio import create_demo_studio
 from tests.conftest import run_cli
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from app.services.backup_manifest import Manifest
-from app.services.backup_mirror import FOLDER
+from app.services.backups.manifest import Manifest
+from app.services.backups.mirror import FOLDER
 from tests.conftest import run_cli
 
 CODE = re.compile(r"\b([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})\b")

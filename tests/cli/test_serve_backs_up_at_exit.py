@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.services.job_history import read_runs
+from app.services.backups.job_history import read_runs
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tools.stick_process import App, bearer, login
 

@@ -10,7 +10,7 @@ import pytest
 from app.core.clock import FixedClock
 from app.core.throttle import EXPIRE_S, FREE_TRIES, MAX_ENTRIES, MAX_WAIT_S, LoginThrottle, wait_after
 from app.domain.errors import AuthError, ThrottledError
-from app.services.studio import StudioService
+from app.services.studio.service import StudioService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from app.cli import main
 from app.core import log
-from app.services.studio import StudioService
+from app.services.studio.service import StudioService
 from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO
 
 SECRET = "Yv4-HEPATITIS-C-Pellworth"

@@ -8,7 +8,7 @@ import pytest
 
 from app.api import create_app
 from app.container import Container
-from app.services.job_history import JobRun, record_run
+from app.services.backups.job_history import JobRun, record_run
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tools.stick_process import bearer
 

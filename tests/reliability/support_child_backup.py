@@ -10,10 +10,10 @@ from app.core import paths as stick_paths
 from app.core.clock import Clock
 from app.db.engine import Database
 from app.domain.backups import RetentionPolicy
-from app.services.backup_manifest import Manifest, record_from
-from app.services.backup_mirror import mirror_entries, prune_folder
-from app.services.backup_prune import names_to_keep
-from app.services.backup_store import write_backup
+from app.services.backups.manifest import Manifest, record_from
+from app.services.backups.mirror import mirror_entries, prune_folder
+from app.services.backups.prune import names_to_keep
+from app.services.backups.store import write_backup
 
 SMALL = RetentionPolicy(hours=0, daily=2, weekly=0, monthly=0, others=1)
 

@@ -3,8 +3,8 @@
 import sys
 
 from app.core import paths as stick_paths
-from app.services.rekey import rekey_studio
-from app.services.studio import StudioService
+from app.services.studio.rekey import rekey_studio
+from app.services.studio.service import StudioService
 
 
 def main() -> None:

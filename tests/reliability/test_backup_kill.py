@@ -16,9 +16,9 @@ import pytest
 from app.core.clock import Clock
 from app.db.engine import Database
 from app.db.integrity import check_file
-from app.services.backup_manifest import Manifest, sha256_file
-from app.services.backup_mirror import mark_drive
-from app.services.backup_store import write_backup
+from app.services.backups.manifest import Manifest, sha256_file
+from app.services.backups.mirror import mark_drive
+from app.services.backups.store import write_backup
 from tests.conftest import REPO
 
 CHILD = Path(__file__).with_name("support_child_backup.py")

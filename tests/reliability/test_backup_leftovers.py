@@ -14,8 +14,8 @@ import pytest
 
 from app.core.clock import Clock
 from app.db.engine import Database
-from app.services.backup_manifest import Manifest
-from app.services.backup_store import write_backup
+from app.services.backups.manifest import Manifest
+from app.services.backups.store import write_backup
 from tests.conftest import REPO
 
 CHILD = Path(__file__).with_name("support_child_backup.py")

@@ -9,7 +9,7 @@ import httpx
 
 from app.core import paths as stick_paths
 from app.domain.records import StudioSettings
-from app.services.studio import StudioService
+from app.services.studio.service import StudioService
 from tests.conftest import ADMIN, ADMIN_PASSWORD, STUDIO_NAME
 from tools.stick_process import App, bearer
 

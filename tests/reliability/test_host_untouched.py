@@ -13,7 +13,7 @@ import pytest
 
 from app.core.paths import resolve
 from app.db import migrate
-from app.services.studio import StudioService
+from app.services.studio.service import StudioService
 from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO
 
 NEW_PASSWORD = "battery staple"

@@ -9,7 +9,7 @@ from sqlalchemy import insert, select
 
 from app.core.paths import resolve
 from app.db.models import Client
-from app.services.studio import StudioService
+from app.services.studio.service import StudioService
 from tests.conftest import ADMIN, ADMIN_PASSWORD, run_cli
 
 NAMES = [("Ada", "Lovelace"), ("Grace", "Hopper"), ("Frida", "Kahlo")]

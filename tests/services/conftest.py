@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.core.clock import FixedClock
-from app.services.backup import BackupService
+from app.services.backups.service import BackupService
 from tests.services.support_money_studio import create_money_studio
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services.clients import ClientService
+from app.services.clients.service import ClientService
 
 CLIENT_NAME = "Zebulon Quixotefeather"  # rare enough that finding it in a file means plaintext
 

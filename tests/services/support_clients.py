@@ -13,9 +13,9 @@ from app.db.models import InkLot, Payment, Session, SessionInk
 from app.db.repos.users import UserRepository
 from app.db.types import new_id
 from app.domain.records import User
-from app.services.clients import ClientService
-from app.services.consents import ConsentService
-from app.services.gdpr import GdprService
+from app.services.clients.consents import ConsentService
+from app.services.clients.gdpr import GdprService
+from app.services.clients.service import ClientService
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 

@@ -8,8 +8,8 @@ from datetime import date
 
 from app.core.clock import FixedClock
 from app.reports.charts import plt
-from app.services.clients import ClientService
-from app.services.consents import ConsentService
+from app.services.clients.consents import ConsentService
+from app.services.clients.service import ClientService
 from tests.services.support_clients import add_ink
 from tests.services.support_money_studio import MoneyStudio
 

@@ -14,9 +14,9 @@ from app.db.models import AuditEvent, Client, Payment, RegisterDay, Session
 from app.db.repos.settings import SettingsRepository
 from app.db.types import new_id
 from app.domain.records import StudioSettings, User
-from app.services.payments import PaymentService
-from app.services.register import RegisterService
-from app.services.studio import StudioService
+from app.services.register.payments import PaymentService
+from app.services.register.service import RegisterService
+from app.services.studio.service import StudioService
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD, STUDIO_NAME
 

@@ -13,7 +13,7 @@ from app.core.keyslots import RECOVERY_SLOT, KeySlots, user_slot_id
 from app.core.paths import StickPaths
 from app.db.engine import connect_raw
 from app.domain.errors import AuthError
-from app.services.backup_mirror import FOLDER
+from app.services.backups.mirror import FOLDER
 
 LEAVER, LEAVER_PASSWORD = "lee", "leaver password"
 STAYER, STAYER_PASSWORD = "stella", "stayer password"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.errors import ForbiddenError, ValidationError
-from app.services.accounting import AccountingExport
+from app.services.reports.accounting import AccountingExport
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.services.support_document_studio import CLIENT_LAST, SECRETS, fill
 from tests.services.support_money_studio import NOON, create_money_studio

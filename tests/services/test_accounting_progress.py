@@ -11,9 +11,9 @@ import pytest
 
 from app.core.clock import FixedClock
 from app.core.paths import resolve
-from app.services.accounting import AccountingExport
-from app.services.demo import ADMIN, create_demo_studio
-from app.services.studio import StudioService
+from app.demo.studio import ADMIN, create_demo_studio
+from app.services.reports.accounting import AccountingExport
+from app.services.studio.service import StudioService
 
 NOW = datetime(2026, 6, 10, 16, 0, tzinfo=UTC)
 YEAR = (date(2025, 6, 1), date(2026, 5, 31))

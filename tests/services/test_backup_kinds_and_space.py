@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import text
 
 from app.domain.backups import UNUSABLE, BackupRefusedError, RetentionPolicy
-from app.services.backup import BackupService
-from app.services.backup_manifest import Manifest
-from app.services.backup_space import needed_bytes, used_bytes
-from app.services.backup_store import restore_file
-from app.services.studio import StudioService
+from app.services.backups.manifest import Manifest
+from app.services.backups.service import BackupService
+from app.services.backups.space import needed_bytes, used_bytes
+from app.services.backups.store import restore_file
+from app.services.studio.service import StudioService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.services.support_money_studio import create_money_studio
 

@@ -8,9 +8,9 @@ import pytest
 
 from app.domain.backups import BAD, VERIFIED, BadBackupError, MirrorError
 from app.domain.errors import ForbiddenError
-from app.services import backup_mirror
-from app.services.backup_manifest import Manifest, sha256_file
-from app.services.backup_store import restore_file
+from app.services.backups import mirror as backup_mirror
+from app.services.backups.manifest import Manifest, sha256_file
+from app.services.backups.store import restore_file
 from app.services.users import UserService
 from tests.services.support_backup import flip_bit
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.db import migrate
-from app.services.clients import ClientService
+from app.services.clients.service import ClientService
 from tests.services.support_backup import add_client
 
 

@@ -10,7 +10,7 @@ import pytest
 from app.db.repos.audit import AuditRepository
 from app.domain.backups import VERIFIED, RetentionPolicy
 from app.domain.errors import AuthError
-from app.services.backup_manifest import Manifest, sha256_file
+from app.services.backups.manifest import Manifest, sha256_file
 from app.services.users import UserService
 from tests.services.support_backup import CLIENT_NAME, add_client
 

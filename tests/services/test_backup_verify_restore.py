@@ -6,8 +6,8 @@ import pytest
 
 from app.domain.backups import BAD, VERIFIED, BadBackupError
 from app.domain.errors import ForbiddenError
-from app.services.backup_store import restore_file
-from app.services.clients import ClientService
+from app.services.backups.store import restore_file
+from app.services.clients.service import ClientService
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.services.support_backup import add_client, flip_bit

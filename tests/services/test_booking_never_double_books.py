@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from app.domain.errors import ConflictError
-from app.services.booking import BookingService
+from app.services.sessions.service import BookingService
 from tests.services.support_booking import add_artist, add_client, local
 
 BUFFER = 15  # the fixtures' studio keeps the default buffer

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.errors import ConflictError
-from app.services.booking import BookingService
+from app.services.sessions.service import BookingService
 from tests.services.support_booking import add_artist, add_client, local
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.db.models import AuditEvent
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
-from app.services.booking import BookingService
+from app.services.sessions.service import BookingService
 from tests.services.support_booking import add_artist, add_client, local
 
 MARCH_3 = local(2026, 3, 3, 14)

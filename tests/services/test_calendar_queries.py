@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from app.domain.errors import ValidationError
-from app.services.booking import BookingService
+from app.services.sessions.service import BookingService
 from tests.services.support_booking import add_artist, add_client, add_profile, local
 
 MONDAY, NEXT_MONDAY = local(2026, 3, 2, 0), local(2026, 3, 9, 0)

@@ -12,7 +12,7 @@ from app.db.models import Client
 from app.db.repos.backup_counts import describe_file
 from app.db.snapshot import snapshot_bytes
 from app.db.types import new_id
-from app.services.chunk_store import ChunkStore
+from app.services.backups.chunks import ChunkStore
 
 
 def _rows(db, n: int) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.db.models import Consent as ConsentRow
 from app.db.repos.settings import SettingsRepository
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
-from app.services.consents import ConsentService
+from app.services.clients.consents import ConsentService
 from tests.services.support_clients import add_session, make_user, png, services
 
 SESSION_AT = datetime(2026, 3, 20, 10, 0, tzinfo=UTC)

@@ -8,8 +8,8 @@ import pytest
 
 from app.core.clock import FixedClock
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
-from app.services.booking import BookingService
-from app.services.inks import InkService
+from app.services.sessions.inks import InkService
+from app.services.sessions.service import BookingService
 from tests.services.support_booking import add_artist, add_client, local
 
 

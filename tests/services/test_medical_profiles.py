@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.db.models import MedicalProfile as ProfileRow
 from app.db.repos.medical import MedicalRepository
 from app.domain.errors import ValidationError
-from app.services.medical_alerts import blood_thinners_in
+from app.services.clients.medical_alerts import blood_thinners_in
 from tests.services.support_clients import services
 
 

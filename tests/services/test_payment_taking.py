@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.db.models import AuditEvent
 from app.domain.errors import AuthError, NotFoundError, ValidationError
-from app.services.payments import PaymentService
+from app.services.register.payments import PaymentService
 from tests.services.support_money_studio import NOON
 
 

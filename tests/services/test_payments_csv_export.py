@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from app.domain.errors import ForbiddenError
 from app.reports.csv_export import HEADER, decimal_amount, guard_cell, minor_units, render_csv
-from app.services.reports import ReportService
+from app.services.reports.service import ReportService
 from tests.services.support_money_studio import NOON
 from tests.services.support_report_studio import set_timezone, wipe
 

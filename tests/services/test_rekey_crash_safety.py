@@ -9,7 +9,7 @@ import pytest
 
 from app.db.repos.audit import AuditRepository
 from app.domain.errors import StorageError
-from app.services import rekey
+from app.services.studio import rekey
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.services.support_rekey import STAYER, STAYER_PASSWORD, add_crew, key_opens_db

@@ -10,11 +10,11 @@ from app.core.keyslots import RECOVERY_SLOT, KeySlots, user_slot_id
 from app.db.engine import connect_raw
 from app.domain.backups import VERIFIED
 from app.domain.errors import AuthError
-from app.services import backup_store
-from app.services.backup_mirror import FOLDER, MARKER
-from app.services.backup_store import restore_file
-from app.services.clients import ClientService
-from app.services.rekey import LEAVER_NOTE
+from app.services.backups import store as backup_store
+from app.services.backups.mirror import FOLDER, MARKER
+from app.services.backups.store import restore_file
+from app.services.clients.service import ClientService
+from app.services.studio.rekey import LEAVER_NOTE
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.services.support_backup import add_client

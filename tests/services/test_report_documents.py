@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from app.domain.errors import ForbiddenError, NotFoundError
-from app.services.documents import DocumentService
+from app.services.reports.documents import DocumentService
 from tests.services.support_document_studio import CLIENT_FIRST, CLIENT_LAST, fill
 from tests.services.support_money_studio import NOON
 

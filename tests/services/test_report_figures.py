@@ -8,7 +8,7 @@ import pytest
 
 from app.domain.errors import ForbiddenError, ValidationError
 from app.domain.reports import commission_due, mean_half_up, week_key
-from app.services.reports import ReportService
+from app.services.reports.service import ReportService
 from tests.services.support_report_studio import RawPayment, local_instant, new_session, set_timezone, wipe, write
 
 DAY = date(2026, 3, 28)  # a Saturday; Madrid moves to summer time the next night

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from app.db.repos.users import UserRepository
 from app.domain.reports import month_key
-from app.services.reports import ReportService
+from app.services.reports.service import ReportService
 from tests.services.support_report_studio import (
     RawPayment,
     expected_artists,

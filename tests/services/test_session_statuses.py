@@ -6,7 +6,7 @@ import pytest
 
 from app.domain.booking import FINAL_STATUSES, TRANSITIONS
 from app.domain.errors import ConflictError, ForbiddenError
-from app.services.booking import BookingService
+from app.services.sessions.service import BookingService
 from tests.services.support_booking import add_artist, add_client, local
 
 STATUSES = ("booked", "confirmed", "in_progress", "done", "no_show", "cancelled")

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from app.core.keyslots import KeySlots, user_slot_id
-from app.services import rekey
+from app.services.studio import rekey
 from app.services.users import UserService
 from tests.services.support_rekey import LEAVER, LEAVER_PASSWORD, STAYER, STAYER_PASSWORD, add_crew, opens_with
 

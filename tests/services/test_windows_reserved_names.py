@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from app.domain.errors import ValidationError
-from app.services.accounting import AccountingExport
+from app.services.reports.accounting import AccountingExport
 
 DEVICE = "Windows keeps that name for a device"
 

@@ -77,7 +77,7 @@ def test_the_database_stops_with_a_sentence_below_the_fat32_file_limit_and_keeps
 
 
 def test_a_backup_or_export_that_cannot_fit_on_fat32_is_refused_before_writing(fat32, tmp_path):
-    from app.services.backup_export import write_zip
+    from app.services.backups.export import write_zip
 
     big = tmp_path / "studio-20260101T000000Z.db"
     with open(big, "wb") as sparse:

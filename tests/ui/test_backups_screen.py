@@ -8,8 +8,8 @@ import zipfile
 from datetime import UTC, datetime
 
 from app.client.models import ClientCreateIn
-from app.services.backup_space import remember_refusal
-from app.services.job_history import JobRun, read_runs, record_run
+from app.services.backups.job_history import JobRun, read_runs, record_run
+from app.services.backups.space import remember_refusal
 from app.ui.views.backups.backup_list import RELOGIN_REASON
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 

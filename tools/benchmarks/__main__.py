@@ -60,8 +60,8 @@ def _plain_commit_ms(folder: Path, rounds: int) -> float:
 def foundation(scale: float, rounds: int) -> dict:
     """Measure the foundation's figures in a temp stick; return them as a dict."""
     from app.db.engine import connect_raw
-    from app.services.demo import create_demo_studio
-    from app.services.studio import StudioService
+    from app.demo.studio import create_demo_studio
+    from app.services.studio.service import StudioService
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         folder = Path(tmp)

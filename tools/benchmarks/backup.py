@@ -63,13 +63,13 @@ def run(scale: float, rounds: int, points: int = 30, writes: int = 200) -> dict:
     """Generate a demo studio at `scale` in a temp stick and measure its backups; return the figures."""
     from app.core.clock import Clock
     from app.db.snapshot import snapshot_bytes
-    from app.services.backup import BackupService
-    from app.services.backup_space import used_bytes
-    from app.services.chunk_store import ChunkStore
-    from app.services.demo import create_demo_studio
-    from app.services.payments import PaymentService
-    from app.services.register import RegisterService
-    from app.services.studio import StudioService
+    from app.demo.studio import create_demo_studio
+    from app.services.backups.chunks import ChunkStore
+    from app.services.backups.service import BackupService
+    from app.services.backups.space import used_bytes
+    from app.services.register.payments import PaymentService
+    from app.services.register.service import RegisterService
+    from app.services.studio.service import StudioService
 
     with tempfile.TemporaryDirectory(prefix="bench-backup-") as tmp:
         folder = Path(tmp)

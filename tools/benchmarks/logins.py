@@ -25,7 +25,7 @@ def _user(i: int) -> tuple[str, str]:
 def _studio(folder: Path, users: int) -> stick_paths.StickPaths:
     """A fresh studio with an admin and `users` staff accounts, closed again."""
     from app.domain.records import StudioSettings
-    from app.services.studio import StudioService
+    from app.services.studio.service import StudioService
     from app.services.users import UserService
 
     paths = stick_paths.resolve(home=folder / "stick").ensure()

@@ -18,8 +18,8 @@ def run(scale: float) -> dict:
     """Make a demo studio at `scale` in a temp folder, deactivate its staff user; return the figures."""
     from app.db.engine import connect_raw
     from app.db.repos.audit import AuditRepository
-    from app.services.demo import create_demo_studio
-    from app.services.studio import StudioService
+    from app.demo.studio import create_demo_studio
+    from app.services.studio.service import StudioService
     from app.services.users import UserService
 
     with tempfile.TemporaryDirectory(prefix="bench-rekey-") as tmp:

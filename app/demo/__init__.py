@@ -1,0 +1,1 @@
+"""The demo studio: a generated studio with years of plausible work, for trying the app and for benchmarks."""

@@ -1,0 +1,55 @@
+"""A manual export: one backup, its key slots and its manifest line as a ZIP in any folder or drive."""
+
+from __future__ import annotations
+
+import errno
+import json
+import zipfile
+from pathlib import Path
+
+from app.core.atomic import publish_atomic, temp_name
+from app.core.filesystem import refuse_if_too_big
+from app.core.windows_names import refuse_reserved
+from app.domain.errors import StorageError, ValidationError
+from app.services.backups.manifest import MANIFEST, keyslots_beside
+
+
+def export_folder(text: str | Path) -> Path:
+    """The folder an export goes to: a full path to an existing folder, else a sentence saying what to give."""
+    folder = Path(text)  # no ~ expansion: the server's home is not the person's, and a full path is asked for
+    if not str(text).strip() or not folder.is_absolute():
+        raise ValidationError(f"'{text}' is not a full folder path. Give one like /media/usb or D:\\backups.")
+    refuse_reserved(folder, "folder name")
+    if not folder.is_dir():
+        raise ValidationError(f"The folder {folder} does not exist (is the drive plugged in?). "
+                              "Choose an existing folder.")
+    return folder
+
+
+def write_zip(backup: Path, entry: dict, folder: Path) -> Path:
+    """Write `backup`, its key slots and its manifest line as FOLDER/<name>.zip: a temp name, then a rename.
+    Unzipped, the three files sit side by side and `restore PATH/<name>.db` takes them as they are."""
+    dest = folder / f"{backup.stem}.zip"
+    slots = keyslots_beside(backup)
+    refuse_if_too_big(dest, backup.stat().st_size + (slots.stat().st_size if slots.exists() else 0),
+                      "The backup export")  # the drive it goes to may be FAT32
+    tmp = temp_name(dest)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:  # encrypted: nothing to squeeze
+            archive.write(backup, backup.name)
+            if slots.exists():
+                archive.write(slots, slots.name)
+            archive.writestr(MANIFEST, json.dumps(entry, sort_keys=True) + "\n")
+        publish_atomic(tmp, dest)
+    except PermissionError:
+        raise StorageError(f"The folder {folder} cannot be written to (read-only or no permission). "
+                           "Choose another folder.") from None
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise StorageError(f"The drive holding {folder} is full. Free some space or choose another "
+                               "drive.") from None
+        raise StorageError(f"The backup could not be written to {folder} ({exc.strerror or exc}). "
+                           "Choose another folder.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return dest

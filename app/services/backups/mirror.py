@@ -1,0 +1,132 @@
+"""Copying backups to a second drive marked with `.tattoo-mirror`, verified on the far side."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
+from app.core.paths import StickPaths
+from app.domain.backups import MirrorError, MirrorReport
+from app.services.backups.manifest import CHUNK, Manifest, keyslots_beside, sha256_file
+
+MARKER = ".tattoo-mirror"
+FOLDER = "TattooStudioBackups"
+
+
+def config_path(paths: StickPaths) -> Path:
+    """Where the chosen mirror drive is remembered."""
+    return paths.data / "mirror.json"
+
+
+def load_config(paths: StickPaths) -> dict:
+    """The remembered mirror ({} when none was chosen)."""
+    try:
+        return json.loads(config_path(paths).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_config(paths: StickPaths, config: dict) -> None:
+    """Remember the mirror drive and its last copy, atomically."""
+    write_atomic(config_path(paths), json.dumps(config, indent=2, sort_keys=True).encode("utf-8"))
+
+
+def mark_drive(root: Path) -> Path:
+    """Put the marker at the root of a drive (an existing folder); return its backup folder."""
+    if not root.is_dir():
+        raise MirrorError(f"There is no folder at {root}. Plug the drive in and give the path of its root.")
+    write_atomic(root / MARKER, b"This drive holds mirrored backups of a tattoo studio stick.\n")
+    (root / FOLDER).mkdir(exist_ok=True)
+    return root / FOLDER
+
+
+def is_present(root: Path | None) -> bool:
+    """Whether the drive is plugged in (its marker file is there)."""
+    return root is not None and (root / MARKER).is_file()
+
+
+def copy_chunks(src, dst) -> str:
+    """Copy one open file into another in chunks; return the SHA-256 of what was written."""
+    digest = hashlib.sha256()
+    while chunk := src.read(CHUNK):
+        dst.write(chunk)
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _full(root: Path, name: str, copied: list[str]) -> MirrorError:
+    done = f"{len(copied)} backup(s) were copied first; " if copied else ""
+    return MirrorError(f"The mirror drive at {root} is full: {done}{name} did not fit and was not kept "
+                       "there. Free some space on it or use a bigger drive; the backups on the stick are safe.")
+
+
+def copy_verified(src: Path, dest: Path, expected: str | None = None) -> bool:
+    """Copy `src` to `dest` via a temp name; re-read the far side and give it its final name only
+    if it hashes to `expected` (when given). Return whether it did."""
+    tmp = temp_name(dest)
+    try:
+        with open(src, "rb") as fin, open(tmp, "wb") as fout:
+            copy_chunks(fin, fout)
+            fout.flush()
+            os.fsync(fout.fileno())
+        if expected is not None and sha256_file(tmp) != expected:
+            tmp.unlink()
+            return False
+        replace_file(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_folder(dest.parent)
+    return True
+
+
+def mirror_entries(root: Path, local_folder: Path, entries: list[dict]) -> MirrorReport:
+    """Copy each backup of `entries` (with its key slots) that the drive lacks; append its line last."""
+    if not is_present(root):
+        raise MirrorError(f"The mirror drive is not plugged in: no {MARKER} marker at {root}. "
+                          "Plug it in and try again; the backups on the stick are safe.")
+    folder = root / FOLDER
+    folder.mkdir(exist_ok=True)
+    far = Manifest(folder)
+    have = {e["name"]: e.get("sha256") for e in far.lines()}
+    copied, skipped, already = [], [], 0
+    for entry in entries:
+        name = entry["name"]
+        if have.get(name) == entry["sha256"] and (folder / name).is_file():
+            already += 1
+            continue
+        local = local_folder / name
+        try:
+            slots = keyslots_beside(local)
+            if slots.exists():
+                copy_verified(slots, keyslots_beside(folder / name))
+            if not copy_verified(local, folder / name, entry["sha256"]):
+                skipped.append(name)
+                continue
+            far.append(entry)
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise _full(root, name, copied) from None
+            raise MirrorError(f"Copying {name} to the mirror drive at {root} failed ({exc.strerror or exc}). "
+                              "Check the drive and try again; the backups on the stick are safe.") from None
+        copied.append(name)
+    return MirrorReport(root=root, copied=tuple(copied), already=already, skipped=tuple(skipped))
+
+
+def prune_folder(folder: Path, gone: set[str]) -> list[str]:
+    """Forget then delete the restore points named `gone` in a backup folder (the stick's or the mirror's):
+    the manifest is rewritten first, so a crash leaves at worst an unlisted file, never a listed one missing.
+    Return the names deleted."""
+    manifest = Manifest(folder)
+    lines = manifest.lines()
+    if not any(e["name"] in gone for e in lines) and not any((folder / n).exists() for n in gone):
+        return []
+    manifest.rewrite([e for e in lines if e["name"] not in gone])
+    for name in sorted(gone):
+        (folder / name).unlink(missing_ok=True)
+        keyslots_beside(folder / name).unlink(missing_ok=True)
+    return sorted(gone)

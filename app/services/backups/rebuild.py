@@ -1,0 +1,61 @@
+"""A lost stick: build a new one from the newest good backup on the mirror drive, with the recovery key."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.atomic import publish_atomic, temp_name, write_atomic
+from app.core.keyslots import KeySlots
+from app.core.paths import StickPaths
+from app.domain.backups import MirrorError
+from app.domain.errors import NoStudioError, NotFoundError, StorageError, StudioExistsError
+from app.services.backups.manifest import Manifest, keyslots_beside, verify_file
+from app.services.backups.mirror import FOLDER, is_present
+
+
+@dataclass(frozen=True)
+class RebuiltStick:
+    """Which mirrored backup the new stick now holds, and what was skipped on the way."""
+
+    backup_name: str
+    created_at: str
+    counts: dict
+    skipped: tuple[str, ...]
+
+
+def rebuild_from_mirror(paths: StickPaths, mirror_root: Path, recovery_code: str) -> RebuiltStick:
+    """Copy the newest mirrored backup that the recovery key opens and that passes every check onto an
+    empty stick (with its key slots, so every user's password still works)."""
+    if paths.db.exists() or paths.keyslots.exists():
+        raise StudioExistsError(f"A studio already exists at {paths.root}. Rebuild onto an empty stick or folder.")
+    if not is_present(mirror_root):
+        raise MirrorError(f"No mirror drive at {mirror_root}: the .tattoo-mirror marker is missing. "
+                          "Plug in the drive that holds the backups and give its folder.")
+    folder = mirror_root / FOLDER
+    skipped: list[str] = []
+    for entry in reversed(Manifest(folder).lines()):
+        backup, slots_file = folder / entry["name"], keyslots_beside(folder / entry["name"])
+        try:
+            slots = KeySlots.load(slots_file)
+        except (NoStudioError, StorageError) as exc:  # a missing or damaged key file: try an older backup
+            skipped.append(f"{entry['name']}: its key slots cannot be read ({exc})")
+            continue
+        key = slots.unwrap_recovery(recovery_code)  # a wrong key is the person's mistake: say so at once
+        problems = verify_file(backup, key)
+        if problems:
+            skipped.append(f"{entry['name']}: {problems[0]}")
+            continue
+        _install(paths, backup, slots_file)
+        return RebuiltStick(entry["name"], entry.get("created_at", ""), entry.get("counts", {}), tuple(skipped))
+    reasons = "; ".join(skipped) or "the mirror holds no backups"
+    raise NotFoundError(f"No usable backup on the mirror drive ({reasons}).")
+
+
+def _install(paths: StickPaths, backup: Path, slots_file: Path) -> None:
+    paths.ensure()
+    tmp = temp_name(paths.db)
+    shutil.copyfile(backup, tmp)
+    publish_atomic(tmp, paths.db)
+    write_atomic(paths.keyslots, slots_file.read_bytes())  # last: the key file marks the studio as present

@@ -1,0 +1,1 @@
+"""Clients: their records, medical alerts, consents and GDPR rights."""

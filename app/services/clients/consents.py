@@ -1,0 +1,116 @@
+"""Treatment consents: record one per session (append-only), with a guardian for minors; list them for inspectors."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from app.core.clock import Clock
+from app.db.engine import Database
+from app.db.repos.audit import AuditRepository
+from app.db.repos.clients import ClientRepository
+from app.db.repos.consents import ConsentRepository
+from app.db.repos.settings import SettingsRepository
+from app.domain.bounds import FIRST_DAY, LAST_DAY
+from app.domain.client_rules import age_on, local_date, local_midnight
+from app.domain.clients import Consent, ConsentEntry
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
+from app.domain.records import StudioSettings, User
+from app.reports.images import check_png
+from app.services.authz import require_user
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_SIGNATURE_BYTES = 512 * 1024
+YOUNGEST_EVER = 16  # below this age no consent is taken, guardian or not
+ADULT_AGE = 18
+
+
+def check_signature(png: bytes) -> bytes:
+    """Return the signature image if it is a readable PNG of at most 512 KiB within the pixel bounds,
+    else say what is wrong."""
+    if not png:
+        raise ValidationError("The consent has no signature. Ask the client to sign, then save again.")
+    if not png.startswith(PNG_MAGIC):
+        raise ValidationError("The signature is not a PNG image. Send the signature pad's PNG.")
+    if len(png) > MAX_SIGNATURE_BYTES:
+        raise ValidationError(f"The signature image is {len(png) // 1024} KiB; the limit is 512 KiB. "
+                              "Save it smaller (fewer pixels or colours) and send it again.")
+    check_png(png)
+    return png
+
+
+def _guardian(age: int, settings: StudioSettings, name: str | None, relation: str | None) -> tuple:
+    if age < YOUNGEST_EVER:
+        raise ValidationError(f"The client is {age} on the session date. The studio does not tattoo anyone "
+                              f"under {YOUNGEST_EVER}, even with a guardian's consent.")
+    name, relation = (name or "").strip()[:200] or None, (relation or "").strip()[:80] or None
+    of_age = max(ADULT_AGE, settings.minimum_age)
+    if age < of_age and not (name and relation):
+        raise ValidationError(f"The client is {age} on the session date, under {of_age}: a parent or guardian "
+                              "must sign too. Enter the guardian's name and their relation to the client.")
+    return name, relation
+
+
+class ConsentService:
+    """Consents are signed records: they are added, read and listed, never changed."""
+
+    def __init__(self, db: Database, clock: Clock | None = None, consents: ConsentRepository | None = None,
+                 clients: ClientRepository | None = None, settings: SettingsRepository | None = None,
+                 audit: AuditRepository | None = None):
+        self.db, self.clock = db, clock or Clock()
+        self.consents, self.clients = consents or ConsentRepository(), clients or ClientRepository()
+        self.settings, self.audit = settings or SettingsRepository(), audit or AuditRepository()
+
+    def record(self, actor: User | None, session_id: str, *, form_version: str, signature_png: bytes,
+               guardian_name: str | None = None, guardian_relation: str | None = None) -> Consent:
+        """Record the signed consent form for a session; a minor needs a guardian, under 16 is refused."""
+        me = require_user(actor)
+        form = (form_version or "").strip()
+        if not form or len(form) > 40:
+            raise ValidationError("Say which version of the consent form was signed, in at most 40 characters.")
+        png = check_signature(signature_png)
+        with self.db.write() as conn:
+            target = self.consents.target(conn, session_id)
+            if target is None:
+                raise NotFoundError("There is no such session.")
+            if target.status == "cancelled":
+                raise ConflictError("This session was cancelled. Book it again before taking consent.")
+            client = self.clients.get(conn, target.client_id)
+            if client.anonymised_at is not None:
+                raise ConflictError("This client was anonymised; no new consent can be recorded for them.")
+            if client.birth_date is None:
+                raise ValidationError("Record the client's date of birth first: it decides whether "
+                                      "a guardian must sign.")
+            settings = self.settings.load(conn)
+            age = age_on(client.birth_date, local_date(target.starts_at, settings.timezone))
+            name, relation = _guardian(age, settings, guardian_name, guardian_relation)
+            consent = self.consents.add(conn, session_id=session_id, client_id=client.id, form_version=form,
+                                        signed_at=self.clock.now(), signature_png=png, guardian_name=name,
+                                        guardian_relation=relation, recorded_by=me.id)
+            self.audit.record(conn, at=self.clock.now(), actor_id=me.id, action="create", entity="consent",
+                              entity_id=consent.id, summary=f"Consent recorded for session {session_id}")
+        return consent
+
+    def of_client(self, actor: User | None, client_id: str) -> list[Consent]:
+        """The client's consents, newest first."""
+        require_user(actor)
+        with self.db.read() as conn:
+            if self.clients.get(conn, client_id) is None:
+                raise NotFoundError("There is no such client.")
+            return self.consents.of_client(conn, client_id)
+
+    def listing(self, actor: User | None, *, date_from: date | None = None, date_to: date | None = None,
+                artist_id: str | None = None) -> list[ConsentEntry]:
+        """Consents of sessions held between two studio-local dates (inclusive), for one artist or all."""
+        require_user(actor)
+        for day in (date_from, date_to):
+            if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+                raise ValidationError(f"The day {day.isoformat()} is out of range: give days between "
+                                      f"{FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}.")
+        if date_from and date_to and date_from > date_to:
+            raise ValidationError(f"The period starts ({date_from}) after it ends ({date_to}). Swap the dates.")
+        with self.db.read() as conn:
+            tz = self.settings.load(conn).timezone
+            starts_from = local_midnight(date_from, tz) if date_from else None
+            starts_before = local_midnight(date_to + timedelta(days=1), tz) if date_to else None
+            return self.consents.listing(conn, starts_from=starts_from, starts_before=starts_before,
+                                         artist_id=artist_id)

@@ -1,0 +1,1 @@
+"""The register: payments and the day's close."""

@@ -1,0 +1,1 @@
+"""Reports: figures, CSV files, PDFs and the accountant's ZIP."""

@@ -1,0 +1,106 @@
+"""Charts and PDFs of the studio: period report, Z report, ink passport, consent record; each with its role check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from app.core.clock import Clock
+from app.db.engine import Database
+from app.db.repos.documents import DocumentRepository
+from app.db.repos.inks import InkRepository
+from app.db.repos.reports import ReportRepository
+from app.db.repos.settings import SettingsRepository
+from app.db.repos.users import UserRepository
+from app.domain.documents import CHARTS, InkPassport, Pdf
+from app.domain.errors import NotFoundError
+from app.domain.records import User
+from app.domain.reports import ReportFigures
+from app.reports import pdf
+from app.reports.pdf_layout import PageHead
+from app.services.authz import require_user
+from app.services.register.service import RegisterService
+from app.services.reports.service import ReportService
+
+
+class DocumentService:
+    """Renders the studio's charts (PNG) and documents (PDF); read-only."""
+
+    def __init__(self, db: Database, clock: Clock | None = None):
+        self.db, self.clock = db, clock or Clock()
+        self.reports, self.register = ReportService(db, self.clock), RegisterService(db, self.clock)
+        self.documents, self.inks = DocumentRepository(), InkRepository()
+        self.settings, self.users, self.payments = SettingsRepository(), UserRepository(), ReportRepository()
+
+    def chart(self, actor: User | None, name: str, start: date, end: date) -> bytes:
+        """One chart of local days start..end as PNG; admins only."""
+        if name not in CHARTS:
+            raise NotFoundError(f"There is no chart called '{name}'. Use one of: {', '.join(CHARTS)}.")
+        figures = self.reports.summary(actor, start, end)
+        return self._renderers()[CHARTS.index(name)](figures)
+
+    def period_report(self, actor: User | None, start: date, end: date,
+                      progress: Callable[[float], None] | None = None) -> Pdf:
+        """The period report PDF (totals, by method and artist, charts, every payment); admins only.
+        `progress` hears the fraction of the pages laid out so far."""
+        figures = self.reports.summary(actor, start, end)
+        with self.db.read() as conn:
+            payments = self.payments.payments_between(conn, start, end)
+            names = {u.id: u.display_name for u in self.users.list_all(conn)}
+        period = f"{start.isoformat()} to {end.isoformat()}"
+        content = pdf.period_report(self._head(actor, "Period report", period), figures, payments, names,
+                                    self._charts(figures), progress)
+        return Pdf(f"report-{start.isoformat()}-to-{end.isoformat()}.pdf", content)
+
+    def z_report(self, actor: User | None, day: date | str) -> Pdf:
+        """A day's Z report: today for anyone signed in, any day for an admin."""
+        summary = self.register.day_summary(actor, day)
+        with self.db.read() as conn:
+            settings = self.settings.load(conn)
+            closer = self.users.get(conn, summary.close.closed_by) if summary.close else None
+        content = pdf.z_report(self._head(actor, "Z report", summary.day.isoformat()), summary, settings.currency,
+                               settings.timezone, closer.display_name if closer else None)
+        return Pdf(f"z-report-{summary.day.isoformat()}.pdf", content)
+
+    def ink_passport(self, actor: User | None, session_id: str) -> Pdf:
+        """The ink passport of one session, for anyone signed in."""
+        require_user(actor)
+        with self.db.read() as conn:
+            head = self.documents.session_head(conn, session_id)
+            if head is None:
+                raise NotFoundError("There is no such session. Check the session id and try again.")
+            passport = InkPassport(head, tuple(self.inks.session_inks(conn, session_id)))
+            timezone = self.settings.load(conn).timezone
+        content = pdf.ink_passport(self._head(actor, "Ink passport", head.starts_at.date().isoformat()), passport,
+                                   timezone)
+        return Pdf(f"ink-passport-{session_id}.pdf", content)
+
+    def consent_record(self, actor: User | None, consent_id: str) -> Pdf:
+        """One signed consent with its signature image, for anyone signed in."""
+        require_user(actor)
+        with self.db.read() as conn:
+            record = self.documents.consent_record(conn, consent_id)
+            if record is None or record.head is None:
+                raise NotFoundError("There is no such consent. Check the consent id and try again.")
+            timezone = self.settings.load(conn).timezone
+        period = record.consent.signed_at.date().isoformat()
+        return Pdf(f"consent-{consent_id}.pdf", pdf.consent_record(self._head(actor, "Consent record", period),
+                                                                   record, timezone))
+
+    @staticmethod
+    def _renderers():
+        from app.reports import charts  # matplotlib loads on first chart, after the stick's MPLCONFIGDIR is set
+        return (lambda f: charts.income_by_month(f.by_month, f.currency),
+                lambda f: charts.income_by_method(f.by_method, f.currency),
+                lambda f: charts.income_by_artist(f.by_artist, f.currency))
+
+    def _charts(self, figures: ReportFigures) -> list[bytes]:
+        return [render(figures) for render in self._renderers()]
+
+    def _head(self, actor: User | None, title: str, period: str) -> PageHead:
+        me = require_user(actor)
+        with self.db.read() as conn:
+            settings = self.settings.load(conn)
+        now = self.clock.now().astimezone(ZoneInfo(settings.timezone)).strftime("%Y-%m-%d %H:%M")
+        return PageHead(settings.studio_name, title, period, f"{now} by {me.display_name}")

@@ -1,0 +1,1 @@
+"""Sessions: booking the calendar and the inks used in each session."""

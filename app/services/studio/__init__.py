@@ -1,0 +1,1 @@
+"""The studio itself: creating and unlocking it, and its key slots."""
