@@ -86,6 +86,11 @@ def test_bundle_serves_web_mode_from_its_own_files(built_stick, empty_host, tmp_
         wait_http(api + "/api/health")
         wait_http(page)
         wait_http(page + "/canvaskit/canvaskit.wasm")  # the renderer comes from the bundle, not a CDN
+        # ...and the page that fetches nothing off this computer (app/ui/web; an unknown path would answer
+        # Flet's index.html, so the script is known by what it holds)
+        index = urllib.request.urlopen(page, timeout=60).read().decode("utf-8")
+        assert '<script src="offline.js">' in index and "Content-Security-Policy" in index, index[:2000]
+        assert b"window.RiveNative" in urllib.request.urlopen(page + "/offline.js", timeout=60).read()
     finally:
         app.stop(signal.SIGINT)
 

@@ -167,6 +167,7 @@ def test_web_mode_of_the_windows_build_books_a_session_for_staff_in_linux_chromi
             web.click("Book")
             try:
                 web.see(f"Booked Rosa {surname}")
+                web.require_nothing_fetched_off_this_computer()  # the bundle ships app/ui/web (issue 16)
             finally:
                 web.screenshot(tmp_path / "web-mode-booking.png")  # kept by pytest: what the page said
                 browser.close()
