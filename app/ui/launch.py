@@ -8,11 +8,12 @@ import socket
 import sys
 from collections.abc import Callable
 
+from app.core.i18n import N_, _
 from app.ui.app import make_main
 from app.ui.desktop import prepare_client
 
 LOOPBACK = "127.0.0.1"
-CRASH_SENTENCE = ("This screen stopped on an unexpected error. Close the window (or reload the page) and open the "
+CRASH_SENTENCE = N_("This screen stopped on an unexpected error. Close the window (or reload the page) and open the "
                   "studio again; the log on the stick (data/logs/app.log) says where, without any client data.")
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ def keep_crashes_private() -> None:
 
     def error(self, message: str) -> None:
         log.error("A screen stopped on an error.", exc_info=sys.exc_info()[1])
-        original(self, CRASH_SENTENCE)
+        original(self, _(CRASH_SENTENCE))
 
     error.private = True
     Session.error = error

@@ -103,4 +103,4 @@ class DocumentService:
         with self.db.read() as conn:
             settings = self.settings.load(conn)
         now = self.clock.now().astimezone(ZoneInfo(settings.timezone)).strftime("%Y-%m-%d %H:%M")
-        return PageHead(settings.studio_name, title, period, f"{now} by {me.display_name}")
+        return PageHead(settings.studio_name, title, period, f"{now} by {me.display_name}", settings.locale)
