@@ -52,9 +52,9 @@ def period_report(head: PageHead, figures: ReportFigures, payments: Sequence[Pay
     for png in charts:
         story += [Spacer(1, 4 * mm), picture(png, 160 * mm)]
     kinds, methods = {k: _kind(k) for k in KIND_LABELS}, {k: _method(k) for k in METHOD_LABELS}
-    rows = [(day(p.register_day, where), moment(p.taken_at, figures.timezone, where), kinds.get(p.kind, p.kind),
-             methods.get(p.method, p.method), m(p.signed_minor), names.get(p.artist_id, "") if p.artist_id else "")
-            for p in payments]
+    rows = [(day(p.register_day, where, short=True), moment(p.taken_at, figures.timezone, where, short=True),
+             kinds.get(p.kind, p.kind), methods.get(p.method, p.method), m(p.signed_minor),
+             names.get(p.artist_id, "") if p.artist_id else "") for p in payments]
     story += paged_table(_("Payments"), (_("Day"), _("Taken at"), _("Kind"), _("Method"), _("Amount"), _("Artist")),
                          rows + [(_("Total"), "", "", "", m(sum(p.signed_minor for p in payments)), "")],
                          total_row=True)

@@ -19,25 +19,31 @@ def document_locale(studio_locale: str) -> str:
     return studio_locale if i18n.supported(studio_locale) == language else language
 
 
-def day(value: date | None, locale: str) -> str:
-    """A date as the locale writes it (31.01.2027, 31 ene 2027); English without a region names no order of
-    day and month, so it keeps the ISO date (2027-01-31) read the same everywhere."""
+def day(value: date | None, locale: str, short: bool = False) -> str:
+    """A date as the locale writes it (31.01.2027, 31 ene 2027; `short`: all in digits, 31/1/27, for the
+    columns of long tables); English without a region names no order of day and month, so it keeps the ISO
+    date (2027-01-31) read the same everywhere."""
     if value is None:
         return ""
-    return value.isoformat() if locale == i18n.SOURCE else format_date(value, "medium", locale=locale)
+    return value.isoformat() if locale == i18n.SOURCE else format_date(value, _size(short), locale=locale)
 
 
-def moment(value: datetime | None, timezone: str, locale: str) -> str:
-    """An instant in the studio's time zone, as the locale writes a date and a time (minutes, no seconds)."""
+def moment(value: datetime | None, timezone: str, locale: str, short: bool = False) -> str:
+    """An instant in the studio's time zone, as the locale writes a date and a time (minutes, no seconds;
+    `short` as for `day`)."""
     if value is None:
         return ""
     local = value.astimezone(ZoneInfo(timezone))
     if locale == i18n.SOURCE:
         return local.strftime("%Y-%m-%d %H:%M")
-    return get_datetime_format("medium", locale=locale).replace("'", "").format(
-        format_time(local, "short", locale=locale), format_date(local, "medium", locale=locale))
+    return get_datetime_format(_size(short), locale=locale).replace("'", "").format(
+        format_time(local, "short", locale=locale), format_date(local, _size(short), locale=locale))
 
 
 def amount(minor: int | None, currency: str, locale: str) -> str:
     """Minor units of the currency as the locale writes money (empty for none)."""
     return "" if minor is None else money(minor, currency, locale)
+
+
+def _size(short: bool) -> str:
+    return "short" if short else "medium"
