@@ -32,7 +32,7 @@ class UsersPanel:
         self.table = ft.Column(spacing=4)
         self.username = ft.TextField(label=_("Username"), width=180)
         self.display_name = ft.TextField(label=_("Display name"), width=220)
-        self.role = ft.Dropdown(label=_("Role"), width=140, value="staff",
+        self.role = ft.Dropdown(label=_("Role"), width=170, value="staff",
                                 options=[ft.DropdownOption(key="staff", text=_("Staff")),
                                          ft.DropdownOption(key="admin", text=_("Administrator"))])
         self.password = ft.TextField(label=_("Initial password"), password=True, can_reveal_password=True, width=220)
