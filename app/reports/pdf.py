@@ -82,7 +82,7 @@ def z_report(head: PageHead, summary: RegisterDaySummary, currency: str, timezon
                    + [(_("Total"), m(summary.net_total_minor))], total_row=True),
              heading(_("Totals by kind (gross)")),
              table((_("Kind"), _("Gross")), [(_kind(k), m(v)) for k, v in summary.totals_by_kind.items()]),
-             heading(_("Cash")), pairs(cash)]
+             heading(_("Cash count")), pairs(cash)]
     return render(head, story)
 
 

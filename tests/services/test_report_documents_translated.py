@@ -51,7 +51,7 @@ def test_a_z_report_asked_for_in_german_is_german_with_german_money(world, tmp_p
     with i18n.speaking("de"):
         text = _text(tmp_path, docs.z_report(studio.staff, "today").content)
     for heading in ("Summen nach Zahlungsart (netto)", "Summen nach Art (brutto)", "Zahlungsart Netto",
-                    "Art Brutto", "Angabe Wert", "Gezähltes Bargeld", "Erwartetes Bargeld",
+                    "Art Brutto", "Bargeldzählung Angabe Wert", "Gezähltes Bargeld", "Erwartetes Bargeld",
                     "Differenz (gezählt - erwartet)", "Abgeschlossen von", "Seite 1 von 1", "Erstellt:"):
         assert heading in text, heading
     assert "Karte 100,00 €" in text and "Bar 215,50 €" in text and "Anzahlung 100,00 €" in text
