@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from app.core.i18n import N_, _
 from app.domain.errors import DomainError
 from app.ui.app import make_main
 from app.ui.desktop import prepare_client
@@ -17,8 +18,8 @@ LOOPBACK = "127.0.0.1"
 # Served before Flet's own web files: an index.html that loads offline.js (which switches off the Rive runtime
 # Flet's web client would fetch from a CDN) and whose Content-Security-Policy refuses anything off loopback.
 WEB_FILES = Path(__file__).resolve().with_name("web")
-CRASH_SENTENCE = ("This screen stopped on an unexpected error. Close the window (or reload the page) and open the "
-                  "studio again; the log on the stick (data/logs/app.log) says where, without any client data.")
+CRASH_SENTENCE = N_("This screen stopped on an unexpected error. Close the window (or reload the page) and open the "
+                    "studio again; the log on the stick (data/logs/app.log) says where, without any client data.")
 log = logging.getLogger(__name__)
 
 
@@ -37,7 +38,7 @@ def keep_crashes_private() -> None:
 
     def error(self, message: str) -> None:
         log.error("A screen stopped on an error.", exc_info=sys.exc_info()[1])
-        original(self, CRASH_SENTENCE)
+        original(self, _(CRASH_SENTENCE))
 
     error.private = True
     Session.error = error
@@ -104,9 +105,9 @@ def serve_web(api_url: str, port: int, announce: Callable[[str], None]) -> None:
     import flet as ft
 
     if not all((WEB_FILES / name).is_file() for name in ("index.html", "offline.js")):
-        raise WebFilesMissingError("This copy of the app lacks its web page (app/ui/web), and without it the browser "
-                                   "would ask the internet for files. Copy the app onto the stick again, or open the "
-                                   "studio in its window.")
+        raise WebFilesMissingError(_("This copy of the app lacks its web page (app/ui/web), and without it the "
+                                     "browser would ask the internet for files. Copy the app onto the stick again, or "
+                                     "open the studio in its window."))
     keep_crashes_private()
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"  # serve only: never open a browser on the host by itself
     port = port or free_port()
