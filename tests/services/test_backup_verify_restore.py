@@ -6,22 +6,22 @@ import pytest
 
 from app.domain.backups import BAD, VERIFIED, BadBackupError
 from app.domain.errors import ForbiddenError
-from app.services.backups.store import restore_file
+from app.services.backups.restore import restore_file
 from app.services.clients.service import ClientService
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.support_backup import add_client, flip_bit
+from tests.services.support_backup import add_client, flip_bit, point_of
 
 
 def _names(opened, clock) -> list[str]:
     return sorted(c.last_name for c in ClientService(opened.db, clock).search(opened.user, ""))
 
 
-def test_verify_marks_a_flipped_bit_as_bad_and_restore_refuses_it(backups, opened, clock):
+def test_verify_marks_a_flipped_bit_as_bad_and_restore_refuses_it(backups, opened, stick, clock):
     good = backups.backup_now(opened.user)
     clock.advance(60)
     bad = backups.backup_now(opened.user)
-    flip_bit(bad.path)
+    flip_bit(point_of(stick.backups, bad.name))
     states = {r.name: r.state for r in backups.verify(opened.user)}
     assert states == {good.name: VERIFIED, bad.name: BAD}
     assert {r.name: r.state for r in backups.list_backups(opened.user)}[bad.name] == BAD
@@ -35,7 +35,8 @@ def test_restore_round_trip_brings_back_the_data_of_backup_time(backups, opened,
     add_client(opened, clock, "Bob", "After")
     restored = backups.restore(opened.user, taken.name)
     assert restored.counts["clients"] == 1 and restored.backup_created_at == taken.created_at
-    assert restored.safety_backup.is_file() and restored.safety_backup.name.startswith("before-restore-")
+    assert restored.safety_backup.name.startswith("before-restore-")
+    assert restored.safety_backup.name in {r.name for r in backups.list_backups(opened.user)}
     assert _names(opened, clock) == ["Before"]
     opened.close()
     service, _ = created

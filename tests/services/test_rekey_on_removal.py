@@ -12,7 +12,7 @@ from app.domain.backups import VERIFIED
 from app.domain.errors import AuthError
 from app.services.backups import store as backup_store
 from app.services.backups.mirror import FOLDER, MARKER
-from app.services.backups.store import restore_file
+from app.services.backups.restore import restore_file
 from app.services.clients.service import ClientService
 from app.services.studio.rekey import LEAVER_NOTE
 from app.services.users import UserService

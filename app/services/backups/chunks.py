@@ -114,8 +114,9 @@ class ChunkStore:
         return dest
 
     # --- writing --------------------------------------------------------------------------
-    def add(self, name: str, data: bytes | bytearray, meta: dict | None = None) -> dict:
-        """Store `data` as point `name`: new chunks into packs first, then the point file. Return its record."""
+    def add(self, name: str, data: bytes | bytearray, meta: dict | None = None, sha256: str | None = None) -> dict:
+        """Store `data` as point `name`: new chunks into packs first, then the point file. Return its record.
+        `sha256` is the whole file's hex SHA-256 when the caller has it already."""
         if len(data) % CHUNK:
             raise ValueError(f"A database file is whole pages of {CHUNK} bytes; this one is {len(data)} bytes.")
         view = memoryview(data)
@@ -127,7 +128,7 @@ class ChunkStore:
                 new.append((digest, view[n * CHUNK:(n + 1) * CHUNK]))
         self._write_packs(new)
         body = {**(meta or {}), "name": name, "size": len(data), "chunk": CHUNK,
-                "sha256": hashlib.sha256(data).hexdigest(), "new_bytes": sum(len(c) for _, c in new)}
+                "sha256": sha256 or hashlib.sha256(data).hexdigest(), "new_bytes": sum(len(c) for _, c in new)}
         raw = json.dumps(body, sort_keys=True).encode() + b"\n" + b"".join(hashes)
         self.points.mkdir(parents=True, exist_ok=True)
         write_atomic(self.points / f"{name}.point", raw + hashlib.sha256(raw).digest())
@@ -170,15 +171,22 @@ class ChunkStore:
             self._index = None
         return freed
 
-    def copy_to(self, other: ChunkStore) -> int:
-        """Copy the packs `other` lacks (each checked by its SHA-256 name), then the points it lacks.
+    def copy_to(self, other: ChunkStore, names: list[str] | None = None) -> int:
+        """Copy the packs `other` lacks (each checked by its SHA-256 name), then the points it lacks; with
+        `names`, only those points and the packs they use (ValueError when one of them is damaged).
         Return the bytes copied."""
-        copied = 0
-        for pack in sorted(self.packs.glob("*/*.pack")):
+        copied, packs = 0, sorted(self.packs.glob("*/*.pack"))
+        if names is not None:
+            used = {digest for name in names for digest in self.point(name)["chunks"]}
+            missing = used - self.index().keys()
+            if missing:
+                raise ValueError(f"chunk {min(missing).hex()[:12]} is missing from the store")
+            packs = sorted({self.index()[digest][0] for digest in used})
+        for pack in packs:
             target = other.packs / pack.parent.name / pack.name
             if not target.exists():
                 copied += _copy_checked(pack, target)
-        for name in self.names():
+        for name in self.names() if names is None else names:
             target = other.points / f"{name}.point"
             if not target.exists():
                 self.point(name)  # a damaged point is never spread
