@@ -12,8 +12,8 @@ from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
 from app.domain.backups import UNUSABLE, BackupRecord
 from app.services.authz import require_admin
-from app.services.backups.service import BackupService
 from app.services.backups.restore import restore_file
+from app.services.backups.service import BackupService
 from app.services.studio.service import StudioService
 
 backup = typer.Typer(no_args_is_help=True, help="Take, list, verify and mirror encrypted backups.")

@@ -12,6 +12,7 @@ from app.services.backups.service import BackupService
 from flows import runner
 from flows.backups import backup_local
 from tests.conftest import run_cli
+from tests.services.support_backup import point_of
 
 
 def _closed_port() -> int:
@@ -25,7 +26,7 @@ def test_backup_is_made_when_the_prefect_api_is_unreachable(opened, stick, monke
     done = runner.run_job("backup-local", backup_local, BackupService(opened.db, stick), opened.user,
                           paths=stick, wait=1)
     assert done.fallback is True and done.state == "Completed"
-    assert (stick.backups / done.value["name"]).is_file()
+    assert point_of(stick.backups, done.value["name"]).is_file()
     [run] = read_runs(stick)
     assert run.name == "backup-local" and run.fallback is True and run.size == done.value["size"]
 
@@ -37,7 +38,7 @@ def test_backup_is_made_when_prefect_cannot_be_imported(opened, stick, monkeypat
     monkeypatch.setattr(runner, "_ready", _AlwaysReady())
     done = runner.run_job("backup-local", backup_local, BackupService(opened.db, stick), opened.user,
                           paths=stick)
-    assert done.fallback is True and (stick.backups / done.value["name"]).is_file()
+    assert done.fallback is True and point_of(stick.backups, done.value["name"]).is_file()
     assert read_runs(stick)[0].fallback is True
 
 
@@ -82,4 +83,4 @@ class _AlwaysReady:
 def test_a_prefect_api_off_this_computer_is_not_used(opened, stick, monkeypatch):
     monkeypatch.setenv("PREFECT_API_URL", "https://api.prefect.cloud/api/accounts/x/workspaces/y")
     done = runner.run_job("backup-local", backup_local, BackupService(opened.db, stick), opened.user, paths=stick)
-    assert done.fallback is True and (stick.backups / done.value["name"]).is_file()
+    assert done.fallback is True and point_of(stick.backups, done.value["name"]).is_file()

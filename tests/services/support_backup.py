@@ -42,3 +42,8 @@ def rebuilt(folder: Path, name: str) -> Iterator[Path]:
     """The restore point's database, rebuilt from the store into a temp file (gone afterwards)."""
     with point_file(folder, name, Manifest(folder).entry(name)) as file:
         yield file
+
+
+def point_names(folder: Path, prefix: str = "studio-") -> list[str]:
+    """The names of the restore points listed in the manifest of `folder` whose names start with `prefix`."""
+    return sorted(e["name"] for e in Manifest(folder).lines() if e["name"].startswith(prefix))

@@ -58,10 +58,10 @@ def _point(folder: Path, name: str) -> Path:
 
 
 def clean_stale_temps(folder: Path) -> int:
-    """Delete temp files a killed process left (any pid but ours), with SQLite's journals of them;
-    return how many."""
+    """Delete temp files a killed process left (any pid but ours) in `folder` and its chunk store, with
+    SQLite's journals of them; return how many."""
     removed = 0
-    for tmp in folder.glob(".*.tmp*"):
+    for tmp in [*folder.glob(".*.tmp*"), *(folder / STORE).glob("*/.*.tmp"), *(folder / STORE).glob("*/*/.*.tmp")]:
         found = TEMP.fullmatch(tmp.name)
         if found and found["pid"] != str(os.getpid()):
             tmp.unlink(missing_ok=True)
