@@ -126,7 +126,8 @@ def _copy_point(local_folder: Path, folder: Path, entry: dict) -> bool:
     if not points.stored(entry):
         return copy_verified(local_folder / name, folder / name, entry["sha256"])
     try:
-        points.chunk_store(local_folder).copy_to(points.chunk_store(folder), [name])
+        with points.WRITING:  # no collect on either side meanwhile
+            points.chunk_store(local_folder).copy_to(points.chunk_store(folder), [name])
     except ValueError:
         return False
     return True

@@ -19,6 +19,7 @@ SQLite's integrity check.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,7 @@ from app.services.backups.manifest import Manifest, keyslots_beside, line_proble
 STORE = "store"
 PENDING = "prune-pending.json"
 KeyFor = Callable[[Path, Path], bytes]  # (a file holding the point's database, its key slots) -> the key
+WRITING = threading.RLock()  # one writer of the stores in this process: a collect never meets a half-added point
 
 
 def chunk_store(folder: Path) -> ChunkStore:
@@ -61,6 +63,11 @@ def pending(folder: Path) -> set[str]:
 
 def recover(folder: Path) -> None:
     """Finish what a crash cut short in `folder`: a prune, then the manifest lines of complete points."""
+    with WRITING:
+        _recover(folder)
+
+
+def _recover(folder: Path) -> None:
     gone = pending(folder)
     if gone:
         _delete(folder, gone)
@@ -80,6 +87,11 @@ def recover(folder: Path) -> None:
 
 def prune_points(folder: Path, gone: set[str]) -> list[str]:
     """Delete the points named `gone` in `folder` crash-safely, then collect the chunks no point uses."""
+    with WRITING:
+        return _prune(folder, gone)
+
+
+def _prune(folder: Path, gone: set[str]) -> list[str]:
     lines = Manifest(folder).lines()
     gone = {n for n in gone if any(e["name"] == n for e in lines) or (folder / n).exists()
             or (folder / STORE / "points" / f"{n}.point").exists()}

@@ -20,7 +20,6 @@ import hashlib
 import logging
 import os
 import re
-import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -34,13 +33,12 @@ from app.db.snapshot import check_copy, snapshot_with
 from app.domain.backups import VERIFIED, BackupRecord
 from app.domain.errors import DomainError
 from app.services.backups.manifest import Manifest, keyslots_beside, record_from
-from app.services.backups.points import STORE, chunk_store, recover
+from app.services.backups.points import STORE, WRITING, chunk_store, recover
 from app.services.backups.space import FreeSpace, check_room, disk_free
 
 log = logging.getLogger(__name__)
 TEMP = re.compile(r"\..+\.(?P<pid>\d+)\.tmp(-journal)?")  # atomic.temp_name(), and SQLite's journal of one
 SLOTS_SUFFIX = ".keyslots.json"  # see backup_manifest.keyslots_beside()
-_WRITING = threading.Lock()  # one backup written at a time in this process, so a sweep never sees one half-done
 
 
 def backup_name(folder: Path, at: datetime, prefix: str = "studio") -> str:
@@ -91,7 +89,7 @@ def write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str = "bac
     """Snapshot the live database into data/backups/ with its key slots and a manifest line: the one
     writer of every kind of restore point (`label` goes into its name and line). Refused with a sentence
     when the stick lacks the room."""
-    with _WRITING:
+    with WRITING:  # one writer at a time in this process, so a sweep or a collect never sees one half-done
         return _write_backup(db, paths, clock, kind, label, free)
 
 
