@@ -34,14 +34,18 @@ class ChunkStore:
         self.root = root
         self.packs, self.points = root / "packs", root / "points"
         self._index: dict[bytes, tuple[Path, int]] | None = None
+        self._unreadable: list[str] = []  # packs whose trailer is damaged (cut short or changed)
 
     # --- reading --------------------------------------------------------------------------
     def index(self) -> dict[bytes, tuple[Path, int]]:
         """Chunk hash -> (pack, offset), from every readable pack's trailer (built once, then kept up to date)."""
         if self._index is None:
-            self._index = {}
+            self._index, self._unreadable = {}, []
             for pack in sorted(self.packs.glob("*/*.pack")):
-                for n, digest in enumerate(_trailer(pack) or []):
+                hashes = _trailer(pack)
+                if hashes is None:
+                    self._unreadable.append(pack.name[:12])
+                for n, digest in enumerate(hashes or []):
                     self._index.setdefault(digest, (pack, n * CHUNK))
         return self._index
 
@@ -66,7 +70,9 @@ class ChunkStore:
         """The chunk with this hash, re-hashed; ValueError when it is missing or damaged."""
         where = self.index().get(digest)
         if where is None:
-            raise ValueError(f"chunk {digest.hex()[:12]} is missing from the store")
+            bad = f" (the pack {', '.join(self._unreadable)} is damaged: cut short or changed)" if self._unreadable \
+                else ""
+            raise ValueError(f"chunk {digest.hex()[:12]} is missing from the store{bad}")
         with open(where[0], "rb") as fh:
             fh.seek(where[1])
             data = fh.read(CHUNK)

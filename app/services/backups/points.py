@@ -47,10 +47,12 @@ def stored(entry: dict | None) -> bool:
 
 
 def exists(folder: Path, name: str, entry: dict | None) -> bool:
-    """Whether the point's file is there: its `.point` in the store, or its `.db` file."""
+    """Whether the point's file is there: its `.point` in the store, or its `.db` file (either, when the
+    manifest has no line for it)."""
+    point = folder / STORE / "points" / f"{name}.point"
     if stored(entry):
-        return (folder / STORE / "points" / f"{name}.point").is_file()
-    return (folder / name).is_file()
+        return point.is_file()
+    return (folder / name).is_file() or (entry is None and point.is_file())
 
 
 def pending(folder: Path) -> set[str]:
