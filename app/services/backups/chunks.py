@@ -18,6 +18,7 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
 
@@ -53,7 +54,7 @@ class ChunkStore:
         """The points in the store, by name."""
         return sorted(p.name.removesuffix(".point") for p in self.points.glob("*.point"))
 
-    def point(self, name: str) -> dict:
+    def point(self, name: str) -> dict[str, Any]:
         """A point's record; ValueError with a sentence when its file is damaged."""
         try:
             raw = (self.points / f"{name}.point").read_bytes()
@@ -62,7 +63,7 @@ class ChunkStore:
         if len(raw) < HASH or hashlib.sha256(raw[:-HASH]).digest() != raw[-HASH:]:
             raise ValueError(f"The restore point {name} does not match its checksum: its file was changed or damaged.")
         head, _, digests = raw[:-HASH].partition(b"\n")
-        body = json.loads(head)
+        body: dict[str, Any] = json.loads(head)
         body["chunks"] = [digests[i:i + HASH] for i in range(0, len(digests), HASH)]
         return body
 
@@ -120,7 +121,8 @@ class ChunkStore:
         return dest
 
     # --- writing --------------------------------------------------------------------------
-    def add(self, name: str, data: bytes | bytearray, meta: dict | None = None, sha256: str | None = None) -> dict:
+    def add(self, name: str, data: bytes | bytearray, meta: dict[str, Any] | None = None,
+            sha256: str | None = None) -> dict[str, Any]:
         """Store `data` as point `name`: new chunks into packs first, then the point file. Return its record.
         `sha256` is the whole file's hex SHA-256 when the caller has it already."""
         if len(data) % CHUNK:

@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from app.core.atomic import temp_name, write_atomic
 from app.db.integrity import check_file
@@ -41,12 +42,12 @@ def chunk_store(folder: Path) -> ChunkStore:
     return ChunkStore(folder / STORE)
 
 
-def stored(entry: dict | None) -> bool:
+def stored(entry: dict[str, Any] | None) -> bool:
     """Whether a manifest line names a point kept in the chunk store (not a `.db` file)."""
     return bool(entry) and entry.get("store") == "chunks"  # type: ignore[union-attr]
 
 
-def exists(folder: Path, name: str, entry: dict | None) -> bool:
+def exists(folder: Path, name: str, entry: dict[str, Any] | None) -> bool:
     """Whether the point's file is there: its `.point` in the store, or its `.db` file (either, when the
     manifest has no line for it)."""
     point = folder / STORE / "points" / f"{name}.point"
@@ -118,7 +119,7 @@ def _delete(folder: Path, gone: set[str]) -> None:
 
 
 @contextmanager
-def point_file(folder: Path, name: str, entry: dict) -> Iterator[Path]:
+def point_file(folder: Path, name: str, entry: dict[str, Any]) -> Iterator[Path]:
     """A file holding the point's database: its `.db` file, or the point rebuilt from the store into a temp
     file (every chunk re-hashed; deleted afterwards). BadBackupError with a sentence naming what is damaged."""
     if not stored(entry):
@@ -136,7 +137,7 @@ def point_file(folder: Path, name: str, entry: dict) -> Iterator[Path]:
         tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
 
 
-def problems_of(folder: Path, name: str, file: Path, entry: dict, key: bytes) -> list[str]:
+def problems_of(folder: Path, name: str, file: Path, entry: dict[str, Any], key: bytes) -> list[str]:
     """Check a point's file against its manifest line, then open it with `key`; return the problems."""
     if not file.is_file():
         return [f"The backup {name} is missing from {folder}."]
@@ -147,7 +148,7 @@ def problems_of(folder: Path, name: str, file: Path, entry: dict, key: bytes) ->
 
 
 @contextmanager
-def checked(folder: Path, name: str, key_for: KeyFor) -> Iterator[tuple[Path, bytes, dict]]:
+def checked(folder: Path, name: str, key_for: KeyFor) -> Iterator[tuple[Path, bytes, dict[str, Any]]]:
     """Yield (a file holding the point's database, its key, its manifest line) once every check passed;
     else raise BadBackupError naming the point and what is wrong with it."""
     entry = Manifest(folder).entry(name)

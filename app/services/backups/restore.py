@@ -6,6 +6,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from app.core.atomic import publish_atomic, temp_name
 from app.core.clock import Clock
@@ -72,7 +73,7 @@ def refused(exc: BadBackupError, name: str) -> BadBackupError:
     return BadBackupError(f"The backup {name} will not be restored: {exc} Choose another backup.")
 
 
-def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict,
+def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict[str, Any],
             backup_key: bytes | None = None) -> dict[str, int]:
     """Copy a verified backup file next to the live file and rename it over it; return its row counts.
     A backup taken before a re-key (`backup_key` is not `key`) is re-encrypted with the live key on
@@ -127,7 +128,7 @@ def restore_file(paths: StickPaths, key: bytes, backup_path: Path, clock: Clock 
     return report(backup_path, entry, counts, safety)
 
 
-def report(backup_path: Path, entry: dict, counts: dict[str, int], safety: Path) -> RestoreReport:
+def report(backup_path: Path, entry: dict[str, Any], counts: dict[str, int], safety: Path) -> RestoreReport:
     """Build the restore report from the backup's manifest line and the restored counts."""
     created = record_from(entry, backup_path.parent).created_at if entry else None
     return RestoreReport(name=backup_path.name, backup_created_at=created, counts=counts, safety_backup=safety)

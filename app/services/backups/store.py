@@ -22,6 +22,7 @@ import os
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.core.atomic import temp_name, write_atomic
 from app.core.clock import Clock
@@ -116,10 +117,11 @@ def _write_backup(db: Database, paths: StickPaths, clock: Clock, kind: str, labe
         key = _match_slots_to_copy(db, paths, dest, key, data)
         if kind in FULL_CHECK:
             _full_check(data, dest, key)
-        entry = {"name": dest.name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
-                 "revision": revision, "counts": counts, "created_at": at.isoformat(), "kind": kind,
-                 "db_stamp": stamp, "store": "chunks", **({"label": label} if label else {})}
-        chunk_store(folder).add(dest.name, data, {"line": entry}, sha256=entry["sha256"])
+        digest = hashlib.sha256(data).hexdigest()
+        entry: dict[str, Any] = {"name": dest.name, "sha256": digest, "size": len(data), "revision": revision,
+                                 "counts": counts, "created_at": at.isoformat(), "kind": kind, "db_stamp": stamp,
+                                 "store": "chunks", **({"label": label} if label else {})}
+        chunk_store(folder).add(dest.name, data, {"line": entry}, sha256=digest)
     except BaseException:
         keyslots_beside(dest).unlink(missing_ok=True)  # no point, so no key slots beside it
         raise
@@ -183,7 +185,7 @@ def keep_damaged(paths: StickPaths, clock: Clock) -> Path:
     recover(folder)
     dest = folder / backup_name(folder, clock.now(), PREFIXES["damaged"])
     data = paths.db.read_bytes()
-    entry: dict = {"name": dest.name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+    entry: dict[str, Any] = {"name": dest.name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
                    "revision": None, "counts": {}, "created_at": clock.now().isoformat(), "kind": "damaged"}
     keep_keyslots(paths, dest)
     if len(data) % 4096 == 0:
