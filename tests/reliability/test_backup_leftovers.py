@@ -96,12 +96,12 @@ def write_backup_in(stick, key: bytes) -> str:
 def test_a_backup_that_fails_takes_its_key_slots_and_temp_file_with_it(opened, stick, monkeypatch):
     import errno
 
-    from app.services.backups import chunks
+    from app.services.backups import packs
 
     def full_stick(*args):  # the stick fills up as the pack is given its name
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(chunks, "replace_file", full_stick)
+    monkeypatch.setattr(packs, "replace_file", full_stick)
     with pytest.raises(OSError, match="No space left"):
         write_backup(opened.db, stick, Clock())
     assert sorted(p.name for p in stick.backups.rglob("*") if p.is_file()) == []

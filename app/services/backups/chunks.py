@@ -16,16 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
+from app.services.backups.packs import CHUNK, HASH, copy_checked, trailer, write_pack
 
-CHUNK = 4096  # SQLCipher's page size: a changed page changes exactly one chunk
 PACK_MAX = 16 * 1024 * 1024
-MAGIC = b"TSPACK01"
-HASH = 32
 
 
 class ChunkStore:
@@ -43,7 +40,7 @@ class ChunkStore:
         if self._index is None:
             self._index, self._unreadable = {}, []
             for pack in sorted(self.packs.glob("*/*.pack")):
-                hashes = _trailer(pack)
+                hashes = trailer(pack)
                 if hashes is None:
                     self._unreadable.append(pack.name[:12])
                 for n, digest in enumerate(hashes or []):
@@ -146,7 +143,7 @@ class ChunkStore:
         per_pack = PACK_MAX // CHUNK
         for start in range(0, len(chunks), per_pack):
             part = chunks[start:start + per_pack]
-            pack = _write_pack(self.packs, [c for _, c in part], [h for h, _ in part])
+            pack = write_pack(self.packs, [c for _, c in part], [h for h, _ in part])
             for n, (digest, _) in enumerate(part):
                 self.index().setdefault(digest, (pack, n * CHUNK))
 
@@ -165,7 +162,7 @@ class ChunkStore:
                 return 0
         freed = 0
         for pack in sorted(self.packs.glob("*/*.pack")):
-            hashes = _trailer(pack)
+            hashes = trailer(pack)
             if hashes is None:
                 continue  # damaged: verify names it; deleting it would hide the damage
             keep = [h for h in hashes if h in live]
@@ -193,12 +190,12 @@ class ChunkStore:
         for pack in packs:
             target = other.packs / pack.parent.name / pack.name
             if not target.exists():
-                copied += _copy_checked(pack, target)
+                copied += copy_checked(pack, target)
         for name in self.names() if names is None else names:
             target = other.points / f"{name}.point"
             if not target.exists():
                 self.point(name)  # a damaged point is never spread
-                copied += _copy_checked(self.points / f"{name}.point", target, expect=None)
+                copied += copy_checked(self.points / f"{name}.point", target, expect=None)
         other._index = None
         return copied
 
@@ -206,67 +203,3 @@ class ChunkStore:
         """What the store takes on the drive."""
         return sum(p.stat().st_size for p in self.root.rglob("*") if p.is_file())
 
-
-def _write_pack(folder: Path, chunks: Iterable[memoryview], hashes: list[bytes]) -> Path:
-    digest = hashlib.sha256()
-    trailer = b"".join(hashes) + len(hashes).to_bytes(8, "little") + MAGIC
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".pack.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-                digest.update(chunk)
-            fh.write(trailer)
-            digest.update(trailer)
-            fh.flush()
-            os.fsync(fh.fileno())
-        name = digest.hexdigest()
-        final = folder / name[:2] / f"{name}.pack"
-        final.parent.mkdir(exist_ok=True)
-        replace_file(tmp, final)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_folder(final.parent)
-    return final
-
-
-def _trailer(pack: Path) -> list[bytes] | None:
-    """The chunk hashes a pack holds, or None when its trailer is damaged."""
-    try:
-        size = pack.stat().st_size
-        with open(pack, "rb") as fh:
-            fh.seek(max(0, size - 16))
-            tail = fh.read(16)
-            if len(tail) < 16 or tail[8:] != MAGIC:
-                return None
-            count = int.from_bytes(tail[:8], "little")
-            if count * (CHUNK + HASH) + 16 != size:
-                return None
-            fh.seek(count * CHUNK)
-            raw = fh.read(count * HASH)
-    except OSError:
-        return None
-    return [raw[i:i + HASH] for i in range(0, len(raw), HASH)]
-
-
-def _copy_checked(src: Path, dest: Path, expect: str | None = "name") -> int:
-    """Copy via a temp name; a pack is renamed only if its SHA-256 is its name."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp, digest = temp_name(dest), hashlib.sha256()
-    try:
-        with open(src, "rb") as fin, open(tmp, "wb") as fout:
-            while block := fin.read(1 << 20):
-                fout.write(block)
-                digest.update(block)
-            fout.flush()
-            os.fsync(fout.fileno())
-        if expect == "name" and digest.hexdigest() != dest.name.removesuffix(".pack"):
-            raise ValueError(f"The pack {src.name[:12]} is damaged on the stick and was not copied.")
-        replace_file(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_folder(dest.parent)
-    return dest.stat().st_size

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import threading
 from contextlib import ExitStack
-from datetime import datetime
 from pathlib import Path
 
 from app.core.clock import Clock
@@ -20,7 +18,6 @@ from app.domain.backups import (
     BAD,
     HARD,
     MISSING,
-    UNKNOWN,
     UNUSABLE,
     VERIFIED,
     BackupRecord,
@@ -39,16 +36,14 @@ from app.services.authz import require_admin, require_user
 from app.services.backups import mirror as mirrors
 from app.services.backups import points
 from app.services.backups.export import export_folder, write_zip
-from app.services.backups.manifest import Manifest, read_states, record_from, remember_states
+from app.services.backups.listing import MIRRORED, local_records, mirror_paths, mirror_records
+from app.services.backups.manifest import Manifest, record_from, remember_states
 from app.services.backups.prune import names_to_keep
 from app.services.backups.restore import key_finder, refused, report, swap_in
 from app.services.backups.space import FreeSpace, clear_refusal, disk_free, remember_refusal, remember_verify
 from app.services.backups.status import build_status
 from app.services.backups.store import file_stamp, write_backup
 from app.services.studio.rekey import strip_mirror_slots
-
-PATTERNS = ("studio-*.db", "before-restore-*.db", "pre-migration-*.db", "damaged-*.db")  # every kind
-MIRRORED = "mirror:"  # verify-state.json keys of the mirror drive's copies
 
 
 class BackupService:
@@ -113,7 +108,7 @@ class BackupService:
     def verify(self, actor: User | None, name: str | None = None) -> list[BackupRecord]:
         """Re-hash and open one backup (by name) or every local and mirror backup; return each with its state."""
         require_user(actor)
-        targets = [self._path(name)] if name else [r.path for r in self._local()] + self._mirror_paths()
+        targets = [self._path(name)] if name else [r.path for r in self._local()] + mirror_paths(self.paths)
         checked, states = [], {}
         for path in targets:
             folder, entry = path.parent, Manifest(path.parent).entry(path.name)
@@ -128,15 +123,7 @@ class BackupService:
     def list_all(self, actor: User | None) -> list[BackupRecord]:
         """Every local backup, then every copy on the mirror drive (when plugged in), each newest first."""
         require_user(actor)
-        states, mirrored = read_states(self.paths.backups), []
-        for path in self._mirror_paths():
-            state, problems = states.get(MIRRORED + path.name, (UNKNOWN, []))
-            entry = Manifest(path.parent).entry(path.name) or {"name": path.name}
-            if not points.exists(path.parent, path.name, entry):
-                state, problems = MISSING, [f"The copy of {path.name} is missing from {path.parent}."]
-            mirrored.append(dataclasses.replace(record_from(entry, path.parent, state, tuple(problems)),
-                                                location="mirror"))
-        return self._local() + sorted(mirrored, key=lambda r: r.name, reverse=True)
+        return self._local() + mirror_records(self.paths)
 
     def export(self, actor: User | None, name: str, folder: str | Path) -> Path:
         """Copy a verified local backup with its key slots and manifest line as a ZIP into `folder` (admin only)."""
@@ -237,31 +224,7 @@ class BackupService:
         return path
 
     def _local(self) -> list[BackupRecord]:
-        folder = self.paths.backups
-        states = read_states(self.paths.backups)
-        lines = {e["name"]: e for e in Manifest(folder).lines()}
-        listed = {p.name for pattern in PATTERNS for p in folder.glob(pattern)}  # dangling links too
-        listed |= points.names_on_disk(folder)  # a point whose manifest line a crash left out
-        names = (set(lines) | listed) - points.pending(folder)  # a prune cut short: being deleted
-        on_disk = {name for name in names if points.exists(folder, name, lines.get(name))
-                   or (name not in lines and (folder / name).is_file())}
-        records = []
-        for name in names:
-            state, problems = states.get(name, (UNKNOWN, []))
-            if name not in on_disk:  # deleted by hand to free space, or a link to nothing: say so, go on
-                state, problems = MISSING, [f"The backup {name} is missing from {folder}."]
-            size = (folder / name).stat().st_size if (folder / name).is_file() else 0
-            entry = lines.get(name) or {"name": name, "size": size}
-            records.append(record_from(entry, folder, state, tuple(problems)))
-        oldest = datetime.min.replace(tzinfo=self.clock.now().tzinfo)
-        return sorted(records, key=lambda r: (r.created_at or oldest, r.name), reverse=True)
-
-    def _mirror_paths(self) -> list[Path]:
-        root = mirrors.load_config(self.paths).get("path")
-        if not root or not mirrors.is_present(Path(root)):
-            return []
-        folder = Path(root) / mirrors.FOLDER
-        return [folder / name for name in dict.fromkeys(e["name"] for e in Manifest(folder).lines())]
+        return local_records(self.paths.backups, self.clock.now().tzinfo)
 
     def _audit(self, user: User, action: str, entity_id: str | None, summary: str) -> None:
         with self.db.write() as conn:
