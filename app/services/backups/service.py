@@ -177,7 +177,8 @@ class BackupService:
         root = mirrors.load_config(self.paths).get("path")
         if root and mirrors.is_present(Path(root)):
             far = Path(root) / mirrors.FOLDER
-            copies = [record_from(e, far) for e in Manifest(far).lines()]
+            copies = sorted((record_from(e, far) for e in Manifest(far).lines()),  # newest first, as the policy
+                            key=lambda r: (r.created_at or now, r.name), reverse=True)  # reads them
             points.prune_points(far, {r.name for r in copies} - names_to_keep(copies, policy, now))
         return deleted
 
