@@ -16,8 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
 from app.services.backups.packs import CHUNK, HASH, copy_checked, trailer, write_pack
@@ -33,6 +35,7 @@ class ChunkStore:
         self.packs, self.points = root / "packs", root / "points"
         self._index: dict[bytes, tuple[Path, int]] | None = None
         self._unreadable: list[str] = []  # packs whose trailer is damaged (cut short or changed)
+        self._handles: dict[Path, BinaryIO] | None = None  # open packs, inside `reading()`
 
     # --- reading --------------------------------------------------------------------------
     def index(self) -> dict[bytes, tuple[Path, int]]:
@@ -71,12 +74,33 @@ class ChunkStore:
             bad = f" (the pack {', '.join(self._unreadable)} is damaged: cut short or changed)" if self._unreadable \
                 else ""
             raise ValueError(f"chunk {digest.hex()[:12]} is missing from the store{bad}")
-        with open(where[0], "rb") as fh:
-            fh.seek(where[1])
-            data = fh.read(CHUNK)
+        if self._handles is None:
+            with open(where[0], "rb") as fh:
+                fh.seek(where[1])
+                data = fh.read(CHUNK)
+        else:  # inside `reading()`: each pack opened once (seek + read: there is no pread on Windows)
+            if where[0] not in self._handles:
+                self._handles[where[0]] = open(where[0], "rb")  # noqa: SIM115 - closed by reading()
+            pack = self._handles[where[0]]
+            pack.seek(where[1])
+            data = pack.read(CHUNK)
         if hashlib.sha256(data).digest() != digest:
             raise ValueError(f"chunk {digest.hex()[:12]} in pack {where[0].name[:12]} is damaged")
         return data
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Keep the packs open while many chunks are read (a rebuild reads every page of a point)."""
+        outer = self._handles is None
+        if outer:
+            self._handles = {}
+        try:
+            yield
+        finally:
+            if outer and self._handles is not None:
+                for fh in self._handles.values():
+                    fh.close()
+                self._handles = None
 
     def problems(self, name: str) -> list[str]:
         """Re-hash the point file and every chunk it lists; return sentences naming what is damaged."""
@@ -85,11 +109,12 @@ class ChunkStore:
         except ValueError as exc:
             return [str(exc)]
         found = []
-        for n, digest in enumerate(body["chunks"]):
-            try:
-                self.read_chunk(digest)
-            except ValueError as exc:
-                found.append(f"The restore point {name}: page {n + 1}: {exc}.")
+        with self.reading():
+            for n, digest in enumerate(body["chunks"]):
+                try:
+                    self.read_chunk(digest)
+                except ValueError as exc:
+                    found.append(f"The restore point {name}: page {n + 1}: {exc}.")
         return found
 
     def rebuild(self, name: str, dest: Path) -> Path:
@@ -97,7 +122,7 @@ class ChunkStore:
         body = self.point(name)
         tmp, digest = temp_name(dest), hashlib.sha256()
         try:
-            with open(tmp, "wb") as fh:
+            with open(tmp, "wb") as fh, self.reading():
                 for n, chunk_hash in enumerate(body["chunks"]):
                     try:
                         data = self.read_chunk(chunk_hash)
