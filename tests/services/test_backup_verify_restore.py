@@ -6,11 +6,12 @@ import pytest
 
 from app.domain.backups import BAD, VERIFIED, BadBackupError
 from app.domain.errors import ForbiddenError
+from app.services.backups.manifest import sha256_file
 from app.services.backups.restore import restore_file
 from app.services.clients.service import ClientService
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.support_backup import add_client, flip_bit, point_of
+from tests.services.support_backup import add_client, flip_bit, point_of, rebuilt
 
 
 def _names(opened, clock) -> list[str]:
@@ -68,3 +69,13 @@ def test_restore_is_for_admins_only(backups, opened, stick, clock):
                                                          role="staff", password="staff password")
     with pytest.raises(ForbiddenError, match="Only an admin can restore"):
         backups.restore(staff, taken.name)
+
+
+def test_two_rebuilds_of_one_point_at_once_keep_their_own_files(backups, opened, stick):
+    """The daily verify may rebuild the point a restore is rebuilding: each gets its own temp file."""
+    taken = backups.backup_now(opened.user)
+    with rebuilt(stick.backups, taken.name) as first:
+        with rebuilt(stick.backups, taken.name) as second:
+            assert first != second and second.is_file()
+        assert first.is_file() and sha256_file(first) == taken.sha256  # the other one's end took nothing
+    assert not [p for p in stick.backups.iterdir() if p.name.endswith(".tmp")]

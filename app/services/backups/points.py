@@ -19,13 +19,15 @@ SQLite's integrity check.
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.core.atomic import temp_name, write_atomic
+from app.core.atomic import write_atomic
 from app.db.integrity import check_file
 from app.domain.backups import BadBackupError
 from app.services.backups.chunks import ChunkStore
@@ -125,7 +127,8 @@ def point_file(folder: Path, name: str, entry: dict[str, Any]) -> Iterator[Path]
     if not stored(entry):
         yield folder / name
         return
-    tmp = temp_name(folder / name)
+    tmp = folder / f".{name}.{secrets.token_hex(4)}.{os.getpid()}.tmp"  # one per call: a verify and a restore
+    # of the same point may run at once; a killed process's are swept by its pid (store.clean_stale_temps)
     try:
         try:
             chunk_store(folder).rebuild(name, tmp)
