@@ -159,4 +159,5 @@ def restore(backup_name: Annotated[str, typer.Argument(metavar="BACKUP", help="A
     typer.echo(f"Restored {done.name}, taken at {when}.")
     for table, count in sorted(done.counts.items()):
         typer.echo(f"{table}: {count}")
-    typer.echo(f"The database as it was before is kept as {done.safety_backup}.")
+    typer.echo(f"The database as it was before is kept as the restore point {done.safety_backup.name} "
+               "(see `backup list`).")

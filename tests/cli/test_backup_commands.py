@@ -49,6 +49,7 @@ def test_restore_puts_the_backup_back_and_reports_counts(tmp_path):
     restored = _as_ana("restore", backup.name, home=tmp_path)
     assert restored.returncode == 0, restored.stderr
     assert restored.stdout.startswith(f"Restored {backup.name}") and "users: 1" in restored.stdout
+    assert "kept as the restore point before-restore-" in restored.stdout  # a point in the store, not a file
     check = _as_ana("check", home=tmp_path)
     assert check.stdout.strip() == "ok"
 
