@@ -196,8 +196,12 @@ class ChunkStore:
             if keep:  # copy the live chunks into a new pack before the old one goes
                 self._index = None
                 self._write_packs([(h, memoryview(self.read_chunk(h))) for h in keep])
-            freed += pack.stat().st_size
-            pack.unlink()
+            size = pack.stat().st_size
+            try:
+                pack.unlink()
+            except PermissionError:  # Windows: a verify has it open; the next collect removes it
+                continue
+            freed += size
             self._index = None
         return freed
 
