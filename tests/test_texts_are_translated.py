@@ -38,6 +38,10 @@ ALLOWED = {
 }
 
 NOT_YET = {
+    "app/services/backups/listing.py",
+    "app/services/backups/packs.py",
+    "app/services/backups/points.py",
+    "app/services/backups/restore.py",
     "app/ui/views/backups/backup_list.py",
     "app/ui/views/backups/view.py",
     "app/cli/backup.py",
