@@ -3,19 +3,15 @@ error's text), and a missing desktop client is explained in German with the syst
 
 from __future__ import annotations
 
-import logging
 import sys
 
-import flet as ft
 import pytest
 from flet.messaging.session import Session
 
-from app.core import i18n, log
+from app.core import i18n
 from app.ui import desktop
-from app.ui.launch import CRASH_SENTENCE, keep_crashes_private
-from tests.ui.support_driver import UiDriver
-
-SECRET = "Wk2-PSORIASIS-FLARE-Tamsin"
+from app.ui.launch import CRASH_SENTENCE
+from tests.ui.support_crash import SECRET, crash_a_button
 
 
 @pytest.fixture(autouse=True)
@@ -26,25 +22,8 @@ def english_afterwards():
 
 def test_a_crashing_screen_says_so_in_the_studios_language(tmp_path, monkeypatch):
     monkeypatch.setattr(Session, "error", Session.error)  # put Flet's own back after the test
-    (tmp_path / "logs").mkdir()
-    log.configure(tmp_path / "logs")
-    keep_crashes_private()
     i18n.set_default("es")
-    driver = UiDriver()
-    try:
-        def save(_e):
-            raise ValueError(f"could not parse {SECRET}")
-
-        driver.page.add(ft.Button("Guardar", on_click=save))
-        driver.page.update()
-        driver.loop.run_until_complete(driver.session.dispatch_event(driver.button("Guardar")._i, "click", None))
-        crashes = driver.conn.crashes()
-    finally:
-        driver.close()
-        root = logging.getLogger()
-        for handler in [h for h in root.handlers if getattr(h, "baseFilename", "").startswith(str(tmp_path))]:
-            root.removeHandler(handler)
-            handler.close()
+    crashes = crash_a_button(tmp_path, "Guardar")
     assert len(crashes) == 1 and SECRET not in crashes[0]
     assert "Esta pantalla se detuvo por un error inesperado. Cierra la ventana" in crashes[0]
     assert CRASH_SENTENCE not in crashes[0]
