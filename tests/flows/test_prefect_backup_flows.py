@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+from app.core import i18n
 from app.core import paths as stick_paths
 from app.db.repos.clients import ClientRepository
 from app.db.repos.medical import MedicalRepository
@@ -39,14 +40,15 @@ def test_every_backup_job_completes_through_prefect(prefect_run):
     assert report["mirror-backups"]["value"]["present"] is False
 
 
-def test_each_flow_run_keeps_only_ids_and_dates_as_its_parameters(prefect_run):
+def test_each_flow_run_keeps_only_ids_dates_and_a_language_code_as_its_parameters(prefect_run):
     _, report = prefect_run
     kept, actor = report["parameters"], report["actor_id"]
     for name in ("backup-local", "mirror-backups", "verify-backups", "prune-backups", "verify-newest"):
         assert kept[name] == {"actor_id": actor}, name
     export = kept["export-accounting"]
-    assert set(export) == {"actor_id", "start", "end", "export_id"}
+    assert set(export) == {"actor_id", "start", "end", "export_id", "language"}
     assert export["actor_id"] == actor and export["export_id"] == "export-1"
+    assert export["language"] in i18n.LANGUAGES  # a two-letter code: the ZIP's language, nothing personal
     assert date.fromisoformat(export["end"]) - date.fromisoformat(export["start"]) == timedelta(days=30)
 
 
