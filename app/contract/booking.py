@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field
 
 from app.contract.common import Day, Moment, Money, Out, Strict, Version
-from app.domain.booking import STATUSES
+from app.domain.booking import Status  # the domain's one list
 
-Status = Literal[STATUSES]  # the domain's one list
 Id = Annotated[str, Field(min_length=1, max_length=36)]
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import Field
+from pydantic.json_schema import JsonDict
 
 from app.contract.common import Day, Out, Query, Strict
 
 # Document-only shapes: the service checks the same and says what is wrong in a sentence.
-_NAME = {"minLength": 1, "pattern": r"\S"}
-_PHONE = {"pattern": r"^(\+?[ ().\-/]*([0-9][ ().\-/]*){6,20})?$"}
-_EMAIL = {"pattern": r"^([^@\s]+@[^@\s]+\.[^@\s.]+)?$"}
+_NAME: JsonDict = {"minLength": 1, "pattern": r"\S"}
+_PHONE: JsonDict = {"pattern": r"^(\+?[ ().\-/]*([0-9][ ().\-/]*){6,20})?$"}
+_EMAIL: JsonDict = {"pattern": r"^([^@\s]+@[^@\s]+\.[^@\s.]+)?$"}
 
 
 class ClientFieldsIn(Strict):
@@ -40,8 +41,10 @@ class ClientCreateIn(ClientFieldsIn):
 class ClientUpdateIn(ClientFieldsIn):
     """Only the fields sent change; the names can be changed, never cleared (null is refused)."""
 
-    first_name: str = Field(default=None, max_length=120, json_schema_extra=_NAME)
-    last_name: str = Field(default=None, max_length=120, json_schema_extra=_NAME)
+    # An absent name stays None (defaults are not validated) while a sent null is refused: pydantic has no
+    # type for "optional but not nullable", so the annotation says what a sent value must be.
+    first_name: str = Field(default=None, max_length=120, json_schema_extra=_NAME)  # type: ignore[assignment]
+    last_name: str = Field(default=None, max_length=120, json_schema_extra=_NAME)  # type: ignore[assignment]
 
 
 class ClientQuery(Query):

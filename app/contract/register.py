@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt, WithJsonSchema
 
 from app.contract.common import Out, Strict
 from app.domain.bounds import FIRST_DAY, LAST_DAY, YEAR_PATTERN
-from app.domain.register import KINDS, MAX_AMOUNT_MINOR, METHODS
-
-Method = Literal[METHODS]  # the domain's one list
-Kind = Literal[KINDS]
+from app.domain.register import MAX_AMOUNT_MINOR, Kind, Method  # the domain's one list of each
 
 
 def _to_day(text: str) -> date | str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,13 +110,13 @@ def _frozen_stick_root(executable: Path) -> Path | None:
     return None
 
 
-def resolve_root(home: str | os.PathLike | None = None, environ: dict | None = None) -> Path:
+def resolve_root(home: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
     """Find the stick root: --home, then TATTOO_HOME, then the launcher above a frozen exe, then the repo."""
-    environ = os.environ if environ is None else environ
+    env = os.environ if environ is None else environ
     if home:
         return Path(home).expanduser().resolve()
-    if environ.get("TATTOO_HOME"):
-        return Path(environ["TATTOO_HOME"]).expanduser().resolve()
+    if env.get("TATTOO_HOME"):
+        return Path(env["TATTOO_HOME"]).expanduser().resolve()
     if getattr(sys, "frozen", False):
         found = _frozen_stick_root(Path(sys.executable))
         if found is not None:
@@ -123,8 +124,8 @@ def resolve_root(home: str | os.PathLike | None = None, environ: dict | None = N
     return repo_root()
 
 
-def resolve(home: str | os.PathLike | None = None, installed: bool = False,
-            environ: dict | None = None) -> StickPaths:
+def resolve(home: str | os.PathLike[str] | None = None, installed: bool = False,
+            environ: Mapping[str, str] | None = None) -> StickPaths:
     """Return the paths for this run; `installed` keeps data in the user's data dir instead."""
     if installed:
         import platformdirs
@@ -135,11 +136,11 @@ def resolve(home: str | os.PathLike | None = None, installed: bool = False,
     return StickPaths(root=root, data=root / "data")
 
 
-def apply_environment(paths: StickPaths, environ: dict | None = None) -> None:
+def apply_environment(paths: StickPaths, environ: MutableMapping[str, str] | None = None) -> None:
     """Point every library that writes files at the stick, before any of them is imported."""
-    environ = os.environ if environ is None else environ
+    env = os.environ if environ is None else environ
     tmp = str(paths.tmp)
-    environ.update({
+    env.update({
         "TATTOO_HOME": str(paths.root),
         "TMPDIR": tmp, "TEMP": tmp, "TMP": tmp,
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -155,6 +156,6 @@ def apply_environment(paths: StickPaths, environ: dict | None = None) -> None:
         "XDG_CONFIG_HOME": str(paths.cache / "config"),
         "GSETTINGS_BACKEND": "memory",
     })
-    if environ is os.environ:
+    if env is os.environ:
         tempfile.tempdir = tmp  # tempfile caches its folder on first use
         sys.dont_write_bytecode = True

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Literal, get_args
 
 from app.domain.errors import ConflictError
 
 MIN_DURATION, MAX_DURATION = 15, 720  # minutes; the overlap query relies on the maximum
 GUARDIAN_MIN_AGE = 16  # below this no guardian's consent makes a booking possible
-STATUS_LABELS = {"booked": "Booked", "confirmed": "Confirmed", "in_progress": "In progress", "done": "Done",
-                 "no_show": "No-show", "cancelled": "Cancelled"}
-STATUSES = tuple(STATUS_LABELS)  # a session's life; the table's CHECK, the API's Literal and the screens' labels
+Status = Literal["booked", "confirmed", "in_progress", "done", "no_show", "cancelled"]  # a session's life
+STATUSES: tuple[Status, ...] = get_args(Status)  # the table's CHECK, the API's Literal and the screens' labels
+STATUS_LABELS: dict[Status, str] = {"booked": "Booked", "confirmed": "Confirmed", "in_progress": "In progress",
+                                    "done": "Done", "no_show": "No-show", "cancelled": "Cancelled"}
 LIVE_STATUSES = ("booked", "confirmed", "in_progress", "done")  # these hold the artist's time
 FINAL_STATUSES = ("done", "no_show", "cancelled")
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -25,7 +27,7 @@ REOPEN_TO = ("booked", "confirmed", "in_progress")  # what an admin may turn a f
 class StaleVersionError(ConflictError):
     """Someone else changed the session since the caller read it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("This session was changed by someone else; reload and try again.")
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal, get_args
 
 from app.domain.errors import ConflictError, ValidationError
 
-METHOD_LABELS = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "other": "Other"}
-KIND_LABELS = {"deposit": "Deposit", "payment": "Payment", "tip": "Tip", "refund": "Refund"}
-METHODS = tuple(METHOD_LABELS)  # how money moves; the table's CHECK, the API's Literal and the screens' labels
-KINDS = tuple(KIND_LABELS)
+Method = Literal["cash", "card", "transfer", "other"]  # how money moves: the type the API and the services use
+Kind = Literal["deposit", "payment", "tip", "refund"]
+METHODS: tuple[Method, ...] = get_args(Method)  # the table's CHECK, the API's Literal and the screens' labels
+KINDS: tuple[Kind, ...] = get_args(Kind)
+METHOD_LABELS: dict[Method, str] = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "other": "Other"}
+KIND_LABELS: dict[Kind, str] = {"deposit": "Deposit", "payment": "Payment", "tip": "Tip", "refund": "Refund"}
 MAX_AMOUNT_MINOR = 10**12  # far above any real payment, even in currencies with tiny units
 
 
@@ -135,7 +138,7 @@ def balance_of(terms: SessionTerms, payments: Iterable[Payment]) -> SessionBalan
     """Add up a session's payments by kind against its quote (a refund of a tip takes back the tip)."""
     listed = list(payments)
     tips = {p.id for p in listed if p.kind == "tip"}
-    by_kind = dict.fromkeys(KINDS, 0)
+    by_kind: dict[str, int] = dict.fromkeys(KINDS, 0)
     for p in listed:
         if p.kind == "refund" and p.corrects_id in tips:
             by_kind["tip"] -= p.amount_minor
@@ -149,7 +152,8 @@ def summarise(day: date, today: date, stored: RegisterDay | None,
               payments: Iterable[Payment]) -> RegisterDaySummary:
     """Build a day's register from its stored state and the payments that count in it."""
     listed = tuple(payments)
-    by_method, by_kind = dict.fromkeys(METHODS, 0), dict.fromkeys(KINDS, 0)
+    by_method: dict[str, int] = dict.fromkeys(METHODS, 0)
+    by_kind: dict[str, int] = dict.fromkeys(KINDS, 0)
     for p in listed:
         by_method[p.method] += p.signed_minor
         by_kind[p.kind] += p.amount_minor
