@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.client.http import ApiSession
 from app.client.models import (
     AnonymiseIn,
@@ -40,8 +42,8 @@ class ClientsApi:
     def record_id_check(self, client_id: str, check: IdCheckIn) -> ClientOut:
         return self._s.call("POST", f"/api/clients/{client_id}/id-check", ClientOut, json=check)
 
-    def export(self, client_id: str) -> dict:
-        return self._s.call("GET", f"/api/clients/{client_id}/export", dict)
+    def export(self, client_id: str) -> dict[str, Any]:
+        return self._s.call("GET", f"/api/clients/{client_id}/export", dict[str, Any])
 
     def anonymise(self, client_id: str, request: AnonymiseIn) -> ClientOut:
         return self._s.call("POST", f"/api/clients/{client_id}/anonymise", ClientOut, json=request)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.client.http import ApiSession
+from app.client.http import ApiSession, Param
 from app.client.models import (
     ConsentEntryOut,
     ConsentIn,
@@ -22,5 +22,5 @@ class ConsentsApi:
     def consents_of(self, client_id: str) -> list[ConsentOut]:
         return self._s.call("GET", f"/api/clients/{client_id}/consents", list[ConsentOut])
 
-    def consent_list(self, **filters) -> list[ConsentEntryOut]:
+    def consent_list(self, **filters: Param) -> list[ConsentEntryOut]:
         return self._s.call("GET", "/api/consents", list[ConsentEntryOut], params=filters)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.client.http import ApiSession
+from app.client.http import ApiSession, Param
 from app.client.models import (
     CloseDayIn,
     OpenDayIn,
@@ -24,7 +24,7 @@ class RegisterApi:
     def take(self, payment: PaymentIn) -> PaymentOut:
         return self._s.call("POST", "/api/payments", PaymentOut, json=payment)
 
-    def payments(self, **filters) -> list[PaymentOut]:
+    def payments(self, **filters: Param) -> list[PaymentOut]:
         return self._s.call("GET", "/api/payments", list[PaymentOut], params=filters)
 
     def balance(self, session_id: str) -> SessionBalanceOut:

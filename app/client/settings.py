@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.client.http import ApiSession
+from app.client.http import ApiSession, Param
 from app.client.models import (
     ArtistOut,
     AuditOut,
@@ -26,5 +26,5 @@ class SettingsCalls:
         """The active artists, for the calendar and booking (any logged-in user)."""
         return self.session.call("GET", "/api/artists", list[ArtistOut])
 
-    def audit(self, **filters) -> list[AuditOut]:
+    def audit(self, **filters: Param) -> list[AuditOut]:
         return self.session.call("GET", "/api/audit", list[AuditOut], params=filters)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from app.core.clock import Clock
 from app.db.engine import Database
@@ -31,7 +33,7 @@ class SettingsService:
         with self.db.read() as conn:
             return self.repo.load(conn)
 
-    def update(self, actor: User | None, **changes) -> StudioSettings:
+    def update(self, actor: User | None, **changes: Any) -> StudioSettings:
         """Change some settings (admin only); each value is checked first."""
         admin = require_admin(actor, "change the studio settings")
         checked = self._checked(changes)
@@ -43,7 +45,7 @@ class SettingsService:
         return updated
 
     @staticmethod
-    def _checked(changes: dict) -> dict:
+    def _checked(changes: Mapping[str, Any]) -> dict[str, Any]:
         known = set(StudioSettings.__dataclass_fields__)
         unknown = set(changes) - known
         if unknown:

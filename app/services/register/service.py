@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.core.clock import Clock
-from app.db.engine import Database
+from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.payments import PaymentRepository
 from app.db.repos.register import RegisterRepository
@@ -75,7 +75,7 @@ class RegisterService:
                                            f"counted {counted_cash_minor}, difference {close.difference_minor}")
             return self._summary(conn, day, today)
 
-    def _resolve(self, conn, day: date | str) -> tuple[date, date]:
+    def _resolve(self, conn: Connection, day: date | str) -> tuple[date, date]:
         """Return (today, the day meant), where the day may be given as 'today'."""
         today = local_day(self.clock.now(), self.settings.load(conn).timezone)
         if day == "today":
@@ -84,7 +84,7 @@ class RegisterService:
             raise ValidationError("Give the day as YYYY-MM-DD or 'today'.")
         return today, day
 
-    def _writable(self, conn, me: User, day: date | str, doing: str) -> tuple[date, date]:
+    def _writable(self, conn: Connection, me: User, day: date | str, doing: str) -> tuple[date, date]:
         today, day = self._resolve(conn, day)
         if day > today:
             raise ValidationError(f"The day {day.isoformat()} has not started yet; {doing} its register on the day.")
@@ -96,9 +96,9 @@ class RegisterService:
             require_admin(me, f"{doing} the register of a day other than today")
         return today, day
 
-    def _summary(self, conn, day: date, today: date) -> RegisterDaySummary:
+    def _summary(self, conn: Connection, day: date, today: date) -> RegisterDaySummary:
         return summarise(day, today, self.register.get(conn, day), self.payments.find(conn, day=day))
 
-    def _audit(self, conn, me: User, action: str, summary: str) -> None:
+    def _audit(self, conn: Connection, me: User, action: str, summary: str) -> None:
         self.audit.record(conn, at=self.clock.now(), actor_id=me.id, action=action, entity="register_day",
                           entity_id=None, summary=summary)

@@ -115,9 +115,10 @@ class AccountingExport:
         csv = self.reports.payments_csv(actor, start, end, lambda done, total: meter.tell(
             "payments.csv", done / max(1, total), f"Writing payments.csv: {done} of {total} rows")).content
         out = {"payments.csv": csv}
-        small = (("day_closes.csv", lambda: files.day_closes_csv(days, settings.currency, settings.timezone, names)),
-                 ("by_method.csv", lambda: files.by_method_csv(figures)),
-                 ("by_artist.csv", lambda: files.by_artist_csv(figures)))
+        small: tuple[tuple[str, Callable[[], bytes]], ...] = (
+            ("day_closes.csv", lambda: files.day_closes_csv(days, settings.currency, settings.timezone, names)),
+            ("by_method.csv", lambda: files.by_method_csv(figures)),
+            ("by_artist.csv", lambda: files.by_artist_csv(figures)))
         for n, (member, make) in enumerate(small):
             meter.tell("small files", n / len(small), f"Writing {member}")
             out[member] = make()

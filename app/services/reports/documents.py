@@ -89,7 +89,7 @@ class DocumentService:
                                                                    record, timezone))
 
     @staticmethod
-    def _renderers():
+    def _renderers() -> tuple[Callable[[ReportFigures], bytes], ...]:
         from app.reports import charts  # matplotlib loads on first chart, after the stick's MPLCONFIGDIR is set
         return (lambda f: charts.income_by_month(f.by_month, f.currency),
                 lambda f: charts.income_by_method(f.by_method, f.currency),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.core.clock import Clock
-from app.db.engine import Database
+from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.sessions import SessionRepository
 from app.db.repos.settings import SettingsRepository
@@ -46,7 +46,7 @@ class BookingService:
                 deposit_required_minor=deposit_required_minor)
             self._audit(conn, me, "book", session_id, f"Booked for client {client_id} with artist {artist_id} "
                         f"at {starts_at:%Y-%m-%dT%H:%MZ} for {duration_min} min")
-            return self.sessions.get(conn, session_id)
+            return self._existing(conn, session_id)
 
     def get(self, actor: User | None, session_id: str) -> SessionRecord:
         """One session."""
@@ -122,39 +122,40 @@ class BookingService:
             return ForbiddenError(f"This session is {_label(current)}; only an admin can reopen it.")
         return ConflictError(f"A {_label(current)} session cannot become {_label(new)}.")
 
-    def _current(self, conn, session_id: str, version: int | None) -> SessionRecord:
+    def _current(self, conn: Connection, session_id: str, version: int | None) -> SessionRecord:
         current = self._existing(conn, session_id)
         if version is not None and version != current.version:
             raise StaleVersionError()
         return current
 
-    def _existing(self, conn, session_id: str) -> SessionRecord:
+    def _existing(self, conn: Connection, session_id: str) -> SessionRecord:
         found = self.sessions.get(conn, session_id)
         if found is None:
             raise NotFoundError("There is no such session. It may have been removed; reload the calendar.")
         return found
 
-    def _change(self, conn, me: User, current: SessionRecord, action: str, summary: str, **changes) -> SessionRecord:
+    def _change(self, conn: Connection, me: User, current: SessionRecord, action: str, summary: str,
+                **changes: object) -> SessionRecord:
         if not self.sessions.update(conn, current.id, current.version, **changes):
             raise StaleVersionError()
         self._audit(conn, me, action, current.id, summary)
-        return self.sessions.get(conn, current.id)
+        return self._existing(conn, current.id)
 
-    def _check_artist(self, conn, artist_id: str) -> None:
+    def _check_artist(self, conn: Connection, artist_id: str) -> None:
         artist = self.users.get(conn, artist_id)
         if artist is None:
             raise NotFoundError("There is no such artist. Pick one from the list of artists.")
         if not (artist.is_artist and artist.active):
             raise ValidationError(f"{artist.display_name} is not an active artist; pick another artist.")
 
-    def _check_free(self, conn, settings: StudioSettings, artist_id: str, starts_at: datetime, duration_min: int,
-                    exclude_id: str | None = None) -> None:
+    def _check_free(self, conn: Connection, settings: StudioSettings, artist_id: str, starts_at: datetime,
+                    duration_min: int, exclude_id: str | None = None) -> None:
         clashes = self.sessions.clashes(conn, artist_id=artist_id, starts_at=starts_at, duration_min=duration_min,
                                         buffer_min=settings.buffer_minutes, exclude_id=exclude_id)
         if clashes:
             raise rules.clash_error(clashes[0], settings)
 
-    def _audit(self, conn, me: User, action: str, session_id: str, summary: str) -> None:
+    def _audit(self, conn: Connection, me: User, action: str, session_id: str, summary: str) -> None:
         self.audit.record(conn, at=self.clock.now(), actor_id=me.id, action=action, entity="session",
                           entity_id=session_id, summary=summary)
 

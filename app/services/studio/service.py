@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from app.core import crypto
 from app.core.clock import Clock
@@ -26,6 +28,7 @@ from app.services.studio.slot_writes import write_with_slot
 
 RECOVERY_ACCOUNT = "(recovery code)"
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,7 @@ class StudioService:
         self._upgrade(slots)
         return studio
 
-    def _throttled(self, account: str, attempt):
+    def _throttled(self, account: str, attempt: Callable[[], _T]) -> _T:
         self.throttle.check(account)
         try:
             result = attempt()
@@ -192,8 +195,8 @@ class StudioService:
         if studio.user is None:
             raise ForbiddenError("Unlock with a user's password to change that user's password.")
         validation.check_password(new)
-        slots = KeySlots.load(self.paths.keyslots)
-        db_key = self._throttled(studio.user.username, lambda: slots.unwrap_user(studio.user.username, current))
+        slots, username = KeySlots.load(self.paths.keyslots), studio.user.username
+        db_key = self._throttled(username, lambda: slots.unwrap_user(username, current))
         if db_key.hex() != studio.db.key_hex():
             raise ValidationError("That password belongs to another studio's key.")
         self._set_password(studio, slots, studio.user, new, actor=studio.user)
