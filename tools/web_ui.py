@@ -18,6 +18,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 def chromium_available() -> bool:
+    """Whether a Chromium that Playwright can drive is installed."""
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 
 
@@ -71,11 +72,13 @@ class WebUi:
         self.page.get_by_role("button", name=re.compile(rf"^{re.escape(screen)}\b")).first.click()
 
     def see(self, text: str, timeout: float = 30_000) -> Locator:
+        """Wait until `text` is on the page and return where it is."""
         found = self.page.get_by_text(text, exact=False).first
         found.wait_for(timeout=timeout)
         return found
 
     def log_in(self, username: str, password: str) -> None:
+        """Log in with the login screen's fields."""
         self.fill("Username", username)
         self.fill("Password", password)
         self.click("Log in")
@@ -98,5 +101,6 @@ class WebUi:
         mouse.up()
 
     def screenshot(self, path: Path) -> None:
+        """Save a screenshot once the page has painted."""
         time.sleep(1.5)  # Flutter paints a frame after the semantics tree updates
         self.page.screenshot(path=str(path))

@@ -64,6 +64,7 @@ class WineEnv:
 
     @property
     def prefix(self) -> Path:
+        """The Wine prefix (the Windows the tests run in)."""
         return self.root / "prefix"
 
     @property
@@ -73,6 +74,7 @@ class WineEnv:
 
     @property
     def python(self) -> Path:
+        """The Windows python.exe of this environment."""
         return self.python_dir / "Scripts" / "python.exe"
 
     def env(self, **extra: str) -> dict[str, str]:

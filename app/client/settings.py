@@ -17,9 +17,11 @@ class SettingsCalls:
     session: ApiSession
 
     def settings(self) -> SettingsOut:
+        """Return the studio's settings."""
         return self.session.call("GET", "/api/settings", SettingsOut)
 
     def update_settings(self, changes: SettingsIn) -> SettingsOut:
+        """Change the settings sent in `changes` (admin only) and return them all."""
         return self.session.call("PATCH", "/api/settings", SettingsOut, json=changes)
 
     def artists(self) -> list[ArtistOut]:
@@ -27,4 +29,5 @@ class SettingsCalls:
         return self.session.call("GET", "/api/artists", list[ArtistOut])
 
     def audit(self, **filters: Param) -> list[AuditOut]:
+        """Return the audit events matching `filters`, newest first."""
         return self.session.call("GET", "/api/audit", list[AuditOut], params=filters)

@@ -31,6 +31,7 @@ class ClientFieldsIn(Strict):
 
 
 class ClientCreateIn(ClientFieldsIn):
+    """A new client: the names are required, everything else may follow later."""
     first_name: str = Field(max_length=120, json_schema_extra=_NAME)
     last_name: str = Field(max_length=120, json_schema_extra=_NAME)
     marketing_consent: bool = False
@@ -48,10 +49,12 @@ class ClientUpdateIn(ClientFieldsIn):
 
 
 class ClientQuery(Query):
+    """What was typed in the client search."""
     q: str = Field(default="", max_length=200, description="Typed text: word prefixes of name, phone or email.")
 
 
 class ClientOut(Out):
+    """A client's record, without the medical profile."""
     id: str
     first_name: str
     last_name: str
@@ -72,6 +75,7 @@ class ClientOut(Out):
 
 
 class ClientSummaryOut(Out):
+    """A client in a search result, flagged when a medical alert is on file."""
     id: str
     first_name: str
     last_name: str
@@ -93,6 +97,7 @@ class MedicalIn(Strict):
 
 
 class MedicalProfileOut(Out):
+    """One version of a client's medical questionnaire."""
     id: str
     version: int
     allergies: str
@@ -106,24 +111,29 @@ class MedicalProfileOut(Out):
 
 
 class AlertOut(Out):
+    """A medical alert derived from the questionnaire, for the artist to see first."""
     kind: str
     text: str
 
 
 class MedicalOut(Out):
+    """The medical questionnaire just saved, with the alerts it raises."""
     profile: MedicalProfileOut
     alerts: list[AlertOut]
 
 
 class IdCheckIn(Strict):
+    """The type of ID document that was checked (never a scan)."""
     document_type: str = Field(min_length=1, max_length=40, description="For example passport, DNI, driving licence.")
 
 
 class AnonymiseIn(Strict):
+    """Whether to anonymise even inside the retention period."""
     override: bool = Field(default=False, description="Anonymise even inside the retention period.")
 
 
 class SessionHistoryOut(Out):
+    """One of a client's sessions, in their history."""
     id: str
     starts_at: datetime
     duration_min: int
@@ -134,6 +144,7 @@ class SessionHistoryOut(Out):
 
 
 class PaymentHistoryOut(Out):
+    """One of a client's payments, in their history."""
     id: str
     amount_minor: int
     kind: str
@@ -143,6 +154,7 @@ class PaymentHistoryOut(Out):
 
 
 class InkUseOut(Out):
+    """An ink lot used on a client, with the session it was used in."""
     session_id: str
     session_starts_at: datetime
     brand: str
@@ -152,6 +164,7 @@ class InkUseOut(Out):
 
 
 class ConsentOut(Out):
+    """A signed consent (its signature image comes only in the PDF and the export)."""
     id: str
     session_id: str
     client_id: str
@@ -164,6 +177,7 @@ class ConsentOut(Out):
 
 
 class ClientDetailOut(Out):
+    """A client with their medical profile, alerts, sessions, payments, consents and inks."""
     client: ClientOut
     medical: MedicalProfileOut | None
     alerts: list[AlertOut]

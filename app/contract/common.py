@@ -73,6 +73,7 @@ class Out(BaseModel):
 
 
 class FieldProblem(BaseModel):
+    """One field of a request that was refused, and why."""
     field: str
     message: str
 

@@ -42,10 +42,12 @@ class KdfParams:
     lanes: int = 4
 
     def as_dict(self) -> dict[str, Any]:
+        """Return the parameters as stored in the slots file, named argon2id."""
         return {"name": "argon2id", **asdict(self)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> KdfParams:
+        """Read parameters stored by `as_dict`; raise ValueError for another derivation."""
         if data.get("name") != "argon2id":
             raise ValueError(f"Unknown key derivation {data.get('name')!r}.")
         return cls(int(data["memory_kib"]), int(data["iterations"]), int(data["lanes"]))

@@ -22,58 +22,72 @@ class StickPaths:
 
     @property
     def db(self) -> Path:
+        """The encrypted studio database."""
         return self.data / "studio.db"
 
     @property
     def keyslots(self) -> Path:
+        """The key slots file: the database key sealed to each user and the recovery code."""
         return self.data / "keyslots.json"
 
     @property
     def throttle(self) -> Path:
+        """The login throttle's state (keyed hashes of account names, never what was typed)."""
         return self.data / "throttle.json"
 
     @property
     def lock(self) -> Path:
+        """The lock file that keeps a second app off this stick."""
         return self.data / "stick.lock"
 
     @property
     def lock_info(self) -> Path:
+        """The note naming the host and pid holding the stick."""
         return self.data / "stick.lock.json"
 
     @property
     def backups(self) -> Path:
+        """The folder of encrypted backups on the stick."""
         return self.data / "backups"
 
     @property
     def exports(self) -> Path:
+        """The folder of accountant's exports."""
         return self.data / "exports"
 
     @property
     def logs(self) -> Path:
+        """The folder of the app's scrubbed logs."""
         return self.data / "logs"
 
     @property
     def prefect(self) -> Path:
+        """Prefect's home on the stick (PREFECT_HOME)."""
         return self.data / "prefect"
 
     @property
     def tmp(self) -> Path:
+        """The temporary folder on the stick (TMPDIR, TEMP, TMP)."""
         return self.data / "tmp"
 
     @property
     def cache(self) -> Path:
+        """The folder of caches that can be thrown away."""
         return self.data / "cache"
 
     @property
     def mpl_cache(self) -> Path:
+        """matplotlib's cache and configuration (MPLCONFIGDIR)."""
         return self.cache / "matplotlib"
 
     @property
     def flet(self) -> Path:
+        """Flet's data and cache folders."""
         return self.cache / "flet"
 
     @property
     def xdg_runtime(self) -> Path:
+        """The XDG runtime folder for the desktop window (XDG_RUNTIME_DIR)."""
         return self.tmp / "xdg-runtime"
 
     def folders(self) -> list[Path]:

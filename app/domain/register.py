@@ -106,6 +106,7 @@ class RegisterDay:
 
     @property
     def is_closed(self) -> bool:
+        """Whether the day has been closed."""
         return self.close is not None
 
 
@@ -126,6 +127,7 @@ class RegisterDaySummary:
 
     @property
     def is_closed(self) -> bool:
+        """Whether the day has been closed."""
         return self.close is not None
 
 

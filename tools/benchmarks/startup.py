@@ -46,6 +46,7 @@ class Target:
         self.name, self.command, self.files, self.extra_env = name, command, files, extra_env
 
     def start(self, args: list[str], host: dict[str, str]) -> App:
+        """Start the app this way with `args`, in the host's environment plus this target's."""
         return App([*self.command, *args], {**host, **self.extra_env}, cwd=REPO)
 
 

@@ -48,6 +48,7 @@ class OpenStudio:
     settings: StudioSettings
 
     def close(self) -> None:
+        """Close the studio's database."""
         self.db.close()
 
 

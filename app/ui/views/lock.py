@@ -19,6 +19,7 @@ class LockView:
         self.error = error_line()
 
     def build(self) -> ft.Control:
+        """Return the lock screen, asking for the password of the user who locked it."""
         form = ft.Column([
             ft.Icon(ft.Icons.LOCK, size=48), heading("Locked"), ft.Text(self.reason),
             ft.Text(f"Type the password of {self.username} to carry on where you left off."),

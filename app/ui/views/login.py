@@ -21,6 +21,7 @@ class LoginView:
             self.error.value, self.error.visible = reason, True
 
     def build(self) -> ft.Control:
+        """Return the login screen."""
         form = ft.Column([
             ft.Icon(ft.Icons.LOCK_OUTLINE, size=48), heading("Open the studio"),
             ft.Text("Log in with your studio account. The first login unlocks the encrypted studio."),

@@ -32,6 +32,7 @@ class WizardView:
         self.created = None
 
     def build(self) -> ft.Control:
+        """Return the first-run wizard that creates the studio on an empty stick."""
         self.body.controls = [
             heading("Set up your studio"),
             ft.Text("This stick has no studio yet. Everything you enter stays encrypted on this stick."),

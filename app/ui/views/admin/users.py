@@ -41,6 +41,7 @@ class UsersPanel:
         self.rekey = RekeyActions(shell, self._after_users_changed)
 
     def build(self, users) -> ft.Control:
+        """Return the users panel filled with `users`: the accounts and the form to add one."""
         self._fill(users)
         add = ft.Button("Create user", icon=ft.Icons.PERSON_ADD, on_click=lambda _e: self.create())
         form = ft.Column([ft.Row([self.username, self.display_name, self.role, self.password], wrap=True),

@@ -38,6 +38,7 @@ class CalendarView:
         self.note = ft.Text("", color=ft.Colors.GREY_700)
 
     def build(self) -> ft.Control:
+        """Load the week's sessions and return the Calendar screen."""
         self._refresh(raise_errors=True)
         return ft.Column([self.title, self.toolbar, self.note, legend(), self.grid], spacing=12, expand=True,
                          scroll=ft.ScrollMode.AUTO)

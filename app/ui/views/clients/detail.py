@@ -26,6 +26,7 @@ class ClientDetailView:
         self.id_error = error_line()
 
     def build(self) -> ft.Control:
+        """Load the client and return their screen, alerts first."""
         detail = self.shell.client.clients.get(self.client_id)
         self.client = detail.client
         self.show_alerts([alert.text for alert in detail.alerts])

@@ -23,6 +23,7 @@ class DashboardView:
         self.currency = shell.currency
 
     def build(self) -> ft.Control:
+        """Return today's dashboard: backup warnings, today's sessions and takings."""
         today = self.shell.today()
         parts: list[ft.Control] = [heading(f"Today, {today:%A %d %B %Y}"), *self._backup_refused(),
                                    self._sessions(today), self._takings()]

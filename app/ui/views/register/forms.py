@@ -33,6 +33,7 @@ class PaymentForm:
         self.error = error_line()
 
     def build(self) -> ft.Control:
+        """Return the form to take a payment on the register day shown."""
         zone = self.shell.zone
         start = datetime.combine(self.view.day, time.min, zone)
         sessions = self.shell.act(self.shell.client.sessions.between, start, start + timedelta(days=1))
@@ -75,6 +76,7 @@ class CloseDayForm:
         self.error = error_line()
 
     def build(self, register) -> ft.Control:
+        """Return the form to count the cash and close the day of `register`."""
         return section("Close the day",
                        ft.Text(f"Count the cash in the drawer. Expected: "
                                f"{money(register.expected_cash_minor, self.view.currency)}."),

@@ -28,6 +28,7 @@ class SessionDetailView:
         self.status_error = error_line()
 
     def build(self) -> ft.Control:
+        """Load the session (and its client's alerts) and return its screen."""
         self.session = s = self.shell.client.sessions.get(self.session_id)
         alerts = [a.text for a in self.shell.client.clients.get(s.client_id).alerts] if s.client_has_alert else []
         self.sections = {"consent": ConsentSection(self.shell, s), "inks": InksSection(self.shell, s),
