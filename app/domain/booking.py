@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal, get_args
@@ -12,7 +13,7 @@ MIN_DURATION, MAX_DURATION = 15, 720  # minutes; the overlap query relies on the
 GUARDIAN_MIN_AGE = 16  # below this no guardian's consent makes a booking possible
 Status = Literal["booked", "confirmed", "in_progress", "done", "no_show", "cancelled"]  # a session's life
 STATUSES: tuple[Status, ...] = get_args(Status)  # the table's CHECK, the API's Literal and the screens' labels
-STATUS_LABELS: dict[Status, str] = {"booked": "Booked", "confirmed": "Confirmed", "in_progress": "In progress",
+STATUS_LABELS: Mapping[str, str] = {"booked": "Booked", "confirmed": "Confirmed", "in_progress": "In progress",
                                     "done": "Done", "no_show": "No-show", "cancelled": "Cancelled"}
 LIVE_STATUSES = ("booked", "confirmed", "in_progress", "done")  # these hold the artist's time
 FINAL_STATUSES = ("done", "no_show", "cancelled")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, get_args
@@ -13,8 +13,8 @@ Method = Literal["cash", "card", "transfer", "other"]  # how money moves: the ty
 Kind = Literal["deposit", "payment", "tip", "refund"]
 METHODS: tuple[Method, ...] = get_args(Method)  # the table's CHECK, the API's Literal and the screens' labels
 KINDS: tuple[Kind, ...] = get_args(Kind)
-METHOD_LABELS: dict[Method, str] = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "other": "Other"}
-KIND_LABELS: dict[Kind, str] = {"deposit": "Deposit", "payment": "Payment", "tip": "Tip", "refund": "Refund"}
+METHOD_LABELS: Mapping[str, str] = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "other": "Other"}
+KIND_LABELS: Mapping[str, str] = {"deposit": "Deposit", "payment": "Payment", "tip": "Tip", "refund": "Refund"}
 MAX_AMOUNT_MINOR = 10**12  # far above any real payment, even in currencies with tiny units
 
 

@@ -6,7 +6,7 @@ import logging
 import os
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from app.ui.app import make_main
 from app.ui.desktop import prepare_client
@@ -30,16 +30,18 @@ def keep_crashes_private() -> None:
         log.error("A screen stopped on an error.", exc_info=sys.exc_info()[1])
         original(self, CRASH_SENTENCE)
 
-    error.private = True
-    Session.error = error
+    # Flet 0.82 has no hook for the text a session shows when a screen fails: its method is replaced once,
+    # marked so that a second call leaves it be.
+    error.private = True  # type: ignore[attr-defined]  # the mark read above
+    Session.error = error  # type: ignore[method-assign]  # see above
 
 
-def has_display(environ: dict | None = None) -> bool:
+def has_display(environ: Mapping[str, str] | None = None) -> bool:
     """Can a window open here? Linux needs an X or Wayland display; Windows and macOS always can."""
-    environ = os.environ if environ is None else environ
+    env = os.environ if environ is None else environ
     if not sys.platform.startswith("linux"):
         return True
-    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
 def free_port() -> int:

@@ -22,6 +22,7 @@ class RekeyActions:
     def confirm_deactivate(self, user) -> None:
         """Ask before deactivating `user` (or shutting a deactivated account out again), saying what it does."""
         verb = "Deactivate" if user.active else "Shut out"
+        dialog: ft.AlertDialog  # its buttons close it
         dialog = ft.AlertDialog(
             modal=True, title=ft.Text(f"{verb} {user.display_name} ({user.username})?"),
             content=ft.Column([ft.Text(f"{user.username} can no longer log in; their logins end now."),
@@ -50,6 +51,8 @@ class RekeyActions:
             self.shell.run_long("Renewing the studio's key",
                                 lambda: self.shell.client.password_leaked(user.id, field.value), self._done)
 
+        dialog: ft.AlertDialog  # its buttons close it
+
         dialog = ft.AlertDialog(
             modal=True, title=ft.Text(f"The password of {user.display_name} ({user.username}) leaked"),
             content=ft.Column([ft.Text("Give them a new password; the leaked one will open nothing made from now "
@@ -68,6 +71,7 @@ class RekeyActions:
             lines.append("The mirror drive is not plugged in: its copies lose the old key at its next backup copy.")
         if result.recovery_code:
             lines.append(f"The recovery key changed. Write the new one down and keep it safe: {result.recovery_code}")
+            dialog: ft.AlertDialog  # its buttons close it
             dialog = ft.AlertDialog(modal=True, title=ft.Text("The studio's key was renewed"),
                                     content=ft.Column([ft.Text(line, selectable=True) for line in lines], tight=True,
                                                       width=460),

@@ -145,6 +145,8 @@ class UsersPanel:
             self.shell.notify(f"{user.username} can log in with the new password.")
             self._after_users_changed()
 
+        dialog: ft.AlertDialog  # its buttons close it
+
         dialog = ft.AlertDialog(
             modal=True, title=ft.Text(f"{verb}: {user.display_name} ({user.username})"),
             content=ft.Column([ft.Text("Tell them the new password; their other logins end."), field, error],

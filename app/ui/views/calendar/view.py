@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import flet as ft
 
-from app.client.models import SessionMoveIn
+from app.client.models import SessionMoveIn, SessionOut
 from app.ui.components.widgets import heading
 from app.ui.shell import FAILED
 from app.ui.views.calendar.booking_dialog import BookingDialog
@@ -30,7 +30,7 @@ class CalendarView:
         self.day = day or datetime.now(self.tz).date()
         self.span = "day" if by_artist else span
         self.by_artist = by_artist
-        self.sessions: dict[str, object] = {}
+        self.sessions: dict[str, SessionOut] = {}
         self.targets: dict[str, ft.DragTarget] = {}
         self.title = heading("")
         self.toolbar = ft.Row(wrap=True, spacing=8)

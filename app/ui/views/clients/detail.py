@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.client.models import ClientUpdateIn, IdCheckIn
+from app.client.models import ClientOut, ClientUpdateIn, IdCheckIn
 from app.ui.components.forms import FormError, make_model
 from app.ui.components.widgets import alert_banner, error_line, heading, local_text, section, show_error
 from app.ui.shell import FAILED
@@ -18,7 +18,7 @@ class ClientDetailView:
 
     def __init__(self, shell, client_id: str):
         self.shell, self.client_id = shell, client_id
-        self.client = None
+        self.client: ClientOut  # read by build()
         self.title = heading("")
         self.banner = ft.Container()
         self.contact = ft.Column([], spacing=4)

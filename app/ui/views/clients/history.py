@@ -15,7 +15,7 @@ def _empty(text: str) -> ft.Control:
 
 def sessions_block(shell, sessions: list) -> ft.Control:
     """The client's sessions, newest first; a click opens the session."""
-    rows = [ft.ListTile(
+    rows: list[ft.Control] = [ft.ListTile(
         leading=ft.Icon(ft.Icons.EVENT), title=ft.Text(f"{local_text(s.starts_at, shell.settings)} · {s.artist_name}"),
         subtitle=ft.Text(f"{s.placement or 'No placement noted'} · {s.duration_min} min"),
         trailing=status_chip(s.status), data=f"Session {local_text(s.starts_at, shell.settings)}",
@@ -27,7 +27,7 @@ def sessions_block(shell, sessions: list) -> ft.Control:
 def payments_block(shell, payments: list) -> ft.Control:
     """The client's payments, newest first, with the total paid."""
     currency = shell.currency
-    rows = [ft.Row([ft.Text(local_text(p.taken_at, shell.settings), width=200),
+    rows: list[ft.Control] = [ft.Row([ft.Text(local_text(p.taken_at, shell.settings), width=200),
                     ft.Text(KIND_LABELS.get(p.kind, p.kind), width=90),
                     ft.Text(METHOD_LABELS.get(p.method, p.method), width=110),
                     ft.Text(money(-p.amount_minor if p.kind == "refund" else p.amount_minor, currency),
@@ -41,7 +41,7 @@ def payments_block(shell, payments: list) -> ft.Control:
 
 def consents_block(shell, consents: list) -> ft.Control:
     """The signed consent forms, newest first."""
-    rows = []
+    rows: list[ft.Control] = []
     for c in sorted(consents, key=lambda c: c.signed_at, reverse=True):
         guardian = f" · guardian {c.guardian_name} ({c.guardian_relation})" if c.guardian_name else ""
         signed = "signed" if c.has_signature else "no signature"
@@ -53,7 +53,7 @@ def consents_block(shell, consents: list) -> ft.Control:
 
 def inks_block(shell, inks: list) -> ft.Control:
     """The ink lots used on the client (their ink passport)."""
-    rows = [ft.Row([ft.Icon(ft.Icons.WATER_DROP, color=ft.Colors.BLUE_GREY_400),
+    rows: list[ft.Control] = [ft.Row([ft.Icon(ft.Icons.WATER_DROP, color=ft.Colors.BLUE_GREY_400),
                     ft.Text(f"{i.brand} {i.colour}, lot {i.lot} (expires {i.expires_on.isoformat()}) — "
                             f"session of {local_text(i.session_starts_at, shell.settings)}")])
             for i in sorted(inks, key=lambda i: i.session_starts_at, reverse=True)]

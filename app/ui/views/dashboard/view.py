@@ -54,8 +54,9 @@ class DashboardView:
         status = ft.Container(ft.Text(STATUS_LABELS.get(session.status, session.status), color=ft.Colors.WHITE),
                               bgcolor=STATUS_COLOURS.get(session.status), border_radius=4,
                               padding=ft.Padding.symmetric(horizontal=8, vertical=2))
-        cells = [ft.Text(f"{starts:%H:%M}–{ends:%H:%M}", width=110), ft.Text(session.client_name, width=220),
-                 ft.Text(session.artist_name, width=160), status]
+        cells: list[ft.Control] = [ft.Text(f"{starts:%H:%M}–{ends:%H:%M}", width=110),
+                                   ft.Text(session.client_name, width=220),
+                                   ft.Text(session.artist_name, width=160), status]
         if session.client_has_alert:
             cells.insert(2, ft.Text("Medical alert", color=ALERT_RED, weight=ft.FontWeight.BOLD))
         return ft.TextButton(
@@ -85,7 +86,7 @@ class DashboardView:
         parts: list[ft.Control] = []
         if figures is not FAILED:
             parts.append(self._activity(figures))
-        charts = [ft.Image(src=png, width=520, fit=ft.BoxFit.CONTAIN) for png in (by_month, by_method)
+        charts: list[ft.Control] = [ft.Image(src=png, width=520, fit=ft.BoxFit.CONTAIN) for png in (by_month, by_method)
                   if png is not FAILED]
         if charts:
             parts.append(ft.Row(charts, wrap=True, spacing=16))

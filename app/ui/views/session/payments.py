@@ -52,7 +52,8 @@ class PaymentsSection:
         self.breakdown.value = " · ".join(parts)
         self.taken.controls = [
             ft.Row([ft.Text(local_text(p.taken_at, self.shell.settings), width=200),
-                    ft.Text(KIND_LABELS.get(p.kind, p.kind), width=90), ft.Text(METHOD_LABELS.get(p.method), width=110),
+                    ft.Text(KIND_LABELS.get(p.kind, p.kind), width=90),
+                    ft.Text(METHOD_LABELS.get(p.method, p.method), width=110),
                     ft.Text(money(p.amount_minor, cur), weight=ft.FontWeight.BOLD)])
             for p in sorted(payments, key=lambda p: p.taken_at)] or [
             ft.Text("Nothing taken for this session yet.", italic=True, color=ft.Colors.GREY_700)]

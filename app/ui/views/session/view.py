@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.client.models import SessionStatusIn
-from app.domain.booking import FINAL_STATUSES, STATUS_LABELS, can_change_status
+from app.client.models import SessionOut, SessionStatusIn
+from app.domain.booking import FINAL_STATUSES, STATUS_LABELS, STATUSES, Status, can_change_status
 from app.ui.components.widgets import alert_banner, error_line, heading, local_text, money, section, status_chip
 from app.ui.shell import FAILED
 from app.ui.views.session.consent import ConsentSection
@@ -22,7 +22,7 @@ class SessionDetailView:
 
     def __init__(self, shell, session_id: str):
         self.shell, self.session_id = shell, session_id
-        self.session = None
+        self.session: SessionOut  # read by build()
         self.sections: dict = {}
         self.status_row = ft.Row([], wrap=True)
         self.status_error = error_line()
@@ -59,7 +59,7 @@ class SessionDetailView:
         current = self.session.status
         admin = self.shell.user is not None and self.shell.user.role == "admin"
         buttons = []
-        for new in STATUS_LABELS:
+        for new in STATUSES:
             if new != current and can_change_status(current, new, admin):
                 text = f"Reopen as {STATUS_LABELS[new]}" if current in FINAL_STATUSES else ACTIONS[new]
                 buttons.append(ft.Button(text, on_click=lambda _e, status=new: self.ask_status(status)))
@@ -67,12 +67,13 @@ class SessionDetailView:
                                            color=ft.Colors.GREY_700)]
         self.status_row.controls = [status_chip(current), *buttons, *note]
 
-    def ask_status(self, status: str) -> None:
+    def ask_status(self, status: Status) -> None:
         """Change the status; cancelling or marking a no-show is confirmed first."""
         if status not in ASK_FIRST or self.session.status in FINAL_STATUSES:
             self.set_status(status)
             return
         what = ACTIONS[status]
+        dialog: ft.AlertDialog  # its buttons close it
         dialog = ft.AlertDialog(
             modal=True, title=ft.Text(f"{what}?"),
             content=ft.Text(f"The session becomes {STATUS_LABELS[status]} and the artist's time is freed. "
@@ -81,12 +82,12 @@ class SessionDetailView:
                      ft.TextButton("Keep it", on_click=lambda _e: self._answered(dialog, None))])
         self.shell.page.show_dialog(dialog)
 
-    def _answered(self, dialog: ft.AlertDialog, status: str | None) -> None:
+    def _answered(self, dialog: ft.AlertDialog, status: Status | None) -> None:
         self.shell.close(dialog)
         if status is not None:
             self.set_status(status)
 
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: Status) -> None:
         """Send the new status with the version read, so a change made elsewhere is caught."""
         changed = self.shell.act(self.shell.client.sessions.set_status, self.session.id,
                                  SessionStatusIn(status=status, version=self.session.version),
