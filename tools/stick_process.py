@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 URL = re.compile(r"http://127\.0\.0\.1:\d+")
@@ -162,7 +163,7 @@ def wait_http(url: str, timeout: float = 120, interval: float = 0.02) -> None:
     raise AssertionError(f"{url} did not answer within {timeout} s.")
 
 
-def call(api: str, method: str, path: str, body: dict | None = None, token: str | None = None) -> tuple[int, object]:
+def call(api: str, method: str, path: str, body: dict | None = None, token: str | None = None) -> tuple[int, Any]:
     """One JSON request to the studio's API; returns (status, decoded body)."""
     request = urllib.request.Request(api + path, method=method, data=json.dumps(body or {}).encode(),
                                      headers={"Content-Type": "application/json"})

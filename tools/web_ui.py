@@ -8,13 +8,20 @@ import shutil
 import time
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import FloatRect, Locator, Page
 
 REPO = Path(__file__).resolve().parents[1]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def box_of(where: Locator) -> FloatRect:
+    """Where an element is on the page; AssertionError when it is not shown."""
+    box = where.bounding_box()
+    assert box is not None, f"{where} is not on the page"
+    return box
 
 
 def chromium_available() -> bool:
@@ -87,7 +94,7 @@ class WebUi:
     def _point(where: Locator | tuple[float, float], near_top: bool = False) -> tuple[float, float]:
         if isinstance(where, tuple):
             return where
-        box = where.bounding_box()
+        box = box_of(where)
         return box["x"] + box["width"] / 2, box["y"] + (min(5, box["height"] / 2) if near_top else box["height"] / 2)
 
     def drag(self, source: Locator | tuple[float, float], target: Locator | tuple[float, float]) -> None:
