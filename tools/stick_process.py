@@ -25,7 +25,9 @@ KEEP_ENV = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "PATHEXT", "COMSPEC")  # wha
 def host_env(home: Path, tmp: Path, **extra: str) -> dict[str, str]:
     """A bare environment as on a studio computer: HOME and TMPDIR are the given (empty) folders, no display."""
     env = {name: os.environ[name] for name in KEEP_ENV if name in os.environ}
-    env.update(HOME=str(home), TMPDIR=str(tmp), TEMP=str(tmp), TMP=str(tmp), USERPROFILE=str(home), **extra)
+    env.update(HOME=str(home), TMPDIR=str(tmp), TEMP=str(tmp), TMP=str(tmp), USERPROFILE=str(home),
+               LANGUAGE="en")  # screens in English, whatever this computer speaks, unless `extra` says otherwise
+    env.update(extra)
     return env
 
 
@@ -163,10 +165,11 @@ def wait_http(url: str, timeout: float = 120, interval: float = 0.02) -> None:
     raise AssertionError(f"{url} did not answer within {timeout} s.")
 
 
-def call(api: str, method: str, path: str, body: dict | None = None, token: str | None = None) -> tuple[int, Any]:
-    """One JSON request to the studio's API; returns (status, decoded body)."""
+def call(api: str, method: str, path: str, body: dict | None = None, token: str | None = None,
+         language: str = "en") -> tuple[int, Any]:
+    """One JSON request to the studio's API (its sentences in `language`); returns (status, decoded body)."""
     request = urllib.request.Request(api + path, method=method, data=json.dumps(body or {}).encode(),
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", "Accept-Language": language})
     if token:
         request.add_header("Authorization", f"Bearer {token}")
     try:

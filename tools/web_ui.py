@@ -53,15 +53,32 @@ class WebUi:
         """The text field whose accessible name starts with its label (Flutter appends the hint text)."""
         return self.page.get_by_role("textbox", name=re.compile(rf"^{re.escape(label)}(\s|$)"))
 
-    def fill(self, label: str, text: str) -> None:
-        """Click a text field, clear it and type (fill() does not reach Flutter's password fields)."""
-        box = self.field(label)
+    def fill(self, label: str, text: str, tries: int = 3) -> None:
+        """Click a text field, clear it and type (fill() does not reach Flutter's password fields), then read
+        the field back: on a loaded machine Flutter may take the focus after the first keys were typed, and
+        those keys are lost, so the typing is done again until the field holds `text`."""
+        box = self.field(label).first
         box.wait_for(timeout=30_000)
-        box.click()
-        self.page.wait_for_timeout(300)  # Flutter moves the focus a frame after the click; keys typed sooner are lost
-        self.page.keyboard.press("Control+A")
-        self.page.keyboard.press("Delete")
-        self.page.keyboard.type(text)
+        for attempt in range(1, tries + 1):
+            box.click()
+            self.page.wait_for_timeout(300 * attempt)  # Flutter moves the focus a frame after the click
+            self.page.keyboard.press("Control+A")
+            self.page.keyboard.press("Delete")
+            self.page.keyboard.type(text)
+            if self._holds(box, text):
+                return
+        raise AssertionError(f"The field {label!r} did not take the text typed into it ({tries} tries).")
+
+    @staticmethod
+    def _holds(box: Locator, text: str, seconds: float = 3) -> bool:
+        """Whether the text field shows `text` within a few seconds."""
+        deadline = time.monotonic() + seconds
+        while True:
+            if box.input_value() == text:
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
 
     def button(self, name: str) -> Locator:
         """The button named exactly `name` (a substring match would take "Booked" for "Book")."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, g, request
 
 from app.api import errors
 from app.api.auth import auth
@@ -21,6 +21,7 @@ from app.api.studio import studio
 from app.api.tokens import TokenIssuer
 from app.api.users import artists, users
 from app.container import Container
+from app.core import i18n
 from app.core.log import install_scrubbing
 from app.domain.errors import DomainError
 
@@ -48,6 +49,16 @@ def _private(response):
     return response
 
 
+def _speak_the_callers_language():
+    # Sentences in answers (errors above all) come out in the language the client asks for.
+    g.language_token = i18n.enter(request.headers.get("Accept-Language"))
+
+
+def _stop_speaking(_error):
+    if (token := g.pop("language_token", None)) is not None:
+        i18n.leave(token)
+
+
 def create_app(container: Container, test_config: dict | None = None) -> Flask:
     """Build the API for the studio the container holds."""
     install_scrubbing()  # no exception text (a database error's values) may reach a log or the console
@@ -57,6 +68,8 @@ def create_app(container: Container, test_config: dict | None = None) -> Flask:
     if test_config:
         api.config.update(test_config)
     api.before_request(_check_host)
+    api.before_request(_speak_the_callers_language)
+    api.teardown_request(_stop_speaking)
     api.after_request(_private)
     errors.register(api)
     for blueprint in BLUEPRINTS:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from app.core import log
+from app.core import i18n, log
 from app.core import paths as stick_paths
 from app.core.instance import StickLock
 from app.domain.errors import ValidationError
@@ -29,6 +29,7 @@ def stick(home: str | None, installed: bool = False) -> stick_paths.StickPaths:
     """Resolve the stick, point every library at it, and create its folders."""
     paths = stick_paths.resolve(home=home, installed=installed)
     paths.ensure()
+    i18n.start_language(paths.language)  # the language last used on this stick, else the computer's
     stick_paths.apply_environment(paths)
     log.configure(paths.logs)
     return paths

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, overload
 import httpx
 from pydantic import BaseModel, TypeAdapter
 
+from app.core import i18n
 from app.domain import errors
 
 T = TypeVar("T")
@@ -77,7 +78,9 @@ class ApiSession:
     def _send(self, method: str, path: str, *, json: JsonObject | None = None, params: Params | None = None,
               timeout: float | None = None) -> httpx.Response:
         """The one way out: token, parameters without Nones, transport failures and refusals as domain errors."""
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers = {"Accept-Language": i18n.current()}  # the API's sentences in the screens' language
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         params = {k: v for k, v in (params or {}).items() if v is not None}
         try:
             response = self._http.request(method, path, json=json, params=params, headers=headers,

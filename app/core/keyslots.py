@@ -22,6 +22,7 @@ from typing import Any
 
 from app.core import crypto, keyring
 from app.core.atomic import write_atomic
+from app.core.i18n import _
 from app.core.keyring import b64, unb64
 from app.domain.errors import AuthError, ConflictError, NoStudioError, StorageError
 
@@ -189,7 +190,7 @@ class KeySlots:
                             "so the password no longer opens it. Ask an admin to reset your password.")
         key = self.unwrap(slot_id, password)
         if key is None:
-            raise AuthError("Wrong username or password. Check both and try again.")
+            raise AuthError(_("Wrong username or password. Check both and try again."))
         return key
 
     def unwrap_recovery(self, code: str) -> bytes:

@@ -46,6 +46,11 @@ class StickPaths:
         return self.data / "stick.lock.json"
 
     @property
+    def language(self) -> Path:
+        """The language last used on this stick (a code such as 'es'), for the screens shown before unlock."""
+        return self.data / "language.txt"
+
+    @property
     def backups(self) -> Path:
         """The folder of encrypted backups on the stick."""
         return self.data / "backups"

@@ -18,6 +18,7 @@ from typing import Any
 
 from app.core.atomic import write_atomic
 from app.core.clock import Clock
+from app.core.i18n import ngettext
 from app.domain.errors import ThrottledError
 
 FREE_TRIES = 3       # wrong passwords allowed before any wait
@@ -89,9 +90,10 @@ class LoginThrottle:
         remaining = ready_at - self.clock.timestamp()
         if remaining > 0:
             seconds = math.ceil(remaining)
-            raise ThrottledError(
-                f"Too many wrong passwords for '{account}'. Wait {seconds} second"
-                f"{'s' if seconds != 1 else ''} and try again.", retry_after=remaining)
+            raise ThrottledError(ngettext(
+                "Too many wrong passwords for '%(account)s'. Wait %(n)s second and try again.",
+                "Too many wrong passwords for '%(account)s'. Wait %(n)s seconds and try again.",
+                seconds, account=account), retry_after=remaining)
 
     def failed(self, account: str) -> None:
         """Count one more wrong password for `account`."""

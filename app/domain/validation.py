@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 
+from app.core.i18n import _
 from app.domain.errors import ValidationError
 
 MIN_PASSWORD = 8
@@ -17,15 +18,15 @@ _USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
 def check_username(username: str) -> str:
     """Return the username or explain what a valid one looks like."""
     if not _USERNAME.match(username or ""):
-        raise ValidationError(f"'{username}' cannot be a username: use 2-64 letters, digits, dots, "
-                              "dashes or underscores, starting with a letter or digit.")
+        raise ValidationError(_("'%(username)s' cannot be a username: use 2-64 letters, digits, dots, "
+                                "dashes or underscores, starting with a letter or digit.", username=username))
     return username
 
 
 def check_password(password: str) -> str:
     """Return the password or say how long it must be."""
     if len(password or "") < MIN_PASSWORD:
-        raise ValidationError(f"The password is too short: use at least {MIN_PASSWORD} characters.")
+        raise ValidationError(_("The password is too short: use at least %(count)d characters.", count=MIN_PASSWORD))
     return password
 
 
@@ -33,7 +34,8 @@ def check_currency(code: str) -> str:
     """Return the ISO 4217 code in capitals, or say it is unknown."""
     upper = (code or "").upper()
     if upper not in list_currencies():
-        raise ValidationError(f"'{code}' is not a currency code. Use a three-letter ISO code such as EUR, USD or GBP.")
+        raise ValidationError(_("'%(code)s' is not a currency code. "
+                                "Use a three-letter ISO code such as EUR, USD or GBP.", code=code))
     return upper
 
 
@@ -42,8 +44,8 @@ def check_locale(code: str) -> str:
     try:
         Locale.parse(code)
     except (UnknownLocaleError, ValueError, TypeError):
-        raise ValidationError(f"'{code}' is not a language and region this app knows. "
-                              "Use a code such as es_ES, de_DE, fr_FR, it_IT, pt_PT or en_GB.") from None
+        raise ValidationError(_("'%(code)s' is not a language and region this app knows. "
+                                "Use a code such as es_ES, de_DE, fr_FR, it_IT, pt_PT or en_GB.", code=code)) from None
     return code
 
 
@@ -52,13 +54,13 @@ def check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(f"'{name}' is not a time zone. "
-                              "Use a name such as Europe/Madrid or America/New_York.") from None
+        raise ValidationError(_("'%(name)s' is not a time zone. "
+                                "Use a name such as Europe/Madrid or America/New_York.", name=name)) from None
     return name
 
 
 def check_studio_name(name: str) -> str:
     """Return the trimmed studio name, or say it is missing."""
     if not (name or "").strip():
-        raise ValidationError("The studio needs a name.")
+        raise ValidationError(_("The studio needs a name."))
     return name.strip()

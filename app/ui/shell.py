@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import flet as ft
 
 from app.client.models import SettingsOut, UserOut
+from app.core import i18n
 from app.domain.errors import AuthError, DomainError, ThrottledError
 from app.domain.records import DEFAULT_CURRENCY, FALLBACK_TIMEZONE
 from app.ui.views import Screen, screen_class
@@ -108,6 +109,7 @@ class Shell:
         settings, artists = self.act(self.client.settings), self.act(self.client.artists)
         if settings is not FAILED:
             self.settings = settings
+            i18n.set_default(settings.locale)  # the studio's language on every screen from here on
         if artists is not FAILED:
             self.artists = artists
 

@@ -43,6 +43,9 @@ def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_st
         (api,) = app.urls("API listening")
         wait_http(api + "/api/health")
         assert call(api, "GET", "/api/health")[1]["studio"] is True
+        status, refused = call(api, "POST", "/api/auth/login", {"username": "admin", "password": "not it"},
+                               language="de")  # the frozen app finds its compiled catalogs
+        assert status == 401 and refused["message"].startswith("Benutzername oder Passwort falsch."), refused
         token = login(api)
         port = prefect_server(app.process.pid)  # started by the frozen app as `tattoo -m flows.prefect_server ...`
         assert call(f"http://127.0.0.1:{port}", "POST", "/api/flows/filter")[0] == 401, "no auth string, no answer"

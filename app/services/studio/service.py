@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from app.core import crypto
+from app.core import crypto, i18n
 from app.core.clock import Clock
+from app.core.i18n import _
 from app.core.keyslots import RECOVERY_SLOT, KeySlots, user_slot_id
 from app.core.paths import StickPaths
 from app.core.throttle import LoginThrottle
@@ -149,12 +150,15 @@ class StudioService:
         """Return the active user `username` of the open studio, given what their password unwrapped;
         then a format 1 slot it opened is upgraded (quick: the derived key is reused)."""
         if unwrapped.key.hex() != studio.db.key_hex():
-            raise AuthError("Wrong username or password. Check both and try again.")
+            raise AuthError(_("Wrong username or password. Check both and try again."))
         with studio.db.read() as conn:
             user = self.users.by_username(conn, username)
+            settings = self.settings.load(conn)
         if user is None or not user.active:
-            raise AuthError(f"The account '{username}' is deactivated. Ask an admin to reactivate it.")
+            raise AuthError(_("The account '%(username)s' is deactivated. Ask an admin to reactivate it.",
+                              username=username))
         self._upgrade(unwrapped.slots)
+        i18n.remember(self.paths.language, settings.locale)  # the login screen's language next time
         return user
 
     def unlock_with_recovery(self, code: str) -> OpenStudio:
