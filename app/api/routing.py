@@ -106,8 +106,9 @@ def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: 
                 path_args["query"] = query.model_validate(request.args.to_dict(), strict=False)
             return _serialise(view(**path_args), adapter, status)
 
-        handle.spec = EndpointSpec(method.upper(), rule, policy, summary, body, query, response, status,
-                                   media_type, path)
+        # the spec rides on the view function, where openapi.py and the authorization matrix read it
+        handle.spec = EndpointSpec(method.upper(), rule, policy, summary, body, query,  # type: ignore[attr-defined]
+                                   response, status, media_type, path)
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=handle, methods=[method.upper()])
         return handle
     return decorate

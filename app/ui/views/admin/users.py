@@ -113,9 +113,9 @@ class UsersPanel:
             return "The commission is a whole percentage from 0 to 100, like 40.", None
         if not 0 <= commission <= 100:
             return "The commission is a whole percentage from 0 to 100, like 40.", None
-        return None, UserCreateIn(username=username, display_name=display, role=self.role.value or "staff",
-                                  password=self.password.value, is_artist=bool(self.is_artist.value),
-                                  commission_pct=commission)
+        return None, UserCreateIn.model_validate({  # the role dropdown holds the contract's words
+            "username": username, "display_name": display, "role": self.role.value or "staff",
+            "password": self.password.value, "is_artist": bool(self.is_artist.value), "commission_pct": commission})
 
     def change(self, user, changes: UserUpdateIn) -> None:
         """Change one account's role or active flag."""

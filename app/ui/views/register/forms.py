@@ -58,9 +58,11 @@ class PaymentForm:
             show_error(self.error, str(exc))
             return
         chosen = {"session_id": self.session.value, "artist_id": self.artist.value}
-        payment = PaymentIn(amount_minor=minor, method=self.method.value or "cash", kind=self.kind.value or "payment",
-                            note=(self.note.value or "").strip(), allow_overpay=bool(self.overpay.value),
-                            **{k: v for k, v in chosen.items() if v and v != NONE})
+        # the dropdowns hold the domain's words; the model checks them like any request
+        payment = PaymentIn.model_validate({
+            "amount_minor": minor, "method": self.method.value or "cash", "kind": self.kind.value or "payment",
+            "note": (self.note.value or "").strip(), "allow_overpay": bool(self.overpay.value),
+            **{k: v for k, v in chosen.items() if v and v != NONE}})
         if self.view.take(payment, self.error):
             show_error(self.error, None)
             self.amount.value = self.note.value = ""

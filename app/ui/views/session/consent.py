@@ -45,7 +45,7 @@ class ConsentSection:
             self.records.controls = [ft.Text("No consent signed for this session yet.", italic=True,
                                              color=ft.Colors.ORANGE_900)]
             return
-        rows = []
+        rows: list[ft.Control] = []
         for c in consents:
             guardian = f" with guardian {c.guardian_name} ({c.guardian_relation})" if c.guardian_name else ""
             rows.append(ft.Row([ft.Icon(ft.Icons.VERIFIED, color=ft.Colors.GREEN_700), ft.Text(
