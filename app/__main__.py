@@ -9,15 +9,20 @@ from app.core import paths  # noqa: E402  (must follow the bytecode switch; impo
 
 def _early_environment(argv: list[str]) -> None:
     """Point every library at the stick before any of them is imported (commands import lazily,
-    but a library imported at module level must still find MPLCONFIGDIR, PREFECT_HOME... set)."""
+    but a library imported at module level must still find MPLCONFIGDIR, PREFECT_HOME... set), and speak
+    the language last used on this stick (else the computer's) from the first line printed, even when
+    the stick turns out to be read-only or the command fails before it reaches the stick."""
     home = None
     for i, arg in enumerate(argv):
         if arg == "--home" and i + 1 < len(argv):
             home = argv[i + 1]
         elif arg.startswith("--home="):
             home = arg.split("=", 1)[1]
+    from app.core import i18n  # babel only reads its own data: nothing is written, no library set up
+
     try:
         stick = paths.resolve(home=home, installed="--installed" in argv)
+        i18n.start_language(stick.language)  # reads data/language.txt, never writes it
         stick.ensure()
     except OSError:
         return  # the command itself will report the folder problem as a sentence

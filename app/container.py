@@ -29,7 +29,9 @@ from app.services.settings import SettingsService
 from app.services.studio.service import OpenStudio, StudioService
 from app.services.users import UserService
 from flows.accounting import AccountingJobs
-from flows.schedule import BackupJobs
+from flows.jobs import Jobs
+from flows.runner import JobRunner
+from flows.schedule import BackupJobs, StudioSchedule
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,8 @@ class Services:
     reports: ReportService
     documents: DocumentService
     jobs: JobHistoryService
-    exports: AccountingJobs  # the accountant's ZIPs, made in the background through flows.runner
+    accounting: AccountingExport
+    exports: AccountingJobs  # the accountant's ZIPs, made in the background by the container's job runner
 
 
 class Container:
@@ -69,10 +72,12 @@ class Container:
         self._opened: OpenStudio | None = None
         self._services: Services | None = None
         self._lock = threading.Lock()
-        self.jobs = BackupJobs(paths, lambda: self.services.backups, self.clock.now)
-        # Set by the running app (app/cli/background.py); tests and one-shot commands leave them unset.
-        self.on_unlock: Callable[[User], None] | None = None
-        self.on_day_close: Callable[[User], None] | None = None
+        # The jobs get what they call once, here; each run asks for the current service (a restore rebuilds them).
+        self.runner = JobRunner(Jobs(paths, backups=lambda: self.services.backups,
+                                     accounting=lambda: self.services.accounting,
+                                     settings=lambda: self.services.settings))
+        self.jobs = BackupJobs(self.runner, self.clock.now)
+        self.schedule = StudioSchedule(self.jobs, self.clock.now)  # switched on by `run`/`serve` only
 
     @property
     def services(self) -> Services:
@@ -80,6 +85,13 @@ class Container:
         if self._services is None:
             raise StudioLockedError("The studio is locked. Log in to open it.")
         return self._services
+
+    @property
+    def _studio(self) -> OpenStudio:
+        """The unlocked studio, or StudioLockedError (it is open exactly when the services are)."""
+        if self._opened is None:
+            raise StudioLockedError("The studio is locked. Log in to open it.")
+        return self._opened
 
     def login(self, username: str, password: str) -> User:
         """Check a user's password; the first successful login opens the database. The password is
@@ -90,7 +102,7 @@ class Container:
                 return self.studio.user_for_key(self._opened, unwrapped, username)
             opened = self.studio.open_as(unwrapped, username)
             self._opened, self._services = opened, self._build(opened)
-        self._hook(self.on_unlock, opened.user)
+        self._hook(self.schedule.unlocked, opened.user)
         return opened.user
 
     def create_studio(self, settings: StudioSettings, username: str, password: str,
@@ -99,7 +111,7 @@ class Container:
         with self._lock:
             opened, code = self.studio.create(settings, username, password, display_name)
             self._opened, self._services = opened, self._build(opened)
-        self._hook(self.on_unlock, opened.user)
+        self._hook(self.schedule.unlocked, opened.user)
         return opened.user, code
 
     def backup_now(self, actor: User | None) -> BackupRecord:
@@ -108,19 +120,17 @@ class Container:
 
     def day_closed(self, actor: User) -> None:
         """A register day was just closed: the running app backs up in the background."""
-        self._hook(self.on_day_close, actor)
+        self._hook(self.schedule.day_closed, actor)
 
     def restore(self, actor: User | None, name: str) -> RestoreReport:
         """Put a backup back as the live database, then rebuild the services so no cache remembers the old data."""
         with self._lock:
             done = self.services.backups.restore(actor, name)
-            self._services = replace(self._build(self._opened), backups=self.services.backups)
+            self._services = replace(self._build(self._studio), backups=self.services.backups)
         return done
 
     @staticmethod
-    def _hook(hook: Callable[[User], None] | None, user: User) -> None:
-        if hook is None:
-            return
+    def _hook(hook: Callable[[User], None], user: User) -> None:
         try:
             hook(user)
         except Exception as exc:  # background work must never cost a login or a day close
@@ -128,6 +138,7 @@ class Container:
 
     def _build(self, opened: OpenStudio) -> Services:
         db, clock = opened.db, self.clock
+        accounting = AccountingExport(db, self.paths, clock)
         return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
                         audit=AuditService(db), payments=PaymentService(db, clock),
                         register=RegisterService(db, clock), clients=ClientService(db, clock),
@@ -135,7 +146,7 @@ class Container:
                         booking=BookingService(db, clock), inks=InkService(db, clock),
                         backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
                         documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths),
-                        exports=AccountingJobs(AccountingExport(db, self.paths, clock), self.paths))
+                        accounting=accounting, exports=AccountingJobs(self.runner))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""

@@ -1,60 +1,49 @@
-"""The accountant's export as a job: the `export_accounting` flow, and exports started from the API in the background.
+"""The accountant's export as a job: the `export_accounting` flow, and `AccountingJobs`, which runs it for the API
+(in the background, followed by the export's id) and for the command line.
 
-Prefect's database is plaintext, so the flow logs and returns counts, sizes and durations, never a name."""
+Prefect's database is plaintext, so the flow takes the actor's id, the days and the export's id (its folder and
+progress callback stay in `Jobs`), and logs and returns counts, sizes and durations, never a name."""
 
 from __future__ import annotations
 
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol
 
-from app.core.paths import StickPaths
+from babel.numbers import format_percent
+
+from app.core import i18n
+from app.core.i18n import N_, _
 from app.domain.errors import ConflictError, DomainError, NotFoundError
 from app.domain.records import User
 from app.services.authz import require_admin
-from flows import runner
+from flows.jobs import ExportOrder, Jobs
+from flows.runner import JobRunner, run_logger
 
 JOB = "export-accounting"
 KEEP = 20  # finished jobs remembered for their answer and download
-Progress = Callable[[float, str], None]  # (fraction done, step naming files only), as the service reports it
 
 
-class MadeZip(Protocol):
-    """What the job reads of app.services.reports.accounting.AccountingZip."""
-
-    path: Path
-    size: int
-    names: tuple[str, ...]
-
-
-class AccountingService(Protocol):
-    """What the job uses of app.services.reports.accounting.AccountingExport (not imported: it reaches the database)."""
-
-    def check(self, actor: User | None, start: date, end: date, out_dir: Path | None = None) -> Path: ...
-    def export(self, actor: User | None, start: date, end: date, out_dir: Path | None = None,
-               progress: Progress | None = None) -> MadeZip: ...
-
-
-def export_accounting(service: AccountingService, actor: User | None, start: date, end: date,
-                      out_dir: Path | None = None, progress: Progress | None = None) -> dict:
-    """Write the accountant's ZIP for local days start..end; return where it is, its size and file count."""
-    started = time.monotonic()
-    made = service.export(actor, start, end, out_dir, progress)
+def export_accounting(jobs: Jobs, actor_id: str | None, start: date, end: date, export_id: str | None = None) -> dict:
+    """Write the accountant's ZIP for local days start..end into the folder of the export's order (the stick's
+    exports folder by default); return where it is, its size and file count."""
+    began, order = time.monotonic(), jobs.order(export_id)
+    made = jobs.accounting().export(jobs.actor(actor_id), start, end, order.out_dir, order.progress)
     result = {"path": str(made.path), "size": made.size, "files": len(made.names), "days": (end - start).days + 1,
-              "seconds": round(time.monotonic() - started, 3)}
-    runner.run_logger().info("Accountant's ZIP written: %d days, %d files, %d bytes, %.2f s", result["days"],
-                             result["files"], result["size"], result["seconds"])
+              "seconds": round(time.monotonic() - began, 3)}
+    log = run_logger()
+    log.info("Accountant's ZIP written: %d days, %d files, %d bytes, %.2f s", result["days"], result["files"],
+             result["size"], result["seconds"])
     return result
 
 
 @dataclass
 class ExportJob:
-    """One export started from the API: how far it got, and the ZIP or the sentence saying why it failed."""
+    """One export started from the API: how far it got, and the ZIP or the sentence saying why it failed (in the
+    language of whoever started it)."""
 
     id: str
     start: date
@@ -66,24 +55,35 @@ class ExportJob:
     file_name: str | None = None
     size: int | None = None
     error: str | None = None
+    language: str = i18n.SOURCE
 
 
 class AccountingJobs:
-    """The studio's accountant exports, one at a time, each in a background thread through flows.runner."""
+    """The studio's accountant exports, one at a time, through the runner: from the API each in a background
+    thread, followed by its id; from the command line in the calling thread."""
 
-    def __init__(self, service: AccountingService, paths: StickPaths):
-        self.service, self.paths = service, paths
+    def __init__(self, runner: JobRunner):
+        self.runner = runner
         self._jobs: dict[str, ExportJob] = {}
         self._lock = threading.Lock()
 
+    def run(self, actor: User | None, start: date, end: date, out_dir: Path | None = None) -> dict:
+        """Write the ZIP now into `out_dir` (default: the stick's exports folder); return its path, size and files."""
+        export_id = uuid.uuid4().hex
+        self.runner.jobs.place(export_id, ExportOrder(out_dir=out_dir))
+        try:
+            return self.runner.run(JOB, export_accounting, actor, start=start, end=end, export_id=export_id).value
+        finally:
+            self.runner.jobs.withdraw(export_id)
+
     def start(self, actor: User | None, start: date, end: date) -> ExportJob:
         """Check the request, then start the export in the background; refuse while another one runs."""
-        folder = self.service.check(actor, start, end)
+        folder = self.runner.jobs.accounting().check(actor, start, end)
         with self._lock:
             if any(job.state == "running" for job in self._jobs.values()):
-                raise ConflictError("An accountant's ZIP is already being made. Wait until it is done, "
-                                    "then start the next one.")
-            job = ExportJob(uuid.uuid4().hex, start, end, str(folder))
+                raise ConflictError(_("An accountant's ZIP is already being made. Wait until it is done, "
+                                      "then start the next one."))
+            job = ExportJob(uuid.uuid4().hex, start, end, str(folder), step=_("Starting"), language=i18n.current())
             self._jobs[job.id] = job
             for old in [j.id for j in self._jobs.values() if j.state != "running"][:-KEEP]:
                 del self._jobs[old]
@@ -92,41 +92,50 @@ class AccountingJobs:
 
     def get(self, actor: User | None, job_id: str) -> ExportJob:
         """The job's state, progress and result; admins only."""
-        require_admin(actor, "follow the accountant's export")
+        require_admin(actor, N_("follow the accountant's export"))
         job = self._jobs.get(job_id)
         if job is None:
-            raise NotFoundError("There is no such export. It may be from before the app restarted: "
-                                "start the export again.")
+            raise NotFoundError(_("There is no such export. It may be from before the app restarted: "
+                                  "start the export again."))
         return job
 
     def finished_zip(self, actor: User | None, job_id: str) -> Path:
         """The finished job's ZIP file; refused while it runs, after it failed, or once the file is gone."""
         job = self.get(actor, job_id)
         if job.state == "running":
-            raise ConflictError(f"The ZIP is not ready yet ({job.progress:.0%} done). Ask again when it is done.")
+            raise ConflictError(_("The ZIP is not ready yet (%(done)s done). Ask again when it is done.",
+                                  done=format_percent(job.progress, locale=i18n.current())))
         if job.state == "failed" or job.file_name is None:
-            raise ConflictError(f"This export failed, so there is no ZIP: {job.error}")
+            raise ConflictError(_("This export failed, so there is no ZIP: %(reason)s", reason=job.error))
         path = Path(job.folder) / job.file_name
         if not path.is_file():
-            raise NotFoundError(f"The ZIP {job.file_name} is no longer in {job.folder}. Start the export again.")
+            raise NotFoundError(_("The ZIP %(name)s is no longer in %(folder)s. Start the export again.",
+                                  name=job.file_name, folder=job.folder))
         return path
 
     def _run(self, job: ExportJob, actor: User | None) -> None:
+        with i18n.speaking(job.language):  # a thread starts in the process's language, not the request's
+            self._run_speaking(job, actor)
+
+    def _run_speaking(self, job: ExportJob, actor: User | None) -> None:
         def progress(fraction: float, step: str) -> None:
             job.progress, job.step = round(fraction, 4), step
 
+        self.runner.jobs.place(job.id, ExportOrder(progress=progress))
         try:
-            done = runner.run_job(JOB, export_accounting, self.service, actor, job.start, job.end, None, progress,
-                                  paths=self.paths)
+            done = self.runner.run(JOB, export_accounting, actor, start=job.start, end=job.end, export_id=job.id)
         except DomainError as exc:
             job.error = str(exc)
         except OSError as exc:
-            job.error = (f"The ZIP could not be written ({exc.strerror or type(exc).__name__}). Check that the "
-                         "stick is plugged in and has free space, then try again.")
+            job.error = _("The ZIP could not be written (%(reason)s). Check that the stick is plugged in and has "
+                          "free space, then try again.", reason=exc.strerror or type(exc).__name__)
         except Exception as exc:  # the thread must end with a sentence for the person waiting on it
-            job.error = f"The export stopped on an unexpected error ({type(exc).__name__}). Try again."
+            job.error = _("The export stopped on an unexpected error (%(kind)s). Try again.",
+                          kind=type(exc).__name__)
         else:
             job.file_name, job.size = Path(done.value["path"]).name, done.value["size"]
             job.progress, job.state = 1.0, "done"
-            return
-        job.state = "failed"
+        finally:
+            self.runner.jobs.withdraw(job.id)
+        if job.state != "done":
+            job.state = "failed"

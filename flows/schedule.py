@@ -1,4 +1,8 @@
-"""When backups run while the app is open: on demand, in the background (day close, exit) and every N hours."""
+"""When backups run while the app is open: on demand, in the background (day close, exit) and every N hours.
+
+`BackupJobs` runs a backup and what follows it; `BackupScheduler` says when one is due; `StudioSchedule` is what
+the running app (`run`/`serve`) switches on: Prefect's server after the first login, the schedule, a backup
+after each day close and one last at a clean exit."""
 
 from __future__ import annotations
 
@@ -7,42 +11,36 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from functools import partial
+from typing import Any
 
-from app.core.paths import StickPaths
 from app.domain.backups import BackupRecord
 from app.domain.records import User
-from flows.backups import BackupService, backup_local, mirror_backups, prune_backups, verify_newest
-from flows.runner import JobResult, run_job
+from flows import server
+from flows.backups import backup_local, mirror_backups, prune_backups, verify_newest
+from flows.jobs import Backups
+from flows.runner import JobResult, JobRunner
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 15 * 60  # after a scheduled backup was started, wait this long before starting another
 VERIFY_EVERY = timedelta(hours=24)  # the newest backup is re-hashed and opened once a day
-
-
-class Backups(BackupService, Protocol):
-    """What the jobs use of app.services.backups.service.BackupService, listing included."""
-
-    def list_backups(self, actor: User | None) -> list[BackupRecord]: ...
-    def up_to_date(self, actor: User | None) -> bool: ...
+PREFECT_DELAY = 5.0  # seconds after the first login: the first screen gets the computer's attention first
 
 
 class BackupJobs:
-    """Backup jobs of a running app through flows.runner (Prefect when up, else directly), one at a time."""
+    """Backup jobs of a running app through its runner (Prefect when up, else directly), one at a time."""
 
-    def __init__(self, paths: StickPaths, service: Callable[[], Backups],
-                 now: Callable[[], datetime] = lambda: datetime.now(UTC)):
-        self.paths, self._service, self._now = paths, service, now
+    def __init__(self, runner: JobRunner, now: Callable[[], datetime] = lambda: datetime.now(UTC)):
+        self.runner, self._now = runner, now
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._closed = False
 
     def now(self, actor: User | None) -> BackupRecord:
         """Take a backup and wait for it; a mirror copy follows in the background when the drive is there."""
-        service = self._service()
-        done = run_job("backup-local", backup_local, service, actor, paths=self.paths)
+        done = self.runner.run("backup-local", backup_local, actor)
         self._submit(self._after, actor)
-        return next(r for r in service.list_backups(actor) if r.name == done.value["name"])
+        return next(r for r in self._service().list_backups(actor) if r.name == done.value["name"])
 
     def soon(self, actor: User | None, reason: str) -> Future | None:
         """Queue a backup and its mirror copy, and return at once (None once closed)."""
@@ -62,18 +60,29 @@ class BackupJobs:
         in, and (except at exit, which must not keep anyone waiting) verify the newest backup when the last
         verify is a day old."""
         log.info("Backup started (%s)", reason)
-        done = run_job("backup-local", backup_local, self._service(), actor, paths=self.paths)
+        done = self.runner.run("backup-local", backup_local, actor)
         self._after(actor, verify=reason != "exit")
         return done
 
     def _after(self, actor: User | None, verify: bool = True) -> None:
-        service = self._service()
-        run_job("prune-backups", prune_backups, service, actor, paths=self.paths)
-        status = service.status(actor)
+        self.runner.run("prune-backups", prune_backups, actor)
+        status = self._service().status(actor)
         if status.mirror_present:
-            run_job("mirror-backups", mirror_backups, service, actor, paths=self.paths)
+            self.runner.run("mirror-backups", mirror_backups, actor)
         if verify and (status.last_verify_at is None or self._now() - status.last_verify_at >= VERIFY_EVERY):
-            run_job("verify-newest", verify_newest, service, actor, paths=self.paths)
+            self.runner.run("verify-newest", verify_newest, actor)
+
+    def last_backup_at(self, actor: User | None) -> datetime | None:
+        """When the newest good backup was taken (None when there is none)."""
+        last = self._service().status(actor).last_backup
+        return last.created_at if last else None
+
+    def every_hours(self, actor: User | None) -> float:
+        """The studio's setting: back up when the newest good backup is this many hours old."""
+        return self.runner.jobs.settings().get(actor).backup_every_hours
+
+    def _service(self) -> Backups:
+        return self.runner.jobs.backups()
 
     def close(self) -> None:
         """Finish the queued jobs and accept no more."""
@@ -147,3 +156,67 @@ class BackupScheduler:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=10)
+
+
+class StudioSchedule:
+    """What the running app does behind the screens, once switched on by `run`/`serve` (`begin`): after the first
+    login it starts Prefect's server shortly and the backup schedule; after each day close it queues a backup;
+    at a clean exit (`stop`) it stops them and takes one last backup when the studio was unlocked. Until
+    switched on (tests, one-shot commands) it does nothing."""
+
+    def __init__(self, jobs: BackupJobs, now: Callable[[], datetime]):
+        self.jobs, self._now = jobs, now
+        self.prefect, self.poll, self.prefect_delay = True, 60.0, PREFECT_DELAY
+        self.scheduler: BackupScheduler | None = None
+        self._on = False
+        self._unlocked_by: User | None = None
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def begin(self, *, prefect: bool = True, poll: float = 60.0, prefect_delay: float = PREFECT_DELAY
+              ) -> StudioSchedule:
+        """Switch the schedule on (with or without Prefect's server, checking every `poll` seconds)."""
+        with self._lock:
+            self.prefect, self.poll, self.prefect_delay, self._on = prefect, poll, prefect_delay, True
+        return self
+
+    def unlocked(self, user: User) -> None:
+        """The studio was just unlocked: start Prefect's server shortly, in the background, and the schedule."""
+        with self._lock:
+            if not self._on or self._unlocked_by is not None:
+                return
+            self._unlocked_by = user
+            if self.prefect:
+                paths = self.jobs.runner.jobs.paths
+                self._timer = threading.Timer(self.prefect_delay, server.start_server, args=(paths,))
+                self._timer.daemon = True
+                self._timer.start()
+            self.scheduler = BackupScheduler(
+                partial(self.jobs.soon, user, "schedule"), partial(self.jobs.last_backup_at, user),
+                partial(self.jobs.every_hours, user), self._now, poll=self.poll).start()
+
+    def day_closed(self, user: User) -> None:
+        """A register day was closed: queue a backup; the close request does not wait for it."""
+        if self._on:
+            self.jobs.soon(user, "day close")
+
+    def stop(self) -> None:
+        """At a clean exit: stop the schedule, take the last backup, then stop Prefect's server."""
+        with self._lock:
+            scheduler, timer, user, on, self._on = self.scheduler, self._timer, self._unlocked_by, self._on, False
+        if timer is not None:
+            timer.cancel()
+            if timer.is_alive() and timer is not threading.current_thread():
+                timer.join(10)  # it may be starting Prefect right now: let it finish handing over
+        if scheduler is not None:
+            scheduler.stop()
+        if user is not None:
+            try:
+                self.jobs.last(user)
+            except Exception as exc:  # the exit goes on; the failure is in the job history
+                log.warning("The backup at exit failed (%s).", type(exc).__name__)
+        if on and self.prefect:
+            try:
+                server.stop_server()
+            except Exception as exc:
+                log.warning("Prefect's server did not stop cleanly (%s).", type(exc).__name__)

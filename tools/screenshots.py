@@ -225,8 +225,8 @@ def studio_screens(ui: WebUi, shots: Shooter, arranged: Arranged, wizard: Callab
     ui.go("Admin")
     _wait(ui, "Save settings")
     shots.shot(ui, "admin", "Admin: users and studio settings")
-    _scroll(ui, 600)
-    shots.shot(ui, "admin-recent-changes", "Admin: studio settings and recent changes (audit)")
+    _scroll(ui, 780)  # the studio settings at the top, then backups kept, then the audit
+    shots.shot(ui, "admin-recent-changes", "Admin: studio settings, backups kept and recent changes (audit)")
     ui.go("Backups")
     _wait(ui, "Back up now")
     shots.shot(ui, "backups", "Backups: status and history")

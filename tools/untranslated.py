@@ -30,11 +30,14 @@ NOT_TEXT_ARGS = {"help", "metavar", "rich_help_panel", "key", "data", "tooltip_k
 
 
 def looks_like_text(value: str) -> bool:
-    """Two or more words with a capital first letter: a label, heading or sentence someone reads."""
+    """Words with spaces between them: two or more after a capital letter (a label, a heading), or four or more
+    (a sentence, even one in brackets or starting in lower case)."""
     stripped = value.strip()
-    if not stripped or not stripped[0].isupper() or "_" in stripped.split()[0]:
+    if " " not in stripped or "_" in stripped.split()[0]:
         return False
-    return len(WORDS.findall(stripped)) >= 2
+    words = len([word for word in WORDS.findall(stripped) if len(word) > 1])  # not strftime's %Y-%m-%d
+    opening = stripped.lstrip("(«¿¡\"'")[:1]
+    return (opening.isupper() and words >= 2) or words >= 4  # a label, or a sentence even in brackets
 
 
 class _Finder(ast.NodeVisitor):

@@ -8,14 +8,13 @@ import sys
 import typer
 
 from app.core.disk import stick_problem
+from app.core.i18n import _
 from app.core.log import install_scrubbing
 from app.domain.errors import DomainError
 
 cli = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="The tattoo studio on a stick.")
 log = logging.getLogger(__name__)
-UNEXPECTED = ("The command stopped on an unexpected error ({kind}); nothing personal was printed. "
-              "The log on the stick (data/logs/app.log) says where it happened.")
 
 
 def _register() -> None:
@@ -32,13 +31,17 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli(args=argv, prog_name="python -m app")
     except DomainError as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+        _error(str(exc))
     except Exception as exc:
         problem = stick_problem(exc)
         if problem is not None:
-            typer.echo(f"Error: {problem}", err=True)
-            sys.exit(1)
+            _error(str(problem))
         log.error("The command failed.", exc_info=exc)  # scrubbed: type and frames only
-        typer.echo(f"Error: {UNEXPECTED.format(kind=type(exc).__name__)}", err=True)
-        sys.exit(1)
+        _error(_("The command stopped on an unexpected error (%(kind)s); nothing personal was printed. "
+                 "The log on the stick (data/logs/app.log) says where it happened.", kind=type(exc).__name__))
+
+
+def _error(sentence: str) -> None:
+    """Print the sentence as the command's error, in the studio's language, and end with exit code 1."""
+    typer.echo(_("Error: %(sentence)s", sentence=sentence), err=True)
+    sys.exit(1)

@@ -10,6 +10,7 @@ import typer
 
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
+from app.core.i18n import _, ngettext
 from app.services.reports.accounting import AccountingExport
 from app.services.studio.service import StudioService
 
@@ -26,18 +27,21 @@ def export_accounting(from_: Annotated[datetime, typer.Option("--from", formats=
     """Write the accountant's ZIP (CSVs, summary PDF, SHA-256 manifest, README); admins only."""
     paths = stick(home, installed)
     name = username(user)
-    password = Secrets(password_stdin).next("Password", env="TATTOO_PASSWORD")
-    from flows import runner
-    from flows.accounting import JOB, export_accounting
+    password = Secrets(password_stdin).next(_("Password"), env="TATTOO_PASSWORD")
+    from flows.accounting import AccountingJobs
+    from flows.jobs import Jobs
+    from flows.runner import JobRunner
 
     with holding(paths):
         opened = StudioService(paths).unlock(name, password)
         try:  # through Prefect when its server answers, else directly; recorded in data/jobs.json either way
-            made = runner.run_job(JOB, export_accounting, AccountingExport(opened.db, paths), opened.user,
-                                  _day(from_), _day(to), out, paths=paths).value
+            export = AccountingExport(opened.db, paths)
+            made = AccountingJobs(JobRunner(Jobs(paths, accounting=lambda: export))).run(
+                opened.user, _day(from_), _day(to), out)
         finally:
             opened.close()
-    typer.echo(f"Wrote {made['path']} ({made['size']} bytes, {made['files']} files).")
+    typer.echo(ngettext("Wrote %(path)s (%(size)s bytes, %(n)s file).", "Wrote %(path)s (%(size)s bytes, %(n)s files).",
+                        made["files"], path=made["path"], size=made["size"]))
 
 
 def _day(value: datetime) -> date:

@@ -49,16 +49,18 @@ def _print_all(records: list[BackupRecord]) -> bool:
 
 
 def _now_as_job(service: BackupService, actor, prefect: bool) -> bool:
-    from flows import runner
+    from flows import server
     from flows.backups import backup_local
+    from flows.jobs import Jobs
+    from flows.runner import JobRunner
 
     if prefect:
-        runner.start_server(service.paths)
+        server.start_server(service.paths)
     try:
-        done = runner.run_job("backup-local", backup_local, service, actor, paths=service.paths,
-                              wait=runner.STARTUP_TIMEOUT + 5 if prefect else 0)
+        done = JobRunner(Jobs(service.paths, backups=lambda: service)).run(
+            "backup-local", backup_local, actor, wait=server.STARTUP_TIMEOUT + 5 if prefect else 0)
     finally:
-        runner.stop_server()
+        server.stop_server()
     record = next(r for r in service.list_backups(actor) if r.name == done.value["name"])
     how = "direct: Prefect was not running" if done.fallback else f"by Prefect: {done.state}"
     typer.echo(f"{_line(record)}  ({how}, {done.duration:.1f} s)")

@@ -13,6 +13,7 @@ import typer
 
 from app.core import i18n, log
 from app.core import paths as stick_paths
+from app.core.i18n import _
 from app.core.instance import StickLock
 from app.domain.errors import ValidationError
 
@@ -49,21 +50,24 @@ class Secrets:
         self._lines = iter(sys.stdin.read().splitlines()) if from_stdin else None
 
     def next(self, prompt: str, env: str | None = None, confirm: bool = False) -> str:
-        """Return the next secret, or explain how to give one."""
+        """Return the next secret, or explain how to give one; `prompt` names it in the studio's language."""
         if self._lines is not None:
             value = next(self._lines, None)
             if value is None:
-                raise ValidationError(f"Standard input ended before the {prompt.lower()} was given; "
-                                      "send one secret per line.")
+                raise ValidationError(_("Standard input ended before '%(secret)s' was given; "
+                                        "send one secret per line.", secret=prompt))
             return value
         if env and os.environ.get(env):
             return os.environ[env]
         if not sys.stdin.isatty():
-            hint = f", env {env}" if env else ""
-            raise ValidationError(f"No {prompt.lower()} given: use --password-stdin{hint}, or run in a terminal.")
-        value = getpass.getpass(f"{prompt}: ")
-        if confirm and getpass.getpass(f"{prompt} again: ") != value:
-            raise ValidationError("The two entries differ. Nothing was changed; try again.")
+            if env:
+                raise ValidationError(_("'%(secret)s' was not given: use --password-stdin, env %(env)s, "
+                                        "or run in a terminal.", secret=prompt, env=env))
+            raise ValidationError(_("'%(secret)s' was not given: use --password-stdin, or run in a terminal.",
+                                    secret=prompt))
+        value = getpass.getpass(_("%(secret)s: ", secret=prompt))
+        if confirm and getpass.getpass(_("%(secret)s (again): ", secret=prompt)) != value:
+            raise ValidationError(_("The two entries differ. Nothing was changed; try again."))
         return value
 
 
@@ -71,5 +75,5 @@ def username(given: str | None) -> str:
     """Return --user, else TATTOO_USER, else explain how to give it."""
     name = given or os.environ.get("TATTOO_USER")
     if not name:
-        raise ValidationError("Say which user: --user NAME, or set TATTOO_USER.")
+        raise ValidationError(_("Say which user: --user NAME, or set TATTOO_USER."))
     return name

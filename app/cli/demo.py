@@ -5,10 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from babel.numbers import format_decimal
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from app.cli import cli
 from app.cli.common import Home, Installed, holding, stick
+from app.core.i18n import N_, _, current
+
+STAGES = {"calendar": N_("Calendar"), "clients": N_("Clients"), "medical_profiles": N_("Medical profiles"),
+          "sessions": N_("Sessions"), "consents": N_("Consents"), "ink_lots": N_("Ink lots"),
+          "session_inks": N_("Inks used"), "payments": N_("Payments"), "register_days": N_("Register days")}
 
 
 @cli.command()
@@ -19,17 +25,18 @@ def demo(home: Home = None, installed: Installed = False,
     from app.demo.studio import create_demo_studio
 
     paths = stick(home, installed)
-    columns = (TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with holding(paths), Progress(*columns, transient=False) as bar:
         tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
+                tasks[stage] = bar.add_task(_(STAGES.get(stage, stage)), total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
         summary = create_demo_studio(paths, scale=scale, seed=seed, progress=progress)
-    typer.echo(f"Demo studio created at {paths.root} in {summary.seconds:.1f} s: "
-               f"{summary.clients} clients, {summary.sessions} sessions, {summary.payments} payments.")
-    typer.echo("Log in as admin / demo-admin or staff / demo-staff.")
-    typer.echo(f"Recovery key: {summary.recovery_code}")
+    typer.echo(_("Demo studio created at %(root)s in %(seconds)s s (clients: %(clients)s, sessions: %(sessions)s, "
+                 "payments: %(payments)s).", root=paths.root, seconds=format_decimal(summary.seconds, "0.0",
+                 locale=current()), clients=summary.clients, sessions=summary.sessions, payments=summary.payments))
+    typer.echo(_("Log in as admin / demo-admin or staff / demo-staff."))
+    typer.echo(_("Recovery key: %(code)s", code=summary.recovery_code))

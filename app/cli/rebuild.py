@@ -8,6 +8,7 @@ import typer
 
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, holding, stick
+from app.core.i18n import _
 
 
 @cli.command()
@@ -20,10 +21,11 @@ def rebuild(mirror: Annotated[str, typer.Option("--mirror", help="The mirror dri
     from app.services.backups.rebuild import rebuild_from_mirror
 
     paths = stick(home, installed)
-    code = Secrets(password_stdin).next("Recovery key", env="TATTOO_RECOVERY_KEY")
+    code = Secrets(password_stdin).next(_("Recovery key"), env="TATTOO_RECOVERY_KEY")
     with holding(paths):
         rebuilt = rebuild_from_mirror(paths, Path(mirror).expanduser(), code)
     for reason in rebuilt.skipped:
-        typer.echo(f"skipped {reason}", err=True)
-    typer.echo(f"Rebuilt {paths.root} from {rebuilt.backup_name} (taken {rebuilt.created_at}). "
-               "Every user's password works as before; `check --user NAME` confirms the studio is sound.")
+        typer.echo(_("Skipped: %(reason)s", reason=reason), err=True)
+    typer.echo(_("Rebuilt %(root)s from %(backup)s (taken %(when)s). Every user's password works as before; "
+                 "`check --user NAME` confirms the studio is sound.", root=paths.root, backup=rebuilt.backup_name,
+                 when=rebuilt.created_at))

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import signal
 import threading
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from app.cli import cli
 from app.cli.common import Home, Installed, holding, stick
+from app.core.i18n import _
+
+if TYPE_CHECKING:
+    from app.container import Container
+    from flows.schedule import StudioSchedule
 
 Port = Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0 picks a free one).")]
 
@@ -22,23 +27,32 @@ def wait_until_set(stop: threading.Event, poll: float = 0.5) -> None:
         pass
 
 
+def _behind_the_screens(container: Container) -> StudioSchedule:
+    """Switch on the container's schedule: Prefect's server and scheduled backups start after the first login;
+    at the end, after the server, the last backup, then Prefect's server (flows/schedule.py StudioSchedule)."""
+    return container.schedule.begin()
+
+
 def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str) -> None:
     from app.api.serving import serving
-    from app.cli.background import StudioBackground
 
     paths = stick(home, installed)
-    # Prefect and scheduled backups start after the first login; at the end, after the server: the last
-    # backup, then Prefect's server.
-    with holding(paths), serving(paths, port=port, beside=StudioBackground) as served:
+    with holding(paths), serving(paths, port=port, beside=_behind_the_screens) as served:
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        typer.echo(f"{what} on {served.url}")  # one line on stdout: scripts read the address from it
-        typer.echo(f"Stick: {paths.root}. Press Ctrl+C to stop.", err=True)
+        typer.echo(f"{what} on {served.url}")  # one line on stdout, in English: scripts read the address from it
+        typer.echo(_("Stick: %(root)s. Press Ctrl+C to stop.", root=paths.root), err=True)
         try:
             wait_until_set(stop)
         except KeyboardInterrupt:
             pass
-    typer.echo("Stopped.", err=True)
+    typer.echo(_("Stopped."), err=True)
+
+
+def _say_web_address(url: str, api: str) -> None:
+    """The page's address: in English on stdout for the scripts that read it, then for the studio on stderr."""
+    typer.echo(f"Studio app on {url} (API on {api})")
+    typer.echo(_("Open %(url)s in a browser on this computer. Press Ctrl+C to stop.", url=url), err=True)
 
 
 @cli.command()
@@ -54,18 +68,17 @@ def run(home: Home = None, installed: Installed = False, web: Annotated[bool, ty
         ) -> None:
     """Open the studio on this stick: a window, or with --web (or no display) a page on 127.0.0.1."""
     from app.api.serving import serving
-    from app.cli.background import StudioBackground
     from app.ui import launch
 
     paths = stick(home, installed)
     # Prefect and scheduled backups start after the first login; they stop after the server, before the database.
-    with holding(paths), serving(paths, beside=StudioBackground) as served:
+    with holding(paths), serving(paths, beside=_behind_the_screens) as served:
         if not web and not launch.has_display():
-            typer.echo("No display here, so the studio opens in web mode instead of a window.", err=True)
+            typer.echo(_("No display here, so the studio opens in web mode instead of a window."), err=True)
             web = True
         if web:
-            launch.serve_web(served.url, port, lambda url: typer.echo(f"Studio app on {url} (API on {served.url})"))
+            launch.serve_web(served.url, port, lambda url: _say_web_address(url, served.url))
         else:
-            typer.echo(f"Opening the studio window (API on {served.url}).", err=True)
+            typer.echo(_("Opening the studio window (API on %(api)s).", api=served.url), err=True)
             launch.open_desktop(served.url)
-    typer.echo("Stopped.", err=True)
+    typer.echo(_("Stopped."), err=True)

@@ -8,6 +8,7 @@ import typer
 
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
+from app.core.i18n import _
 from app.domain.records import StudioSettings
 from app.services.studio.service import StudioService
 
@@ -15,9 +16,9 @@ from app.services.studio.service import StudioService
 def print_recovery_code(code: str) -> None:
     """Show the recovery code once, with what it is for."""
     typer.echo("")
-    typer.echo("RECOVERY KEY (shown only now): write it on paper and keep it away from the stick.")
+    typer.echo(_("RECOVERY KEY (shown only now): write it on paper and keep it away from the stick."))
     typer.echo(f"    {code}")
-    typer.echo("It opens the studio if every password is lost: `recover --user NAME`.")
+    typer.echo(_("It opens the studio if every password is lost: `recover --user NAME`."))
 
 
 def _on_unlocked(paths, unlock, action) -> None:
@@ -40,12 +41,13 @@ def init(studio: Annotated[str, typer.Option("--studio", help="The studio's name
          password_stdin: PasswordStdin = False) -> None:
     """Create a studio on the stick with its first admin, and print the recovery key."""
     paths = stick(home, installed)
-    password = Secrets(password_stdin).next("Admin password", env="TATTOO_PASSWORD", confirm=True)
+    password = Secrets(password_stdin).next(_("Admin password"), env="TATTOO_PASSWORD", confirm=True)
     with holding(paths):
         opened, code = StudioService(paths).create(
             StudioSettings(studio_name=studio, currency=currency, timezone=timezone), admin, password)
         opened.close()
-    typer.echo(f"Created studio '{opened.settings.studio_name}' at {paths.root} with admin '{admin}'.")
+    typer.echo(_("Created studio '%(studio)s' at %(root)s with admin '%(admin)s'.",
+                 studio=opened.settings.studio_name, root=paths.root, admin=admin))
     print_recovery_code(code)
 
 
@@ -55,7 +57,7 @@ def check(home: Home = None, installed: Installed = False, user: UserOpt = None,
     """Run the database's integrity checks; print `ok` or what is wrong."""
     paths = stick(home, installed)
     name = username(user)
-    password = Secrets(password_stdin).next("Password", env="TATTOO_PASSWORD")
+    password = Secrets(password_stdin).next(_("Password"), env="TATTOO_PASSWORD")
     with holding(paths):
         found = StudioService(paths).check(name, password)
     if found:
@@ -72,11 +74,11 @@ def passwd(home: Home = None, installed: Installed = False, user: UserOpt = None
     paths = stick(home, installed)
     name = username(user)
     secrets = Secrets(password_stdin)
-    current = secrets.next("Current password", env="TATTOO_PASSWORD")
-    new = secrets.next("New password", env="TATTOO_NEW_PASSWORD", confirm=True)
+    current = secrets.next(_("Current password"), env="TATTOO_PASSWORD")
+    new = secrets.next(_("New password"), env="TATTOO_NEW_PASSWORD", confirm=True)
     _on_unlocked(paths, lambda service: service.unlock(name, current),
                  lambda service, opened: service.change_password(opened, current, new))
-    typer.echo(f"Password changed for '{name}'.")
+    typer.echo(_("Password changed for '%(username)s'.", username=name))
 
 
 @cli.command()
@@ -86,8 +88,8 @@ def recover(home: Home = None, installed: Installed = False, user: UserOpt = Non
     paths = stick(home, installed)
     name = username(user)
     secrets = Secrets(password_stdin)
-    code = secrets.next("Recovery key", env="TATTOO_RECOVERY_KEY")
-    new = secrets.next("New password", env="TATTOO_NEW_PASSWORD", confirm=True)
+    code = secrets.next(_("Recovery key"), env="TATTOO_RECOVERY_KEY")
+    new = secrets.next(_("New password"), env="TATTOO_NEW_PASSWORD", confirm=True)
     _on_unlocked(paths, lambda service: service.unlock_with_recovery(code),
                  lambda service, opened: service.reset_password(opened, name, new))
-    typer.echo(f"New password set for '{name}'. Keep using the same recovery key.")
+    typer.echo(_("New password set for '%(username)s'. Keep using the same recovery key.", username=name))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import Field
 
 from app.contract.common import IsoDatetime, Out, Query, Strict, WholeNumber
+from app.domain.bounds import KEEP_RANGES
 
 
 class SettingsOut(Out):
+    """The studio's settings, and a sentence saying what the backups kept policy keeps."""
+
     studio_name: str
     currency: str
     timezone: str
@@ -19,9 +23,23 @@ class SettingsOut(Out):
     backup_every_hours: int
     buffer_minutes: int
     lock_after_minutes: int
+    keep_hours: int
+    keep_daily: int
+    keep_weekly: int
+    keep_monthly: int
+    keep_others: int
+    backups_kept: str = Field(description="What the retention policy keeps, as a sentence.")
+
+
+def _kept(name: str, description: str) -> Any:  # pydantic's Field is typed Any: it stands for the default
+    """A "Backups kept" number, optional in a change, bounded as the domain bounds it."""
+    low, high = KEEP_RANGES[name][:2]
+    return Field(default=None, ge=low, le=high, description=description)
 
 
 class SettingsIn(Strict):
+    """The settings to change (admin only); the others stay as they are."""
+
     studio_name: str | None = Field(default=None, min_length=1, max_length=120)
     currency: str | None = Field(default=None, pattern=r"^[A-Za-z]{3}$")
     timezone: str | None = Field(default=None, min_length=1, max_length=64)
@@ -31,9 +49,17 @@ class SettingsIn(Strict):
     backup_every_hours: int | None = Field(default=None, ge=1, le=24)
     buffer_minutes: int | None = Field(default=None, ge=0, le=120)
     lock_after_minutes: int | None = Field(default=None, ge=0, le=240)
+    keep_hours: int | None = _kept("keep_hours", "Keep every backup of this many last hours.")
+    keep_daily: int | None = _kept("keep_daily", "Then the newest backup of each of this many last days.")
+    keep_weekly: int | None = _kept("keep_weekly", "And of each of this many last weeks.")
+    keep_monthly: int | None = _kept("keep_monthly", "And of each of this many last months.")
+    keep_others: int | None = _kept("keep_others", "The newest safety copies kept of each kind (before a restore, "
+                                                   "before an upgrade, damaged databases).")
 
 
 class AuditQuery(Query):
+    """Which audit events to list: between two instants, of one kind of record or all, at most `limit`."""
+
     since: IsoDatetime | None = None
     until: IsoDatetime | None = None
     entity: str | None = Field(default=None, max_length=40)
@@ -41,6 +67,8 @@ class AuditQuery(Query):
 
 
 class AuditOut(Out):
+    """One audit event: who did what to which record, and when."""
+
     id: str
     at: datetime
     actor_id: str | None

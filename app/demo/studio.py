@@ -64,7 +64,6 @@ def create_demo_studio(paths: StickPaths, scale: float = 1.0, seed: int = 42,
     studio, code = service.create(SETTINGS, *ADMIN)
     try:
         timeline = demo_schedule.build_timeline(clock.now(), SETTINGS.timezone)
-        assert studio.user is not None, "create() opens the studio as its first admin"
         team = _add_team(rng, new_id, timeline, studio.db, studio.user.id, paths)
         _write_history(rng, new_id, timeline, team, studio.db, scale, progress or (lambda *_: None))
         with studio.db.write() as conn:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from app.domain.bounds import KEEP_RANGES
 from app.domain.errors import StorageError, ValidationError
 
 VERIFIED, UNKNOWN, BAD = "verified", "unknown", "bad"
@@ -93,10 +94,32 @@ class RetentionPolicy:
     others: int = 2  # before-restore, before-migration and damaged copies: the newest two of each kind
 
     def describe(self) -> str:
-        """The policy as a sentence for the Backups screen."""
-        return (f"Kept: every backup of the last {self.hours} hours, then the newest of each of the last "
-                f"{self.daily} days, {self.weekly} weeks and {self.monthly} months; the newest {self.others} "
-                "safety copies taken before a restore or an upgrade, and of damaged databases.")
+        """The policy as a sentence for the Backups and Settings screens (a zero leaves its part out)."""
+        periods = [_count(n, unit) for n, unit in ((self.daily, "day"), (self.weekly, "week"),
+                                                   (self.monthly, "month")) if n]
+        hours = "hour" if self.hours == 1 else f"{self.hours} hours"
+        parts = [f"every backup of the last {hours}"] if self.hours else []
+        if periods:
+            listed = periods[0] if len(periods) == 1 else f"{', '.join(periods[:-1])} and {periods[-1]}"
+            parts.append(f"{'then ' if parts else ''}the newest of each of the last {listed}")
+        copies = "safety copy" if self.others == 1 else f"{self.others} safety copies"
+        return (f"Kept: {', '.join(parts) or 'the newest backup'}; the newest {copies} taken before a restore or "
+                "an upgrade, and of damaged databases.")
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+
+
+def check_kept(name: str, value: object) -> int:
+    """One of the "Backups kept" settings (keep_hours ... keep_others), checked against its bounds; a sentence
+    naming it and its bounds otherwise."""
+    low, high, what, note = KEEP_RANGES[name]
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValidationError(f"Backups kept: {what} must be a whole number.")
+    if not low <= value <= high:
+        raise ValidationError(f"Backups kept: {what} must be between {low} and {high}{note}, not {value}.")
+    return value
 
 
 HARD = RetentionPolicy(hours=0, daily=1, weekly=0, monthly=0, others=1)  # when the stick runs short of room

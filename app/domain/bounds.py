@@ -17,3 +17,18 @@ MAX_BACKUP_NAME = 120  # backup files are named like studio-20260314T153000Z.db;
 BACKUP_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 # A fixed rule: a single refund above 500.00 (in minor units of the studio's currency) is recorded by an admin.
 STAFF_REFUND_LIMIT_MINOR = 500_00
+# "Backups kept", the retention policy's five numbers (app.domain.backups.RetentionPolicy): setting -> (lowest,
+# highest, what the sentence calls it, a note after the highest). Why these bounds:
+# - hours 1..168: the backup just taken always survives its prune; beyond a week the daily points take over,
+#   and 168 hours of a backup every hour is the most points a stick should carry.
+# - days 1..60: at least the newest point of today; after two months the weekly and monthly points take over.
+# - weeks 0..52 and months 0..120: none is a studio's choice (the days still keep points); a year of weeks and
+#   ten years of months (the record retention's default) are the longest that means anything.
+# - safety copies 1..10 of each kind: the copy taken before a restore is the only way back from a wrong one.
+KEEP_RANGES = {
+    "keep_hours": (1, 168, "the hours of every backup", " (a week)"),
+    "keep_daily": (1, 60, "the days", ""),
+    "keep_weekly": (0, 52, "the weeks", " (a year)"),
+    "keep_monthly": (0, 120, "the months", " (ten years)"),
+    "keep_others": (1, 10, "the safety copies of each kind", ""),
+}

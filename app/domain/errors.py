@@ -1,6 +1,19 @@
 """Domain errors: every message is a sentence a person can act on."""
 
 
+# app.core.i18n imports app.core.atomic, which imports this module: so the marker is defined here (tools/i18n
+# extracts any call named N_) and the translation is imported when a sentence is raised.
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Mark a sentence for the catalogs; it is translated where it is raised."""
+    return message
+
+
+def _translated(message: str) -> str:
+    from app.core.i18n import _
+
+    return _(message)
+
+
 class DomainError(Exception):
     """Base of every error a person may see; `str()` is the sentence to show."""
 
@@ -64,19 +77,19 @@ class RestoreRunningError(DomainError):
 class StickFullError(StorageError):
     """The stick has no free space left; nothing was saved by the refused write. Maps to HTTP 503."""
 
-    SENTENCE = ("The stick is full: free space on it (move old exports or copied backups off the stick, "
-                "or empty the trash), then try again. Nothing already saved was lost.")
+    SENTENCE = N_("The stick is full: free space on it (move old exports or copied backups off the stick, "
+                  "or empty the trash), then try again. Nothing already saved was lost.")
 
     def __init__(self, message: str | None = None):
-        super().__init__(message or self.SENTENCE)
+        super().__init__(message or _translated(self.SENTENCE))
 
 
 class StickReadOnlyError(StorageError):
     """The stick cannot be written (write-protect switch, read-only mount). Maps to HTTP 503."""
 
-    SENTENCE = ("This stick is read-only, so the studio cannot save anything. Slide the stick's lock "
-                "switch off, or copy the whole folder to this computer (or any writable drive) and run the "
-                "launcher from the copy.")  # the launchers say the same before the app starts
+    SENTENCE = N_("This stick is read-only, so the studio cannot save anything. Slide the stick's lock "
+                  "switch off, or copy the whole folder to this computer (or any writable drive) and run the "
+                  "launcher from the copy.")  # the launchers say the same before the app starts
 
     def __init__(self, message: str | None = None):
-        super().__init__(message or self.SENTENCE)
+        super().__init__(message or _translated(self.SENTENCE))

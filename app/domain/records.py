@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from app.domain.backups import RetentionPolicy
+
 DEFAULT_CURRENCY = "EUR"  # what a new studio starts with, and what screens show before settings are loaded
 # Before a studio's own zone is known, times show in UTC: the same on every computer the stick is plugged
 # into (the host's zone would differ from machine to machine and tell one thing about where it is).
@@ -49,6 +51,23 @@ class StudioSettings:
     backup_every_hours: int = 2
     buffer_minutes: int = 15  # gap kept free between two sessions of one artist
     lock_after_minutes: int = 10  # the app locks itself after this many idle minutes (0: never)
+    # "Backups kept": what each prune keeps (bounds in app.domain.bounds.KEEP_RANGES); a new studio's defaults
+    keep_hours: int = RetentionPolicy.hours
+    keep_daily: int = RetentionPolicy.daily
+    keep_weekly: int = RetentionPolicy.weekly
+    keep_monthly: int = RetentionPolicy.monthly
+    keep_others: int = RetentionPolicy.others
+
+    @property
+    def retention(self) -> RetentionPolicy:
+        """The retention policy these settings ask for."""
+        return RetentionPolicy(hours=self.keep_hours, daily=self.keep_daily, weekly=self.keep_weekly,
+                               monthly=self.keep_monthly, others=self.keep_others)
+
+    @property
+    def backups_kept(self) -> str:
+        """What the retention policy keeps, as the sentence the Settings and Backups screens show."""
+        return self.retention.describe()
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, get_args
 
+from app.core.i18n import N_
 from app.domain.errors import ConflictError, ValidationError
 
 Method = Literal["cash", "card", "transfer", "other"]  # how money moves: the type the API and the services use
 Kind = Literal["deposit", "payment", "tip", "refund"]
 METHODS: tuple[Method, ...] = get_args(Method)  # the table's CHECK, the API's Literal and the screens' labels
 KINDS: tuple[Kind, ...] = get_args(Kind)
-METHOD_LABELS: Mapping[str, str] = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "other": "Other"}
-KIND_LABELS: Mapping[str, str] = {"deposit": "Deposit", "payment": "Payment", "tip": "Tip", "refund": "Refund"}
+# marked for the catalogs; shown through _() where a screen or document shows them
+METHOD_LABELS: Mapping[str, str] = {
+    "cash": N_("Cash"), "card": N_("Card"), "transfer": N_("Bank transfer"), "other": N_("Other")}
+KIND_LABELS: Mapping[str, str] = {
+    "deposit": N_("Deposit"), "payment": N_("Payment"), "tip": N_("Tip"), "refund": N_("Refund")}
 MAX_AMOUNT_MINOR = 10**12  # far above any real payment, even in currencies with tiny units
 
 

@@ -14,6 +14,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 from app.domain.money import money  # noqa: E402
 from app.domain.register import METHODS  # noqa: E402
 from app.domain.reports import ArtistShare, PeriodIncome  # noqa: E402
+from app.reports.pdf_fonts import printable  # noqa: E402  (matplotlib's DejaVu Sans is the PDFs' font)
 
 PALETTE: dict[str, str] = {"income": "#2b6cb0", "commission": "#dd6b20", "studio": "#2b6cb0", "tips": "#38a169",
            **dict(zip(METHODS, ("#38a169", "#2b6cb0", "#805ad5", "#718096"), strict=True)),
@@ -83,13 +84,14 @@ def income_by_artist(artists: tuple[ArtistShare, ...], currency: str, locale: st
     if not artists:
         _empty(axes, title)
         return _png(figure)
-    names = [a.display_name for a in artists]
+    places = range(len(artists))  # by place, not by name: two artists with one name keep two bars
     studio = [a.studio_share_minor for a in artists]
     commission = [a.commission_minor for a in artists]
-    axes.bar(names, studio, color=PALETTE["studio"], label="Studio share")
-    axes.bar(names, commission, bottom=studio, color=PALETTE["commission"], label="Commission")
+    axes.bar(places, studio, color=PALETTE["studio"], label="Studio share")
+    axes.bar(places, commission, bottom=studio, color=PALETTE["commission"], label="Commission")
     stacked = [a.studio_share_minor + a.commission_minor for a in artists]
-    axes.bar(names, [a.tips_minor for a in artists], bottom=stacked, color=PALETTE["tips"], label="Tips")
+    axes.bar(places, [a.tips_minor for a in artists], bottom=stacked, color=PALETTE["tips"], label="Tips")
+    axes.set_xticks(places, [printable(a.display_name, short=True) for a in artists])  # RTL in order, no boxes
     axes.yaxis.set_major_formatter(_axis(currency, locale))
     axes.set_title(title)
     axes.set_xlabel("Artist")

@@ -5,16 +5,19 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-STYLES = getSampleStyleSheet()
+from app.reports.pdf_fonts import BOLD, REGULAR, REPLACES, printable, register_fonts, right_to_left, shaped, visual
+
 MARGIN = 18 * mm
 TOP, BOTTOM = 25 * mm, 18 * mm
 FRAME_WIDTH, FRAME_HEIGHT = A4[0] - 2 * MARGIN - 12, A4[1] - TOP - BOTTOM - 12  # the frame pads 6 pt a side
@@ -31,9 +34,43 @@ class PageHead:
     generated: str  # "2026-03-14 18:02 by Ana"
 
 
+@cache
+def styles() -> StyleSheet1:
+    """reportlab's sample styles in the embedded DejaVu faces (registered here, before any text is measured)."""
+    register_fonts()
+    sheet = getSampleStyleSheet()
+    for style in sheet.byName.values():
+        for attribute in ("fontName", "bulletFontName"):  # list styles have neither
+            if hasattr(style, attribute):
+                setattr(style, attribute, REPLACES.get(getattr(style, attribute), getattr(style, attribute)))
+    return sheet
+
+
+class _RightToLeftParagraph(Paragraph):
+    """A paragraph holding right-to-left text: broken into lines in logical order at the width it is given, then
+    each line put in visual order (reversing the whole paragraph first would print its last line first)."""
+
+    def __init__(self, text, style, *args, logical: str | None = None, **kwargs):
+        self._logical = logical  # None in the pieces reportlab makes when it splits a laid-out paragraph
+        super().__init__(text, style, *args, **kwargs)
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803  (reportlab's names)
+        if self._logical is not None:
+            style = self.style
+            width = availWidth - style.leftIndent - style.rightIndent
+            lines = simpleSplit(self._logical, style.fontName, style.fontSize, width)
+            super().__init__("<br/>".join(escape(visual(line)) for line in lines), style)
+        return super().wrap(availWidth, availHeight)
+
+
 def text(value: object, style: str = "BodyText") -> Paragraph:
-    """User text as a Paragraph, escaped so that names with < & > print as written."""
-    return Paragraph(escape("" if value is None else str(value)), STYLES[style])
+    """User text as a Paragraph, printable in any script the fonts cover and escaped so that names with
+    < & > print as written."""
+    chosen = styles()[style]
+    logical = shaped("" if value is None else str(value), chosen.fontName)
+    if right_to_left(logical):
+        return _RightToLeftParagraph(escape(visual(logical)), chosen, logical=logical)
+    return Paragraph(escape(logical), chosen)
 
 
 def heading(value: str) -> Paragraph:
@@ -45,9 +82,10 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Seque
           total_row: bool = False, wrap: bool = True, heights: Sequence[float] | None = None) -> Table:
     """A striped table with a coloured header row, repeated on each page. Cells are escaped Paragraphs
     (wrap=True) or plain strings, which reportlab draws as-is without markup (fast for long tables)."""
-    cell = text if wrap else (lambda value: "" if value is None else str(value))
+    styles()  # plain cells are measured in the registered font
+    cell = text if wrap else (lambda value: "" if value is None else printable(str(value), short=True))
     data = [[text(h) for h in header]] + [[cell(value) for value in row] for row in rows]
-    style = [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e2e8f0")),
+    style = [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e2e8f0")),
              ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f7fafc")])]
     if total_row:
@@ -91,13 +129,17 @@ class _NumberedCanvas(Canvas):
 
     def _decorate(self, number: int, total: int) -> None:
         width, height = A4
-        self.setFillColor(HEAD_FILL)
-        self.setFont("Helvetica-Bold", 13)
-        self.drawString(MARGIN, height - 12 * mm, self.head.studio)
-        self.setFont("Helvetica", 9)
+        studio = printable(self.head.studio, BOLD, short=True)
+        title = printable(f"{self.head.title} - {self.head.period}", short=True)
+        generated = printable(f"Generated {self.head.generated}", short=True)
+        room = width - 2 * MARGIN - self.stringWidth(generated, REGULAR, 9) - 6 * mm
+        self.setFillColor(HEAD_FILL)  # a long studio name shrinks rather than run into "Generated ..."
+        self.setFont(BOLD, min(13.0, max(7.0, 13 * room / max(1.0, self.stringWidth(studio, BOLD, 13)))))
+        self.drawString(MARGIN, height - 12 * mm, studio)
+        self.setFont(REGULAR, 9)
         self.setFillColor(colors.black)
-        self.drawString(MARGIN, height - 17 * mm, f"{self.head.title} - {self.head.period}")
-        self.drawRightString(width - MARGIN, height - 12 * mm, f"Generated {self.head.generated}")
+        self.drawString(MARGIN, height - 17 * mm, title)
+        self.drawRightString(width - MARGIN, height - 12 * mm, generated)
         self.line(MARGIN, height - 19 * mm, width - MARGIN, height - 19 * mm)
         self.drawCentredString(width / 2, 10 * mm, f"Page {number} of {total}")
 
@@ -107,7 +149,8 @@ def render(head: PageHead, story: list, progress: Callable[[float], None] | None
     `progress` hears the fraction of the story's flowables laid out so far."""
     out = io.BytesIO()
     document = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP,
-                                 bottomMargin=BOTTOM, title=f"{head.title} {head.period}", author=head.studio)
+                                 bottomMargin=BOTTOM, title=f"{head.title} {head.period}", author=head.studio,
+                                 initialFontName=REGULAR)  # else every page names Helvetica, not embedded
     canvas_class = type("HeadedCanvas", (_NumberedCanvas,), {"head": head})
     if progress is not None:
         document.setProgressCallBack(_fractions(progress))

@@ -1,4 +1,4 @@
-"""Studio settings: anyone signed in reads them; only an admin changes them."""
+"""Studio settings, with what backups keep: anyone signed in reads them; only an admin changes them."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from app.db.engine import Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
 from app.domain import validation
+from app.domain.backups import check_kept
+from app.domain.bounds import KEEP_RANGES
 from app.domain.errors import ValidationError
 from app.domain.records import StudioSettings, User
 from app.services.authz import require_admin, require_user
@@ -59,6 +61,8 @@ class SettingsService:
             checked["locale"] = validation.check_locale(checked["locale"])
         if "timezone" in checked:
             checked["timezone"] = validation.check_timezone(checked["timezone"])
+        for name in [n for n in KEEP_RANGES if n in checked]:  # "Backups kept": the domain's bounds and sentences
+            checked[name] = check_kept(name, checked[name])
         for name, (low, high) in RANGES.items():
             if name in checked and not low <= checked[name] <= high:
                 raise ValidationError(f"{name.replace('_', ' ').capitalize()} must be between {low} and {high}.")

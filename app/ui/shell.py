@@ -13,15 +13,19 @@ import flet as ft
 
 from app.client.models import SettingsOut, UserOut
 from app.core import i18n
+from app.core.i18n import N_, _, ngettext
 from app.domain.errors import AuthError, DomainError, ThrottledError
 from app.domain.records import DEFAULT_CURRENCY, FALLBACK_TIMEZONE
+from app.ui.components.widgets import use_studio_locale
 from app.ui.views import Screen, screen_class
 
 FAILED: Any = type("Failed", (), {"__repr__": lambda self: "FAILED", "__bool__": lambda self: False})()
 # (screen, label, icon, admins only)
-NAV = (("dashboard", "Dashboard", ft.Icons.INSIGHTS, False), ("calendar", "Calendar", ft.Icons.CALENDAR_MONTH, False),
-       ("clients", "Clients", ft.Icons.PEOPLE, False), ("register", "Register", ft.Icons.POINT_OF_SALE, False),
-       ("backups", "Backups", ft.Icons.BACKUP, False), ("admin", "Admin", ft.Icons.ADMIN_PANEL_SETTINGS, True))
+NAV = (("dashboard", N_("Dashboard"), ft.Icons.INSIGHTS, False),
+       ("calendar", N_("Calendar"), ft.Icons.CALENDAR_MONTH, False),
+       ("clients", N_("Clients"), ft.Icons.PEOPLE, False), ("register", N_("Register"), ft.Icons.POINT_OF_SALE, False),
+       ("backups", N_("Backups"), ft.Icons.BACKUP, False), ("admin", N_("Admin"), ft.Icons.ADMIN_PANEL_SETTINGS, True))
+ROLE_LABELS = {"admin": N_("admin"), "staff": N_("staff")}
 IDLE_CHECK_SECONDS = 10
 
 
@@ -69,7 +73,7 @@ class Shell:
 
     def start(self) -> None:
         """Open the first screen: the wizard on an empty stick, else the login."""
-        self.page.title = "Tattoo studio"
+        self.page.title = _("Tattoo studio")
         self.page.theme_mode = ft.ThemeMode.LIGHT
         self.page.padding = 0
         self.page.on_keyboard_event = lambda _e: self.touch()
@@ -110,6 +114,7 @@ class Shell:
         if settings is not FAILED:
             self.settings = settings
             i18n.set_default(settings.locale)  # the studio's language on every screen from here on
+            use_studio_locale(settings.locale)  # and its formats for money and dates
         if artists is not FAILED:
             self.artists = artists
 
@@ -136,14 +141,15 @@ class Shell:
         items = self._nav()
         self.rail = ft.NavigationRail(
             selected_index=0, label_type=ft.NavigationRailLabelType.ALL, min_width=96,
-            destinations=[ft.NavigationRailDestination(icon=icon, label=label) for _, label, icon, _ in items],
+            destinations=[ft.NavigationRailDestination(icon=icon, label=_(label)) for _n, label, icon, _a in items],
             on_change=lambda e: self.navigate(items[e.control.selected_index][0]))
-        studio = self.settings.studio_name if self.settings else "Studio"
+        studio = self.settings.studio_name if self.settings else _("Studio")
         top = ft.Row([
             ft.Text(studio, size=18, weight=ft.FontWeight.BOLD, expand=True),
-            ft.Text(f"{user.display_name} ({user.role})"),
-            ft.TextButton("Lock", icon=ft.Icons.LOCK, on_click=lambda _e: self.lock()),
-            ft.TextButton("Log out", icon=ft.Icons.LOGOUT, on_click=lambda _e: self.log_out()),
+            ft.Text(_("%(name)s (%(role)s)", name=user.display_name,
+                      role=_(ROLE_LABELS.get(user.role, user.role)))),
+            ft.TextButton(_("Lock"), icon=ft.Icons.LOCK, on_click=lambda _e: self.lock()),
+            ft.TextButton(_("Log out"), icon=ft.Icons.LOGOUT, on_click=lambda _e: self.log_out()),
         ])
         right = ft.Column([ft.Container(top, padding=ft.Padding.symmetric(horizontal=16, vertical=8)),
                            ft.Divider(height=1), self.body], expand=True, spacing=0)
@@ -182,7 +188,7 @@ class Shell:
     def run_long(self, label: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
         """Run a slow action off the UI thread behind a progress dialog; `done` gets its result."""
         dialog = ft.AlertDialog(modal=True, title=ft.Text(label),
-                                content=ft.Row([ft.ProgressRing(), ft.Text("Working… please wait.")]))
+                                content=ft.Row([ft.ProgressRing(), ft.Text(_("Working… please wait."))]))
         self.page.show_dialog(dialog)
 
         def job() -> None:
@@ -231,7 +237,7 @@ class Shell:
             return False
         if self._monotonic() - self.last_activity < minutes * 60:
             return False
-        self.lock(f"Locked after {minutes} idle minutes.")
+        self.lock(ngettext("Locked after %(n)s idle minute.", "Locked after %(n)s idle minutes.", minutes))
         return True
 
     async def _idle_loop(self) -> None:

@@ -8,6 +8,8 @@ import flet as ft
 import flet.canvas as cv
 from PIL import Image, ImageDraw
 
+from app.core.i18n import _
+
 PAD_WIDTH, PAD_HEIGHT = 480, 180
 INK_WIDTH = 3
 
@@ -24,13 +26,13 @@ class SignaturePad:
         self.detector = ft.GestureDetector(
             content=self.canvas, on_pan_start=self._start, on_pan_update=self._extend,
             mouse_cursor=ft.MouseCursor.PRECISE, drag_interval=10)
-        self.hint = ft.Text("Sign inside the box with the mouse or a finger.", size=12, color=ft.Colors.GREY_700)
+        self.hint = ft.Text(_("Sign inside the box with the mouse or a finger."), size=12, color=ft.Colors.GREY_700)
 
     def build(self) -> ft.Control:
         """The pad, its hint and the "Clear signature" button."""
         frame = ft.Container(self.detector, width=self.width, height=self.height, bgcolor=ft.Colors.WHITE,
                              border=ft.Border.all(1, ft.Colors.GREY_500), border_radius=4)
-        clear = ft.TextButton("Clear signature", icon=ft.Icons.CLEAR, on_click=lambda _e: self.clear())
+        clear = ft.TextButton(_("Clear signature"), icon=ft.Icons.CLEAR, on_click=lambda _e: self.clear())
         return ft.Column([frame, ft.Row([self.hint, clear])], spacing=4)
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import subprocess
 import time
@@ -13,25 +14,26 @@ import pytest
 
 from app.api.serving import serving
 from app.client import StudioClient
+from app.core import i18n
 from app.core.clock import FixedClock
 from app.core.paths import resolve
 from app.demo.studio import ADMIN, STAFF, create_demo_studio
 from app.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
-from flows import runner
 
 MONTH = (date(2026, 5, 1), date(2026, 5, 31))
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """A scale-0.01 demo studio served by waitress on loopback; yields (stick paths, admin, staff, server url)."""
+    """A scale-0.01 demo studio served by waitress on loopback; yields (stick paths, admin, staff, server url,
+    the container it serves)."""
     paths = resolve(home=tmp_path_factory.mktemp("demo"))
     create_demo_studio(paths, scale=0.01, seed=3, clock=FixedClock(datetime(2026, 6, 10, 16, tzinfo=UTC)))
     with serving(paths) as served:
         admin, staff = StudioClient(served.url), StudioClient(served.url)
         admin.login(ADMIN[0], ADMIN[1])
         staff.login(STAFF[0], STAFF[1])
-        yield paths, admin, staff, served.url
+        yield paths, admin, staff, served.url, served.container
         admin.close()
         staff.close()
 
@@ -65,7 +67,7 @@ def test_start_poll_download_and_the_manifest_verifies(served, tmp_path):
 
 
 def test_the_zip_is_served_as_an_attachment(served):
-    _, admin, _, url = served
+    _, admin, _, url, _ = served
     job, _ = _until_done(admin, admin.reports.start_accounting(date(2026, 4, 1), date(2026, 4, 30)).id)
     answer = httpx.get(f"{url}/api/reports/accounting/{job.id}/zip",
                        headers={"Authorization": f"Bearer {admin.session.token}"})
@@ -74,8 +76,8 @@ def test_the_zip_is_served_as_an_attachment(served):
 
 
 def test_a_second_start_while_one_runs_is_a_409_sentence(served):
-    _, admin, *_ = served
-    with runner._run_lock:  # the runner runs one job at a time: holding it keeps this export waiting
+    _, admin, *_, container = served
+    with container.runner.paused():  # the runner runs one job at a time: holding it keeps this export waiting
         first = admin.reports.start_accounting(*MONTH)
         with pytest.raises(ConflictError, match="already being made"):
             admin.reports.start_accounting(date(2026, 1, 1), date(2026, 1, 31))
@@ -89,7 +91,7 @@ def test_a_second_start_while_one_runs_is_a_409_sentence(served):
 
 
 def test_bad_ranges_unknown_jobs_and_staff_are_refused_with_sentences(served):
-    _, admin, staff, _ = served
+    _, admin, staff, *_ = served
     with pytest.raises(ValidationError, match="before it starts"):
         admin.reports.start_accounting(date(2026, 5, 31), date(2026, 5, 1))
     with pytest.raises(NotFoundError, match="start the export again"):
@@ -101,3 +103,24 @@ def test_bad_ranges_unknown_jobs_and_staff_are_refused_with_sentences(served):
         staff.reports.accounting_job(job.id)
     with pytest.raises(ForbiddenError):
         staff.reports.accounting_zip(job.id)
+
+
+def test_a_failed_export_says_why_in_the_language_of_whoever_started_it(served, monkeypatch):
+    _, admin, *_, container = served
+
+    def unwritable(*_args, **_kwargs):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(container.services.accounting, "export", unwritable)  # the stick fails mid-export
+    with i18n.speaking("es"):  # the client asks in Spanish (Accept-Language), the export runs in its own thread
+        with container.runner.paused():
+            started = admin.reports.start_accounting(date(2026, 3, 1), date(2026, 3, 31))
+            assert started.step == "Empezando"
+            with pytest.raises(ConflictError, match=r"^El ZIP aún no está listo \(0\s?%"):
+                admin.reports.accounting_zip(started.id)
+        failed, _ = _until_done(admin, started.id)
+        assert failed.state == "failed"
+        assert failed.error == ("No se pudo escribir el ZIP (Input/output error). Comprueba que la memoria USB está "
+                                "conectada y tiene espacio libre, y vuelve a intentarlo.")
+        with pytest.raises(ConflictError, match=r"^Esta exportación falló, así que no hay ZIP: No se pudo escribir"):
+            admin.reports.accounting_zip(started.id)

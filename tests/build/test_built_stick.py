@@ -7,6 +7,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import unicodedata
+import urllib.request
 import zipfile
 
 import pytest
@@ -56,6 +58,7 @@ def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_st
         status, _ = call(api, "POST", "/api/clients", {"first_name": "Exit", "last_name": "Write",
                                                        "birth_date": "1990-01-01"}, token=token)
         assert status == 201  # a write after the backup: quitting now takes one more (none when nothing changed)
+        assert _frozen_pdf_prints(api, token, "ורד وردة"), "fonts, bidi and Arabic shaping ship in the bundle"
     finally:
         code = app.stop()
     assert code == 0, "".join(app.stderr)
@@ -85,3 +88,13 @@ def test_bundle_serves_web_mode_from_its_own_files(built_stick, empty_host, tmp_
         wait_http(page + "/canvaskit/canvaskit.wasm")  # the renderer comes from the bundle, not a CDN
     finally:
         app.stop(signal.SIGINT)
+
+
+def _frozen_pdf_prints(api: str, token: str, studio: str) -> bool:
+    """Rename the studio (Hebrew and Arabic) and read today's Z report back: does its header say the name?"""
+    assert call(api, "PATCH", "/api/settings", {"studio_name": studio}, token=token)[0] == 200
+    request = urllib.request.Request(api + "/api/reports/z/today.pdf", headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        pdf = answer.read()
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return studio in unicodedata.normalize("NFKC", "".join(ch for ch in text if ch not in "\u202a\u202b\u202c"))

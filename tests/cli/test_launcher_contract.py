@@ -102,3 +102,36 @@ def test_a_read_only_stick_says_so_and_suggests_a_copy(stick):
         stick.chmod(0o755)
     assert done.returncode == 1
     assert "read-only" in done.stderr and "copy the whole folder" in done.stderr
+
+
+def test_the_launcher_speaks_the_language_last_used_on_the_stick(stick, tmp_path, monkeypatch):
+    """Before the app runs, launch.sh says what it must in the stick's language (data/language.txt, which the app
+    keeps), which wins over the computer's."""
+    (stick / "data").mkdir()
+    (stick / "data" / "language.txt").write_text("de")
+    (stick / "bundle" / platform_tag() / "tattoo" / "tattoo").chmod(0o644)
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "chmod").write_text("#!/bin/sh\nexit 1\n")
+    (fake / "chmod").chmod(0o755)
+    monkeypatch.setenv("LANGUAGE", "fr")
+    done = _launch(stick, "check", path=str(fake))
+    assert done.returncode == 1 and done.stdout == ""
+    assert f"Die App in bundle/{platform_tag()} hatte ihre Ausführungsberechtigung verloren" in done.stderr
+    assert f"Kopiere den ganzen Ordner ({stick}) auf diesen Computer und starte launch.sh aus der Kopie" in done.stderr
+    assert "permission" not in done.stderr and "copy" not in done.stderr
+
+
+def test_without_a_language_on_the_stick_the_launcher_speaks_the_computers(tmp_path):
+    shutil.copy2(REPO / "launch.sh", tmp_path / "launch.sh")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TATTOO_", "LC_", "LANG"))}
+    said = subprocess.run([str(tmp_path / "launch.sh")], capture_output=True, text=True, cwd="/", timeout=60,
+                          env={**env, "LANGUAGE": "nl:fr", "LANG": "de_DE.UTF-8"})
+    assert said.returncode == 1
+    assert said.stderr == (f"Cette clé n'a pas d'application pour cet ordinateur ({platform_tag()}). Elle contient : "
+                           f"rien.\nCréez-en une sur un ordinateur {platform_tag()} avec : python -m tools.build_stick "
+                           "--out <stick>\n")
+    english = subprocess.run([str(tmp_path / "launch.sh")], capture_output=True, text=True, cwd="/", timeout=60,
+                             env={**env, "LANG": "C.UTF-8"})
+    assert english.stderr.startswith(f"This stick has no app for this computer ({platform_tag()}). "
+                                     "It carries: nothing.")

@@ -53,6 +53,15 @@ def test_validation_errors_arrive_as_sentences(admin):
         admin.update_settings(SettingsIn.model_construct(minimum_age=3, _fields_set={"minimum_age"}))
 
 
+def test_what_backups_keep_round_trips_and_bounds_arrive_as_sentences(admin):
+    saved = admin.update_settings(SettingsIn(keep_daily=14, keep_weekly=0))
+    assert (saved.keep_daily, saved.keep_weekly, saved.keep_hours) == (14, 0, 24)
+    assert admin.settings().backups_kept.startswith("Kept: every backup of the last 24 hours, then the newest of "
+                                                    "each of the last 14 days and 12 months;")
+    with pytest.raises(ValidationError, match="keep_hours: Input should be less than or equal to 168"):
+        admin.update_settings(SettingsIn.model_construct(keep_hours=500, _fields_set={"keep_hours"}))
+
+
 def test_wrong_passwords_end_in_a_throttle_with_retry_after(url):
     client = StudioClient(url)
     seen = []

@@ -47,55 +47,65 @@ def main(stick: str, out: str) -> None:
 
     paths = stick_paths.resolve(home=stick).ensure()
     stick_paths.apply_environment(paths)
-    from flows import runner
+    from flows import server
 
-    runner.configure(paths)
+    server.configure(paths)
     from app.demo.studio import ADMIN, create_demo_studio
     from app.services.backups.service import BackupService
+    from app.services.reports.accounting import AccountingExport
     from app.services.studio.service import StudioService
     from flows.backups import JOBS
+    from flows.jobs import Jobs
+    from flows.runner import JobRunner
 
     create_demo_studio(paths, scale=0.005)
     opened = StudioService(paths).unlock(ADMIN[0], ADMIN[1])
-    service, report = BackupService(opened.db, paths), {}
+    service, export = BackupService(opened.db, paths), AccountingExport(opened.db, paths)
+    runner = JobRunner(Jobs(paths, backups=lambda: service, accounting=lambda: export))
+    report: dict = {"actor_id": opened.user.id}
     try:
-        report["fallback"] = runner.run_job("backup-local", JOBS["backup-local"], service, opened.user,
-                                            paths=paths).__dict__
+        report["fallback"] = runner.run("backup-local", JOBS["backup-local"], opened.user).__dict__
         started = time.monotonic()
-        runner.start_server(paths)
-        report["server_ready"] = runner.prefect_available(wait=runner.STARTUP_TIMEOUT)
+        server.start_server(paths)
+        report["server_ready"] = server.prefect_available(wait=server.STARTUP_TIMEOUT)
         report["server_seconds"] = round(time.monotonic() - started, 2)
-        runner._ready.clear()  # as between the server's first answer and Prefect's start-up loop noticing it
-        report["available_before_flagged"] = runner.prefect_available()
-        runner._ready.set()
+        # as between the server's first answer and Prefect's start-up loop noticing it:
+        report["available_before_flagged"] = server.starting_server_answers()
         for name, job in JOBS.items():
-            report[name] = runner.run_job(name, job, service, opened.user, paths=paths).__dict__
-        report["export-accounting"] = _accounting(opened, paths)
+            report[name] = runner.run(name, job, opened.user).__dict__
+        report["export-accounting"] = _accounting(runner, opened)
+        report["parameters"] = _parameters()
     finally:
         opened.close()
-        runner.stop_server()
+        server.stop_server()
     report["attempts"] = sorted(set(attempts))
     with open(out, "w", encoding="utf-8") as fh:
         json.dump(report, fh, indent=1)
 
 
-def _accounting(opened, paths) -> dict:
+def _accounting(runner, opened) -> dict:
     """The accountant's export of the last 30 days as a flow, run from a worker thread as the API runs it."""
     import threading
     from datetime import date, timedelta
 
-    from app.services.reports.accounting import AccountingExport
-    from flows import runner
     from flows.accounting import JOB, export_accounting
 
     done: dict = {}
     end = date.today()
-    worker = threading.Thread(target=lambda: done.update(runner.run_job(
-        JOB, export_accounting, AccountingExport(opened.db, paths), opened.user, end - timedelta(days=30), end,
-        paths=paths).__dict__))
+    worker = threading.Thread(target=lambda: done.update(runner.run(
+        JOB, export_accounting, opened.user, start=end - timedelta(days=30), end=end, export_id="export-1").__dict__))
     worker.start()
     worker.join(timeout=120)
     return done
+
+
+def _parameters() -> dict:
+    """The parameters Prefect's server keeps for each flow run above, by flow name, read back from its API."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        names = {flow.id: flow.name for flow in client.read_flows()}
+        return {names[run.flow_id]: run.parameters for run in client.read_flow_runs()}
 
 
 if __name__ == "__main__":

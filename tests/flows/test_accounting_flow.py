@@ -12,8 +12,9 @@ from pathlib import Path
 
 from app.services.backups.job_history import read_runs
 from app.services.reports.accounting import AccountingExport
-from flows import runner
 from flows.accounting import JOB, export_accounting
+from flows.jobs import ExportOrder, Jobs
+from flows.runner import JobRunner
 from tests.conftest import ADMIN, ADMIN_PASSWORD, run_cli
 
 DAY = date(2026, 3, 14)
@@ -28,9 +29,11 @@ def _closed_port() -> int:
 def test_the_export_runs_directly_when_prefect_is_unreachable_and_is_recorded(opened, stick, monkeypatch, caplog):
     monkeypatch.setenv("PREFECT_API_URL", f"http://127.0.0.1:{_closed_port()}/api")
     steps = []
+    export = AccountingExport(opened.db, stick)
+    jobs = Jobs(stick, accounting=lambda: export)
+    jobs.place("one", ExportOrder(progress=lambda fraction, step: steps.append(fraction)))
     with caplog.at_level(logging.INFO, logger="flows.runner"):
-        done = runner.run_job(JOB, export_accounting, AccountingExport(opened.db, stick), opened.user, DAY, DAY,
-                              None, lambda fraction, step: steps.append(fraction), paths=stick, wait=1)
+        done = JobRunner(jobs).run(JOB, export_accounting, opened.user, start=DAY, end=DAY, export_id="one", wait=1)
     assert done.fallback is True and done.state == "Completed"
     path = stick.exports / "accounting-2026-03-14-to-2026-03-14.zip"
     assert done.value["path"] == str(path) and done.value["size"] == path.stat().st_size

@@ -8,11 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.api import create_app
-from app.cli.background import StudioBackground
 from app.container import Container
 from app.core.clock import FixedClock
 from app.services.backups.job_history import read_runs
-from flows import runner
 from flows.schedule import BackupScheduler
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tools.stick_process import bearer
@@ -27,9 +25,9 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def running(created, stick, clock):
-    """A container with the running app's background hooks (Prefect left off), closed afterwards."""
+    """A container with the running app's schedule switched on (Prefect left off), closed afterwards."""
     container = Container(stick, clock)
-    background = StudioBackground(container, prefect=False, poll=POLL)
+    background = container.schedule.begin(prefect=False, poll=POLL)
     yield container, background
     background.stop()
     container.close()
@@ -87,7 +85,7 @@ def test_closing_the_day_queues_a_backup_and_does_not_wait_for_it(running, stick
     _wait_for(lambda: len(_backups(stick)) == 1)  # the schedule's first backup, before the day closes
     opened = client.post("/api/register/today/open", headers=headers, json={"opening_float_minor": 5000})
     assert opened.status_code == 200, opened.json
-    with runner._run_lock:  # a job is running: a close that waited for its backup would hang here
+    with container.runner.paused():  # a job is running: a close that waited for its backup would hang here
         closed = client.post("/api/register/today/close", headers=headers, json={"counted_cash_minor": 5000})
         assert closed.status_code == 200 and closed.json["is_closed"] is True
         assert len(_backups(stick)) == 1

@@ -9,8 +9,9 @@ import pytest
 
 from app.services.backups.job_history import read_runs
 from app.services.backups.service import BackupService
-from flows import runner
 from flows.backups import backup_local
+from flows.jobs import Jobs
+from flows.runner import JobRunner
 from tests.conftest import run_cli
 
 
@@ -22,8 +23,7 @@ def _closed_port() -> int:
 
 def test_backup_is_made_when_the_prefect_api_is_unreachable(opened, stick, monkeypatch):
     monkeypatch.setenv("PREFECT_API_URL", f"http://127.0.0.1:{_closed_port()}/api")
-    done = runner.run_job("backup-local", backup_local, BackupService(opened.db, stick), opened.user,
-                          paths=stick, wait=1)
+    done = _runner(opened, stick).run("backup-local", backup_local, opened.user, wait=1)
     assert done.fallback is True and done.state == "Completed"
     assert (stick.backups / done.value["name"]).is_file()
     [run] = read_runs(stick)
@@ -33,20 +33,19 @@ def test_backup_is_made_when_the_prefect_api_is_unreachable(opened, stick, monke
 def test_backup_is_made_when_prefect_cannot_be_imported(opened, stick, monkeypatch):
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.setitem(sys.modules, "prefect", None)  # `import prefect` now raises ImportError
-    monkeypatch.setattr(runner, "_flows", {})
-    monkeypatch.setattr(runner, "_ready", _AlwaysReady())
-    done = runner.run_job("backup-local", backup_local, BackupService(opened.db, stick), opened.user,
-                          paths=stick)
+    service = BackupService(opened.db, stick)
+    runner = JobRunner(Jobs(stick, backups=lambda: service), available=lambda wait: True)  # so it tries Prefect
+    done = runner.run("backup-local", backup_local, opened.user)
     assert done.fallback is True and (stick.backups / done.value["name"]).is_file()
     assert read_runs(stick)[0].fallback is True
 
 
 def test_a_failing_job_is_recorded_as_failed_and_raised(stick):
-    def broken() -> dict:
+    def broken(jobs: Jobs, actor_id: str | None) -> dict:
         raise OSError("disk gone")
 
     with pytest.raises(OSError):
-        runner.run_job("backup-local", broken, paths=stick)
+        JobRunner(Jobs(stick)).run("backup-local", broken, None)
     [run] = read_runs(stick)
     assert run.state == "Failed" and run.fallback is True
 
@@ -69,17 +68,12 @@ def _stick(home):
     return resolve(home=home)
 
 
-class _AlwaysReady:
-    """Stands in for the 'server is up' event, so the runner tries Prefect."""
-
-    def is_set(self) -> bool:
-        return True
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return True
+def _runner(opened, stick) -> JobRunner:
+    service = BackupService(opened.db, stick)
+    return JobRunner(Jobs(stick, backups=lambda: service))
 
 
 def test_a_prefect_api_off_this_computer_is_not_used(opened, stick, monkeypatch):
     monkeypatch.setenv("PREFECT_API_URL", "https://api.prefect.cloud/api/accounts/x/workspaces/y")
-    done = runner.run_job("backup-local", backup_local, BackupService(opened.db, stick), opened.user, paths=stick)
+    done = _runner(opened, stick).run("backup-local", backup_local, opened.user)
     assert done.fallback is True and (stick.backups / done.value["name"]).is_file()

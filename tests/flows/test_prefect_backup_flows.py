@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 from app.core import paths as stick_paths
 from app.db.repos.clients import ClientRepository
@@ -35,6 +36,17 @@ def test_every_backup_job_completes_through_prefect(prefect_run):
         assert report[name]["fallback"] is False and report[name]["state"] == "Completed", name
     assert report["verify-backups"]["value"]["bad"] == 0
     assert report["mirror-backups"]["value"]["present"] is False
+
+
+def test_each_flow_run_keeps_only_ids_and_dates_as_its_parameters(prefect_run):
+    _, report = prefect_run
+    kept, actor = report["parameters"], report["actor_id"]
+    for name in ("backup-local", "mirror-backups", "verify-backups", "prune-backups", "verify-newest"):
+        assert kept[name] == {"actor_id": actor}, name
+    export = kept["export-accounting"]
+    assert set(export) == {"actor_id", "start", "end", "export_id"}
+    assert export["actor_id"] == actor and export["export_id"] == "export-1"
+    assert date.fromisoformat(export["end"]) - date.fromisoformat(export["start"]) == timedelta(days=30)
 
 
 def test_only_loopback_connections_are_attempted_during_the_prefect_run(prefect_run):

@@ -18,13 +18,13 @@ CHILD = """
 import os, sys, threading, time
 from pathlib import Path
 from app.core import paths as stick_paths
-from flows import runner
+from flows import server
 
 paths = stick_paths.resolve(sys.argv[1]).ensure()
 stick_paths.apply_environment(paths)
-runner.start_server(paths)
+server.start_server(paths)
 time.sleep(float(sys.argv[2]))  # quit this long after the start began: while importing, spawning or polling
-runner.stop_server()
+server.stop_server()
 alive = [t.name for t in threading.enumerate() if t.name == "prefect-server"]
 print("alive:", alive, flush=True)
 """

@@ -16,6 +16,8 @@ from app.db.types import new_id
 from app.services.backups.service import BackupService
 from app.services.backups.space import used_bytes
 from app.services.backups.store import check_restorable
+from flows.jobs import Jobs
+from flows.runner import JobRunner
 from flows.schedule import BackupJobs, BackupScheduler
 
 NEW, CHANGED = 20, 180  # rows added and rows changed each open hour: a few hundred writes between backups
@@ -39,7 +41,7 @@ def _clients(db) -> int:
 def test_a_month_of_use_stays_within_budget_and_every_kept_point_restores(opened, stick):
     clock = FixedClock(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
     service = BackupService(opened.db, stick, clock)
-    jobs = BackupJobs(stick, lambda: service, clock.now)
+    jobs = BackupJobs(JobRunner(Jobs(stick, backups=lambda: service)), clock.now)
     scheduler = BackupScheduler(lambda: jobs.cycle(opened.user, "schedule"),
                                 lambda: _last_backup_at(service, opened.user), lambda: 2, clock.now)
     expected: dict[str, int] = {}  # point name -> clients it must hold

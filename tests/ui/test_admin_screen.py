@@ -132,6 +132,41 @@ def test_settings_out_of_bounds_are_sentences_and_nothing_is_saved(ui, admin_ui,
     assert admin_api.settings() == before
 
 
+def test_backups_kept_are_saved_and_the_backups_screen_says_what_they_keep(ui, admin_ui, admin_api):
+    admin_ui.navigate("admin")
+    assert ui.has_text("Backups kept") and ui.has_text(admin_api.settings().backups_kept)
+    assert ui.field("Newest of each day, for (days)").value == "7"
+    ui.type("Every backup of the last (hours)", "12")
+    ui.type("Newest of each day, for (days)", "10")
+    ui.type("Newest of each week, for (weeks)", "0")
+    ui.click("Save backups kept")
+    saved = admin_api.settings()
+    assert (saved.keep_hours, saved.keep_daily, saved.keep_weekly, saved.keep_monthly) == (12, 10, 0, 12)
+    sentence = ("Kept: every backup of the last 12 hours, then the newest of each of the last 10 days and 12 "
+                "months; the newest 2 safety copies taken before a restore or an upgrade, and of damaged databases.")
+    assert saved.backups_kept == sentence and ui.has_text(sentence)
+    admin_ui.navigate("backups")
+    assert ui.has_text(sentence)
+
+
+@pytest.mark.parametrize(("label", "typed", "sentence"), [
+    ("Every backup of the last (hours)", "200",
+     "Backups kept: the hours of every backup must be between 1 and 168 (a week), not 200."),
+    ("Safety copies of each kind", "0",
+     "Backups kept: the safety copies of each kind must be between 1 and 10, not 0."),
+    ("Newest of each month, for (months)", "a year", "Newest of each month, for (months) must be a whole number "
+                                                     "(0 to 120)."),
+])
+def test_backups_kept_out_of_bounds_are_sentences_and_nothing_is_saved(ui, admin_ui, admin_api, label, typed,
+                                                                       sentence):
+    before = admin_api.settings()
+    admin_ui.navigate("admin")
+    ui.type(label, typed)
+    ui.click("Save backups kept")
+    assert ui.has_text(sentence) and ui.field(label).value == typed
+    assert admin_api.settings() == before
+
+
 def test_staff_have_no_admin_entry_and_opening_it_shows_the_refusal(ui, staff_ui):
     assert "Admin" not in [d.label for d in staff_ui.rail.destinations]
     before = staff_ui.current

@@ -59,9 +59,18 @@ class BackupService:
     def __init__(self, db: Database, paths: StickPaths, clock: Clock | None = None,
                  free_space: FreeSpace = disk_free, policy: RetentionPolicy | None = None):
         self.db, self.paths, self.clock = db, paths, clock or Clock()
-        self.free_space, self.policy = free_space, policy or RetentionPolicy()
+        self.free_space, self._policy = free_space, policy  # None: the studio's "Backups kept" setting
         self.audit, self.settings = AuditRepository(), SettingsRepository()
         self._lock = threading.Lock()  # one backup, prune or restore at a time in this process
+
+    @property
+    def policy(self) -> RetentionPolicy:
+        """The retention policy given at construction, else the studio's setting as it is now (read at each
+        prune, so a change takes effect at the next backup)."""
+        if self._policy is not None:
+            return self._policy
+        with self.db.read() as conn:
+            return self.settings.load(conn).retention
 
     @property
     def _key(self) -> bytes:

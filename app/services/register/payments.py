@@ -7,6 +7,7 @@ from functools import partial
 from typing import overload
 
 from app.core.clock import Clock
+from app.core.i18n import N_, _
 from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.payments import PaymentRepository
@@ -31,12 +32,23 @@ from app.domain.register import (
 )
 from app.services.authz import require_admin, require_user
 
+# what each amount must look like, one whole sentence per amount (translated when raised)
+AMOUNT_RULES = {
+    "amount": N_("The amount must be a whole number of cents (minor units) of at least %(minimum)s, such as "
+                 "1250 for 12.50; '%(value)s' is not."),
+    "opening float": N_("The opening float must be a whole number of cents (minor units) of at least "
+                        "%(minimum)s, such as 1250 for 12.50; '%(value)s' is not."),
+    "counted cash": N_("The counted cash must be a whole number of cents (minor units) of at least %(minimum)s, "
+                       "such as 1250 for 12.50; '%(value)s' is not."),
+}
+CHOICE_RULES = {"method": N_("'%(value)s' is not a payment method. Use one of: %(allowed)s."),
+                "kind": N_("'%(value)s' is not a payment kind. Use one of: %(allowed)s.")}
+
 
 def check_amount(value: object, name: str, *, minimum: int) -> int:
-    """Return a whole number of minor units, or say what an amount must look like."""
+    """Return a whole number of minor units, or say what an amount (a key of AMOUNT_RULES) must look like."""
     if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= MAX_AMOUNT_MINOR:
-        raise ValidationError(f"{name} must be a whole number of cents (minor units) of at least {minimum}, "
-                              f"such as 1250 for 12.50; '{value}' is not.")
+        raise ValidationError(_(AMOUNT_RULES[name], minimum=minimum, value=value))
     return value
 
 
@@ -49,7 +61,7 @@ def net_paid(payments: list[Payment]) -> int:
 
 def _check_choice(value: str, allowed: tuple[str, ...], name: str) -> str:
     if value not in allowed:
-        raise ValidationError(f"'{value}' is not a payment {name}. Use one of: {', '.join(allowed)}.")
+        raise ValidationError(_(CHOICE_RULES[name], value=value, allowed=", ".join(allowed)))
     return value
 
 
@@ -69,11 +81,11 @@ class PaymentService:
                      corrects_id: str | None = None, note: str = "", allow_overpay: bool = False) -> Payment:
         """Record one payment on today's register; a correcting entry (`corrects_id`) needs an admin."""
         me = require_user(actor)
-        check_amount(amount_minor, "The amount", minimum=1)
+        check_amount(amount_minor, "amount", minimum=1)
         _check_choice(method, METHODS, "method")
         _check_choice(kind, KINDS, "kind")
         if corrects_id is not None:
-            require_admin(me, "record a correcting entry; ask an admin")
+            require_admin(me, N_("record a correcting entry"))
         with self.db.write() as conn:
             settings, now = self.settings.load(conn), self.clock.now()
             day = local_day(now, settings.timezone)
@@ -104,21 +116,21 @@ class PaymentService:
         staff see today's payments only, admins any day's."""
         me = require_user(actor)
         if session_id is None and client_id is None and day is None:
-            raise ValidationError("Say which payments to list: give session_id, client_id or day.")
+            raise ValidationError(_("Say which payments to list: give session_id, client_id or day."))
         with self.db.read() as conn:
             today = local_day(self.clock.now(), self.settings.load(conn).timezone)
             if day is not None:
                 day = today if day == "today" else day
                 if not isinstance(day, date):
-                    raise ValidationError("Give the day as YYYY-MM-DD or 'today'.")
+                    raise ValidationError(_("Give the day as YYYY-MM-DD or 'today'."))
                 if day != today:
-                    require_admin(me, "see the payments of a day other than today")
+                    require_admin(me, N_("see the payments of a day other than today"))
             elif not me.is_admin:
                 day = today  # a session's or client's earlier payments are other days' registers
             if session_id is not None:
                 self._terms(conn, session_id)
             if client_id is not None and not self.payments.client_exists(conn, client_id):
-                raise NotFoundError("There is no such client. Check the client id.")
+                raise NotFoundError(_("There is no such client. Check the client id."))
             return self.payments.find(conn, session_id=session_id, client_id=client_id, day=day)
 
     def session_balance(self, actor: User | None, session_id: str) -> SessionBalance:
@@ -131,15 +143,15 @@ class PaymentService:
     def _check_day_open(self, conn: Connection, day: date) -> None:
         stored = self.register.get(conn, day)
         if stored is not None and stored.is_closed:
-            raise DayClosedError(f"Today's register ({day.isoformat()}) is already closed, so no payment can be "
-                                 "added to it. Ask an admin to record a correcting entry on the next day.")
+            raise DayClosedError(_("Today's register (%(day)s) is already closed, so no payment can be added to it. "
+                                   "Ask an admin to record a correcting entry on the next day.", day=day.isoformat()))
 
     def _corrected(self, conn: Connection, corrects_id: str | None) -> Payment | None:
         if corrects_id is None:
             return None
         original = self.payments.get(conn, corrects_id)
         if original is None:
-            raise NotFoundError("The payment to correct does not exist. Check its id.")
+            raise NotFoundError(_("The payment to correct does not exist. Check its id."))
         return original
 
     @overload
@@ -154,7 +166,7 @@ class PaymentService:
             return None
         terms = self.payments.session_terms(conn, session_id)
         if terms is None:
-            raise NotFoundError("There is no such session. Check the session id.")
+            raise NotFoundError(_("There is no such session. Check the session id."))
         return terms
 
     def _parties(self, conn: Connection, terms: SessionTerms | None, client_id: str | None, artist_id: str | None,
@@ -162,17 +174,17 @@ class PaymentService:
         """Return (client, artist): from the session unless given, and checked to exist."""
         if terms is not None:
             if client_id is not None and client_id != terms.client_id:
-                raise ValidationError("This session belongs to another client. Leave client_id out, "
-                                      "or give the session's own client.")
+                raise ValidationError(_("This session belongs to another client. Leave client_id out, "
+                                        "or give the session's own client."))
             client_id, artist_id = terms.client_id, artist_id or terms.artist_id
         elif client_id is not None and not self.payments.client_exists(conn, client_id):
-            raise NotFoundError("There is no such client. Check the client id.")
+            raise NotFoundError(_("There is no such client. Check the client id."))
         if artist_id is not None:
             artist = self.users.get(conn, artist_id)
             if artist is None or not artist.is_artist:
-                raise NotFoundError("There is no artist with this id. Check the artist id.")
+                raise NotFoundError(_("There is no artist with this id. Check the artist id."))
         if kind == "tip" and artist_id is None:
-            raise ValidationError("A tip goes to an artist: give artist_id, or session_id for the session's artist.")
+            raise ValidationError(_("A tip goes to an artist: give artist_id, or session_id for the session's artist."))
         return client_id, artist_id
 
     def _check_refund(self, conn: Connection, me: User, settings: StudioSettings, terms: SessionTerms | None,
@@ -181,16 +193,19 @@ class PaymentService:
         client (or, with no client, the walk-ins) paid: deposits and payments, less earlier refunds, tips aside."""
         shown = partial(money, currency=settings.currency, locale=settings.locale)
         if amount > STAFF_REFUND_LIMIT_MINOR and not me.is_admin:
-            raise ForbiddenError(f"Only an admin can record a refund over {shown(STAFF_REFUND_LIMIT_MINOR)}"
-                                 f"; ask an admin to refund {shown(amount)}.")
+            raise ForbiddenError(_("Only an admin can record a refund over %(limit)s; ask an admin to refund "
+                                   "%(amount)s.",
+                                   limit=shown(STAFF_REFUND_LIMIT_MINOR), amount=shown(amount)))
         if terms is not None or original is not None:
             return  # bounded by the session's or the corrected payment's own figures
         paid = self.payments.find(conn, client_id=client_id) if client_id else self.payments.walk_ins(conn)
         left = net_paid(paid)
         if amount > left:
-            whom = "the client has paid" if client_id else "walk-in customers have paid (no client, no session)"
-            raise RefundLimitError(f"This refund of {shown(amount)} is more than {whom}, less earlier "
-                                   f"refunds ({shown(max(left, 0))}). Refund at most that.")
+            sentence = (N_("This refund of %(amount)s is more than the client has paid, less earlier refunds "
+                           "(%(left)s). Refund at most that.") if client_id else
+                        N_("This refund of %(amount)s is more than walk-in customers have paid (no client, no "
+                           "session), less earlier refunds (%(left)s). Refund at most that."))
+            raise RefundLimitError(_(sentence, amount=shown(amount), left=shown(max(left, 0))))
 
     def _check_limits(self, conn: Connection, settings: StudioSettings, terms: SessionTerms | None,
                       original: Payment | None, kind: str, amount: int, allow_overpay: bool) -> None:
@@ -199,16 +214,18 @@ class PaymentService:
         if original is not None and kind == "refund":
             left = original.amount_minor - self.payments.refunded_against(conn, original.id)
             if amount > left:
-                raise RefundLimitError(f"This refund of {shown(amount)} is more than is left of the "
-                                       f"payment it corrects. Refund at most {shown(left)}.")
+                raise RefundLimitError(_("This refund of %(amount)s is more than is left of the payment it "
+                                         "corrects. Refund at most %(left)s.", amount=shown(amount), left=shown(left)))
         if terms is None or kind == "tip" or (original is not None and original.kind == "tip"):
             return
         balance = balance_of(terms, self.payments.find(conn, session_id=terms.session_id))
         if kind == "refund" and amount > balance.paid_minor:
-            raise RefundLimitError(f"This refund of {shown(amount)} is more than was paid on the session "
-                                   f"({shown(balance.paid_minor)}). Refund at most that.")
+            raise RefundLimitError(_("This refund of %(amount)s is more than was paid on the session (%(paid)s). "
+                                     "Refund at most that.", amount=shown(amount), paid=shown(balance.paid_minor)))
         if kind in ("deposit", "payment") and amount > balance.balance_minor and not allow_overpay:
             due = max(balance.balance_minor, 0)
-            raise OverpaymentError(f"This {kind} of {shown(amount)} would over-pay the session: "
-                                   f"{shown(due)} is still due of a {shown(terms.quote_minor)} "
-                                   "quote. Take at most that, or allow over-payment.")
+            sentence = (N_("This deposit of %(amount)s would over-pay the session: %(due)s is still due of a "
+                           "%(quote)s quote. Take at most that, or allow over-payment.") if kind == "deposit" else
+                        N_("This payment of %(amount)s would over-pay the session: %(due)s is still due of a "
+                           "%(quote)s quote. Take at most that, or allow over-payment."))
+            raise OverpaymentError(_(sentence, amount=shown(amount), due=shown(due), quote=shown(terms.quote_minor)))

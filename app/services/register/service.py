@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.core.clock import Clock
+from app.core.i18n import N_, _
 from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.payments import PaymentRepository
@@ -16,7 +17,6 @@ from app.domain.register import DayClose, DayClosedError, RegisterDaySummary, ex
 from app.services.authz import require_admin, require_user
 from app.services.register.payments import check_amount
 
-LOCKED = "A closed day stays closed; ask an admin to record a correcting entry on a later day."
 MARGIN = timedelta(days=366)  # days kept on paper before the studio came to the stick can still be entered
 
 
@@ -36,18 +36,20 @@ class RegisterService:
         with self.db.read() as conn:
             today, day = self._resolve(conn, day)
             if day != today:
-                require_admin(me, "see the register of a day other than today")
+                require_admin(me, N_("see the register of a day other than today"))
             return self._summary(conn, day, today)
 
     def open_day(self, actor: User | None, day: date | str, opening_float_minor: int) -> RegisterDaySummary:
         """Open a day with the cash in the drawer, or change the float while the day is still open."""
         me = require_user(actor)
-        check_amount(opening_float_minor, "The opening float", minimum=0)
+        check_amount(opening_float_minor, "opening float", minimum=0)
         with self.db.write() as conn:
             today, day = self._writable(conn, me, day, "open")
             stored = self.register.get(conn, day)
             if stored is not None and stored.is_closed:
-                raise DayClosedError(f"The register for {day.isoformat()} is closed and cannot be reopened. {LOCKED}")
+                raise DayClosedError(_("The register for %(day)s is closed and cannot be reopened. A closed day stays "
+                                       "closed; ask an admin to record a correcting entry on a later day.",
+                                       day=day.isoformat()))
             self.register.set_float(conn, day, opening_float_minor, self.clock.now())
             summary = f"Register {day.isoformat()} opened with float {opening_float_minor}"
             if stored is not None:
@@ -59,12 +61,13 @@ class RegisterService:
     def close_day(self, actor: User | None, day: date | str, counted_cash_minor: int) -> RegisterDaySummary:
         """Close a day: store expected and counted cash and their difference; the day is then locked."""
         me = require_user(actor)
-        check_amount(counted_cash_minor, "The counted cash", minimum=0)
+        check_amount(counted_cash_minor, "counted cash", minimum=0)
         with self.db.write() as conn:
             today, day = self._writable(conn, me, day, "close")
             stored = self.register.get(conn, day)
             if stored is not None and stored.is_closed:
-                raise DayClosedError(f"The register for {day.isoformat()} is already closed. {LOCKED}")
+                raise DayClosedError(_("The register for %(day)s is already closed. A closed day stays closed; ask an "
+                                       "admin to record a correcting entry on a later day.", day=day.isoformat()))
             opening = stored.opening_float_minor if stored else 0
             expected = expected_cash(opening, self.payments.find(conn, day=day))
             close = DayClose(expected_cash_minor=expected, counted_cash_minor=counted_cash_minor,
@@ -81,17 +84,21 @@ class RegisterService:
         if day == "today":
             return today, today
         if not isinstance(day, date):
-            raise ValidationError("Give the day as YYYY-MM-DD or 'today'.")
+            raise ValidationError(_("Give the day as YYYY-MM-DD or 'today'."))
         return today, day
 
     def _writable(self, conn: Connection, me: User, day: date | str, doing: str) -> tuple[date, date]:
         today, day = self._resolve(conn, day)
         if day > today:
-            raise ValidationError(f"The day {day.isoformat()} has not started yet; {doing} its register on the day.")
+            sentence = (_("The day %(day)s has not started yet; open its register on the day.", day=day.isoformat())
+                        if doing == "open" else
+                        _("The day %(day)s has not started yet; close its register on the day.", day=day.isoformat()))
+            raise ValidationError(sentence)
         first = min(self.register.first_day(conn) or today, today) - MARGIN
         if day < first:
-            raise ValidationError(f"The day {day.isoformat()} is before this studio's records begin; a register "
-                                  f"can be opened or closed from {first.isoformat()} on. Check the date.")
+            raise ValidationError(_("The day %(day)s is before this studio's records begin; a register can be "
+                                    "opened or closed from %(first)s on. Check the date.",
+                                    day=day.isoformat(), first=first.isoformat()))
         if day != today:
             require_admin(me, f"{doing} the register of a day other than today")
         return today, day

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.core.clock import Clock
+from app.core.i18n import N_, _
 from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.inks import InkRepository
@@ -14,6 +15,9 @@ from app.domain.booking import InkLot, SessionInk, SessionRecord
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.records import User, local_day
 from app.services.authz import require_user
+
+REQUIRED = {"brand": N_("The ink lot needs a brand."), "colour": N_("The ink lot needs a colour."),
+            "lot number": N_("The ink lot needs a lot number.")}
 
 
 class InkService:
@@ -33,11 +37,12 @@ class InkService:
         brand, colour, lot = (_required(name, value) for name, value in
                               (("brand", brand), ("colour", colour), ("lot number", lot)))
         if opened_on is not None and opened_on > expires_on:
-            raise ValidationError(f"The bottle cannot be opened on {opened_on} after it expired on {expires_on}; "
-                                  "check both dates.")
+            raise ValidationError(_("The bottle cannot be opened on %(opened)s after it expired on %(expires)s; "
+                                    "check both dates.", opened=opened_on, expires=expires_on))
         with self.db.write() as conn:
             if self.inks.lot_exists(conn, brand=brand, colour=colour, lot=lot):
-                raise ConflictError(f"Lot {lot} of {brand} {colour} is already recorded; use that one.")
+                raise ConflictError(_("Lot %(lot)s of %(brand)s %(colour)s is already recorded; use that one.",
+                                       lot=lot, brand=brand, colour=colour))
             lot_id = self.inks.add_lot(conn, brand=brand, colour=colour, lot=lot, expires_on=expires_on,
                                        opened_on=opened_on)
             self._audit(conn, me, "create", "ink_lot", lot_id, f"Ink lot {lot_id} recorded")
@@ -59,17 +64,18 @@ class InkService:
             settings = self.settings.load(conn)
             session = self._session(conn, session_id)
             if session.status in ("cancelled", "no_show"):
-                raise ConflictError("This session did not take place; inks can only be recorded for sessions "
-                                    "that happen.")
+                raise ConflictError(_("This session did not take place; inks can only be recorded for sessions "
+                                      "that happen."))
             lot = self.inks.get_lot(conn, ink_lot_id, local_day(self.clock.now(), settings.timezone))
             if lot is None:
-                raise NotFoundError("There is no such ink lot. Record the lot first.")
+                raise NotFoundError(_("There is no such ink lot. Record the lot first."))
             if local_day(session.starts_at, settings.timezone) > lot.expires_on:
-                raise ValidationError(f"Lot {lot.lot} of {lot.brand} {lot.colour} expired on "
-                                      f"{lot.expires_on.isoformat()}; use another lot.")
+                raise ValidationError(_("Lot %(lot)s of %(brand)s %(colour)s expired on %(day)s; use another lot.",
+                                        lot=lot.lot, brand=lot.brand, colour=lot.colour,
+                                        day=lot.expires_on.isoformat()))
             if self.inks.session_has_lot(conn, session_id, ink_lot_id):
-                raise ConflictError(f"Lot {lot.lot} of {lot.brand} {lot.colour} is already recorded for this "
-                                    "session.")
+                raise ConflictError(_("Lot %(lot)s of %(brand)s %(colour)s is already recorded for this session.",
+                                      lot=lot.lot, brand=lot.brand, colour=lot.colour))
             row_id = self.inks.add_session_ink(conn, session_id, ink_lot_id)
             self._audit(conn, me, "ink", "session", session_id, f"Ink lot {ink_lot_id} recorded as used")
             return next(ink for ink in self.inks.session_inks(conn, session_id) if ink.id == row_id)
@@ -84,7 +90,7 @@ class InkService:
     def _session(self, conn: Connection, session_id: str) -> SessionRecord:
         session = self.sessions.get(conn, session_id)
         if session is None:
-            raise NotFoundError("There is no such session. It may have been removed; reload the calendar.")
+            raise NotFoundError(_("There is no such session. It may have been removed; reload the calendar."))
         return session
 
     def _today(self, conn: Connection) -> date:
@@ -98,5 +104,5 @@ class InkService:
 def _required(name: str, value: str) -> str:
     cleaned = (value or "").strip()
     if not cleaned:
-        raise ValidationError(f"The ink lot needs a {name}.")
+        raise ValidationError(_(REQUIRED[name]))
     return cleaned

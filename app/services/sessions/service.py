@@ -5,13 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.core.clock import Clock
+from app.core.i18n import _
 from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.sessions import SessionRepository
 from app.db.repos.settings import SettingsRepository
 from app.db.repos.users import UserRepository
 from app.domain import booking_rules as rules
-from app.domain.booking import FINAL_STATUSES, LIVE_STATUSES, SessionRecord, StaleVersionError, can_change_status
+from app.domain.booking import (
+    FINAL_STATUSES,
+    LIVE_STATUSES,
+    STATUS_WORDS,
+    SessionRecord,
+    StaleVersionError,
+    can_change_status,
+)
 from app.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from app.domain.records import StudioSettings, User
 from app.services.authz import require_user
@@ -86,11 +94,12 @@ class BookingService:
         """Move a session to another time and/or artist; `version` is the one the caller last read."""
         me = require_user(actor)
         if starts_at is None and artist_id is None:
-            raise ValidationError("Say where to move the session: a new start time, a new artist, or both.")
+            raise ValidationError(_("Say where to move the session: a new start time, a new artist, or both."))
         with self.db.write() as conn:
             current = self._current(conn, session_id, version)
             if current.status in FINAL_STATUSES:
-                raise ConflictError(f"This session is {_label(current.status)} and cannot be moved; book a new one.")
+                raise ConflictError(_("This session is %(status)s and cannot be moved; book a new one.",
+                                      status=_label(current.status)))
             new_start = rules.check_start(starts_at) if starts_at is not None else current.starts_at
             new_artist = artist_id or current.artist_id
             if new_artist != current.artist_id:
@@ -119,8 +128,10 @@ class BookingService:
 
     def _refusal(self, current: str, new: str, me: User) -> Exception:
         if current in FINAL_STATUSES and not me.is_admin:
-            return ForbiddenError(f"This session is {_label(current)}; only an admin can reopen it.")
-        return ConflictError(f"A {_label(current)} session cannot become {_label(new)}.")
+            return ForbiddenError(_("This session is %(status)s; only an admin can reopen it.",
+                                    status=_label(current)))
+        return ConflictError(_("A %(current)s session cannot become %(new)s.", current=_label(current),
+                               new=_label(new)))
 
     def _current(self, conn: Connection, session_id: str, version: int | None) -> SessionRecord:
         current = self._existing(conn, session_id)
@@ -131,7 +142,7 @@ class BookingService:
     def _existing(self, conn: Connection, session_id: str) -> SessionRecord:
         found = self.sessions.get(conn, session_id)
         if found is None:
-            raise NotFoundError("There is no such session. It may have been removed; reload the calendar.")
+            raise NotFoundError(_("There is no such session. It may have been removed; reload the calendar."))
         return found
 
     def _change(self, conn: Connection, me: User, current: SessionRecord, action: str, summary: str,
@@ -144,9 +155,10 @@ class BookingService:
     def _check_artist(self, conn: Connection, artist_id: str) -> None:
         artist = self.users.get(conn, artist_id)
         if artist is None:
-            raise NotFoundError("There is no such artist. Pick one from the list of artists.")
+            raise NotFoundError(_("There is no such artist. Pick one from the list of artists."))
         if not (artist.is_artist and artist.active):
-            raise ValidationError(f"{artist.display_name} is not an active artist; pick another artist.")
+            raise ValidationError(_("%(artist)s is not an active artist; pick another artist.",
+                                    artist=artist.display_name))
 
     def _check_free(self, conn: Connection, settings: StudioSettings, artist_id: str, starts_at: datetime,
                     duration_min: int, exclude_id: str | None = None) -> None:
@@ -161,4 +173,4 @@ class BookingService:
 
 
 def _label(status: str) -> str:
-    return status.replace("_", " ")
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status.replace("_", " ")

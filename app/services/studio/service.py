@@ -53,6 +53,13 @@ class OpenStudio:
         self.db.close()
 
 
+@dataclass
+class UserStudio(OpenStudio):
+    """A studio unlocked by a user's password (or just created by its first admin): `user` is who."""
+
+    user: User
+
+
 class StudioService:
     """Set up, unlock and re-key the studio on one stick."""
 
@@ -70,7 +77,7 @@ class StudioService:
         return self.paths.keyslots.exists() or self.paths.db.exists()
 
     def create(self, settings: StudioSettings, admin_username: str, admin_password: str,
-               admin_display_name: str | None = None) -> tuple[OpenStudio, str]:
+               admin_display_name: str | None = None) -> tuple[UserStudio, str]:
         """Create the studio with its first admin; return it open, with the recovery code to show once."""
         settings = StudioSettings(**{**settings.__dict__,
                                      "studio_name": validation.check_studio_name(settings.studio_name),
@@ -99,7 +106,7 @@ class StudioService:
         except BaseException:
             self.discard_unfinished()
             raise
-        return OpenStudio(db=db, user=admin, settings=settings), code
+        return UserStudio(db=db, user=admin, settings=settings), code
 
     def discard_unfinished(self) -> None:
         """Delete a studio this process has just begun creating and could not finish; never
@@ -132,15 +139,15 @@ class StudioService:
         slots = self._slots()
         return Unwrapped(self._throttled(username, lambda: slots.unwrap_user(username, password)), slots)
 
-    def open_as(self, unwrapped: Unwrapped, username: str) -> OpenStudio:
+    def open_as(self, unwrapped: Unwrapped, username: str) -> UserStudio:
         """Open the database with a key `key_for` returned, as `username` (who must be active)."""
         studio = self._open(unwrapped.key)
         try:
-            studio.user = self.user_for_key(studio, unwrapped, username)
+            user = self.user_for_key(studio, unwrapped, username)
         except BaseException:
             studio.close()
             raise
-        return studio
+        return UserStudio(db=studio.db, user=user, settings=studio.settings)
 
     def authenticate(self, studio: OpenStudio, username: str, password: str) -> User:
         """Check a user's password against the already open studio (throttled); return the user."""

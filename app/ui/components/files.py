@@ -6,6 +6,7 @@ from pathlib import Path
 
 import flet as ft
 
+from app.core.i18n import _
 from app.core.windows_names import refuse_reserved
 from app.domain.errors import ValidationError
 from app.ui.shell import FAILED
@@ -17,12 +18,14 @@ async def save_document(shell, fetch, day, file_name: str) -> None:
     if data is FAILED:
         return
     try:
-        path = await ft.FilePicker().save_file(dialog_title=f"Save {file_name}", file_name=file_name, src_bytes=data)
+        path = await ft.FilePicker().save_file(dialog_title=_("Save %(file)s", file=file_name), file_name=file_name,
+                                               src_bytes=data)
     except (RuntimeError, TimeoutError) as exc:
-        shell.notify(f"The save dialog could not open ({exc}). On Linux it needs zenity.", error=True)
+        shell.notify(_("The save dialog could not open (%(problem)s). On Linux it needs zenity.", problem=exc),
+                     error=True)
         return
     if shell.page.web:
-        shell.notify(f"{file_name} was downloaded by the browser.")
+        shell.notify(_("%(file)s was downloaded by the browser.", file=file_name))
         return
     if not path:
         return  # the person cancelled the dialog
@@ -34,6 +37,7 @@ async def save_document(shell, fetch, day, file_name: str) -> None:
     try:
         Path(path).write_bytes(data)
     except OSError as exc:
-        shell.notify(f"{file_name} could not be saved to {path}: {exc.strerror}. Choose another folder.", error=True)
+        shell.notify(_("%(file)s could not be saved to %(path)s: %(problem)s. Choose another folder.", file=file_name,
+                       path=path, problem=exc.strerror), error=True)
         return
-    shell.notify(f"Saved {file_name} to {path}.")
+    shell.notify(_("Saved %(file)s to %(path)s.", file=file_name, path=path))

@@ -2,27 +2,61 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 import flet as ft
+from babel.dates import format_date, format_datetime
 from babel.numbers import get_currency_precision
 
+from app.core import i18n
+from app.core.i18n import N_, _, ngettext
 from app.domain.booking import STATUS_LABELS
 from app.domain.money import money as _money
 from app.domain.records import FALLBACK_TIMEZONE
+
+_studio_locale = i18n.SOURCE  # the studio's locale (e.g. es_ES), set by the shell when it reads the settings
 
 STATUS_COLOURS = {
     "booked": ft.Colors.BLUE_400, "confirmed": ft.Colors.INDIGO_400, "in_progress": ft.Colors.AMBER_600,
     "done": ft.Colors.GREEN_600, "no_show": ft.Colors.GREY_500, "cancelled": ft.Colors.GREY_400,
 }
 ALERT_RED = ft.Colors.RED_700
+TAKEN = {"deposit": N_("Deposit of %(amount)s taken."), "payment": N_("Payment of %(amount)s taken."),
+         "tip": N_("Tip of %(amount)s taken."), "refund": N_("Refund of %(amount)s taken.")}
+
+
+def use_studio_locale(code: str | None) -> None:
+    """Format money, dates and numbers in the studio's locale from now on (called when the settings are read)."""
+    global _studio_locale
+    _studio_locale = code or i18n.SOURCE
+
+
+def display_locale() -> str:
+    """The locale for numbers and dates here and now: the studio's when the screens speak its language."""
+    language = i18n.current()
+    return _studio_locale if i18n.supported(_studio_locale) == language else language
 
 
 def money(minor: int, currency: str) -> str:
-    """Minor units as the studio's currency for people: 12550 EUR -> '€125.50'."""
-    return _money(minor, currency)
+    """Minor units as the studio's currency for people: 12550 EUR -> '€125.50' (in English)."""
+    return _money(minor, currency, display_locale())
+
+
+def taken(kind: str, minor: int, currency: str) -> str:
+    """The sentence after a payment was taken: 'Deposit of €50.00 taken.'"""
+    return _(TAKEN.get(kind, TAKEN["payment"]), amount=money(minor, currency))
+
+
+def day_text(day: date) -> str:
+    """A day for people in the screens' language: '03 March 2026'."""
+    return format_date(day, "dd MMMM yyyy", locale=display_locale())
+
+
+def long_day_text(day: date) -> str:
+    """A day with its weekday in the screens' language: 'Tuesday 03 March 2026'."""
+    return format_date(day, "EEEE dd MMMM yyyy", locale=display_locale())
 
 
 class MoneyError(ValueError):
@@ -38,13 +72,15 @@ def parse_money(text: str, currency: str, *, allow_zero: bool = True) -> int:
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:
-        raise MoneyError(f"'{text}' is not an amount. Type digits, like 120 or 120.50.") from None
+        raise MoneyError(_("'%(text)s' is not an amount. Type digits, like 120 or 120.50.", text=text)) from None
     if not amount.is_finite() or amount < 0:
-        raise MoneyError(f"'{text}' is not an amount. Type a positive number, like 120 or 120.50.")
+        raise MoneyError(_("'%(text)s' is not an amount. Type a positive number, like 120 or 120.50.", text=text))
     if amount != amount.quantize(Decimal(1).scaleb(-digits)):
-        raise MoneyError(f"'{text}' has more than {digits} decimals for {currency}.")
+        raise MoneyError(ngettext("'%(text)s' has more than %(n)s decimal for %(currency)s.",
+                                    "'%(text)s' has more than %(n)s decimals for %(currency)s.", digits,
+                                    text=text, currency=currency))
     if not allow_zero and amount == 0:
-        raise MoneyError("The amount must be more than zero.")
+        raise MoneyError(_("The amount must be more than zero."))
     return int(amount.scaleb(digits))
 
 
@@ -61,7 +97,7 @@ def alert_banner(alerts: list[str]) -> ft.Control:
     return ft.Container(
         bgcolor=ALERT_RED, padding=ft.Padding.all(12), border_radius=6,
         content=ft.Row([ft.Icon(ft.Icons.WARNING_AMBER, color=ft.Colors.WHITE),
-                        ft.Text("Medical alert: " + "; ".join(alerts), color=ft.Colors.WHITE,
+                        ft.Text(_("Medical alert: %(alerts)s", alerts="; ".join(alerts)), color=ft.Colors.WHITE,
                                 weight=ft.FontWeight.BOLD, expand=True)]))
 
 
@@ -86,14 +122,15 @@ def show_error(line: ft.Text, message: str | None) -> None:
 
 
 def local_text(instant: datetime, settings) -> str:
-    """An instant as the studio's local day and time, e.g. 'Tue 03 Mar 2026 14:00' (UTC before settings load)."""
+    """An instant as the studio's local day and time, e.g. 'Tue 03 Mar 2026 14:00' (UTC before settings load),
+    with the day and month names of the screens' language."""
     zone = ZoneInfo(settings.timezone if settings is not None else FALLBACK_TIMEZONE)
-    return instant.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+    return format_datetime(instant.astimezone(zone), "EEE dd MMM yyyy HH:mm", locale=display_locale())
 
 
 def status_chip(status: str) -> ft.Control:
     """A session status as a small coloured label."""
-    return ft.Container(ft.Text(STATUS_LABELS.get(status, status), color=ft.Colors.WHITE, size=12),
+    return ft.Container(ft.Text(_(STATUS_LABELS.get(status, status)), color=ft.Colors.WHITE, size=12),
                         bgcolor=STATUS_COLOURS.get(status, ft.Colors.GREY_500), border_radius=10,
                         padding=ft.Padding.symmetric(horizontal=8, vertical=2))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.client.models import StudioCreatedOut, StudioCreateIn, UserOut
+from app.core.i18n import _
 from app.ui.components.widgets import error_line, heading
 from app.ui.shell import FAILED
 
@@ -16,16 +17,16 @@ class WizardView:
 
     def __init__(self, shell):
         self.shell = shell
-        self.studio_name = ft.TextField(label="Studio name", width=360, autofocus=True)
-        self.currency = ft.Dropdown(label="Currency", width=360, value="EUR",
+        self.studio_name = ft.TextField(label=_("Studio name"), width=360, autofocus=True)
+        self.currency = ft.Dropdown(label=_("Currency"), width=360, value="EUR",
                                     options=[ft.DropdownOption(c) for c in CURRENCIES])
-        self.timezone = ft.TextField(label="Time zone", width=360, value="Europe/London",
-                                     helper="Its IANA name, like Europe/Madrid.")
-        self.admin_name = ft.TextField(label="Your name", width=360)
-        self.admin_username = ft.TextField(label="Admin username", width=360)
-        self.password = ft.TextField(label="Admin password", password=True, can_reveal_password=True, width=360,
-                                     helper="At least 8 characters.")
-        self.password_again = ft.TextField(label="Admin password again", password=True, width=360)
+        self.timezone = ft.TextField(label=_("Time zone"), width=360, value="Europe/London",
+                                     helper=_("Its IANA name, like Europe/Madrid."))
+        self.admin_name = ft.TextField(label=_("Your name"), width=360)
+        self.admin_username = ft.TextField(label=_("Admin username"), width=360)
+        self.password = ft.TextField(label=_("Admin password"), password=True, can_reveal_password=True, width=360,
+                                     helper=_("At least 8 characters."))
+        self.password_again = ft.TextField(label=_("Admin password again"), password=True, width=360)
         self.error = error_line()
         self.body = ft.Column(horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=12,
                               scroll=ft.ScrollMode.AUTO)
@@ -34,12 +35,12 @@ class WizardView:
     def build(self) -> ft.Control:
         """Return the first-run wizard that creates the studio on an empty stick."""
         self.body.controls = [
-            heading("Set up your studio"),
-            ft.Text("This stick has no studio yet. Everything you enter stays encrypted on this stick."),
+            heading(_("Set up your studio")),
+            ft.Text(_("This stick has no studio yet. Everything you enter stays encrypted on this stick.")),
             self.studio_name, self.currency, self.timezone, ft.Divider(),
-            ft.Text("The first admin account", weight=ft.FontWeight.BOLD),
+            ft.Text(_("The first admin account"), weight=ft.FontWeight.BOLD),
             self.admin_name, self.admin_username, self.password, self.password_again, self.error,
-            ft.Button("Create studio", icon=ft.Icons.CHECK, on_click=lambda _e: self.create()),
+            ft.Button(_("Create studio"), icon=ft.Icons.CHECK, on_click=lambda _e: self.create()),
         ]
         return ft.Container(self.body, alignment=ft.Alignment.TOP_CENTER, expand=True, padding=ft.Padding.all(32))
 
@@ -61,20 +62,20 @@ class WizardView:
 
     def _problem(self) -> str | None:
         if not (self.studio_name.value or "").strip():
-            return "Give the studio a name."
+            return _("Give the studio a name.")
         if not (self.timezone.value or "").strip():
-            return "Choose the studio's time zone."
+            return _("Choose the studio's time zone.")
         if not (self.admin_username.value or "").strip():
-            return "Choose a username for the admin account."
+            return _("Choose a username for the admin account.")
         if len(self.password.value or "") < 8:
-            return "The admin password needs at least 8 characters."
+            return _("The admin password needs at least 8 characters.")
         if self.password.value != self.password_again.value:
-            return "The two passwords differ. Type the same password twice."
+            return _("The two passwords differ. Type the same password twice.")
         return None
 
     def _show_recovery_key(self, code: str, user: UserOut) -> None:
-        written = ft.Checkbox(label="I have written it down")
-        carry_on = ft.Button("Open the studio", icon=ft.Icons.ARROW_FORWARD, disabled=True,
+        written = ft.Checkbox(label=_("I have written it down"))
+        carry_on = ft.Button(_("Open the studio"), icon=ft.Icons.ARROW_FORWARD, disabled=True,
                              on_click=lambda _e: self.shell.logged_in(user))
 
         def ticked(_e) -> None:
@@ -82,11 +83,11 @@ class WizardView:
 
         written.on_change = ticked
         self.body.controls = [
-            heading("Your recovery key"),
-            ft.Text("Write this key on paper and keep it away from the stick. It is shown only this once.",
+            heading(_("Your recovery key")),
+            ft.Text(_("Write this key on paper and keep it away from the stick. It is shown only this once."),
                     weight=ft.FontWeight.BOLD),
-            ft.Text("If every admin password is lost, or the stick must be rebuilt from the backup drive, "
-                    "this key is the only way back in. Nobody else has a copy."),
+            ft.Text(_("If every admin password is lost, or the stick must be rebuilt from the backup drive, "
+                      "this key is the only way back in. Nobody else has a copy.")),
             ft.Container(ft.Text(code, size=24, selectable=True, font_family="monospace",
                                  weight=ft.FontWeight.BOLD),
                          padding=ft.Padding.all(16), border=ft.Border.all(2, ft.Colors.BLACK), border_radius=8),

@@ -1,4 +1,4 @@
-"""Admin (admins only; the API refuses anyone else): users, studio settings and the latest audit entries."""
+"""Admin (admins only; the API refuses anyone else): users, studio settings, backups kept and the latest audit."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import flet as ft
 
 from app.ui.components.widgets import heading, section
 from app.ui.shell import FAILED
+from app.ui.views.admin.backups_kept import BackupsKeptPanel
 from app.ui.views.admin.settings import SettingsPanel
 from app.ui.views.admin.users import UsersPanel
 
@@ -19,6 +20,7 @@ class AdminView:
         self.shell = shell
         self.users = UsersPanel(shell, on_change=self.refresh_audit)
         self.settings = SettingsPanel(shell, on_change=self.refresh_audit)
+        self.kept = BackupsKeptPanel(shell, on_change=self.refresh_audit)
         self.audit = ft.Column(spacing=8)
 
     def build(self) -> ft.Control:
@@ -28,7 +30,8 @@ class AdminView:
         settings = client.settings()
         self._fill_audit(client.audit(limit=AUDIT_ROWS))
         return ft.Column([heading("Admin"), self.users.build(users), ft.Divider(), self.settings.build(settings),
-                          ft.Divider(), self.audit], spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
+                          ft.Divider(), self.kept.build(settings), ft.Divider(), self.audit], spacing=16,
+                         scroll=ft.ScrollMode.AUTO, expand=True)
 
     def refresh_audit(self) -> None:
         """Read the latest audit entries again (after a change made here)."""

@@ -8,6 +8,7 @@ from datetime import datetime
 import flet as ft
 
 from app.client.models import SessionBookIn
+from app.core.i18n import _
 from app.ui.components.widgets import ALERT_RED, MoneyError, error_line, parse_money, show_error
 from app.ui.shell import FAILED
 
@@ -20,34 +21,34 @@ class BookingDialog:
     def __init__(self, shell, start: datetime, artist_id: str | None, on_booked: Callable[[object], object]):
         self.shell, self.tz, self.on_booked = shell, start.tzinfo, on_booked
         self.client_id: str | None = None
-        self.find = ft.TextField(label="Find client", autofocus=True, hint_text="Name, phone or email",
+        self.find = ft.TextField(label=_("Find client"), autofocus=True, hint_text=_("Name, phone or email"),
                                  on_change=lambda e: self.search(e.control.value or ""))
         self.results = ft.Column(spacing=0, tight=True)
-        self.chosen = ft.Text("No client chosen yet.", color=ft.Colors.GREY_700)
+        self.chosen = ft.Text(_("No client chosen yet."), color=ft.Colors.GREY_700)
         if artist_id is None and len(shell.artists) == 1:  # a one-artist studio needs no choice
             artist_id = shell.artists[0].id
         # radio buttons, not a dropdown: one click, and each artist is named for screen readers and tests
         self.artist = ft.RadioGroup(value=artist_id, content=ft.Row(
             [ft.Radio(value=a.id, label=a.display_name) for a in shell.artists], wrap=True, spacing=4))
-        self.start = ft.TextField(label="Start", value=start.strftime(START_FORMAT), hint_text="2026-11-24 10:30",
+        self.start = ft.TextField(label=_("Start"), value=start.strftime(START_FORMAT), hint_text="2026-11-24 10:30",
                                   width=200)
-        self.duration = ft.TextField(label="Duration (minutes)", value="60", width=170,
+        self.duration = ft.TextField(label=_("Duration (minutes)"), value="60", width=170,
                                      keyboard_type=ft.KeyboardType.NUMBER)
-        self.placement = ft.TextField(label="Placement", hint_text="Left forearm")
-        self.description = ft.TextField(label="Description", multiline=True, min_lines=2, max_lines=4)
-        self.quote = ft.TextField(label="Quote", value="0", width=150, keyboard_type=ft.KeyboardType.NUMBER)
-        self.deposit = ft.TextField(label="Deposit required", value="0", width=150,
+        self.placement = ft.TextField(label=_("Placement"), hint_text=_("Left forearm"))
+        self.description = ft.TextField(label=_("Description"), multiline=True, min_lines=2, max_lines=4)
+        self.quote = ft.TextField(label=_("Quote"), value="0", width=150, keyboard_type=ft.KeyboardType.NUMBER)
+        self.deposit = ft.TextField(label=_("Deposit required"), value="0", width=150,
                                     keyboard_type=ft.KeyboardType.NUMBER)
         self.error = error_line()
         self.dialog = ft.AlertDialog(
-            modal=True, title=ft.Text("Book a session"),
-            content=ft.Column([self.find, self.results, self.chosen, ft.Text("Artist"), self.artist,
+            modal=True, title=ft.Text(_("Book a session")),
+            content=ft.Column([self.find, self.results, self.chosen, ft.Text(_("Artist")), self.artist,
                                ft.Row([self.start, self.duration]), self.placement, self.description,
                                ft.Row([self.quote, self.deposit]), self.error],
                               tight=True, spacing=10, width=480, scroll=ft.ScrollMode.AUTO,
                               horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
-            actions=[ft.TextButton("Cancel", on_click=lambda _e: self.close()),
-                     ft.Button("Book", icon=ft.Icons.EVENT_AVAILABLE, on_click=lambda _e: self.book())])
+            actions=[ft.TextButton(_("Cancel"), on_click=lambda _e: self.close()),
+                     ft.Button(_("Book"), icon=ft.Icons.EVENT_AVAILABLE, on_click=lambda _e: self.book())])
 
     def open(self) -> None:
         """Show the dialog."""
@@ -67,38 +68,39 @@ class BookingDialog:
             return
         show_error(self.error, None)
         if not found:
-            self.results.controls = [ft.Text(f"No client matches '{text.strip()}'. Add them in Clients first.")]
+            self.results.controls = [ft.Text(_("No client matches '%(text)s'. Add them in Clients first.",
+                                                     text=text.strip()))]
         for client in found[:8]:
             name = f"{client.first_name} {client.last_name}"
             known = ", ".join(str(v) for v in (client.birth_date, client.phone, client.email) if v)
             row = ft.Row([ft.TextButton(name, on_click=lambda _e, c=client: self.choose(c)),
                           ft.Text(known, size=12, color=ft.Colors.GREY_700)], spacing=4)
             if client.has_alert:
-                row.controls.append(ft.Text("Medical alert", color=ALERT_RED, weight=ft.FontWeight.BOLD))
+                row.controls.append(ft.Text(_("Medical alert"), color=ALERT_RED, weight=ft.FontWeight.BOLD))
             self.results.controls.append(row)
 
     def choose(self, client) -> None:
         """Take a client from the search results."""
         self.client_id = client.id
-        self.chosen.value = f"Client: {client.first_name} {client.last_name}"
+        name = f"{client.first_name} {client.last_name}"
         self.chosen.color = ALERT_RED if client.has_alert else None
-        if client.has_alert:
-            self.chosen.value += " (medical alert: read it before the session)"
+        self.chosen.value = (_("Client: %(name)s (medical alert: read it before the session)", name=name)
+                             if client.has_alert else _("Client: %(name)s", name=name))
         self.results.controls = []
 
     def _form(self) -> SessionBookIn | str:
         """The booking typed, or a sentence saying what to fix."""
         if not self.client_id:
-            return "Choose a client: type part of their name in 'Find client' and click them."
+            return _("Choose a client: type part of their name in 'Find client' and click them.")
         if not self.artist.value:
-            return "Choose the artist."
+            return _("Choose the artist.")
         try:
             start = datetime.strptime((self.start.value or "").strip(), START_FORMAT).replace(tzinfo=self.tz)
         except ValueError:
-            return f"'{self.start.value}' is not a start time. Type it like 2026-11-24 10:30."
+            return _("'%(text)s' is not a start time. Type it like 2026-11-24 10:30.", text=self.start.value)
         duration = (self.duration.value or "").strip()
         if not duration.isdigit() or not 15 <= int(duration) <= 720:
-            return "Type the duration in minutes, from 15 to 720."
+            return _("Type the duration in minutes, from %(least)s to %(most)s.", least=15, most=720)
         currency = self.shell.currency
         try:
             quote = parse_money(self.quote.value or "0", currency)
@@ -120,6 +122,6 @@ class BookingDialog:
         if session is FAILED:
             return
         self.close()
-        self.shell.notify(f"Booked {session.client_name} with {session.artist_name} "
-                          f"at {session.starts_at.astimezone(self.tz):%H:%M}.")
+        self.shell.notify(_("Booked %(client)s with %(artist)s at %(time)s.", client=session.client_name,
+                            artist=session.artist_name, time=f"{session.starts_at.astimezone(self.tz):%H:%M}"))
         self.on_booked(session)

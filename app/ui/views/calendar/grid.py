@@ -8,9 +8,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import flet as ft
+from babel.dates import format_date
 
+from app.core.i18n import _
 from app.domain.booking import STATUS_LABELS
-from app.ui.components.widgets import ALERT_RED, STATUS_COLOURS
+from app.ui.components.widgets import ALERT_RED, STATUS_COLOURS, display_locale
 
 FIRST_HOUR, LAST_HOUR = 8, 22
 SLOT_MINUTES = 30
@@ -42,8 +44,8 @@ class Column:
 
 
 def day_title(day: date) -> str:
-    """A column header for a day: 'Tue 24 Nov'."""
-    return f"{day:%a} {day.day} {day:%b}"
+    """A column header for a day: 'Tue 24 Nov' (in the screens' language)."""
+    return format_date(day, "EEE d MMM", locale=display_locale())
 
 
 def slot_start(day: date, index: int, tz: ZoneInfo) -> datetime:
@@ -160,7 +162,7 @@ def _lanes(cluster: list[tuple], lanes: int, column: float) -> list[tuple]:
 def _block(session, tz: ZoneInfo, top: float, height: float, left: float, width: float,
            actions: GridActions) -> ft.Control:
     """A session as a coloured block that opens on click and can be dragged to another slot."""
-    status = STATUS_LABELS.get(session.status, session.status)
+    status = _(STATUS_LABELS.get(session.status, session.status))
     when = f"{session.starts_at.astimezone(tz):%H:%M}–{session.ends_at.astimezone(tz):%H:%M}"
     short = height < 2 * SLOT_HEIGHT - 4  # a 30-minute block has room for one line only
     name = f"{session.starts_at.astimezone(tz):%H:%M} {session.client_name}" if short else session.client_name
@@ -175,7 +177,9 @@ def _block(session, tz: ZoneInfo, top: float, height: float, left: float, width:
         border_radius=4,
         bgcolor=STATUS_COLOURS.get(session.status, ft.Colors.BLUE_400), padding=ft.Padding.symmetric(horizontal=4),
         clip_behavior=ft.ClipBehavior.HARD_EDGE, on_click=lambda _e, sid=session.id: actions.open(sid),
-        tooltip=f"{session.client_name}, {when}, {status}" + (", medical alert" if session.client_has_alert else ""))
+        tooltip=(_("%(client)s, %(when)s, %(status)s, medical alert", client=session.client_name, when=when,
+                   status=status) if session.client_has_alert
+                 else f"{session.client_name}, {when}, {status}"))
     feedback = ft.Container(ft.Text(session.client_name, size=11, color=ft.Colors.WHITE), width=width,
                             height=min(height, 2 * SLOT_HEIGHT), bgcolor=box.bgcolor, opacity=0.8, border_radius=4,
                             padding=ft.Padding.symmetric(horizontal=4))
@@ -189,15 +193,15 @@ def _alert_mark(compact: bool = False) -> ft.Control:
     """The red medical-alert mark on a block (the icon alone where the block is small)."""
     parts: list[ft.Control] = [ft.Icon(ft.Icons.WARNING, color=ALERT_RED, size=11)]
     if not compact:
-        parts.append(ft.Text("Alert", size=10, color=ALERT_RED, weight=ft.FontWeight.BOLD))
+        parts.append(ft.Text(_("Alert"), size=10, color=ALERT_RED, weight=ft.FontWeight.BOLD))
     return ft.Container(ft.Row(parts, spacing=1, tight=True),
                         bgcolor=ft.Colors.WHITE, border_radius=3, padding=ft.Padding.symmetric(horizontal=2))
 
 
 def legend() -> ft.Control:
     """What the block colours and the red mark mean."""
-    chips = [ft.Container(ft.Text(label, size=11, color=ft.Colors.WHITE), bgcolor=STATUS_COLOURS[status],
+    chips = [ft.Container(ft.Text(_(label), size=11, color=ft.Colors.WHITE), bgcolor=STATUS_COLOURS[status],
                           border_radius=3, padding=ft.Padding.symmetric(horizontal=6, vertical=1))
              for status, label in STATUS_LABELS.items()]
-    return ft.Row([*chips, _alert_mark(), ft.Text("medical alert: read it before the session", size=11)],
+    return ft.Row([*chips, _alert_mark(), ft.Text(_("medical alert: read it before the session"), size=11)],
                   spacing=6, wrap=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import flet as ft
+from babel.dates import format_date
 
 from app.client.models import SessionMoveIn, SessionOut
-from app.ui.components.widgets import heading
+from app.core.i18n import _, ngettext
+from app.ui.components.widgets import display_locale, heading
 from app.ui.shell import FAILED
 from app.ui.views.calendar.booking_dialog import BookingDialog
 from app.ui.views.calendar.grid import (
@@ -86,28 +88,34 @@ class CalendarView:
         self.title.value = self._title()
         self.toolbar.controls = self._buttons()
         live = [s for s in found if s.status != "cancelled"]
-        self.note.value = (f"{len(live)} session{'s' if len(live) != 1 else ''}. "
-                           "Click an empty slot to book; drag a session to move it; click it to open it.")
+        self.note.value = ngettext(
+            "%(n)s session. Click an empty slot to book; drag a session to move it; click it to open it.",
+            "%(n)s sessions. Click an empty slot to book; drag a session to move it; click it to open it.", len(live))
         if self.by_artist and not self.shell.artists:
-            self.note.value = "No artists yet: an admin marks users as artists in Admin."
+            self.note.value = _("No artists yet: an admin marks users as artists in Admin.")
         return True
 
     def _title(self) -> str:
         days = self.days()
+        locale = display_locale()
         if len(days) == 1:
-            return f"{days[0]:%A} {days[0].day} {days[0]:%B %Y}" + (" — by artist" if self.by_artist else "")
+            shown = format_date(days[0], "EEEE d MMMM yyyy", locale=locale)
+            return _("%(day)s — by artist", day=shown) if self.by_artist else shown
         first, last = days[0], days[-1]
-        return f"Week of {first.day} {first:%b} – {last.day} {last:%b %Y}"
+        return _("Week of %(first)s – %(last)s", first=format_date(first, "d MMM", locale=locale),
+                 last=format_date(last, "d MMM yyyy", locale=locale))
 
     def _buttons(self) -> list[ft.Control]:
-        unit = "day" if self.span == "day" else "week"
+        by_day = self.span == "day"
         return [
-            ft.OutlinedButton(f"Previous {unit}", icon=ft.Icons.CHEVRON_LEFT, on_click=lambda _e: self.step(-1)),
-            ft.OutlinedButton("Today", icon=ft.Icons.TODAY, on_click=lambda _e: self.go_to(None)),
-            ft.OutlinedButton(f"Next {unit}", icon=ft.Icons.CHEVRON_RIGHT, on_click=lambda _e: self.step(1)),
-            ft.TextButton("Week view" if self.span == "day" else "Day view", icon=ft.Icons.VIEW_WEEK,
+            ft.OutlinedButton(_("Previous day") if by_day else _("Previous week"), icon=ft.Icons.CHEVRON_LEFT,
+                              on_click=lambda _e: self.step(-1)),
+            ft.OutlinedButton(_("Today"), icon=ft.Icons.TODAY, on_click=lambda _e: self.go_to(None)),
+            ft.OutlinedButton(_("Next day") if by_day else _("Next week"), icon=ft.Icons.CHEVRON_RIGHT,
+                              on_click=lambda _e: self.step(1)),
+            ft.TextButton(_("Week view") if by_day else _("Day view"), icon=ft.Icons.VIEW_WEEK,
                           on_click=lambda _e: self.toggle_span()),
-            ft.TextButton("By day" if self.by_artist else "By artist", icon=ft.Icons.PEOPLE,
+            ft.TextButton(_("By day") if self.by_artist else _("By artist"), icon=ft.Icons.PEOPLE,
                           on_click=lambda _e: self.toggle_artists()),
         ]
 
@@ -155,6 +163,6 @@ class CalendarView:
         moved = self.shell.act(self.shell.client.sessions.move, session_id,
                                SessionMoveIn(version=session.version, starts_at=start, artist_id=artist))
         if moved is not FAILED:
-            self.shell.notify(f"Moved {moved.client_name} to {day_title(start.date())} {start:%H:%M}"
-                              f" with {moved.artist_name}.")
+            self.shell.notify(_("Moved %(client)s to %(day)s %(time)s with %(artist)s.", client=moved.client_name,
+                                day=day_title(start.date()), time=f"{start:%H:%M}", artist=moved.artist_name))
         self._refresh()

@@ -6,9 +6,11 @@ import asyncio
 from datetime import date, timedelta
 
 import flet as ft
+from babel.numbers import format_decimal, format_percent
 
+from app.core.i18n import _
 from app.ui.components.files import save_document
-from app.ui.components.widgets import ALERT_RED, section
+from app.ui.components.widgets import ALERT_RED, display_locale, section
 from app.ui.shell import FAILED
 
 POLL_SECONDS = 0.5
@@ -22,7 +24,9 @@ def last_month(today: date) -> tuple[date, date]:
 
 def _size(size: int | None) -> str:
     size = size or 0
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} kB"
+    if size >= 1_000_000:
+        return f"{format_decimal(size / 1_000_000, '0.0', locale=display_locale())} MB"
+    return f"{max(1, round(size / 1000))} kB"
 
 
 class AccountantZip:
@@ -31,30 +35,31 @@ class AccountantZip:
     def __init__(self, shell, today: date):
         self.shell = shell
         first, last = last_month(today)
-        self.first = ft.TextField(label="From (YYYY-MM-DD)", value=first.isoformat(), width=180)
-        self.last = ft.TextField(label="To (YYYY-MM-DD)", value=last.isoformat(), width=180)
-        self.make = ft.Button("Make accountant ZIP", icon=ft.Icons.ARCHIVE, on_click=self.run)
+        self.first = ft.TextField(label=_("From (YYYY-MM-DD)"), value=first.isoformat(), width=180)
+        self.last = ft.TextField(label=_("To (YYYY-MM-DD)"), value=last.isoformat(), width=180)
+        self.make = ft.Button(_("Make accountant ZIP"), icon=ft.Icons.ARCHIVE, on_click=self.run)
         self.bar = ft.ProgressBar(value=0, width=420, visible=False)
         self.step = ft.Text("", visible=False)
         self.error = ft.Text("", color=ALERT_RED, visible=False)
         self.result = ft.Text("", visible=False, selectable=True)
-        self.save = ft.Button("Save ZIP…", icon=ft.Icons.SAVE_ALT, visible=False, on_click=self.save_zip)
+        self.save = ft.Button(_("Save ZIP…"), icon=ft.Icons.SAVE_ALT, visible=False, on_click=self.save_zip)
         self.job = None
 
     def build(self) -> ft.Control:
         """The block: two day fields, the button, then progress, the result or the error."""
-        about = ft.Text("Payments, day closes, totals by method and artist, the summary PDF and a SHA-256 "
-                        "manifest, for the accountant. No client details or health data go into it.", size=12)
-        return section("Accountant's ZIP", about, ft.Row([self.first, self.last, self.make], wrap=True),
+        about = ft.Text(_("Payments, day closes, totals by method and artist, the summary PDF and a SHA-256 "
+                          "manifest, for the accountant. No client details or health data go into it."), size=12)
+        return section(_("Accountant's ZIP"), about, ft.Row([self.first, self.last, self.make], wrap=True),
                        self.error, self.bar, self.step, self.result, self.save)
 
     def _range(self) -> tuple[date, date] | None:
         days = []
-        for field, name in ((self.first, "From"), (self.last, "To")):
+        for field, problem in ((self.first, _("Type the 'From' day as YYYY-MM-DD, for example 2026-03-01.")),
+                               (self.last, _("Type the 'To' day as YYYY-MM-DD, for example 2026-03-01."))):
             try:
                 days.append(date.fromisoformat((field.value or "").strip()))
             except ValueError:
-                self._fail(f"Type the '{name}' day as YYYY-MM-DD, for example 2026-03-01.")
+                self._fail(problem)
                 return None
         return days[0], days[1]
 
@@ -82,18 +87,18 @@ class AccountantZip:
                 return
         self.job = job
         if job.state == "failed":
-            self._fail(job.error or "The export failed. Try again.")
+            self._fail(job.error or _("The export failed. Try again."))
             return
         self._show(job)
         self.make.disabled = False
-        self.result.value = (f"The ZIP is ready: {job.file_name} ({_size(job.size)}) is in the stick's exports "
-                             f"folder, {job.folder}.")
+        self.result.value = _("The ZIP is ready: %(file)s (%(size)s) is in the stick's exports folder, %(folder)s.",
+                              file=job.file_name, size=_size(job.size), folder=job.folder)
         self.result.visible = self.save.visible = True
-        self.shell.notify(f"Made {job.file_name}.")
+        self.shell.notify(_("Made %(file)s.", file=job.file_name))
 
     def _show(self, job) -> None:
         self.bar.value = job.progress
-        self.step.value = f"{job.progress:.0%} — {job.step}"
+        self.step.value = f"{format_percent(job.progress, locale=display_locale())} — {job.step}"
         self.shell.page.update()
 
     async def save_zip(self, _e=None) -> None:

@@ -7,10 +7,21 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import flet as ft
+from babel.numbers import format_percent
 
+from app.core.i18n import _
 from app.domain.booking import STATUS_LABELS
 from app.domain.register import METHOD_LABELS
-from app.ui.components.widgets import ALERT_RED, STATUS_COLOURS, banner, heading, money, section
+from app.ui.components.widgets import (
+    ALERT_RED,
+    STATUS_COLOURS,
+    banner,
+    display_locale,
+    heading,
+    long_day_text,
+    money,
+    section,
+)
 from app.ui.shell import FAILED
 from app.ui.views.dashboard.accounting import AccountantZip
 
@@ -25,7 +36,7 @@ class DashboardView:
     def build(self) -> ft.Control:
         """Return today's dashboard: backup warnings, today's sessions and takings."""
         today = self.shell.today()
-        parts: list[ft.Control] = [heading(f"Today, {today:%A %d %B %Y}"), *self._backup_refused(),
+        parts: list[ft.Control] = [heading(_("Today, %(day)s", day=long_day_text(today))), *self._backup_refused(),
                                    self._sessions(today), self._takings()]
         if self.shell.user is not None and self.shell.user.role == "admin":
             parts += [self._figures(today), AccountantZip(self.shell, today).build()]
@@ -36,7 +47,7 @@ class DashboardView:
         status = self.shell.act(self.shell.client.backups.status)
         if status is FAILED or not status.refused:
             return []
-        return [ft.TextButton(content=banner(status.refused), tooltip="Open the Backups screen",
+        return [ft.TextButton(content=banner(status.refused), tooltip=_("Open the Backups screen"),
                               on_click=lambda _e: self.shell.navigate("backups"))]
 
     # --- today's sessions ----------------------------------------------------------------
@@ -45,35 +56,37 @@ class DashboardView:
         start = datetime.combine(today, time.min, zone)
         sessions = self.shell.client.sessions.between(start, start + timedelta(days=1))
         if not sessions:
-            return section("Today's sessions", ft.Text("No sessions booked today."))
+            return section(_("Today's sessions"), ft.Text(_("No sessions booked today.")))
         rows = [self._session_row(s, zone) for s in sorted(sessions, key=lambda s: s.starts_at)]
-        return section(f"Today's sessions ({len(sessions)})", *rows)
+        return section(_("Today's sessions (%(count)s)", count=len(sessions)), *rows)
 
     def _session_row(self, session, zone: ZoneInfo) -> ft.Control:
         starts, ends = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
-        status = ft.Container(ft.Text(STATUS_LABELS.get(session.status, session.status), color=ft.Colors.WHITE),
+        status = ft.Container(ft.Text(_(STATUS_LABELS.get(session.status, session.status)), color=ft.Colors.WHITE),
                               bgcolor=STATUS_COLOURS.get(session.status), border_radius=4,
                               padding=ft.Padding.symmetric(horizontal=8, vertical=2))
         cells: list[ft.Control] = [ft.Text(f"{starts:%H:%M}–{ends:%H:%M}", width=110),
                                    ft.Text(session.client_name, width=220),
                                    ft.Text(session.artist_name, width=160), status]
         if session.client_has_alert:
-            cells.insert(2, ft.Text("Medical alert", color=ALERT_RED, weight=ft.FontWeight.BOLD))
+            cells.insert(2, ft.Text(_("Medical alert"), color=ALERT_RED, weight=ft.FontWeight.BOLD))
         return ft.TextButton(
-            content=ft.Row(cells), tooltip=f"Open {session.client_name} at {starts:%H:%M}",
+            content=ft.Row(cells),
+            tooltip=_("Open %(client)s at %(time)s", client=session.client_name, time=f"{starts:%H:%M}"),
             on_click=lambda _e, sid=session.id: self.shell.navigate("session", session_id=sid))
 
     # --- today's takings -----------------------------------------------------------------
     def _takings(self) -> ft.Control:
         day = self.shell.act(self.shell.client.register.register_day, "today")
         if day is FAILED:
-            return section("Today's takings", ft.Text(self.shell.last_message, color=ALERT_RED))
-        state = "closed" if day.is_closed else ("open" if day.opened else "not opened yet")
-        rows = [ft.Row([ft.Text(label, width=120), ft.Text(money(day.totals_by_method.get(key, 0), self.currency))])
+            return section(_("Today's takings"), ft.Text(self.shell.last_message, color=ALERT_RED))
+        state = (_("The register is closed.") if day.is_closed
+                 else _("The register is open.") if day.opened else _("The register is not opened yet."))
+        rows = [ft.Row([ft.Text(_(label), width=120), ft.Text(money(day.totals_by_method.get(key, 0), self.currency))])
                 for key, label in METHOD_LABELS.items()]
-        rows.append(ft.Row([ft.Text("Net total", width=120, weight=ft.FontWeight.BOLD),
+        rows.append(ft.Row([ft.Text(_("Net total"), width=120, weight=ft.FontWeight.BOLD),
                             ft.Text(money(day.net_total_minor, self.currency), weight=ft.FontWeight.BOLD)]))
-        return section("Today's takings", ft.Text(f"The register is {state}."), *rows)
+        return section(_("Today's takings"), ft.Text(state), *rows)
 
     # --- admin figures and charts --------------------------------------------------------
     def _figures(self, today: date) -> ft.Control:
@@ -90,17 +103,18 @@ class DashboardView:
                   if png is not FAILED]
         if charts:
             parts.append(ft.Row(charts, wrap=True, spacing=16))
-        return section("This month", *parts)
+        return section(_("This month"), *parts)
 
     def _activity(self, figures) -> ft.Control:
         activity = figures.activity
-        no_show = "—" if activity.no_show_rate is None else f"{activity.no_show_rate:.0%}"
-        tiles = [("Income", money(figures.net_total_minor, self.currency)),
-                 ("Sessions done", str(activity.done_sessions)),
-                 ("No-shows", str(activity.sessions_by_status.get("no_show", 0))),
-                 ("No-show rate", no_show),
-                 ("Average ticket", money(activity.average_ticket_minor, self.currency)),
-                 ("New clients", str(activity.new_clients))]
+        no_show = ("—" if activity.no_show_rate is None
+                   else format_percent(activity.no_show_rate, locale=display_locale()))
+        tiles = [(_("Income"), money(figures.net_total_minor, self.currency)),
+                 (_("Sessions done"), str(activity.done_sessions)),
+                 (_("No-shows"), str(activity.sessions_by_status.get("no_show", 0))),
+                 (_("No-show rate"), no_show),
+                 (_("Average ticket"), money(activity.average_ticket_minor, self.currency)),
+                 (_("New clients"), str(activity.new_clients))]
         return ft.Row([_tile(label, value) for label, value in tiles], wrap=True, spacing=12)
 
 

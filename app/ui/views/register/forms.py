@@ -7,8 +7,9 @@ from datetime import datetime, time, timedelta
 import flet as ft
 
 from app.client.models import PaymentIn
+from app.core.i18n import _
 from app.domain.register import KIND_LABELS, METHOD_LABELS
-from app.ui.components.widgets import ALERT_RED, error_line, money, parse_money, section, show_error
+from app.ui.components.widgets import ALERT_RED, day_text, error_line, money, parse_money, section, show_error
 from app.ui.shell import FAILED
 
 METHODS = tuple(METHOD_LABELS.items())
@@ -21,15 +22,15 @@ class PaymentForm:
 
     def __init__(self, view):
         self.view, self.shell = view, view.shell
-        self.amount = ft.TextField(label="Amount", width=140)
-        self.method = ft.Dropdown(label="Method", width=150, value="cash",
-                                  options=[ft.DropdownOption(key=k, text=t) for k, t in METHODS])
-        self.kind = ft.Dropdown(label="Kind", width=150, value="payment",
-                                options=[ft.DropdownOption(key=k, text=t) for k, t in KINDS])
-        self.session = ft.Dropdown(label="Session (optional)", width=320, value=NONE)
-        self.artist = ft.Dropdown(label="Artist (optional)", width=220, value=NONE)
-        self.note = ft.TextField(label="Note", width=300)
-        self.overpay = ft.Checkbox(label="Allow over-payment", value=False)
+        self.amount = ft.TextField(label=_("Amount"), width=140)
+        self.method = ft.Dropdown(label=_("Method"), width=150, value="cash",
+                                  options=[ft.DropdownOption(key=k, text=_(t)) for k, t in METHODS])
+        self.kind = ft.Dropdown(label=_("Kind"), width=150, value="payment",
+                                options=[ft.DropdownOption(key=k, text=_(t)) for k, t in KINDS])
+        self.session = ft.Dropdown(label=_("Session (optional)"), width=320, value=NONE)
+        self.artist = ft.Dropdown(label=_("Artist (optional)"), width=220, value=NONE)
+        self.note = ft.TextField(label=_("Note"), width=300)
+        self.overpay = ft.Checkbox(label=_("Allow over-payment"), value=False)
         self.error = error_line()
 
     def build(self) -> ft.Control:
@@ -37,16 +38,16 @@ class PaymentForm:
         zone = self.shell.zone
         start = datetime.combine(self.view.day, time.min, zone)
         sessions = self.shell.act(self.shell.client.sessions.between, start, start + timedelta(days=1))
-        self.session.options = [ft.DropdownOption(key=NONE, text="No session")] + [
+        self.session.options = [ft.DropdownOption(key=NONE, text=_("No session"))] + [
             ft.DropdownOption(key=s.id, text=f"{s.starts_at.astimezone(zone):%H:%M} {s.client_name} "
                                              f"({s.artist_name})")
             for s in (sessions if sessions is not FAILED else []) if s.status not in ("cancelled",)]
-        self.artist.options = [ft.DropdownOption(key=NONE, text="No artist")] + [
+        self.artist.options = [ft.DropdownOption(key=NONE, text=_("No artist"))] + [
             ft.DropdownOption(key=a.id, text=a.display_name) for a in self.shell.artists]
-        return section("Take a payment",
+        return section(_("Take a payment"),
                        ft.Row([self.amount, self.method, self.kind, self.session, self.artist], wrap=True),
                        ft.Row([self.note, self.overpay,
-                               ft.Button("Add payment", icon=ft.Icons.ADD, on_click=lambda _e: self.submit())],
+                               ft.Button(_("Add payment"), icon=ft.Icons.ADD, on_click=lambda _e: self.submit())],
                               wrap=True),
                        self.error)
 
@@ -74,15 +75,15 @@ class CloseDayForm:
 
     def __init__(self, view):
         self.view, self.shell = view, view.shell
-        self.counted = ft.TextField(label="Counted cash", width=180)
+        self.counted = ft.TextField(label=_("Counted cash"), width=180)
         self.error = error_line()
 
     def build(self, register) -> ft.Control:
         """Return the form to count the cash and close the day of `register`."""
-        return section("Close the day",
-                       ft.Text(f"Count the cash in the drawer. Expected: "
-                               f"{money(register.expected_cash_minor, self.view.currency)}."),
-                       ft.Row([self.counted, ft.Button("Close day", icon=ft.Icons.LOCK,
+        return section(_("Close the day"),
+                       ft.Text(_("Count the cash in the drawer. Expected: %(amount)s.",
+                                 amount=money(register.expected_cash_minor, self.view.currency))),
+                       ft.Row([self.counted, ft.Button(_("Close day"), icon=ft.Icons.LOCK,
                                                        on_click=lambda _e: self.ask())]),
                        self.error)
 
@@ -96,18 +97,21 @@ class CloseDayForm:
         show_error(self.error, None)
         currency, expected = self.view.currency, self.view.register.expected_cash_minor
         difference = counted - expected
-        verdict = "The cash matches." if difference == 0 else (
-            f"There is {money(abs(difference), currency)} {'more' if difference > 0 else 'less'} than expected.")
-        dialog = ft.AlertDialog(modal=True, title=ft.Text(f"Close the register for {self.view.day:%d %B %Y}?"))
+        off = money(abs(difference), currency)
+        verdict = (_("The cash matches.") if difference == 0
+                   else _("There is %(amount)s more than expected.", amount=off) if difference > 0
+                   else _("There is %(amount)s less than expected.", amount=off))
+        dialog = ft.AlertDialog(modal=True, title=ft.Text(_("Close the register for %(day)s?",
+                                                            day=day_text(self.view.day))))
         dialog.content = ft.Column([
-            ft.Text(f"Expected cash: {money(expected, currency)}"),
-            ft.Text(f"Counted cash: {money(counted, currency)}"),
-            ft.Text(f"Difference: {money(difference, currency)}", weight=ft.FontWeight.BOLD,
+            ft.Text(_("Expected cash: %(amount)s", amount=money(expected, currency))),
+            ft.Text(_("Counted cash: %(amount)s", amount=money(counted, currency))),
+            ft.Text(_("Difference: %(amount)s", amount=money(difference, currency)), weight=ft.FontWeight.BOLD,
                     color=ALERT_RED if difference else ft.Colors.GREEN_700),
-            ft.Text(verdict), ft.Text("A closed day is locked: no payment can be added or changed afterwards.")],
+            ft.Text(verdict), ft.Text(_("A closed day is locked: no payment can be added or changed afterwards."))],
             tight=True)
-        dialog.actions = [ft.TextButton("Cancel", on_click=lambda _e: self.shell.close(dialog)),
-                          ft.Button("Confirm close", on_click=lambda _e: self.confirm(dialog, counted))]
+        dialog.actions = [ft.TextButton(_("Cancel"), on_click=lambda _e: self.shell.close(dialog)),
+                          ft.Button(_("Confirm close"), on_click=lambda _e: self.confirm(dialog, counted))]
         self.shell.page.show_dialog(dialog)
 
     def confirm(self, dialog: ft.AlertDialog, counted: int) -> None:

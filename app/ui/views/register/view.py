@@ -7,9 +7,21 @@ from datetime import date, timedelta
 import flet as ft
 
 from app.client.models import PaymentIn
+from app.core.i18n import _
 from app.domain.register import KIND_LABELS, METHOD_LABELS
 from app.ui.components.files import save_document
-from app.ui.components.widgets import ALERT_RED, error_line, heading, money, parse_money, section, show_error
+from app.ui.components.widgets import (
+    ALERT_RED,
+    day_text,
+    error_line,
+    heading,
+    long_day_text,
+    money,
+    parse_money,
+    section,
+    show_error,
+    taken,
+)
 from app.ui.shell import FAILED
 from app.ui.views.register.forms import CloseDayForm, PaymentForm
 
@@ -21,7 +33,7 @@ class RegisterView:
         self.shell = shell
         self.currency = shell.currency
         self.day = day or shell.today()
-        self.float_field = ft.TextField(label="Opening float", width=180, value="0")
+        self.float_field = ft.TextField(label=_("Opening float"), width=180, value="0")
         self.float_error = error_line()
         self.payment = PaymentForm(self)
         self.closing = CloseDayForm(self)
@@ -54,8 +66,9 @@ class RegisterView:
         admin = self.shell.user is not None and self.shell.user.role == "admin"
         parts: list[ft.Control] = [self._header(register, admin), ft.Text(self._state(register))]
         if editable and not register.opened:
-            parts.append(section("Open the day", ft.Text("Count the cash in the drawer before the first payment."),
-                                 ft.Row([self.float_field, ft.Button("Open day", icon=ft.Icons.LOCK_OPEN,
+            parts.append(section(_("Open the day"),
+                                 ft.Text(_("Count the cash in the drawer before the first payment.")),
+                                 ft.Row([self.float_field, ft.Button(_("Open day"), icon=ft.Icons.LOCK_OPEN,
                                                                      on_click=lambda _e: self.open_day())]),
                                  self.float_error))
         parts.append(self._totals(register))
@@ -69,48 +82,51 @@ class RegisterView:
         self.root.controls = parts
 
     def _header(self, register, admin: bool) -> ft.Control:
-        title = heading(f"Register — {register.day:%A %d %B %Y}")
+        title = heading(_("Register — %(day)s", day=long_day_text(register.day)))
         row: list[ft.Control] = [title]
         if admin:
-            row += [ft.TextButton("Previous day", icon=ft.Icons.CHEVRON_LEFT, on_click=lambda _e: self.go(-1)),
-                    ft.TextButton("Next day", icon=ft.Icons.CHEVRON_RIGHT, disabled=register.is_today,
+            row += [ft.TextButton(_("Previous day"), icon=ft.Icons.CHEVRON_LEFT, on_click=lambda _e: self.go(-1)),
+                    ft.TextButton(_("Next day"), icon=ft.Icons.CHEVRON_RIGHT, disabled=register.is_today,
                                   on_click=lambda _e: self.go(1))]
-        row += [ft.TextButton("Z report (PDF)", icon=ft.Icons.PICTURE_AS_PDF, on_click=self.save_z_report),
-                ft.TextButton("Export CSV", icon=ft.Icons.TABLE_VIEW, on_click=self.save_csv)]
+        row += [ft.TextButton(_("Z report (PDF)"), icon=ft.Icons.PICTURE_AS_PDF, on_click=self.save_z_report),
+                ft.TextButton(_("Export CSV"), icon=ft.Icons.TABLE_VIEW, on_click=self.save_csv)]
         return ft.Row(row, wrap=True)
 
     def _state(self, register) -> str:
         if register.is_closed:
-            return "This day is closed and locked: nothing can be added or changed."
+            return _("This day is closed and locked: nothing can be added or changed.")
         if not register.opened:
-            return "The register is not opened yet." if register.is_today else "This day was never opened."
-        kept = "" if register.is_today else " Payments can only be taken on today's register."
-        return f"Open, with an opening float of {money(register.opening_float_minor, self.currency)}.{kept}"
+            return _("The register is not opened yet.") if register.is_today else _("This day was never opened.")
+        opening = money(register.opening_float_minor, self.currency)
+        if register.is_today:
+            return _("Open, with an opening float of %(amount)s.", amount=opening)
+        return _("Open, with an opening float of %(amount)s. Payments can only be taken on today's register.",
+                 amount=opening)
 
     def _totals(self, register) -> ft.Control:
         def line(label: str, minor: int, bold: bool = False) -> ft.Control:
             weight = ft.FontWeight.BOLD if bold else None
-            return ft.Row([ft.Text(label, width=160, weight=weight),
+            return ft.Row([ft.Text(_(label), width=160, weight=weight),
                            ft.Text(money(minor, self.currency), weight=weight)])
         rows = [line(label, register.totals_by_method.get(key, 0)) for key, label in METHOD_LABELS.items()]
-        rows += [line("Net total", register.net_total_minor, True),
-                 line("Expected cash in drawer", register.expected_cash_minor)]
-        kinds = ", ".join(f"{label}: {money(register.totals_by_kind.get(key, 0), self.currency)}"
+        rows += [line(_("Net total"), register.net_total_minor, True),
+                 line(_("Expected cash in drawer"), register.expected_cash_minor)]
+        kinds = ", ".join(f"{_(label)}: {money(register.totals_by_kind.get(key, 0), self.currency)}"
                           for key, label in KIND_LABELS.items())
-        return section("Totals by method", *rows, ft.Text(kinds, size=12, color=ft.Colors.GREY_700))
+        return section(_("Totals by method"), *rows, ft.Text(kinds, size=12, color=ft.Colors.GREY_700))
 
     def _payments(self, register) -> ft.Control:
         if not register.payments:
-            return section("Payments", ft.Text("No payments on this day."))
+            return section(_("Payments"), ft.Text(_("No payments on this day.")))
         zone, names = self.shell.zone, self._client_names(register.payments)
         rows = [ft.Row([ft.Text(f"{p.taken_at.astimezone(zone):%H:%M}", width=60),
-                        ft.Text(KIND_LABELS[p.kind], width=90), ft.Text(METHOD_LABELS[p.method], width=90),
+                        ft.Text(_(KIND_LABELS[p.kind]), width=90), ft.Text(_(METHOD_LABELS[p.method]), width=90),
                         ft.Text(money(p.amount_minor, self.currency), width=110,
                                 color=ALERT_RED if p.kind == "refund" else None),
-                        ft.Text(names.get(p.client_id, "No client"), width=200, no_wrap=True,
+                        ft.Text(names.get(p.client_id, _("No client")), width=200, no_wrap=True,
                                 overflow=ft.TextOverflow.ELLIPSIS),
                         ft.Text(p.note, expand=True)]) for p in register.payments]
-        return section(f"Payments ({len(register.payments)})", *rows)
+        return section(_("Payments (%(count)s)", count=len(register.payments)), *rows)
 
     def _client_names(self, payments) -> dict[str, str]:
         """Who paid: one look-up per client of the day (a day has tens of payments, not thousands)."""
@@ -124,10 +140,11 @@ class RegisterView:
     def _closed(self, close) -> ft.Control:
         difference = close.difference_minor
         colour = ALERT_RED if difference else ft.Colors.GREEN_700
-        return section("Day close",
-                       ft.Text(f"Expected cash {money(close.expected_cash_minor, self.currency)}, "
-                               f"counted {money(close.counted_cash_minor, self.currency)}."),
-                       ft.Text(f"Difference: {money(difference, self.currency)}", color=colour,
+        return section(_("Day close"),
+                       ft.Text(_("Expected cash %(expected)s, counted %(counted)s.",
+                                 expected=money(close.expected_cash_minor, self.currency),
+                                 counted=money(close.counted_cash_minor, self.currency))),
+                       ft.Text(_("Difference: %(amount)s", amount=money(difference, self.currency)), color=colour,
                                weight=ft.FontWeight.BOLD))
 
     # --- actions -------------------------------------------------------------------------
@@ -141,7 +158,7 @@ class RegisterView:
         register = self.shell.act(self.shell.client.register.open_day, self.day, minor, error=self.float_error)
         if register is not FAILED:
             show_error(self.float_error, None)
-            self.shell.notify(f"The register is open with {money(minor, self.currency)}.")
+            self.shell.notify(_("The register is open with %(amount)s.", amount=money(minor, self.currency)))
             self._fill(register)
 
     def take(self, payment: PaymentIn, error: ft.Text) -> bool:
@@ -149,7 +166,7 @@ class RegisterView:
         made = self.shell.act(self.shell.client.register.take, payment, error=error)
         if made is FAILED:
             return False
-        self.shell.notify(f"{KIND_LABELS[made.kind]} of {money(made.amount_minor, self.currency)} taken.")
+        self.shell.notify(taken(made.kind, made.amount_minor, self.currency))
         self.refresh()
         return True
 
@@ -158,7 +175,7 @@ class RegisterView:
         register = self.shell.act(self.shell.client.register.close_day, self.day, counted_minor, error=error)
         if register is FAILED:
             return False
-        self.shell.notify(f"The register for {self.day:%d %B %Y} is closed.")
+        self.shell.notify(_("The register for %(day)s is closed.", day=day_text(self.day)))
         self._fill(register)
         return True
 

@@ -7,14 +7,15 @@ import base64
 import flet as ft
 
 from app.client.models import ConsentIn
+from app.core.i18n import N_, _
 from app.ui.components.forms import FormError, make_model
 from app.ui.components.widgets import error_line, local_text, section, show_error
 from app.ui.shell import FAILED
 from app.ui.signature import SignaturePad
 
 FORM_VERSION = "v1"  # the studio's current printed consent form
-LABELS = {"form_version": "Consent form version", "guardian_name": "Guardian name",
-          "guardian_relation": "Guardian relation", "signature_png_base64": "Signature"}
+LABELS = {"form_version": N_("Consent form version"), "guardian_name": N_("Guardian name"),
+          "guardian_relation": N_("Guardian relation"), "signature_png_base64": N_("Signature")}
 
 
 class ConsentSection:
@@ -22,11 +23,12 @@ class ConsentSection:
 
     def __init__(self, shell, session):
         self.shell, self.session = shell, session
-        self.form_version = ft.TextField(label=LABELS["form_version"], value=FORM_VERSION, width=200)
-        self.guardian_name = ft.TextField(label=LABELS["guardian_name"], width=260,
-                                          hint_text="Only for clients under 18")
-        self.guardian_relation = ft.TextField(label=LABELS["guardian_relation"], width=200,
-                                              hint_text="mother, father, legal guardian")
+        label = {name: _(text) for name, text in LABELS.items()}
+        self.form_version = ft.TextField(label=label["form_version"], value=FORM_VERSION, width=200)
+        self.guardian_name = ft.TextField(label=label["guardian_name"], width=260,
+                                          hint_text=_("Only for clients under 18"))
+        self.guardian_relation = ft.TextField(label=label["guardian_relation"], width=200,
+                                              hint_text=_("mother, father, legal guardian"))
         self.pad = SignaturePad()
         self.records = ft.Column([], spacing=4)
         self.error = error_line()
@@ -35,34 +37,36 @@ class ConsentSection:
         """The block as shown on the session page."""
         consents = self.shell.client.consents.consents_of(self.session.client_id)
         self._show([c for c in consents if c.session_id == self.session.id])
-        save = ft.Button("Save consent", icon=ft.Icons.DRAW, on_click=lambda _e: self.save())
-        return section("Consent", self.records,
+        save = ft.Button(_("Save consent"), icon=ft.Icons.DRAW, on_click=lambda _e: self.save())
+        return section(_("Consent"), self.records,
                        ft.Row([self.form_version, self.guardian_name, self.guardian_relation], wrap=True),
                        self.pad.build(), self.error, save)
 
     def _show(self, consents: list) -> None:
         if not consents:
-            self.records.controls = [ft.Text("No consent signed for this session yet.", italic=True,
+            self.records.controls = [ft.Text(_("No consent signed for this session yet."), italic=True,
                                              color=ft.Colors.ORANGE_900)]
             return
         rows: list[ft.Control] = []
         for c in consents:
-            guardian = f" with guardian {c.guardian_name} ({c.guardian_relation})" if c.guardian_name else ""
-            rows.append(ft.Row([ft.Icon(ft.Icons.VERIFIED, color=ft.Colors.GREEN_700), ft.Text(
-                f"Form {c.form_version} signed {local_text(c.signed_at, self.shell.settings)}{guardian}")]))
+            signed = local_text(c.signed_at, self.shell.settings)
+            text = (_("Form %(version)s signed %(when)s with guardian %(guardian)s (%(relation)s)",
+                      version=c.form_version, when=signed, guardian=c.guardian_name, relation=c.guardian_relation)
+                    if c.guardian_name else _("Form %(version)s signed %(when)s", version=c.form_version, when=signed))
+            rows.append(ft.Row([ft.Icon(ft.Icons.VERIFIED, color=ft.Colors.GREEN_700), ft.Text(text)]))
         self.records.controls = rows
 
     def save(self) -> None:
         """Send the form and the signature as a PNG; on a refusal everything typed and drawn stays."""
         if self.pad.is_empty:
-            show_error(self.error, "Ask the client to sign inside the box first.")
+            show_error(self.error, _("Ask the client to sign inside the box first."))
             return
         values = {"form_version": (self.form_version.value or "").strip(),
                   "signature_png_base64": base64.b64encode(self.pad.png_bytes()).decode("ascii"),
                   "guardian_name": (self.guardian_name.value or "").strip() or None,
                   "guardian_relation": (self.guardian_relation.value or "").strip() or None}
         try:
-            request = make_model(ConsentIn, values, LABELS)
+            request = make_model(ConsentIn, values, {name: _(label) for name, label in LABELS.items()})
         except FormError as exc:
             show_error(self.error, str(exc))
             return
@@ -73,4 +77,4 @@ class ConsentSection:
         self.pad.clear()
         consents = self.shell.act(self.shell.client.consents.consents_of, self.session.client_id)
         self._show([saved] if consents is FAILED else [c for c in consents if c.session_id == self.session.id])
-        self.shell.notify("Consent saved.")
+        self.shell.notify(_("Consent saved."))

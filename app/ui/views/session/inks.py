@@ -7,17 +7,21 @@ from datetime import date
 import flet as ft
 
 from app.client.models import InkLotIn
+from app.core.i18n import N_, _
 from app.ui.components.forms import FormError, make_model
 from app.ui.components.widgets import error_line, section, show_error
 from app.ui.shell import FAILED
 
-LOT_LABELS = {"brand": "Brand", "colour": "Colour", "lot": "Lot number", "expires_on": "Expires on (YYYY-MM-DD)"}
+LOT_LABELS = {"brand": N_("Brand"), "colour": N_("Colour"), "lot": N_("Lot number"),
+              "expires_on": N_("Expires on (YYYY-MM-DD)")}
 
 
 def lot_text(lot) -> str:
     """An ink lot as people name it: 'Eternal Black · lot A12 · expires 2027-01-31'."""
-    text = f"{lot.brand} {lot.colour} · lot {lot.lot} · expires {lot.expires_on.isoformat()}"
-    return text + " (expired)" if getattr(lot, "expired", False) else text
+    values = {"brand": lot.brand, "colour": lot.colour, "lot": lot.lot, "day": lot.expires_on.isoformat()}
+    if getattr(lot, "expired", False):
+        return _("%(brand)s %(colour)s · lot %(lot)s · expires %(day)s (expired)", **values)
+    return _("%(brand)s %(colour)s · lot %(lot)s · expires %(day)s", **values)
 
 
 class InksSection:
@@ -26,26 +30,26 @@ class InksSection:
     def __init__(self, shell, session):
         self.shell, self.session = shell, session
         self.used = ft.Column([], spacing=4)
-        self.picker = ft.Dropdown(label="Ink lot", width=460, options=[])
+        self.picker = ft.Dropdown(label=_("Ink lot"), width=460, options=[])
         self.error = error_line()
-        self.new_fields = {name: ft.TextField(label=label, width=200) for name, label in LOT_LABELS.items()}
+        self.new_fields = {name: ft.TextField(label=_(label), width=200) for name, label in LOT_LABELS.items()}
         self.new_error = error_line()
 
     def build(self) -> ft.Control:
         """The block as shown on the session page."""
         self._show_used(self.shell.client.inks.inks(self.session.id))
         self._fill_picker(self.shell.client.inks.ink_lots())
-        add = ft.Button("Add ink", icon=ft.Icons.ADD, on_click=lambda _e: self.add())
+        add = ft.Button(_("Add ink"), icon=ft.Icons.ADD, on_click=lambda _e: self.add())
         new_lot = ft.ExpansionTile(
-            title=ft.Text("Record a new ink lot"),
+            title=ft.Text(_("Record a new ink lot")),
             controls=[ft.Row(list(self.new_fields.values()), wrap=True), self.new_error,
-                      ft.Button("Save ink lot", icon=ft.Icons.SAVE, on_click=lambda _e: self.save_lot())])
-        return section("Inks used", self.used, ft.Row([self.picker, add]), self.error, new_lot)
+                      ft.Button(_("Save ink lot"), icon=ft.Icons.SAVE, on_click=lambda _e: self.save_lot())])
+        return section(_("Inks used"), self.used, ft.Row([self.picker, add]), self.error, new_lot)
 
     def _show_used(self, inks: list) -> None:
         self.used.controls = [ft.Row([ft.Icon(ft.Icons.WATER_DROP, color=ft.Colors.BLUE_GREY_400),
                                       ft.Text(lot_text(i))]) for i in inks] or [
-            ft.Text("No inks recorded for this session yet.", italic=True, color=ft.Colors.GREY_700)]
+            ft.Text(_("No inks recorded for this session yet."), italic=True, color=ft.Colors.GREY_700)]
 
     def _fill_picker(self, lots: list) -> None:
         self.picker.options = [ft.DropdownOption(key=lot.id, text=lot_text(lot))
@@ -54,7 +58,7 @@ class InksSection:
     def add(self) -> None:
         """Record the picked lot as used; an expired lot is refused with the API's sentence."""
         if not self.picker.value:
-            show_error(self.error, "Pick an ink lot first.")
+            show_error(self.error, _("Pick an ink lot first."))
             return
         recorded = self.shell.act(self.shell.client.inks.record_ink, self.session.id, self.picker.value,
                                   error=self.error)
@@ -65,7 +69,8 @@ class InksSection:
         inks = self.shell.act(self.shell.client.inks.inks, self.session.id)
         if inks is not FAILED:
             self._show_used(inks)
-        self.shell.notify(f"{recorded.brand} {recorded.colour} lot {recorded.lot} recorded.")
+        self.shell.notify(_("%(brand)s %(colour)s lot %(lot)s recorded.", brand=recorded.brand, colour=recorded.colour,
+                            lot=recorded.lot))
 
     def save_lot(self) -> None:
         """Record a new ink lot and pick it, ready for "Add ink"."""
@@ -73,10 +78,11 @@ class InksSection:
         try:
             expires = date.fromisoformat(values["expires_on"])
         except ValueError:
-            show_error(self.new_error, "Type the expiry date like 2027-01-31 (it is printed on the bottle).")
+            show_error(self.new_error, _("Type the expiry date like 2027-01-31 (it is printed on the bottle)."))
             return
         try:
-            request = make_model(InkLotIn, {**values, "expires_on": expires}, LOT_LABELS)
+            request = make_model(InkLotIn, {**values, "expires_on": expires},
+                                 {name: _(label) for name, label in LOT_LABELS.items()})
         except FormError as exc:
             show_error(self.new_error, str(exc))
             return
@@ -90,4 +96,4 @@ class InksSection:
         if lots is not FAILED:
             self._fill_picker(lots)
             self.picker.value = lot.id
-        self.shell.notify(f"Ink lot {lot.lot} recorded.")
+        self.shell.notify(_("Ink lot %(lot)s recorded.", lot=lot.lot))

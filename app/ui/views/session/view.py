@@ -5,16 +5,22 @@ from __future__ import annotations
 import flet as ft
 
 from app.client.models import SessionOut, SessionStatusIn
-from app.domain.booking import FINAL_STATUSES, STATUS_LABELS, STATUSES, Status, can_change_status
+from app.core.i18n import N_, _
+from app.domain.booking import FINAL_STATUSES, STATUS_LABELS, STATUS_WORDS, STATUSES, Status, can_change_status
 from app.ui.components.widgets import alert_banner, error_line, heading, local_text, money, section, status_chip
 from app.ui.shell import FAILED
 from app.ui.views.session.consent import ConsentSection
 from app.ui.views.session.inks import InksSection
 from app.ui.views.session.payments import PaymentsSection
 
-ACTIONS = {"confirmed": "Confirm", "in_progress": "Start session", "done": "Mark done",
-           "no_show": "Mark no-show", "cancelled": "Cancel session"}
+ACTIONS = {"confirmed": N_("Confirm"), "in_progress": N_("Start session"), "done": N_("Mark done"),
+           "no_show": N_("Mark no-show"), "cancelled": N_("Cancel session")}
 ASK_FIRST = ("no_show", "cancelled")  # these free the artist's time; only an admin can undo them
+# the confirmation of each: title, sentence, yes-button
+ASKED = {"no_show": (N_("Mark no-show?"), N_("The session becomes a no-show and the artist's time is freed. "
+                                             "Only an admin can reopen it."), N_("Yes, mark no-show")),
+         "cancelled": (N_("Cancel session?"), N_("The session becomes cancelled and the artist's time is freed. "
+                                                 "Only an admin can reopen it."), N_("Yes, cancel session"))}
 
 
 class SessionDetailView:
@@ -35,24 +41,24 @@ class SessionDetailView:
                          "payments": PaymentsSection(self.shell, s)}
         blocks = [part.build() for part in self.sections.values()]
         self._fill_status()
-        top = ft.Row([heading(f"Session of {s.client_name}"),
-                      ft.TextButton("Open client", icon=ft.Icons.PERSON,
+        top = ft.Row([heading(_("Session of %(client)s", client=s.client_name)),
+                      ft.TextButton(_("Open client"), icon=ft.Icons.PERSON,
                                     on_click=lambda _e: self.shell.navigate("client", client_id=s.client_id)),
-                      ft.TextButton("Reload", icon=ft.Icons.REFRESH,
+                      ft.TextButton(_("Reload"), icon=ft.Icons.REFRESH,
                                     on_click=lambda _e: self.shell.navigate("session", session_id=s.id))], wrap=True)
-        return ft.Column([top, alert_banner(alerts), self._facts(), section("Status", self.status_row,
+        return ft.Column([top, alert_banner(alerts), self._facts(), section(_("Status"), self.status_row,
                                                                              self.status_error),
                           ft.Divider(), *blocks], scroll=ft.ScrollMode.AUTO, expand=True, spacing=12)
 
     def _facts(self) -> ft.Control:
         s, cur = self.session, self.shell.currency
-        lines = [("Artist", s.artist_name),
-                 ("When", f"{local_text(s.starts_at, self.shell.settings)} – "
-                          f"{local_text(s.ends_at, self.shell.settings)[-5:]} ({s.duration_min} min)"),
-                 ("Placement", s.placement), ("Description", s.description),
-                 ("Quote", money(s.quote_minor, cur)),
-                 ("Deposit asked", money(s.deposit_required_minor, cur) if s.deposit_required_minor else "")]
-        return ft.Column([ft.Row([ft.Text(f"{label}:", weight=ft.FontWeight.BOLD, width=120),
+        when = _("%(start)s – %(end)s (%(minutes)s min)", start=local_text(s.starts_at, self.shell.settings),
+                 end=local_text(s.ends_at, self.shell.settings)[-5:], minutes=s.duration_min)
+        lines = [(_("Artist:"), s.artist_name), (_("When:"), when),
+                 (_("Placement:"), s.placement), (_("Description:"), s.description),
+                 (_("Quote:"), money(s.quote_minor, cur)),
+                 (_("Deposit asked:"), money(s.deposit_required_minor, cur) if s.deposit_required_minor else "")]
+        return ft.Column([ft.Row([ft.Text(label, weight=ft.FontWeight.BOLD, width=120),
                                   ft.Text(value, expand=True)]) for label, value in lines if value], spacing=4)
 
     def _fill_status(self) -> None:
@@ -61,9 +67,10 @@ class SessionDetailView:
         buttons = []
         for new in STATUSES:
             if new != current and can_change_status(current, new, admin):
-                text = f"Reopen as {STATUS_LABELS[new]}" if current in FINAL_STATUSES else ACTIONS[new]
+                text = (_("Reopen as %(status)s", status=_(STATUS_LABELS[new])) if current in FINAL_STATUSES
+                        else _(ACTIONS[new]))
                 buttons.append(ft.Button(text, on_click=lambda _e, status=new: self.ask_status(status)))
-        note = [] if buttons else [ft.Text("This session is finished; only an admin can reopen it.",
+        note = [] if buttons else [ft.Text(_("This session is finished; only an admin can reopen it."),
                                            color=ft.Colors.GREY_700)]
         self.status_row.controls = [status_chip(current), *buttons, *note]
 
@@ -72,14 +79,12 @@ class SessionDetailView:
         if status not in ASK_FIRST or self.session.status in FINAL_STATUSES:
             self.set_status(status)
             return
-        what = ACTIONS[status]
+        title, sentence, yes = ASKED[status]
         dialog: ft.AlertDialog  # its buttons close it
         dialog = ft.AlertDialog(
-            modal=True, title=ft.Text(f"{what}?"),
-            content=ft.Text(f"The session becomes {STATUS_LABELS[status]} and the artist's time is freed. "
-                            "Only an admin can reopen it."),
-            actions=[ft.Button(f"Yes, {what.lower()}", on_click=lambda _e: self._answered(dialog, status)),
-                     ft.TextButton("Keep it", on_click=lambda _e: self._answered(dialog, None))])
+            modal=True, title=ft.Text(_(title)), content=ft.Text(_(sentence)),
+            actions=[ft.Button(_(yes), on_click=lambda _e: self._answered(dialog, status)),
+                     ft.TextButton(_("Keep it"), on_click=lambda _e: self._answered(dialog, None))])
         self.shell.page.show_dialog(dialog)
 
     def _answered(self, dialog: ft.AlertDialog, status: Status | None) -> None:
@@ -97,4 +102,4 @@ class SessionDetailView:
         self.status_error.visible = False
         self.session = changed
         self._fill_status()
-        self.shell.notify(f"The session is now {STATUS_LABELS[status].lower()}.")
+        self.shell.notify(_("The session is now %(status)s.", status=_(STATUS_WORDS[status])))
