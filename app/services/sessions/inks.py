@@ -9,6 +9,7 @@ from app.core.i18n import N_, _
 from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.inks import InkRepository
+from app.db.repos.read_back import read_back
 from app.db.repos.sessions import SessionRepository
 from app.db.repos.settings import SettingsRepository
 from app.domain.booking import InkLot, SessionInk, SessionRecord
@@ -46,10 +47,7 @@ class InkService:
             lot_id = self.inks.add_lot(conn, brand=brand, colour=colour, lot=lot, expires_on=expires_on,
                                        opened_on=opened_on)
             self._audit(conn, me, "create", "ink_lot", lot_id, f"Ink lot {lot_id} recorded")
-            added = self.inks.get_lot(conn, lot_id, self._today(conn))
-        if added is None:  # read back in the same transaction: only a damaged database gets here
-            raise NotFoundError("The ink lot was not saved. Try again.")
-        return added
+            return read_back(self.inks.get_lot(conn, lot_id, self._today(conn)), "ink lot")
 
     def list_lots(self, actor: User | None) -> list[InkLot]:
         """Every ink lot, flagged expired or not as of the studio's today."""

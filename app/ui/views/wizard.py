@@ -48,7 +48,7 @@ class WizardView:
         """Check the form, create the studio through the API, then show the recovery key."""
         problem, currency = self._problem(), self.currency.value
         if problem or not currency:
-            self.error.value, self.error.visible = problem or "Choose the studio's currency.", True
+            self.error.value, self.error.visible = problem or _("Choose the studio's currency."), True
             return
         request = StudioCreateIn(
             studio_name=self.studio_name.value.strip(), currency=currency,
