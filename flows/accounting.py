@@ -1,11 +1,13 @@
 """The accountant's export as a job: the `export_accounting` flow, and `AccountingJobs`, which runs it for the API
 (in the background, followed by the export's id) and for the command line.
 
-Prefect's database is plaintext, so the flow takes the actor's id, the days and the export's id (its folder and
-progress callback stay in `Jobs`), and logs and returns counts, sizes and durations, never a name."""
+Prefect's database is plaintext, so the flow takes the actor's id, the days, the export's id (its folder and
+progress callback stay in `Jobs`) and the two-letter language its files are written in (the asking request's),
+and logs and returns counts, sizes and durations, never a name."""
 
 from __future__ import annotations
 
+import contextvars
 import threading
 import time
 import uuid
@@ -27,11 +29,14 @@ JOB = "export-accounting"
 KEEP = 20  # finished jobs remembered for their answer and download
 
 
-def export_accounting(jobs: Jobs, actor_id: str | None, start: date, end: date, export_id: str | None = None) -> dict:
+def export_accounting(jobs: Jobs, actor_id: str | None, start: date, end: date, export_id: str | None = None,
+                      language: str | None = None) -> dict:
     """Write the accountant's ZIP for local days start..end into the folder of the export's order (the stick's
-    exports folder by default); return where it is, its size and file count."""
+    exports folder by default), its texts in `language` (the default when None); return where it is, its size
+    and file count."""
     began, order = time.monotonic(), jobs.order(export_id)
-    made = jobs.accounting().export(jobs.actor(actor_id), start, end, order.out_dir, order.progress)
+    with i18n.speaking(language):
+        made = jobs.accounting().export(jobs.actor(actor_id), start, end, order.out_dir, order.progress)
     result = {"path": str(made.path), "size": made.size, "files": len(made.names), "days": (end - start).days + 1,
               "seconds": round(time.monotonic() - began, 3)}
     log = run_logger()
@@ -72,7 +77,8 @@ class AccountingJobs:
         export_id = uuid.uuid4().hex
         self.runner.jobs.place(export_id, ExportOrder(out_dir=out_dir))
         try:
-            return self.runner.run(JOB, export_accounting, actor, start=start, end=end, export_id=export_id).value
+            return self.runner.run(JOB, export_accounting, actor, start=start, end=end, export_id=export_id,
+                                   language=i18n.current()).value
         finally:
             self.runner.jobs.withdraw(export_id)
 
@@ -87,7 +93,9 @@ class AccountingJobs:
             self._jobs[job.id] = job
             for old in [j.id for j in self._jobs.values() if j.state != "running"][:-KEEP]:
                 del self._jobs[old]
-        threading.Thread(target=self._run, args=(job, actor), name=JOB, daemon=True).start()
+        # the thread runs in a copy of the request's context, so its sentences come in the request's language
+        threading.Thread(target=contextvars.copy_context().run, args=(self._run, job, actor), name=JOB,
+                         daemon=True).start()
         return job
 
     def get(self, actor: User | None, job_id: str) -> ExportJob:
@@ -123,7 +131,8 @@ class AccountingJobs:
 
         self.runner.jobs.place(job.id, ExportOrder(progress=progress))
         try:
-            done = self.runner.run(JOB, export_accounting, actor, start=job.start, end=job.end, export_id=job.id)
+            done = self.runner.run(JOB, export_accounting, actor, start=job.start, end=job.end, export_id=job.id,
+                                   language=i18n.current())
         except DomainError as exc:
             job.error = str(exc)
         except OSError as exc:

@@ -23,15 +23,14 @@ ALLOWED = {
     "app/ui/components/widgets.py": {"'EEEE dd MMMM yyyy'", "'EEE dd MMM yyyy HH:mm'"},
     "app/ui/views/calendar/grid.py": {"'EEE d MMM'"},
     "app/ui/views/calendar/view.py": {"'EEEE d MMMM yyyy'"},
-    # Audit-trail summaries: written once into the record, in English like the logs, whoever reads them later.
-    "app/services/register/service.py": {"f'Register  opened with float '", "f'Register  float changed from  to '",
-                                         "f'Register  closed: expected , counted , difference '"},
-    "app/services/sessions/inks.py": {"f'Ink lot  recorded'", "f'Ink lot  recorded as used'"},
-    "app/services/sessions/service.py": {"f'Booked for client  with artist  at  for  min'",
-                                         "f'Moved to artist  at '"},
     # The one stdout line scripts read the address from (tools/stick_process.py `urls`): a contract, kept in English;
     # the studio reads its own sentence on stderr.
     "app/cli/serve.py": {"'API listening'", "f'Studio app on  (API on )'"},
+    # A Babel date pattern (months in the studio's language) and a file name that is the same in every language.
+    "app/reports/charts.py": {"'MMM yyyy'"},
+    "app/services/reports/accounting.py": {"'README.txt'"},
+    # SQL statements that check a re-keyed database copy: for SQLite, not for a person.
+    "app/services/studio/rekey.py": {"'PRAGMA cipher_integrity_check'", "'PRAGMA quick_check'"},
     # What SQLite and the OS say when a disk is full or read-only: matched in their errors, never shown.
     "app/core/disk.py": {"'database or disk is full'", "'no space left on device'",
                          "'attempt to write a readonly database'", "'read-only file system'"},
@@ -39,7 +38,6 @@ ALLOWED = {
 
 NOT_YET = {
     "app/domain/bounds.py",
-    "app/services/audit.py",
     "app/reports/pdf_fonts.py",
     "app/ui/desktop.py",
     "app/ui/launch.py",
@@ -50,18 +48,9 @@ NOT_YET = {
     "app/ui/views/admin/view.py",
     "app/ui/views/backups/backup_list.py",
     "app/ui/views/backups/view.py",
-    "app/ui/views/clients/detail.py",
-    "app/ui/views/clients/form.py",
-    "app/ui/views/clients/history.py",
-    "app/ui/views/clients/medical.py",
-    "app/ui/views/clients/view.py",
-    "app/reports/accounting_files.py",
-    "app/reports/charts.py",
-    "app/reports/images.py",
     "app/reports/pdf.py",
     "app/reports/pdf_layout.py",
     "app/cli/backup.py",
-    "app/services/authz.py",
     "app/services/backups/chunks.py",
     "app/services/backups/export.py",
     "app/services/backups/manifest.py",
@@ -71,25 +60,8 @@ NOT_YET = {
     "app/services/backups/space.py",
     "app/services/backups/status.py",
     "app/services/backups/store.py",
-    "app/services/clients/consents.py",
-    "app/services/clients/gdpr.py",
-    "app/services/clients/medical_alerts.py",
-    "app/services/clients/service.py",
-    "app/services/reports/accounting.py",
-    "app/services/reports/documents.py",
-    "app/services/reports/service.py",
     "app/services/settings.py",
-    "app/services/studio/rekey.py",
-    "app/services/studio/service.py",
-    "app/services/users.py",
     "app/domain/backups.py",
-    "app/domain/client_rules.py",
-    "app/domain/reports.py",
-    "app/core/crypto.py",
-    "app/core/filesystem.py",
-    "app/core/instance.py",
-    "app/core/keyslots.py",
-    "app/core/windows_names.py",
 }
 
 
@@ -103,4 +75,5 @@ def test_every_text_a_person_reads_goes_through_the_catalogs():
 
 def test_the_not_yet_list_names_only_files_with_texts_left():
     found = untranslated()
-    assert sorted(name for name in NOT_YET if name not in found) == [], "Remove these from NOT_YET: they are done."
+    done = [name for name in NOT_YET if not set(text for _line, text in found.get(name, [])) - ALLOWED.get(name, set())]
+    assert sorted(done) == [], "Remove these from NOT_YET: they are done."

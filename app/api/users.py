@@ -7,6 +7,7 @@ from flask import Blueprint
 from app.api.routing import current_user, endpoint, services
 from app.contract.common import Done
 from app.contract.users import ArtistOut, PasswordResetIn, RekeyOut, UserCreateIn, UserOut, UserUpdateIn
+from app.core.i18n import _
 from app.services.studio.rekey import LEAVER_NOTE, Rekeyed
 
 users = Blueprint("users", __name__, url_prefix="/api/users")
@@ -60,12 +61,12 @@ def _rekeyed(done: Rekeyed, note: str) -> RekeyOut:
 @endpoint(users, "POST", "/<user_id>/deactivate", policy="admin", response=RekeyOut,
           summary="Deactivate an account and shut it out: the studio gets a new key, its slot leaves every key file.")
 def deactivate_user(user_id: str):
-    return _rekeyed(services().users.deactivate(current_user(), user_id), LEAVER_NOTE)
+    return _rekeyed(services().users.deactivate(current_user(), user_id), _(LEAVER_NOTE))
 
 
 @endpoint(users, "POST", "/<user_id>/leaked", policy="admin", body=PasswordResetIn, response=RekeyOut,
           summary="This password leaked: give the account a new password and the studio a new key.")
 def password_leaked(user_id: str, body: PasswordResetIn):
     done = services().users.password_leaked(current_user(), user_id, body.password)
-    return _rekeyed(done, "The leaked password opens nothing made from now on; backups taken before today "
-                          "still open with it, if someone kept copies of them.")
+    return _rekeyed(done, _("The leaked password opens nothing made from now on; backups taken before today "
+                            "still open with it, if someone kept copies of them."))

@@ -15,6 +15,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from app.core.i18n import N_, _
 from app.domain.errors import BusyError
 
 DB_KEY_BYTES = 32
@@ -29,7 +30,7 @@ RECOVERY_GROUPS, RECOVERY_GROUP_LEN = 8, 4  # 32 symbols x 5 bits = 160 bits
 _DERIVING = threading.Lock()
 WAIT_S = 8.0  # the longest a caller queues behind other derivations
 RUN_S = 5.0   # the longest one derivation may take (about 0.15 s at the default cost)
-BUSY = "The computer is busy checking another password; try again."
+BUSY = N_("The computer is busy checking another password; try again.")  # translated when raised
 log = logging.getLogger(__name__)
 
 
@@ -49,7 +50,7 @@ class KdfParams:
     def from_dict(cls, data: Mapping[str, Any]) -> KdfParams:
         """Read parameters stored by `as_dict`; raise ValueError for another derivation."""
         if data.get("name") != "argon2id":
-            raise ValueError(f"Unknown key derivation {data.get('name')!r}.")
+            raise ValueError(_("Unknown key derivation %(name)r.", name=data.get("name")))
         return cls(int(data["memory_kib"]), int(data["iterations"]), int(data["lanes"]))
 
 
@@ -62,7 +63,7 @@ def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
     """Derive a 256-bit wrapping key from a password or recovery code, one derivation at a time per
     process; raise BusyError when the queue or the derivation takes longer than its bound."""
     if not _DERIVING.acquire(timeout=WAIT_S):
-        raise BusyError(BUSY, retry_after=1.0)
+        raise BusyError(_(BUSY), retry_after=1.0)
     keys: list[bytes] = []
     errors: list[BaseException] = []
 
@@ -84,7 +85,7 @@ def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
     worker.join(RUN_S)
     if worker.is_alive():
         log.warning("A key derivation did not finish within %.0f s; answering busy.", RUN_S)
-        raise BusyError(BUSY, retry_after=RUN_S)
+        raise BusyError(_(BUSY), retry_after=RUN_S)
     if errors:
         raise errors[0]
     return keys[0]

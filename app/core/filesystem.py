@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from babel.numbers import format_decimal
+
 from app.domain.errors import StorageError
 
 FAT32_MAX_FILE = 2**32 - 1  # bytes: FAT32's largest file
@@ -102,18 +104,31 @@ def file_limit(folder: Path) -> int | None:
     return FAT32_MAX_FILE if is_fat32(folder) else None
 
 
+def _gib(size: float) -> str:
+    """A size in GiB with two decimals, written as the current language writes numbers."""
+    from app.core import i18n  # here, not at the top: i18n -> atomic -> this module would be a cycle
+
+    return format_decimal(size / 2**30, format="0.00", locale=i18n.current())
+
+
 def too_big_sentence(what: str, size: int, limit: int) -> str:
-    """Say that `what` would outgrow FAT32's one-file limit, and what to do."""
-    return (f"{what} would be {size / 2**30:.2f} GiB, more than the {(limit + 1) / 2**30:.2f} GiB one file can be "
-            "on this stick's FAT32 file system, so it was not written. Copy the stick's whole folder to a stick "
-            "formatted exFAT (any computer can format one) and run the studio from there.")
+    """Say that `what` (a name marked with `N_()` where it is written, e.g. "The backup") would outgrow FAT32's
+    one-file limit, and what to do."""
+    from app.core import i18n  # see _gib
+
+    return i18n._("%(what)s would be %(size)s GiB, more than the %(limit)s GiB one file can be on this stick's "
+                  "FAT32 file system, so it was not written. Copy the stick's whole folder to a stick formatted "
+                  "exFAT (any computer can format one) and run the studio from there.",
+                  what=i18n._(what), size=_gib(size), limit=_gib(limit + 1))
 
 
 def database_full_sentence(size: int) -> str:
     """Say that the database has grown to what FAT32 allows, so the last change was not saved."""
-    return (f"The studio's database has grown to {size / 2**30:.2f} GiB, the most this stick's FAT32 file system "
-            "lets one file reach, so the last change was not saved. Copy the stick's whole folder to a stick "
-            "formatted exFAT (any computer can format one) and run the studio from there.")
+    from app.core import i18n  # see _gib
+
+    return i18n._("The studio's database has grown to %(size)s GiB, the most this stick's FAT32 file system lets "
+                  "one file reach, so the last change was not saved. Copy the stick's whole folder to a stick "
+                  "formatted exFAT (any computer can format one) and run the studio from there.", size=_gib(size))
 
 
 def refuse_if_too_big(path: Path, size: int, what: str) -> None:

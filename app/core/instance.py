@@ -19,6 +19,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from app.core.atomic import write_atomic
+from app.core.i18n import _
 from app.domain.errors import StickInUseError
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,10 @@ class StickLock:
 
     def _refuse(self) -> StickInUseError:
         who = self.holder()
-        host, pid = who.get("host", "another computer"), who.get("pid", "?")
+        host, pid = who.get("host") or _("another computer"), who.get("pid", "?")
         return StickInUseError(
-            f"This stick is already open on {host} (pid {pid}). Close the app there first, "
-            "then start it again.")
+            _("This stick is already open on %(host)s (pid %(pid)s). Close the app there first, then start it again.",
+              host=host, pid=pid))
 
     def acquire(self) -> StickLock:
         """Take the lock or raise StickInUseError naming the host and pid holding it."""

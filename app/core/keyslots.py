@@ -74,13 +74,15 @@ class KeySlots:
         try:
             doc = json.loads(path.read_text("utf-8"))
         except FileNotFoundError:
-            raise NoStudioError(f"There is no studio at {path.parent.parent}. "
-                                "Create one with `init` or `demo`.") from None
+            raise NoStudioError(_("There is no studio at %(folder)s. Create one with `init` or `demo`.",
+                                  folder=path.parent.parent)) from None
         except (OSError, ValueError) as exc:
-            raise StorageError(f"The key file {path} cannot be read ({exc}). Restore it from a backup.") from None
+            raise StorageError(_("The key file %(path)s cannot be read (%(problem)s). Restore it from a backup.",
+                                 path=path, problem=exc)) from None
         if doc.get("format") not in READABLE:
-            raise StorageError(f"The key file {path} has format {doc.get('format')!r}; this app reads "
-                               f"formats {READABLE}. Use a newer version of the app.")
+            raise StorageError(_("The key file %(path)s has format %(found)r; this app reads formats %(known)s. "
+                                 "Use a newer version of the app.", path=path, found=doc.get("format"),
+                                 known=", ".join(map(str, READABLE))))
         check = doc.get("key_check")
         return cls(path=path, db_id=doc["db_id"], slots=doc["slots"], params=crypto.KdfParams.from_dict(doc["kdf"]),
                    key_check=check, history=list(doc.get("history", [])), _base_check=check)
@@ -103,8 +105,8 @@ class KeySlots:
         with LOCK:
             on_disk = _disk_check(self.path)
             if on_disk is not None and on_disk != self._base_check:
-                raise ConflictError("The studio's key was renewed while this change was being made; "
-                                    "nothing was saved. Try again.")
+                raise ConflictError(_("The studio's key was renewed while this change was being made; "
+                                      "nothing was saved. Try again."))
             write_atomic(self.path, json.dumps(doc, indent=1, sort_keys=True).encode("utf-8"))
             self._base_check = self.key_check
 
@@ -148,7 +150,7 @@ class KeySlots:
         if self.key_check is None:
             self.key_check = check
         elif check != self.key_check:
-            raise ConflictError("The studio's key was renewed meanwhile; nothing was changed. Try again.")
+            raise ConflictError(_("The studio's key was renewed meanwhile; nothing was changed. Try again."))
 
     def unwrap(self, slot_id: str, secret: str) -> bytes | None:
         """Return the database key if `secret` opens slot `slot_id`, else None. A missing slot costs
@@ -186,8 +188,9 @@ class KeySlots:
         """Return the database key for a user's password, or raise AuthError."""
         slot_id = user_slot_id(username)
         if self.slots.get(slot_id, {}).get("kind") == RESET_NEEDED:
-            raise AuthError(f"The studio's key was renewed while '{username}' still had the old kind of key, "
-                            "so the password no longer opens it. Ask an admin to reset your password.")
+            raise AuthError(_("The studio's key was renewed while '%(username)s' still had the old kind of key, "
+                              "so the password no longer opens it. Ask an admin to reset your password.",
+                              username=username))
         key = self.unwrap(slot_id, password)
         if key is None:
             raise AuthError(_("Wrong username or password. Check both and try again."))
@@ -198,8 +201,8 @@ class KeySlots:
         normal = crypto.normalise_recovery_code(code)
         key = self.unwrap(RECOVERY_SLOT, normal) if normal else None
         if key is None:
-            raise AuthError("That recovery code is not right. Type it exactly as printed at set-up "
-                            "(dashes and case do not matter).")
+            raise AuthError(_("That recovery code is not right. Type it exactly as printed at set-up "
+                              "(dashes and case do not matter)."))
         return key
 
     def upgrade_opened(self) -> bool:

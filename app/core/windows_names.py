@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from app.core.i18n import N_, _
 from app.domain.errors import ValidationError
 
 DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$",
@@ -26,9 +27,10 @@ def reserved_part(path: str | PurePath) -> str | None:
     return None
 
 
-def refuse_reserved(path: str | PurePath, what: str = "name") -> None:
-    """Raise a ValidationError saying what to do when `path` holds a name reserved on Windows."""
+def refuse_reserved(path: str | PurePath, what: str = N_("name")) -> None:
+    """Raise a ValidationError saying what to do when `path` holds a name reserved on Windows; `what` is the
+    kind of name ("folder name"), marked with `N_()` where it is written and translated here."""
     found = reserved_part(path)
     if found is not None:
-        raise ValidationError(f"'{found}' cannot be used as a {what}: Windows keeps that name for a device, "
-                              "so nothing could be saved under it. Choose another name.")
+        raise ValidationError(_("'%(name)s' cannot be used as a %(what)s: Windows keeps that name for a device, "
+                                "so nothing could be saved under it. Choose another name.", name=found, what=_(what)))

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from app.core.i18n import N_, _
 from app.domain.clients import CLIENT_FIELDS
 from app.domain.errors import ValidationError
 
@@ -16,7 +17,17 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]+$")
 _LIMITS = {"first_name": 120, "last_name": 120, "phone": 40, "email": 200, "address": 500,
            "emergency_contact": 300, "notes": 5000}
-_LABELS = {"first_name": "first name", "last_name": "last name"}
+_MISSING = {"first_name": N_("The client's first name is missing. Type it in."),
+            "last_name": N_("The client's last name is missing. Type it in.")}
+_TOO_LONG = {  # one whole sentence per field (the words around the field's name change with it)
+    "first_name": N_("The first name is too long: keep it under %(limit)s characters."),
+    "last_name": N_("The last name is too long: keep it under %(limit)s characters."),
+    "phone": N_("The phone number is too long: keep it under %(limit)s characters."),
+    "email": N_("The email address is too long: keep it under %(limit)s characters."),
+    "address": N_("The address is too long: keep it under %(limit)s characters."),
+    "emergency_contact": N_("The emergency contact is too long: keep it under %(limit)s characters."),
+    "notes": N_("The notes are too long: keep them under %(limit)s characters."),
+}
 
 
 def local_date(at: datetime, timezone: str) -> date:
@@ -46,11 +57,10 @@ def _text(field: str, value: str | None, required: bool) -> str | None:
     cleaned = (value or "").strip()
     if not cleaned:
         if required:
-            raise ValidationError(f"The client's {_LABELS[field]} is missing. Type it in.")
+            raise ValidationError(_(_MISSING[field]))
         return None
     if len(cleaned) > _LIMITS[field]:
-        raise ValidationError(f"The {_LABELS.get(field, field.replace('_', ' '))} is too long: "
-                              f"keep it under {_LIMITS[field]} characters.")
+        raise ValidationError(_(_TOO_LONG[field], limit=_LIMITS[field]))
     return cleaned
 
 
@@ -58,15 +68,16 @@ def _phone(value: str | None) -> str | None:
     phone = _text("phone", value, required=False)
     digits = sum(ch.isdigit() for ch in phone or "")
     if phone is not None and (not _PHONE.match(phone) or not 6 <= digits <= 20):
-        raise ValidationError(f"'{phone}' is not a phone number: use 6-20 digits, optionally with a leading +, "
-                              "spaces, dashes, dots or brackets.")
+        raise ValidationError(_("'%(phone)s' is not a phone number: use 6-20 digits, optionally with a leading +, "
+                                "spaces, dashes, dots or brackets.", phone=phone))
     return phone
 
 
 def _email(value: str | None) -> str | None:
     email = _text("email", value, required=False)
     if email is not None and not _EMAIL.match(email):
-        raise ValidationError(f"'{email}' is not an email address: it should look like name@example.com.")
+        raise ValidationError(_("'%(email)s' is not an email address: it should look like name@example.com.",
+                                email=email))
     return email
 
 
@@ -74,9 +85,11 @@ def _birth_date(value: date | None, today: date) -> date | None:
     if value is None:
         return None
     if value > today:
-        raise ValidationError(f"The date of birth {value.isoformat()} is in the future. Check the year.")
+        raise ValidationError(_("The date of birth %(date)s is in the future. Check the year.",
+                                date=value.isoformat()))
     if value < OLDEST_BIRTH_DATE:
-        raise ValidationError(f"The date of birth {value.isoformat()} is before 1900. Check the year.")
+        raise ValidationError(_("The date of birth %(date)s is before 1900. Check the year.",
+                                date=value.isoformat()))
     return value
 
 
@@ -87,7 +100,8 @@ def clean_client_fields(values: Mapping[str, Any], today: date) -> dict[str, Cli
     """Return the given client fields trimmed and checked, or raise ValidationError with a sentence."""
     unknown = sorted(set(values) - set(CLIENT_FIELDS))
     if unknown:
-        raise ValidationError(f"A client has no field {', '.join(unknown)}. Use: {', '.join(CLIENT_FIELDS)}.")
+        raise ValidationError(_("A client has no field %(unknown)s. Use: %(known)s.",
+                                unknown=", ".join(unknown), known=", ".join(CLIENT_FIELDS)))
     cleaned: dict[str, ClientValue] = {}
     for field, value in values.items():
         if field in ("first_name", "last_name"):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from app.core.i18n import _
 from app.domain.errors import ValidationError
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)  # far enough; keeps UTC conversion in range
@@ -127,10 +128,11 @@ def month_key(day: date) -> str:
 def check_range(start: date, end: date) -> None:
     """Refuse a range that ends before it starts or lies outside the years reports cover."""
     if end < start:
-        raise ValidationError(f"The range ends ({end.isoformat()}) before it starts ({start.isoformat()}). "
-                              "Give 'from' on or before 'to'.")
+        raise ValidationError(_("The range ends (%(end)s) before it starts (%(start)s). "
+                                "Give 'from' on or before 'to'.", end=end.isoformat(), start=start.isoformat()))
     if start < EARLIEST or end > LATEST:
-        raise ValidationError(f"Give dates between {EARLIEST.isoformat()} and {LATEST.isoformat()}.")
+        raise ValidationError(_("Give dates between %(first)s and %(last)s.",
+                                first=EARLIEST.isoformat(), last=LATEST.isoformat()))
 
 
 def utc_bounds(start: date, end: date, timezone: str) -> tuple[datetime, datetime]:

@@ -6,12 +6,13 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
-from app.domain.register import RegisterDay
+from app.core.i18n import N_, _
+from app.domain.register import METHOD_LABELS, RegisterDay
 from app.domain.reports import ReportFigures
-from app.reports.csv_export import decimal_amount, render_csv
+from app.reports.csv_export import decimal_amount, delimiter, headings, render_csv
 
 MANIFEST = "manifest-sha256.txt"
-README = """Accountant's export of {studio}: {start} to {end} (studio time zone {timezone}).
+README = N_("""Accountant's export of %(studio)s: %(start)s to %(end)s (studio time zone %(timezone)s).
 
 Files
   payments.csv     every payment; refunds negative, so the amount column sums to the net
@@ -20,56 +21,70 @@ Files
   by_artist.csv    per artist: session income, commission due, tips, studio share
   summary.pdf      the period report with totals and charts
   README.txt       this file
-Amounts are decimals in {currency}; files are UTF-8 (with BOM for the CSVs). Clients appear by id only.
+Amounts are decimals in %(currency)s written like %(example)s, without a currency sign; cells are
+separated by '%(separator)s'. Files are UTF-8 (with BOM for the CSVs). Clients appear by id only.
 
 Verify that nothing was changed (every line must say OK)
-  Linux / macOS:  cd into this folder, then run   sha256sum -c {manifest}
-                  (macOS without sha256sum:        shasum -a 256 -c {manifest})
-  Windows:        in PowerShell, in this folder, compare each file's hash with its line in {manifest}:
+  Linux / macOS:  cd into this folder, then run   sha256sum -c %(manifest)s
+                  (macOS without sha256sum:        shasum -a 256 -c %(manifest)s)
+  Windows:        in PowerShell, in this folder, compare each file's hash with its line in %(manifest)s:
                   Get-FileHash -Algorithm SHA256 payments.csv
                   Get-ChildItem -File | Get-FileHash -Algorithm SHA256 | Format-Table Hash, Path
 A file whose hash differs from the manifest was changed after the export: ask the studio for a new one.
-"""
+""")
+DAY_CLOSES = (N_("day"), N_("opening_float"), N_("expected_cash"), N_("counted_cash"), N_("difference"),
+              N_("currency"), N_("state"), N_("closed_by"), N_("closed_at"))
+BY_METHOD = (N_("method"), N_("net"), N_("currency"))
+BY_ARTIST = (N_("artist_id"), N_("artist"), N_("commission_pct"), N_("session_income"), N_("commission"),
+             N_("tips"), N_("due_to_artist"), N_("studio_share"), N_("currency"))
 
 
-def day_closes_csv(days: Iterable[RegisterDay], currency: str, timezone: str, names: Mapping[str, str]) -> bytes:
+def readme(*, studio: str, start: str, end: str, timezone: str, currency: str, locale: str = "en") -> bytes:
+    """The README.txt of the ZIP in the current language: what each file holds and how to check the manifest."""
+    example = decimal_amount(-12550, "EUR", locale)
+    return _(README, studio=studio, start=start, end=end, timezone=timezone, currency=currency, example=example,
+             separator=delimiter(locale), manifest=MANIFEST).encode("utf-8")
+
+
+def day_closes_csv(days: Iterable[RegisterDay], currency: str, timezone: str, names: Mapping[str, str],
+                   locale: str = "en") -> bytes:
     """One row per register day: float, expected, counted, difference, who closed it and when (studio time)."""
     zone = ZoneInfo(timezone)
+    closed, still_open = _("closed"), _("open")
 
     def amount(minor: int | None) -> str:
-        return "" if minor is None else decimal_amount(minor, currency)
+        return "" if minor is None else decimal_amount(minor, currency, locale)
     rows = []
     for d in days:
         c = d.close
         rows.append((d.day.isoformat(), amount(d.opening_float_minor), amount(c.expected_cash_minor if c else None),
                      amount(c.counted_cash_minor if c else None), amount(c.difference_minor if c else None), currency,
-                     "closed" if c else "open", names.get(c.closed_by, c.closed_by) if c else "",
+                     closed if c else still_open, names.get(c.closed_by, c.closed_by) if c else "",
                      c.closed_at.astimezone(zone).isoformat(timespec="seconds") if c else ""))
-    return render_csv(("day", "opening_float", "expected_cash", "counted_cash", "difference", "currency", "state",
-                       "closed_by", "closed_at"), rows)
+    return render_csv(headings(DAY_CLOSES), rows, locale)
 
 
-def by_method_csv(figures: ReportFigures) -> bytes:
+def by_method_csv(figures: ReportFigures, locale: str = "en") -> bytes:
     """Net per payment method, and the total."""
     cur = figures.currency
-    rows = [(method, decimal_amount(net, cur), cur) for method, net in figures.by_method.items()]
-    rows.append(("total", decimal_amount(figures.net_total_minor, cur), cur))
-    return render_csv(("method", "net", "currency"), rows)
+    rows = [(_(METHOD_LABELS[method]) if method in METHOD_LABELS else method, decimal_amount(net, cur, locale), cur)
+            for method, net in figures.by_method.items()]
+    rows.append((_("total"), decimal_amount(figures.net_total_minor, cur, locale), cur))
+    return render_csv(headings(BY_METHOD), rows, locale)
 
 
-def by_artist_csv(figures: ReportFigures) -> bytes:
+def by_artist_csv(figures: ReportFigures, locale: str = "en") -> bytes:
     """Per artist: rate, session income, commission, tips, due to the artist, studio share; then unattributed."""
     cur = figures.currency
 
     def d(minor: int) -> str:
-        return decimal_amount(minor, cur)
+        return decimal_amount(minor, cur, locale)
     rows: list[tuple[object, ...]] = [
         (a.artist_id, a.display_name, a.commission_pct, d(a.session_income_minor), d(a.commission_minor),
          d(a.tips_minor), d(a.due_minor), d(a.studio_share_minor), cur) for a in figures.by_artist]
-    rows.append(("", "(no artist)", "", d(figures.unattributed_minor), d(0), d(0), d(0),
+    rows.append(("", _("(no artist)"), "", d(figures.unattributed_minor), d(0), d(0), d(0),
                  d(figures.unattributed_minor), cur))
-    return render_csv(("artist_id", "artist", "commission_pct", "session_income", "commission", "tips",
-                       "due_to_artist", "studio_share", "currency"), rows)
+    return render_csv(headings(BY_ARTIST), rows, locale)
 
 
 def manifest(files: Mapping[str, bytes]) -> bytes:

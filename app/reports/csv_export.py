@@ -1,8 +1,12 @@
 """Payments as CSV for spreadsheets: UTF-8 with BOM, ISO dates, decimal amounts, formula cells defused.
 
-`amount` is signed (refunds negative) so that summing the column gives the net; it is a plain decimal
-in the currency's own precision (125.50 EUR, 1500 JPY) beside a `currency` column. Clients appear by id
-only: no names, contact details or notes (free text) leave the stick this way."""
+The header and the kinds and methods are in the language of the request (`_()` when the file is written);
+`amount` is signed (refunds negative) so that summing the column gives the net; it is a plain decimal in the
+currency's own precision (125.50 EUR, 1500 JPY) with the studio locale's decimal symbol (125,50 in es_ES),
+no grouping and no currency sign, beside a `currency` column. Where the decimal symbol is a comma, cells are
+separated by semicolons, as the spreadsheets of those locales expect. Dates stay ISO (2026-03-14): every
+spreadsheet reads and sorts them as dates, whatever its language. Clients appear by id only: no names, contact
+details or notes (free text) leave the stick this way."""
 
 from __future__ import annotations
 
@@ -13,25 +17,38 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from babel.numbers import get_currency_precision
+from babel.numbers import format_decimal, get_currency_precision, get_decimal_symbol
 
-from app.domain.register import Payment
+from app.core.i18n import N_, _
+from app.domain.register import KIND_LABELS, METHOD_LABELS, Payment
 
-HEADER = ("day", "taken_at", "payment_id", "kind", "method", "amount", "currency", "session_id",
-          "client_id", "artist_id", "artist", "taken_by", "corrects_id")
+HEADER = (N_("day"), N_("taken_at"), N_("payment_id"), N_("kind"), N_("method"), N_("amount"), N_("currency"),
+          N_("session_id"), N_("client_id"), N_("artist_id"), N_("artist"), N_("taken_by"), N_("corrects_id"))
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")  # a plain number cannot be a formula, so it stays as it is
+_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")  # a plain number (either decimal symbol) cannot be a formula: kept as is
 
 
-def decimal_amount(minor: int, currency: str) -> str:
-    """Minor units as a plain decimal string in the currency's precision: 12550 EUR -> '125.50'."""
+def decimal_amount(minor: int, currency: str, locale: str = "en") -> str:
+    """Minor units as a plain decimal string in the currency's precision, with the locale's decimal symbol and
+    no grouping: 12550 EUR -> '125.50' ('125,50' in es_ES)."""
     digits = get_currency_precision(currency)
-    return str(Decimal(minor).scaleb(-digits).quantize(Decimal(1).scaleb(-digits)))
+    return format_decimal(Decimal(minor).scaleb(-digits), format="0" + "." * bool(digits) + "0" * digits,
+                          locale=locale)
 
 
 def minor_units(text: str, currency: str) -> int:
-    """The inverse of decimal_amount: '125.50' EUR -> 12550."""
-    return int(Decimal(text).scaleb(get_currency_precision(currency)))
+    """The inverse of decimal_amount: '125.50' or '125,50' EUR -> 12550."""
+    return int(Decimal(text.replace(",", ".")).scaleb(get_currency_precision(currency)))
+
+
+def delimiter(locale: str) -> str:
+    """The cell separator spreadsheets of the locale expect: ';' where the decimal symbol is a comma, else ','."""
+    return ";" if get_decimal_symbol(locale) == "," else ","
+
+
+def headings(names: Iterable[str]) -> list[str]:
+    """A CSV header's column names in the current language (marked with N_ where they are defined)."""
+    return [_(name) for name in names]
 
 
 def guard_cell(value: object) -> str:
@@ -42,10 +59,11 @@ def guard_cell(value: object) -> str:
     return text
 
 
-def render_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
-    """Rows as CSV bytes: UTF-8 with a BOM (so spreadsheets pick the encoding), CRLF lines, every cell guarded."""
+def render_csv(header: Iterable[str], rows: Iterable[Iterable[object]], locale: str = "en") -> bytes:
+    """Rows as CSV bytes: UTF-8 with a BOM (so spreadsheets pick the encoding), CRLF lines, every cell guarded,
+    cells separated as the locale's spreadsheets expect."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=delimiter(locale))
     writer.writerow([guard_cell(cell) for cell in header])
     for row in rows:
         writer.writerow([guard_cell(cell) for cell in row])
@@ -53,11 +71,14 @@ def render_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes
 
 
 def payments_csv(payments: Iterable[Payment], *, currency: str, timezone: str,
-                 names: Mapping[str, str]) -> bytes:
-    """Payments as CSV rows; `taken_at` in the studio's time, with its offset; `names` maps user ids to names."""
+                 names: Mapping[str, str], locale: str = "en") -> bytes:
+    """Payments as CSV rows; `taken_at` in the studio's time, with its offset; `names` maps user ids to names;
+    amounts in the studio's `locale`, header, kinds and methods in the current language."""
     zone = ZoneInfo(timezone)
-    rows = ((p.register_day.isoformat(), p.taken_at.astimezone(zone).isoformat(timespec="seconds"), p.id, p.kind,
-             p.method, decimal_amount(p.signed_minor, currency), currency, p.session_id, p.client_id, p.artist_id,
+    kinds, methods = {k: _(v) for k, v in KIND_LABELS.items()}, {k: _(v) for k, v in METHOD_LABELS.items()}
+    rows = ((p.register_day.isoformat(), p.taken_at.astimezone(zone).isoformat(timespec="seconds"), p.id,
+             kinds.get(p.kind, p.kind), methods.get(p.method, p.method),
+             decimal_amount(p.signed_minor, currency, locale), currency, p.session_id, p.client_id, p.artist_id,
              names.get(p.artist_id, "") if p.artist_id else "", names.get(p.taken_by, p.taken_by), p.corrects_id)
             for p in payments)
-    return render_csv(HEADER, rows)
+    return render_csv(headings(HEADER), rows, locale)

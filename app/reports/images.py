@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import warnings
 
+from babel.numbers import format_decimal
 from PIL import Image, UnidentifiedImageError
 
+from app.core.i18n import _, current
 from app.domain.errors import ValidationError
 
 MIN_SIDE = 10  # pixels: smaller than this no signature can be read
@@ -30,20 +32,21 @@ def check_png(data: bytes) -> tuple[int, int]:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(_too_big()) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError):
-        raise ValidationError("The signature image is damaged: it starts like a PNG but cannot be read. "
-                              "Ask the client to sign again and send the signature pad's PNG.") from None
+        raise ValidationError(_("The signature image is damaged: it starts like a PNG but cannot be read. "
+                                "Ask the client to sign again and send the signature pad's PNG.")) from None
     return width, height
 
 
 def _too_big() -> str:
-    return (f"The signature image is too large: at most {MAX_SIDE}x{MAX_SIDE} pixels and "
-            f"{MAX_PIXELS:,} pixels in all. Save it smaller and send it again.")
+    return _("The signature image is too large: at most %(side)sx%(side)s pixels and %(pixels)s pixels in all. "
+             "Save it smaller and send it again.", side=MAX_SIDE, pixels=format_decimal(MAX_PIXELS, locale=current()))
 
 
 def _check_size(width: int, height: int) -> None:
     if width < MIN_SIDE or height < MIN_SIDE:
-        raise ValidationError(f"The signature image is {width}x{height} pixels; it must be at least "
-                              f"{MIN_SIDE}x{MIN_SIDE}. Ask the client to sign on the pad and send that image.")
+        raise ValidationError(_("The signature image is %(width)sx%(height)s pixels; it must be at least "
+                                "%(side)sx%(side)s. Ask the client to sign on the pad and send that image.",
+                                width=width, height=height, side=MIN_SIDE))
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
         raise ValidationError(_too_big())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app.core.i18n import N_
 from app.db.engine import Database
 from app.db.repos.audit import AuditRepository
 from app.domain.records import AuditEntry, User
@@ -21,6 +22,6 @@ class AuditService:
     def recent(self, actor: User | None, since: datetime | None = None, until: datetime | None = None,
                entity: str | None = None, limit: int = 100) -> list[AuditEntry]:
         """The newest events first, optionally within [since, until) and for one kind of record."""
-        require_admin(actor, "read the audit trail")
+        require_admin(actor, N_("read the audit trail"))
         with self.db.read() as conn:
             return self.repo.recent(conn, since=since, until=until, entity=entity, limit=min(limit, MAX_ROWS))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 
 from app.core.clock import Clock
+from app.core.i18n import N_, _
 from app.core.keyslots import KeySlots, Prepared, user_slot_id
 from app.core.paths import StickPaths
 from app.core.throttle import LoginThrottle
@@ -54,7 +55,7 @@ class UserService:
                 with self._holders_lock:
                     self._holders[user_id] = user
         if user is None or not user.active or user.token_version != token_version:
-            raise AuthError("This login has ended (logged out, password or role changed). Log in again.")
+            raise AuthError(_("This login has ended (logged out, password or role changed). Log in again."))
         return user
 
     def log_out(self, actor: User | None) -> None:
@@ -65,7 +66,7 @@ class UserService:
 
     def list_users(self, actor: User | None) -> list[User]:
         """Every account, active first (admin only)."""
-        require_admin(actor, "see the list of users")
+        require_admin(actor, N_("see the list of users"))
         with self.db.read() as conn:
             return self.users.list_all(conn)
 
@@ -80,29 +81,30 @@ class UserService:
         """One account: your own, or any for an admin."""
         me = require_user(actor)
         if me.id != user_id:
-            require_admin(me, "see other users")
+            require_admin(me, N_("see other users"))
         with self.db.read() as conn:
             found = self.users.get(conn, user_id)
         if found is None:
-            raise NotFoundError("There is no such user.")
+            raise NotFoundError(_("There is no such user."))
         return found
 
     def create(self, actor: User | None, *, username: str, display_name: str, role: str, password: str,
                is_artist: bool = False, commission_pct: int = 0) -> User:
         """Add an account with its first password (admin only)."""
-        admin = require_admin(actor, "add users")
+        admin = require_admin(actor, N_("add users"))
         validation.check_username(username)
         validation.check_password(password)
         with self.db.read() as conn:
             if self.users.by_username(conn, username) is not None:
-                raise ConflictError(f"The username '{username}' is taken. Choose another.")
+                raise ConflictError(_("The username '%(username)s' is taken. Choose another.", username=username))
         prepared = self._prepare_slot(username, password)  # the slow part, before any lock or row
         with self._write_with_slot(prepared) as conn:  # a failed slot save rolls the new row back
             if self.users.by_username(conn, username) is not None:
-                raise ConflictError(f"The username '{username}' is taken. Choose another.")
+                raise ConflictError(_("The username '%(username)s' is taken. Choose another.", username=username))
             user = self.users.add(conn, username=username, display_name=display_name, role=role,
                                   is_artist=is_artist, commission_pct=commission_pct)
-            self._audit(conn, admin, "create", user, f"User {username} added as {role}")
+            self._audit(conn, admin, "create", user,
+                        _("User %(username)s added as %(role)s", username=username, role=role))
         return user
 
     def update(self, actor: User | None, user_id: str, *, display_name: str | None = None,
@@ -124,28 +126,30 @@ class UserService:
     def password_leaked(self, actor: User | None, user_id: str, new_password: str) -> Rekeyed:
         """An account's password leaked: give it `new_password`, renew the studio's key, and remove the
         slot of the leaked password from every key file on the stick and the mirror (admin only)."""
-        admin = require_admin(actor, "renew the studio's key")
+        admin = require_admin(actor, N_("renew the studio's key"))
         validation.check_password(new_password)
         with self.db.read() as conn:
             target = self._existing(conn, user_id)
         if not target.active:
-            raise ConflictError(f"'{target.username}' is deactivated. Reactivate the account first.")
+            raise ConflictError(_("'%(username)s' is deactivated. Reactivate the account first.",
+                                  username=target.username))
         slot_id = user_slot_id(target.username)
         prepared = KeySlots.load(self.paths.keyslots).prepare(slot_id, new_password)
         report = rekey_studio(self.db, self.paths, drop={slot_id}, replace=prepared, users=self._active_slots)
         with self._write() as conn:
             self.users.bump_token_version(conn, user_id)
-            self._audit(conn, admin, "rekey", target, f"Key renewed: password of {target.username} leaked "
-                        f"({report.seconds:.1f} s)")
+            self._audit(conn, admin, "rekey", target,
+                        _("Key renewed: password of %(username)s leaked (%(seconds)s s)",
+                          username=target.username, seconds=f"{report.seconds:.1f}"))
             updated = self._existing(conn, user_id)
         return Rekeyed(updated, report)
 
     def _update(self, actor: User | None, user_id: str, *, display_name: str | None = None,
                 role: str | None = None, is_artist: bool | None = None, commission_pct: int | None = None,
                 active: bool | None = None) -> tuple[User, RekeyReport | None]:
-        admin = require_admin(actor, "change users")
+        admin = require_admin(actor, N_("change users"))
         if user_id == admin.id and (role not in (None, "admin") or active is False):
-            raise ValidationError("You cannot demote or deactivate yourself; ask another admin.")
+            raise ValidationError(_("You cannot demote or deactivate yourself; ask another admin."))
         with self._write() as conn:
             target = self._existing(conn, user_id)
             changes = {k: v for k, v in {"display_name": display_name, "role": role, "is_artist": is_artist,
@@ -153,28 +157,30 @@ class UserService:
             self.users.update(conn, user_id, **changes)
             if (role is not None and role != target.role) or active is False:
                 self.users.bump_token_version(conn, user_id)  # a changed role or a deactivation ends sessions
-            self._audit(conn, admin, "update", target, f"User {target.username} changed: {', '.join(sorted(changes))}")
+            self._audit(conn, admin, "update", target, _("User %(username)s changed: %(fields)s",
+                                                         username=target.username, fields=", ".join(sorted(changes))))
             updated = self._existing(conn, user_id)
         if active is not False:
             return updated, None
         report = rekey_studio(self.db, self.paths, drop={user_slot_id(target.username)}, users=self._active_slots)
         with self._write() as conn:
-            self._audit(conn, admin, "rekey", target, f"Key renewed: {target.username} shut out "
-                        f"({report.seconds:.1f} s)")
+            self._audit(conn, admin, "rekey", target, _("Key renewed: %(username)s shut out (%(seconds)s s)",
+                                                        username=target.username, seconds=f"{report.seconds:.1f}"))
         return updated, report
 
     def reset_password(self, actor: User | None, user_id: str, new_password: str) -> None:
         """Give an account a new password (admin only); its sessions end."""
-        admin = require_admin(actor, "reset other users' passwords")
+        admin = require_admin(actor, N_("reset other users' passwords"))
         validation.check_password(new_password)
         with self.db.read() as conn:
             prepared = self._prepare_slot(self._existing(conn, user_id).username, new_password)
         with self._write_with_slot(prepared) as conn:
             target = self._existing(conn, user_id)
             if not target.active:
-                raise ConflictError(f"'{target.username}' is deactivated. Reactivate the account first.")
+                raise ConflictError(_("'%(username)s' is deactivated. Reactivate the account first.",
+                                  username=target.username))
             self.users.bump_token_version(conn, user_id)
-            self._audit(conn, admin, "password", target, f"Password reset for {target.username}")
+            self._audit(conn, admin, "password", target, _("Password reset for %(username)s", username=target.username))
 
     def change_own_password(self, actor: User | None, current: str, new_password: str) -> None:
         """Change your own password after proving the current one; your other sessions end."""
@@ -184,17 +190,17 @@ class UserService:
         throttle.check(me.username)
         if KeySlots.load(self.paths.keyslots).unwrap(user_slot_id(me.username), current) is None:
             throttle.failed(me.username)
-            raise AuthError("The current password is not right.")
+            raise AuthError(_("The current password is not right."))
         throttle.succeeded(me.username)
         prepared = self._prepare_slot(me.username, new_password)
         with self._write_with_slot(prepared) as conn:
             self.users.bump_token_version(conn, me.id)
-            self._audit(conn, me, "password", me, f"Password changed by {me.username}")
+            self._audit(conn, me, "password", me, _("Password changed by %(username)s", username=me.username))
 
     def _existing(self, conn: Connection, user_id: str) -> User:
         target = self.users.get(conn, user_id)
         if target is None:
-            raise NotFoundError("There is no such user.")
+            raise NotFoundError(_("There is no such user."))
         return target
 
     def _audit(self, conn: Connection, actor: User, action: str, target: User, summary: str) -> None:

@@ -124,3 +124,17 @@ def test_a_failed_export_says_why_in_the_language_of_whoever_started_it(served, 
                                 "conectada y tiene espacio libre, y vuelve a intentarlo.")
         with pytest.raises(ConflictError, match=r"^Esta exportación falló, así que no hay ZIP: No se pudo escribir"):
             admin.reports.accounting_zip(started.id)
+
+
+def test_a_german_request_gets_its_zip_and_its_steps_in_german(served):
+    """The export runs in a background thread and as a flow: the asking request's language goes with it."""
+    _, admin, *_ = served
+    with i18n.speaking("de"):
+        job = admin.reports.start_accounting(date(2026, 3, 1), date(2026, 3, 31))
+    done, _ = _until_done(admin, job.id)  # followed in English: the job's language is the one it was asked in
+    assert done.state == "done" and done.step == f"{done.file_name} gespeichert"
+    with zipfile.ZipFile(io.BytesIO(admin.reports.accounting_zip(job.id))) as archive:
+        readme = archive.read("accounting-2026-03-01-to-2026-03-31/README.txt").decode("utf-8")
+        payments = archive.read("accounting-2026-03-01-to-2026-03-31/payments.csv").decode("utf-8-sig")
+    assert readme.startswith("Export für die Steuerberatung von ") and "2026-03-01 bis 2026-03-31" in readme
+    assert payments.startswith("Tag") and "Kassiert am" in payments.splitlines()[0]

@@ -92,3 +92,18 @@ def test_openapi_documents_the_csv_exports_as_text_csv(w):
     summary = paths["/api/reports/summary"]["get"]
     assert summary["x-policy"] == "admin" and {p["name"] for p in summary["parameters"]} == {"from", "to"}
     assert "application/json" in summary["responses"]["200"]["content"]
+
+
+def test_the_register_csv_comes_in_the_language_the_request_asks_for(w):
+    """The header, the kinds and methods in Spanish (Accept-Language); the studio's locale stays English here, so
+    the amounts keep their decimal point and the cells their commas."""
+    _pay(w, 125_50)
+    _pay(w, 20_00, kind="refund", method="card")
+    spanish = {**w["staff"], "Accept-Language": "es-ES,es;q=0.9"}
+    got = w["client"].get("/api/reports/register/today.csv", headers=spanish)
+    assert got.status_code == 200
+    header, *rows = csv.reader(io.StringIO(got.data.decode("utf-8-sig")))
+    assert header[:6] == ["Día", "Cobrado el", "ID del pago", "Tipo", "Método", "Importe"]
+    assert [(r[3], r[4], r[5]) for r in rows] == [("Pago", "Efectivo", "125.50"), ("Devolución", "Tarjeta", "-20.00")]
+    english = w["client"].get("/api/reports/register/today.csv", headers=w["staff"])
+    assert english.data.decode("utf-8-sig").startswith("day,taken_at,payment_id,kind,method,amount,")

@@ -34,7 +34,7 @@ def test_the_studios_locale_becomes_the_screens_language_and_the_sticks_next_tim
     log_in(ui, ADMIN, ADMIN_PASSWORD)
     assert i18n.current() == "de"
     assert stick.language.read_text() == "de"  # the login screen's language on this stick from now on
-    ui.click("Lock")
+    ui.click("Sperren")  # the shell speaks German too
     assert ui.has_text("Gesperrt") and ui.has_text("Das Studio ist gesperrt.")
     ui.type("Passwort", ADMIN_PASSWORD)
     ui.click("Entsperren")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.core.clock import Clock
+from app.core.i18n import _
 from app.db.engine import Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.clients import ClientRepository
@@ -28,12 +29,12 @@ def check_signature(png: bytes) -> bytes:
     """Return the signature image if it is a readable PNG of at most 512 KiB within the pixel bounds,
     else say what is wrong."""
     if not png:
-        raise ValidationError("The consent has no signature. Ask the client to sign, then save again.")
+        raise ValidationError(_("The consent has no signature. Ask the client to sign, then save again."))
     if not png.startswith(PNG_MAGIC):
-        raise ValidationError("The signature is not a PNG image. Send the signature pad's PNG.")
+        raise ValidationError(_("The signature is not a PNG image. Send the signature pad's PNG."))
     if len(png) > MAX_SIGNATURE_BYTES:
-        raise ValidationError(f"The signature image is {len(png) // 1024} KiB; the limit is 512 KiB. "
-                              "Save it smaller (fewer pixels or colours) and send it again.")
+        raise ValidationError(_("The signature image is %(size)s KiB; the limit is 512 KiB. "
+                                "Save it smaller (fewer pixels or colours) and send it again.", size=len(png) // 1024))
     check_png(png)
     return png
 
@@ -41,13 +42,14 @@ def check_signature(png: bytes) -> bytes:
 def _guardian(age: int, settings: StudioSettings, name: str | None,
               relation: str | None) -> tuple[str | None, str | None]:
     if age < YOUNGEST_EVER:
-        raise ValidationError(f"The client is {age} on the session date. The studio does not tattoo anyone "
-                              f"under {YOUNGEST_EVER}, even with a guardian's consent.")
+        raise ValidationError(_("The client is %(age)s on the session date. The studio does not tattoo anyone "
+                                "under %(youngest)s, even with a guardian's consent.", age=age, youngest=YOUNGEST_EVER))
     name, relation = (name or "").strip()[:200] or None, (relation or "").strip()[:80] or None
     of_age = max(ADULT_AGE, settings.minimum_age)
     if age < of_age and not (name and relation):
-        raise ValidationError(f"The client is {age} on the session date, under {of_age}: a parent or guardian "
-                              "must sign too. Enter the guardian's name and their relation to the client.")
+        raise ValidationError(_("The client is %(age)s on the session date, under %(of_age)s: a parent or guardian "
+                                "must sign too. Enter the guardian's name and their relation to the client.",
+                                age=age, of_age=of_age))
     return name, relation
 
 
@@ -67,22 +69,22 @@ class ConsentService:
         me = require_user(actor)
         form = (form_version or "").strip()
         if not form or len(form) > 40:
-            raise ValidationError("Say which version of the consent form was signed, in at most 40 characters.")
+            raise ValidationError(_("Say which version of the consent form was signed, in at most 40 characters."))
         png = check_signature(signature_png)
         with self.db.write() as conn:
             target = self.consents.target(conn, session_id)
             if target is None:
-                raise NotFoundError("There is no such session.")
+                raise NotFoundError(_("There is no such session."))
             if target.status == "cancelled":
-                raise ConflictError("This session was cancelled. Book it again before taking consent.")
+                raise ConflictError(_("This session was cancelled. Book it again before taking consent."))
             client = self.clients.get(conn, target.client_id)
             if client is None:  # the session's client is a foreign key: only a damaged database gets here
                 raise NotFoundError("There is no such client.")
             if client.anonymised_at is not None:
-                raise ConflictError("This client was anonymised; no new consent can be recorded for them.")
+                raise ConflictError(_("This client was anonymised; no new consent can be recorded for them."))
             if client.birth_date is None:
-                raise ValidationError("Record the client's date of birth first: it decides whether "
-                                      "a guardian must sign.")
+                raise ValidationError(_("Record the client's date of birth first: it decides whether "
+                                        "a guardian must sign."))
             settings = self.settings.load(conn)
             age = age_on(client.birth_date, local_date(target.starts_at, settings.timezone))
             name, relation = _guardian(age, settings, guardian_name, guardian_relation)
@@ -90,7 +92,8 @@ class ConsentService:
                                         signed_at=self.clock.now(), signature_png=png, guardian_name=name,
                                         guardian_relation=relation, recorded_by=me.id)
             self.audit.record(conn, at=self.clock.now(), actor_id=me.id, action="create", entity="consent",
-                              entity_id=consent.id, summary=f"Consent recorded for session {session_id}")
+                              entity_id=consent.id,
+                              summary=_("Consent recorded for session %(session)s", session=session_id))
         return consent
 
     def of_client(self, actor: User | None, client_id: str) -> list[Consent]:
@@ -98,7 +101,7 @@ class ConsentService:
         require_user(actor)
         with self.db.read() as conn:
             if self.clients.get(conn, client_id) is None:
-                raise NotFoundError("There is no such client.")
+                raise NotFoundError(_("There is no such client."))
             return self.consents.of_client(conn, client_id)
 
     def listing(self, actor: User | None, *, date_from: date | None = None, date_to: date | None = None,
@@ -107,10 +110,11 @@ class ConsentService:
         require_user(actor)
         for day in (date_from, date_to):
             if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-                raise ValidationError(f"The day {day.isoformat()} is out of range: give days between "
-                                      f"{FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}.")
+                raise ValidationError(_("The day %(day)s is out of range: give days between %(first)s and %(last)s.",
+                                        day=day.isoformat(), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
         if date_from and date_to and date_from > date_to:
-            raise ValidationError(f"The period starts ({date_from}) after it ends ({date_to}). Swap the dates.")
+            raise ValidationError(_("The period starts (%(start)s) after it ends (%(end)s). Swap the dates.",
+                                    start=date_from.isoformat(), end=date_to.isoformat()))
         with self.db.read() as conn:
             tz = self.settings.load(conn).timezone
             starts_from = local_midnight(date_from, tz) if date_from else None

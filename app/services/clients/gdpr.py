@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import date, datetime
 
+from app.core.i18n import N_, _, ngettext
 from app.db.engine import Connection
 from app.domain.client_rules import local_date, years_after
 from app.domain.clients import Client
@@ -56,25 +57,27 @@ class GdprService(ClientRecordsBase):
                     "sessions": [asdict(s) for s in self.history.sessions(conn, client_id)],
                     "payments": [asdict(p) for p in self.history.payments(conn, client_id)],
                     "inks": [asdict(i) for i in self.history.inks(conn, client_id)]}
-            self._audit(conn, me, "export", client_id, "Client data exported")
+            self._audit(conn, me, "export", client_id, _("Client data exported"))
         return _plain_dict(data)
 
     def anonymise(self, actor: User | None, client_id: str, override: bool = False) -> Client:
         """Erase a client's personal fields, medical profiles, signatures and guardians; keep the money records.
         Refused inside the retention period unless `override` (admins only, as is anonymising itself)."""
-        admin = require_admin(actor, "anonymise clients")
+        admin = require_admin(actor, N_("anonymise clients"))
         with self.db.write() as conn:
             client = self._existing(conn, client_id)
             if client.anonymised_at is not None:
-                raise ConflictError("This client is already anonymised.")
+                raise ConflictError(_("This client is already anonymised."))
             overridden = self._check_retention(conn, client_id, override)
             self.clients.update(conn, client_id, first_name=ANONYMISED_NAME, last_name=ANONYMISED_NAME,
                                 anonymised_at=self.clock.now(), **ERASED)
             profiles = self.medical.delete_all(conn, client_id)
             consents = self.consents.erase_personal(conn, client_id)
-            note = " (retention period overridden)" if overridden else ""
-            self._audit(conn, admin, "anonymise", client_id,
-                        f"Client anonymised{note}: {profiles} medical versions deleted, {consents} consents erased")
+            summary = (_("Client anonymised (retention period overridden): %(profiles)s medical versions deleted, "
+                         "%(consents)s consents erased", profiles=profiles, consents=consents) if overridden else
+                       _("Client anonymised: %(profiles)s medical versions deleted, %(consents)s consents erased",
+                         profiles=profiles, consents=consents))
+            self._audit(conn, admin, "anonymise", client_id, summary)
             return self._existing(conn, client_id)
 
     def _check_retention(self, conn: Connection, client_id: str, override: bool) -> bool:
@@ -87,16 +90,18 @@ class GdprService(ClientRecordsBase):
         if local_date(self.clock.now(), settings.timezone) >= keep_until:
             return False
         if not override:
-            raise ConflictError(
-                f"This client's records must be kept until {keep_until.isoformat()} ({settings.retention_years} "
-                "years after their last session). Anonymise them after that date, or override the retention "
-                "period if the law lets you.")
+            raise ConflictError(ngettext(
+                "This client's records must be kept until %(date)s (%(n)s year after their last session). "
+                "Anonymise them after that date, or override the retention period if the law lets you.",
+                "This client's records must be kept until %(date)s (%(n)s years after their last session). "
+                "Anonymise them after that date, or override the retention period if the law lets you.",
+                settings.retention_years, date=keep_until.isoformat()))
         return True
 
     def _existing(self, conn: Connection, client_id: str) -> Client:
         client = self.clients.get(conn, client_id)
         if client is None:
-            raise NotFoundError("There is no such client.")
+            raise NotFoundError(_("There is no such client."))
         return client
 
     def _audit(self, conn: Connection, actor: User, action: str, client_id: str, summary: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from app.core.i18n import _
 from app.domain.clients import Alert, MedicalProfile
 
 # Anticoagulants and antiplatelets (generic and common brand names): they make a tattoo bleed.
@@ -40,12 +41,12 @@ def derive_alerts(profile: MedicalProfile | None) -> tuple[Alert, ...]:
         return ()
     alerts = []
     if profile.allergies.strip():
-        alerts.append(Alert("allergy", f"Allergies: {profile.allergies.strip()}"))
+        alerts.append(Alert("allergy", _("Allergies: %(allergies)s", allergies=profile.allergies.strip())))
     if profile.conditions.strip():
-        alerts.append(Alert("condition", f"Conditions: {profile.conditions.strip()}"))
+        alerts.append(Alert("condition", _("Conditions: %(conditions)s", conditions=profile.conditions.strip())))
     thinners = blood_thinners_in(profile.medications)
     if thinners:
-        alerts.append(Alert("anticoagulant", f"Takes {', '.join(thinners)}: expect more bleeding."))
+        alerts.append(Alert("anticoagulant", _("Takes %(drugs)s: expect more bleeding.", drugs=", ".join(thinners))))
     if profile.pregnancy:
-        alerts.append(Alert("pregnancy", "Pregnant: postpone the tattoo."))
+        alerts.append(Alert("pregnancy", _("Pregnant: postpone the tattoo.")))
     return tuple(alerts)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
+from app.core.i18n import _
 from app.db.engine import Connection
 from app.domain.client_rules import ClientValue, clean_client_fields, local_date
 from app.domain.clients import (
@@ -36,7 +37,7 @@ class ClientService(ClientRecordsBase):
             if not allow_duplicate:
                 self._refuse_duplicates(conn, values)
             client = self.clients.add(conn, **values)
-            self._audit(conn, me, "create", client.id, "Client added")
+            self._audit(conn, me, "create", client.id, _("Client added"))
         return client
 
     def update(self, actor: User | None, client_id: str, **changes: object) -> Client:
@@ -46,7 +47,8 @@ class ClientService(ClientRecordsBase):
             self._editable(conn, client_id)
             values = clean_client_fields(changes, self._today(conn))
             self.clients.update(conn, client_id, **values)
-            self._audit(conn, me, "update", client_id, f"Client changed: {', '.join(sorted(values)) or 'nothing'}")
+            self._audit(conn, me, "update", client_id, _("Client changed: %(fields)s", fields=", ".join(sorted(values)))
+                        if values else _("Client changed: nothing"))
             return self._existing(conn, client_id)
 
     def search(self, actor: User | None, typed: str = "", limit: int = SEARCH_LIMIT) -> list[ClientSummary]:
@@ -76,13 +78,14 @@ class ClientService(ClientRecordsBase):
         me = require_user(actor)
         unknown = sorted(set(answers) - set(MEDICAL_FIELDS))
         if unknown:
-            raise ValidationError(f"A medical profile has no field {', '.join(unknown)}. "
-                                  f"Use: {', '.join(MEDICAL_FIELDS)}.")
+            raise ValidationError(_("A medical profile has no field %(unknown)s. Use: %(known)s.",
+                                    unknown=", ".join(unknown), known=", ".join(MEDICAL_FIELDS)))
         cleaned = {k: bool(v) if k == "pregnancy" else str(v or "").strip() for k, v in answers.items()}
         with self.db.write() as conn:
             self._editable(conn, client_id)
             profile = self.medical.add_version(conn, client_id, me.id, **cleaned)
-            self._audit(conn, me, "medical", client_id, f"Medical profile version {profile.version} saved")
+            self._audit(conn, me, "medical", client_id,
+                        _("Medical profile version %(version)s saved", version=profile.version))
         return CurrentMedical(profile, derive_alerts(profile))
 
     def record_id_check(self, actor: User | None, client_id: str, document_type: str) -> Client:
@@ -90,13 +93,13 @@ class ClientService(ClientRecordsBase):
         me = require_user(actor)
         kind = (document_type or "").strip()
         if not kind or len(kind) > 40:
-            raise ValidationError("Say which document you checked (for example passport or ID card), "
-                                  "in at most 40 characters.")
+            raise ValidationError(_("Say which document you checked (for example passport or ID card), "
+                                    "in at most 40 characters."))
         with self.db.write() as conn:
             self._editable(conn, client_id)
             self.clients.update(conn, client_id, id_check_type=kind, id_checked_by=me.id,
                                 id_checked_at=self.clock.now())
-            self._audit(conn, me, "id_check", client_id, "ID check recorded")
+            self._audit(conn, me, "id_check", client_id, _("ID check recorded"))
             return self._existing(conn, client_id)
 
     def _refuse_duplicates(self, conn: Connection, values: Mapping[str, ClientValue]) -> None:
@@ -110,9 +113,9 @@ class ClientService(ClientRecordsBase):
             ids += [i for i in self.clients.with_phone(conn, phone) if i not in ids]
         if ids:
             raise DuplicateClientError(
-                f"This client may already be on file (same name and date of birth, or same phone): "
-                f"see client {', '.join(ids)}. Open that record, or add the client anyway with allow_duplicate.",
-                tuple(ids))
+                _("This client may already be on file (same name and date of birth, or same phone): "
+                  "see client %(ids)s. Open that record, or add the client anyway with allow_duplicate.",
+                  ids=", ".join(ids)), tuple(ids))
 
     def _today(self, conn: Connection) -> date:
         return local_date(self.clock.now(), self.settings.load(conn).timezone)
@@ -120,13 +123,13 @@ class ClientService(ClientRecordsBase):
     def _existing(self, conn: Connection, client_id: str) -> Client:
         client = self.clients.get(conn, client_id)
         if client is None:
-            raise NotFoundError("There is no such client.")
+            raise NotFoundError(_("There is no such client."))
         return client
 
     def _editable(self, conn: Connection, client_id: str) -> Client:
         client = self._existing(conn, client_id)
         if client.anonymised_at is not None:
-            raise ConflictError("This client was anonymised; their record can no longer be changed.")
+            raise ConflictError(_("This client was anonymised; their record can no longer be changed."))
         return client
 
     def _audit(self, conn: Connection, actor: User, action: str, client_id: str, summary: str) -> None:

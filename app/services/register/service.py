@@ -51,10 +51,11 @@ class RegisterService:
                                        "closed; ask an admin to record a correcting entry on a later day.",
                                        day=day.isoformat()))
             self.register.set_float(conn, day, opening_float_minor, self.clock.now())
-            summary = f"Register {day.isoformat()} opened with float {opening_float_minor}"
+            summary = _("Register %(day)s opened with float %(float)s", day=day.isoformat(),
+                        float=opening_float_minor)
             if stored is not None:
-                summary = (f"Register {day.isoformat()} float changed from {stored.opening_float_minor} "
-                           f"to {opening_float_minor}")
+                summary = _("Register %(day)s float changed from %(old)s to %(new)s", day=day.isoformat(),
+                            old=stored.opening_float_minor, new=opening_float_minor)
             self._audit(conn, me, "open", summary)
             return self._summary(conn, day, today)
 
@@ -74,8 +75,9 @@ class RegisterService:
                              difference_minor=counted_cash_minor - expected, closed_by=me.id,
                              closed_at=self.clock.now())
             self.register.close(conn, day, close)
-            self._audit(conn, me, "close", f"Register {day.isoformat()} closed: expected {expected}, "
-                                           f"counted {counted_cash_minor}, difference {close.difference_minor}")
+            self._audit(conn, me, "close", _("Register %(day)s closed: expected %(expected)s, counted %(counted)s, "
+                                             "difference %(difference)s", day=day.isoformat(), expected=expected,
+                                             counted=counted_cash_minor, difference=close.difference_minor))
             return self._summary(conn, day, today)
 
     def _resolve(self, conn: Connection, day: date | str) -> tuple[date, date]:
@@ -100,7 +102,8 @@ class RegisterService:
                                     "opened or closed from %(first)s on. Check the date.",
                                     day=day.isoformat(), first=first.isoformat()))
         if day != today:
-            require_admin(me, f"{doing} the register of a day other than today")
+            require_admin(me, N_("open the register of a day other than today") if doing == "open"
+                          else N_("close the register of a day other than today"))
         return today, day
 
     def _summary(self, conn: Connection, day: date, today: date) -> RegisterDaySummary:

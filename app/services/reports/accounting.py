@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from babel.numbers import format_percent
+
 from app.core.clock import Clock
 from app.core.filesystem import refuse_if_too_big
+from app.core.i18n import N_, _, ngettext
 from app.core.paths import StickPaths
 from app.core.windows_names import refuse_reserved
 from app.db.engine import Database
@@ -69,12 +72,13 @@ class AccountingExport:
 
     def check(self, actor: User | None, start: date, end: date, out_dir: Path | None = None) -> Path:
         """Refuse early what export would refuse (role, range, folder); return the folder the ZIP goes to."""
-        require_admin(actor, "export the studio's accounts")
+        require_admin(actor, N_("export the studio's accounts"))
         check_range(start, end)
         folder = Path(out_dir) if out_dir is not None else self.paths.exports
         refuse_reserved(folder, "folder name")
         if not folder.is_dir():
-            raise ValidationError(f"The folder {folder} does not exist. Choose an existing folder for the export.")
+            raise ValidationError(_("The folder %(folder)s does not exist. Choose an existing folder for the export.",
+                                    folder=folder))
         return folder
 
     def export(self, actor: User | None, start: date, end: date, out_dir: Path | None = None,
@@ -87,11 +91,12 @@ class AccountingExport:
         name = f"accounting-{start.isoformat()}-to-{end.isoformat()}"
         final, partial = folder / f"{name}.zip", folder / f".{name}.zip.partial"
         total, written = sum(len(c) for c in contents.values()) or 1, 0
-        refuse_if_too_big(final, total, "The accounting export")  # FAT32: one file stays below 4 GiB
+        refuse_if_too_big(final, total, _("The accounting export"))  # FAT32: one file stays below 4 GiB
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for member, content in contents.items():
-                    meter.tell("zip", written / total, f"Compressing {member} into {final.name}")
+                    meter.tell("zip", written / total,
+                               _("Compressing %(file)s into %(zip)s", file=member, zip=final.name))
                     archive.writestr(f"{name}/{member}", content)
                     written += len(content)
             with open(partial, "rb+") as done:
@@ -99,36 +104,40 @@ class AccountingExport:
             os.replace(partial, final)
         finally:
             partial.unlink(missing_ok=True)
-        meter.tell("zip", 1.0, f"Wrote {final.name}")
+        meter.tell("zip", 1.0, _("Wrote %(zip)s", zip=final.name))
         return AccountingZip(final, final.stat().st_size, tuple(contents))
 
     def contents(self, actor: User | None, start: date, end: date, meter: Meter | None = None) -> dict[str, bytes]:
         """Every file of the export by name, the manifest last (it covers all the others)."""
         meter = meter or Meter(None)
-        meter.tell("figures", 0.0, "Adding up the figures")
+        meter.tell("figures", 0.0, _("Adding up the figures"))
         figures = self.reports.summary(actor, start, end)
-        meter.tell("figures", 1.0, f"Added up {figures.payments_count} payments")
+        meter.tell("figures", 1.0,
+                   ngettext("Added up %(n)s payment", "Added up %(n)s payments", figures.payments_count))
         with self.db.read() as conn:
             settings = self.settings.load(conn)
             names = {u.id: u.display_name for u in self.users.list_all(conn)}
             days = self.days.day_closes(conn, start, end)
         csv = self.reports.payments_csv(actor, start, end, lambda done, total: meter.tell(
-            "payments.csv", done / max(1, total), f"Writing payments.csv: {done} of {total} rows")).content
+            "payments.csv", done / max(1, total), ngettext("Writing payments.csv: %(done)s of %(n)s row",
+                                                        "Writing payments.csv: %(done)s of %(n)s rows", total,
+                                                        done=done))).content
         out = {"payments.csv": csv}
         small: tuple[tuple[str, Callable[[], bytes]], ...] = (
-            ("day_closes.csv", lambda: files.day_closes_csv(days, settings.currency, settings.timezone, names)),
-            ("by_method.csv", lambda: files.by_method_csv(figures)),
-            ("by_artist.csv", lambda: files.by_artist_csv(figures)))
+            ("day_closes.csv", lambda: files.day_closes_csv(days, settings.currency, settings.timezone, names,
+                                                             settings.locale)),
+            ("by_method.csv", lambda: files.by_method_csv(figures, settings.locale)),
+            ("by_artist.csv", lambda: files.by_artist_csv(figures, settings.locale)))
         for n, (member, make) in enumerate(small):
-            meter.tell("small files", n / len(small), f"Writing {member}")
+            meter.tell("small files", n / len(small), _("Writing %(file)s", file=member))
             out[member] = make()
-        meter.tell("summary.pdf", 0.0, "Writing summary.pdf: totals and charts")
+        meter.tell("summary.pdf", 0.0, _("Writing summary.pdf: totals and charts"))
         out["summary.pdf"] = self.documents.period_report(actor, start, end, lambda part: meter.tell(
-            "summary.pdf pages", part, f"Writing summary.pdf: {part:.0%} of its pages")).content
-        meter.tell("summary.pdf pages", 1.0, "Writing README.txt")
-        out["README.txt"] = files.README.format(studio=settings.studio_name, start=start.isoformat(),
-                                                end=end.isoformat(), timezone=settings.timezone,
-                                                currency=settings.currency, manifest=files.MANIFEST).encode("utf-8")
-        meter.tell("summary.pdf pages", 1.0, f"Writing {files.MANIFEST}")
+            "summary.pdf pages", part, _("Writing summary.pdf: %(done)s of its pages",
+                                           done=format_percent(part, locale=settings.locale)))).content
+        meter.tell("summary.pdf pages", 1.0, _("Writing %(file)s", file="README.txt"))
+        out["README.txt"] = files.readme(studio=settings.studio_name, start=start.isoformat(), end=end.isoformat(),
+                                         timezone=settings.timezone, currency=settings.currency, locale=settings.locale)
+        meter.tell("summary.pdf pages", 1.0, _("Writing %(file)s", file=files.MANIFEST))
         out[files.MANIFEST] = files.manifest(out)
         return out

@@ -7,6 +7,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from app.core.clock import Clock
+from app.core.i18n import N_, _
 from app.db.engine import Database
 from app.db.repos.documents import DocumentRepository
 from app.db.repos.inks import InkRepository
@@ -23,6 +24,9 @@ from app.services.authz import require_user
 from app.services.register.service import RegisterService
 from app.services.reports.service import ReportService
 
+PERIOD_REPORT, Z_REPORT = N_("Period report"), N_("Z report")
+INK_PASSPORT, CONSENT_RECORD = N_("Ink passport"), N_("Consent record")
+
 
 class DocumentService:
     """Renders the studio's charts (PNG) and documents (PDF); read-only."""
@@ -36,9 +40,10 @@ class DocumentService:
     def chart(self, actor: User | None, name: str, start: date, end: date) -> bytes:
         """One chart of local days start..end as PNG; admins only."""
         if name not in CHARTS:
-            raise NotFoundError(f"There is no chart called '{name}'. Use one of: {', '.join(CHARTS)}.")
+            raise NotFoundError(_("There is no chart called '%(name)s'. Use one of: %(names)s.", name=name,
+                                  names=", ".join(CHARTS)))
         figures = self.reports.summary(actor, start, end)
-        return self._renderers()[CHARTS.index(name)](figures)
+        return self._renderers(self._locale())[CHARTS.index(name)](figures)
 
     def period_report(self, actor: User | None, start: date, end: date,
                       progress: Callable[[float], None] | None = None) -> Pdf:
@@ -48,8 +53,8 @@ class DocumentService:
         with self.db.read() as conn:
             payments = self.payments.payments_between(conn, start, end)
             names = {u.id: u.display_name for u in self.users.list_all(conn)}
-        period = f"{start.isoformat()} to {end.isoformat()}"
-        content = pdf.period_report(self._head(actor, "Period report", period), figures, payments, names,
+        period = _("%(start)s to %(end)s", start=start.isoformat(), end=end.isoformat())
+        content = pdf.period_report(self._head(actor, PERIOD_REPORT, period), figures, payments, names,
                                     self._charts(figures), progress)
         return Pdf(f"report-{start.isoformat()}-to-{end.isoformat()}.pdf", content)
 
@@ -59,7 +64,7 @@ class DocumentService:
         with self.db.read() as conn:
             settings = self.settings.load(conn)
             closer = self.users.get(conn, summary.close.closed_by) if summary.close else None
-        content = pdf.z_report(self._head(actor, "Z report", summary.day.isoformat()), summary, settings.currency,
+        content = pdf.z_report(self._head(actor, Z_REPORT, summary.day.isoformat()), summary, settings.currency,
                                settings.timezone, closer.display_name if closer else None)
         return Pdf(f"z-report-{summary.day.isoformat()}.pdf", content)
 
@@ -69,10 +74,10 @@ class DocumentService:
         with self.db.read() as conn:
             head = self.documents.session_head(conn, session_id)
             if head is None:
-                raise NotFoundError("There is no such session. Check the session id and try again.")
+                raise NotFoundError(_("There is no such session. Check the session id and try again."))
             passport = InkPassport(head, tuple(self.inks.session_inks(conn, session_id)))
             timezone = self.settings.load(conn).timezone
-        content = pdf.ink_passport(self._head(actor, "Ink passport", head.starts_at.date().isoformat()), passport,
+        content = pdf.ink_passport(self._head(actor, INK_PASSPORT, head.starts_at.date().isoformat()), passport,
                                    timezone)
         return Pdf(f"ink-passport-{session_id}.pdf", content)
 
@@ -82,25 +87,30 @@ class DocumentService:
         with self.db.read() as conn:
             record = self.documents.consent_record(conn, consent_id)
             if record is None or record.head is None:
-                raise NotFoundError("There is no such consent. Check the consent id and try again.")
+                raise NotFoundError(_("There is no such consent. Check the consent id and try again."))
             timezone = self.settings.load(conn).timezone
         period = record.consent.signed_at.date().isoformat()
-        return Pdf(f"consent-{consent_id}.pdf", pdf.consent_record(self._head(actor, "Consent record", period),
+        return Pdf(f"consent-{consent_id}.pdf", pdf.consent_record(self._head(actor, CONSENT_RECORD, period),
                                                                    record, timezone))
 
     @staticmethod
-    def _renderers() -> tuple[Callable[[ReportFigures], bytes], ...]:
+    def _renderers(locale: str) -> tuple[Callable[[ReportFigures], bytes], ...]:
         from app.reports import charts  # matplotlib loads on first chart, after the stick's MPLCONFIGDIR is set
-        return (lambda f: charts.income_by_month(f.by_month, f.currency),
-                lambda f: charts.income_by_method(f.by_method, f.currency),
-                lambda f: charts.income_by_artist(f.by_artist, f.currency))
+        return (lambda f: charts.income_by_month(f.by_month, f.currency, locale),
+                lambda f: charts.income_by_method(f.by_method, f.currency, locale),
+                lambda f: charts.income_by_artist(f.by_artist, f.currency, locale))
 
     def _charts(self, figures: ReportFigures) -> list[bytes]:
-        return [render(figures) for render in self._renderers()]
+        return [render(figures) for render in self._renderers(self._locale())]
+
+    def _locale(self) -> str:
+        with self.db.read() as conn:
+            return self.settings.load(conn).locale
 
     def _head(self, actor: User | None, title: str, period: str) -> PageHead:
         me = require_user(actor)
         with self.db.read() as conn:
             settings = self.settings.load(conn)
         now = self.clock.now().astimezone(ZoneInfo(settings.timezone)).strftime("%Y-%m-%d %H:%M")
-        return PageHead(settings.studio_name, title, period, f"{now} by {me.display_name}")
+        return PageHead(settings.studio_name, _(title), period, _("%(when)s by %(name)s", when=now,
+                                                                    name=me.display_name))

@@ -10,6 +10,7 @@ from datetime import date
 from typing import TypeVar
 
 from app.core.clock import Clock
+from app.core.i18n import N_, _
 from app.db.engine import Connection, Database
 from app.db.repos.reports import ReportRepository
 from app.db.repos.settings import SettingsRepository
@@ -45,7 +46,7 @@ class ReportService:
 
     def summary(self, actor: User | None, start: date, end: date) -> ReportFigures:
         """The studio's figures for local days start..end (both included); admins only."""
-        require_admin(actor, "see the studio's financial reports")
+        require_admin(actor, N_("see the studio's financial reports"))
         check_range(start, end)
         with self.db.read() as conn:
             settings = self.settings.load(conn)
@@ -68,7 +69,7 @@ class ReportService:
                      on_rows: Callable[[int, int], None] | None = None) -> CsvFile:
         """Every payment of local days start..end as CSV; admins only.
         `on_rows(done, total)` hears about every chunk of rows written (a twentieth of them, at least 100)."""
-        require_admin(actor, "export the studio's payments")
+        require_admin(actor, N_("export the studio's payments"))
         check_range(start, end)
         with self.db.read() as conn:
             content = self._csv(conn, start, end, on_rows)
@@ -81,9 +82,9 @@ class ReportService:
             today = local_day(self.clock.now(), self.settings.load(conn).timezone)
             day = today if day == "today" else day
             if not isinstance(day, date):
-                raise ValidationError("Give the day as YYYY-MM-DD or 'today'.")
+                raise ValidationError(_("Give the day as YYYY-MM-DD or 'today'."))
             if day != today:
-                require_admin(me, "export the register of a day other than today")
+                require_admin(me, N_("export the register of a day other than today"))
             check_range(day, day)
             content = self._csv(conn, day, day)
         return CsvFile(f"register-{day.isoformat()}.csv", content)
@@ -94,7 +95,7 @@ class ReportService:
         names = {u.id: u.display_name for u in self.users.list_all(conn)}
         payments = self.reports.payments_between(conn, start, end)
         return payments_csv(_counted(payments, on_rows) if on_rows else payments, currency=settings.currency,
-                            timezone=settings.timezone, names=names)
+                            timezone=settings.timezone, names=names, locale=settings.locale)
 
     def _activity(self, conn: Connection, start: date, end: date, timezone: str) -> ActivityFigures:
         first, after = utc_bounds(start, end, timezone)

@@ -46,7 +46,7 @@ class InkService:
                                        lot=lot, brand=brand, colour=colour))
             lot_id = self.inks.add_lot(conn, brand=brand, colour=colour, lot=lot, expires_on=expires_on,
                                        opened_on=opened_on)
-            self._audit(conn, me, "create", "ink_lot", lot_id, f"Ink lot {lot_id} recorded")
+            self._audit(conn, me, "create", "ink_lot", lot_id, _("Ink lot %(lot)s recorded", lot=lot_id))
             return read_back(self.inks.get_lot(conn, lot_id, self._today(conn)), "ink lot")
 
     def list_lots(self, actor: User | None) -> list[InkLot]:
@@ -75,7 +75,7 @@ class InkService:
                 raise ConflictError(_("Lot %(lot)s of %(brand)s %(colour)s is already recorded for this session.",
                                       lot=lot.lot, brand=lot.brand, colour=lot.colour))
             row_id = self.inks.add_session_ink(conn, session_id, ink_lot_id)
-            self._audit(conn, me, "ink", "session", session_id, f"Ink lot {ink_lot_id} recorded as used")
+            self._audit(conn, me, "ink", "session", session_id, _("Ink lot %(lot)s recorded as used", lot=ink_lot_id))
             return next(ink for ink in self.inks.session_inks(conn, session_id) if ink.id == row_id)
 
     def session_inks(self, actor: User | None, session_id: str) -> list[SessionInk]:

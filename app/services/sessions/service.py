@@ -52,8 +52,9 @@ class BookingService:
                 conn, client_id=client_id, artist_id=artist_id, starts_at=starts_at, duration_min=duration_min,
                 placement=placement, description=description, quote_minor=quote_minor,
                 deposit_required_minor=deposit_required_minor)
-            self._audit(conn, me, "book", session_id, f"Booked for client {client_id} with artist {artist_id} "
-                        f"at {starts_at:%Y-%m-%dT%H:%MZ} for {duration_min} min")
+            self._audit(conn, me, "book", session_id, _(
+                "Booked for client %(client)s with artist %(artist)s at %(at)s for %(minutes)s min",
+                client=client_id, artist=artist_id, at=f"{starts_at:%Y-%m-%dT%H:%MZ}", minutes=duration_min))
             return self._existing(conn, session_id)
 
     def get(self, actor: User | None, session_id: str) -> SessionRecord:
@@ -106,8 +107,9 @@ class BookingService:
                 self._check_artist(conn, new_artist)
             self._check_free(conn, self.settings.load(conn), new_artist, new_start, current.duration_min,
                              exclude_id=session_id)
-            return self._change(conn, me, current, "move", f"Moved to artist {new_artist} "
-                                f"at {new_start:%Y-%m-%dT%H:%MZ}", starts_at=new_start, artist_id=new_artist)
+            return self._change(conn, me, current, "move", _("Moved to artist %(artist)s at %(at)s",
+                                                             artist=new_artist, at=f"{new_start:%Y-%m-%dT%H:%MZ}"),
+                                starts_at=new_start, artist_id=new_artist)
 
     def set_status(self, actor: User | None, session_id: str, status: str,
                    version: int | None = None) -> SessionRecord:

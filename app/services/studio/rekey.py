@@ -20,6 +20,7 @@ from pathlib import Path
 
 from app.core import crypto
 from app.core.atomic import fsync_folder, publish_atomic, temp_name
+from app.core.i18n import N_, _
 from app.core.keyslots import LOCK, RECOVERY_SLOT, KeySlots, Prepared
 from app.core.paths import StickPaths
 from app.db.engine import Database, connect_raw, export_keyed
@@ -28,8 +29,8 @@ from app.domain.records import User
 from app.services.backups.mirror import FOLDER, is_present, load_config, save_config
 
 log = logging.getLogger(__name__)
-LEAVER_NOTE = ("A leaver can still open the backups taken before today, if they kept copies of them; "
-               "nothing made from now on.")
+LEAVER_NOTE = N_("A leaver can still open the backups taken before today, if they kept copies of them; "
+                  "nothing made from now on.")  # translated where it is shown
 
 
 def pending_slots(paths: StickPaths) -> Path:
@@ -93,9 +94,9 @@ def _replace_when_free(src: Path, dest: Path, tries: int = 50) -> None:
             return
         except PermissionError:
             if attempt == tries - 1:
-                raise StorageError("The new key is in place, but the database file is still in use, so the "
-                                   "re-keyed copy could not replace it yet. Close the app and open it again: "
-                                   "the change is finished then.") from None
+                raise StorageError(_("The new key is in place, but the database file is still in use, so the "
+                                     "re-keyed copy could not replace it yet. Close the app and open it again: "
+                                     "the change is finished then.")) from None
             time.sleep(0.1)
 
 
@@ -159,7 +160,8 @@ def _write_pending(paths: StickPaths, slots: KeySlots, conn: object, new_key: by
         finally:
             copy.close()
         if found:
-            raise OSError(f"The re-keyed copy failed its check ({'; '.join(found[:3])}); nothing was changed.")
+            raise OSError(_("The re-keyed copy failed its check (%(problems)s); nothing was changed.",
+                              problems="; ".join(found[:3])))
         publish_atomic(tmp, dest)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -86,8 +86,8 @@ class StudioService:
         validation.check_username(admin_username)
         validation.check_password(admin_password)
         if self.exists():
-            raise StudioExistsError(f"A studio already exists at {self.paths.root}. Nothing was changed; "
-                                    "use another folder or unlock that studio.")
+            raise StudioExistsError(_("A studio already exists at %(folder)s. Nothing was changed; "
+                                      "use another folder or unlock that studio.", folder=self.paths.root))
         self.paths.ensure()
         db_key, code = crypto.new_db_key(), crypto.new_recovery_code()
         try:
@@ -98,7 +98,7 @@ class StudioService:
                 admin = self.users.add(conn, username=admin_username, role="admin",
                                        display_name=admin_display_name or admin_username)
                 self.audit.record(conn, at=self.clock.now(), actor_id=admin.id, action="create",
-                                  entity="studio", entity_id=None, summary="Studio created")
+                                  entity="studio", entity_id=None, summary=_("Studio created"))
             slots = KeySlots.create(self.paths.keyslots, db_id=str(uuid.uuid4()), params=self.kdf)
             slots.put(user_slot_id(admin_username), admin_password, db_key)
             slots.put(RECOVERY_SLOT, code, db_key)
@@ -205,23 +205,23 @@ class StudioService:
     def change_password(self, studio: OpenStudio, current: str, new: str) -> None:
         """Re-wrap the unlocking user's slot under a new password; their old tokens stop working."""
         if studio.user is None:
-            raise ForbiddenError("Unlock with a user's password to change that user's password.")
+            raise ForbiddenError(_("Unlock with a user's password to change that user's password."))
         validation.check_password(new)
         slots, username = KeySlots.load(self.paths.keyslots), studio.user.username
         db_key = self._throttled(username, lambda: slots.unwrap_user(username, current))
         if db_key.hex() != studio.db.key_hex():
-            raise ValidationError("That password belongs to another studio's key.")
+            raise ValidationError(_("That password belongs to another studio's key."))
         self._set_password(studio, slots, studio.user, new, actor=studio.user)
 
     def reset_password(self, studio: OpenStudio, username: str, new: str) -> None:
         """Give `username` a new password; allowed to an admin or to whoever holds the recovery code."""
         if studio.user is not None and not studio.user.is_admin:
-            raise ForbiddenError("Only an admin can reset another user's password.")
+            raise ForbiddenError(_("Only an admin can reset another user's password."))
         validation.check_password(new)
         with studio.db.read() as conn:
             target = self.users.by_username(conn, username)
         if target is None:
-            raise NotFoundError(f"There is no user called '{username}'.")
+            raise NotFoundError(_("There is no user called '%(username)s'.", username=username))
         self._set_password(studio, KeySlots.load(self.paths.keyslots), target, new, actor=studio.user)
 
     def _set_password(self, studio: OpenStudio, slots: KeySlots, target: User, new: str,
@@ -231,7 +231,7 @@ class StudioService:
             self.users.bump_token_version(conn, target.id)
             self.audit.record(conn, at=self.clock.now(), actor_id=actor.id if actor else None,
                               action="password", entity="user", entity_id=target.id,
-                              summary=f"Password set for {target.username}")
+                              summary=_("Password set for %(username)s", username=target.username))
 
     def check(self, username: str, password: str) -> list[str]:
         """Unlock a user's slot and run SQLite's and SQLCipher's checks; return the problems found.

@@ -6,15 +6,18 @@ from datetime import date
 
 import flet as ft
 
+from app.core.i18n import N_, _
 from app.ui.components.forms import FormError
 
 # (field name, label, multiline)
 TEXT_FIELDS = (
-    ("first_name", "First name", False), ("last_name", "Last name", False),
-    ("birth_date", "Birth date (YYYY-MM-DD)", False), ("phone", "Phone", False), ("email", "Email", False),
-    ("address", "Address", True), ("emergency_contact", "Emergency contact", False), ("notes", "Notes", True),
+    ("first_name", N_("First name"), False), ("last_name", N_("Last name"), False),
+    ("birth_date", N_("Birth date (YYYY-MM-DD)"), False), ("phone", N_("Phone"), False), ("email", N_("Email"), False),
+    ("address", N_("Address"), True), ("emergency_contact", N_("Emergency contact"), False),
+    ("notes", N_("Notes"), True),
 )
-TICKS = (("marketing_consent", "Agrees to marketing messages"), ("photo_consent", "Agrees to photos of the work"))
+TICKS = (("marketing_consent", N_("Agrees to marketing messages")),
+         ("photo_consent", N_("Agrees to photos of the work")))
 
 
 
@@ -25,9 +28,9 @@ class ClientForm:
         self.fields: dict[str, ft.TextField] = {}
         for name, label, multiline in TEXT_FIELDS:
             value = getattr(client, name, None) if client is not None else None
-            self.fields[name] = ft.TextField(label=label, value="" if value is None else str(value), width=360,
+            self.fields[name] = ft.TextField(label=_(label), value="" if value is None else str(value), width=360,
                                              multiline=multiline, min_lines=1, max_lines=3 if multiline else 1)
-        self.ticks = {name: ft.Checkbox(label=label, value=bool(getattr(client, name, False)))
+        self.ticks = {name: ft.Checkbox(label=_(label), value=bool(getattr(client, name, False)))
                       for name, label in TICKS}
 
     def controls(self) -> list[ft.Control]:
@@ -44,15 +47,18 @@ class ClientForm:
     def values(self) -> dict:
         """Every field as the API takes it (blank text is None); raise FormError with a sentence if unusable."""
         if not self.text("first_name") or not self.text("last_name"):
-            raise FormError("Type the client's first and last name.")
+            raise FormError(_("Type the client's first and last name."))
         values: dict = {name: self.text(name) or None for name in self.fields}
         if values["birth_date"] is not None:
             try:
                 values["birth_date"] = date.fromisoformat(values["birth_date"])
             except ValueError:
-                raise FormError(f"'{values['birth_date']}' is not a date. Type the birth date like 1990-04-23.")
+                raise FormError(_("'%(typed)s' is not a date. Type the birth date like 1990-04-23.",
+                                  typed=values["birth_date"])) from None
         values.update({name: bool(tick.value) for name, tick in self.ticks.items()})
         return values
 
 
-FIELD_LABELS = {name: label for name, label, _ in TEXT_FIELDS}
+def field_labels() -> dict[str, str]:
+    """Each field's label in the current language, for sentences that name a field."""
+    return {name: _(label) for name, label, _multiline in TEXT_FIELDS}

@@ -7,11 +7,12 @@ import re
 import flet as ft
 
 from app.client.models import ClientCreateIn
+from app.core.i18n import _, ngettext
 from app.domain.errors import ConflictError
 from app.ui.components.forms import FormError, make_model
 from app.ui.components.widgets import ALERT_RED, error_line, heading, show_error
 from app.ui.shell import FAILED
-from app.ui.views.clients.form import FIELD_LABELS, ClientForm
+from app.ui.views.clients.form import ClientForm, field_labels
 
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
@@ -21,17 +22,17 @@ class ClientsView:
 
     def __init__(self, shell):
         self.shell = shell
-        self.search = ft.TextField(label="Search clients", prefix_icon=ft.Icons.SEARCH, width=420, autofocus=True,
-                                   hint_text="Name, phone or email", on_change=lambda _e: self.refresh())
+        self.search = ft.TextField(label=_("Search clients"), prefix_icon=ft.Icons.SEARCH, width=420, autofocus=True,
+                                   hint_text=_("Name, phone or email"), on_change=lambda _e: self.refresh())
         self.count = ft.Text("", color=ft.Colors.GREY_700)
         self.results = ft.Column([], spacing=0, scroll=ft.ScrollMode.AUTO, expand=True)
 
     def build(self) -> ft.Control:
         """Load the recent clients and return the Clients screen with its search."""
         self._show(self.shell.client.clients.search(""))
-        top = ft.Row([self.search, ft.Button("New client", icon=ft.Icons.PERSON_ADD,
+        top = ft.Row([self.search, ft.Button(_("New client"), icon=ft.Icons.PERSON_ADD,
                                               on_click=lambda _e: NewClientDialog(self.shell).open())])
-        return ft.Column([heading("Clients"), top, self.count, self.results], expand=True, spacing=12)
+        return ft.Column([heading(_("Clients")), top, self.count, self.results], expand=True, spacing=12)
 
     def refresh(self) -> None:
         """Search again with what is typed now."""
@@ -42,19 +43,22 @@ class ClientsView:
     def _show(self, found: list) -> None:
         typed = (self.search.value or "").strip()
         if not found:
-            self.count.value = f"No client matches '{typed}'." if typed else "No clients yet: add the first one."
+            self.count.value = (_("No client matches '%(typed)s'.", typed=typed) if typed
+                                else _("No clients yet: add the first one."))
         else:
-            self.count.value = f"{len(found)} found" if typed else "Recently added clients"
+            self.count.value = (ngettext("%(n)s found", "%(n)s found", len(found)) if typed
+                                else _("Recently added clients"))
         self.results.controls = [self._row(c) for c in found]
 
     def _row(self, found) -> ft.Control:
         name = f"{found.first_name} {found.last_name}"
         contact = " · ".join(part for part in (found.phone, found.email) if part)
-        mark = (ft.Icon(ft.Icons.WARNING_AMBER, color=ALERT_RED, tooltip="Medical alert") if found.has_alert
+        mark = (ft.Icon(ft.Icons.WARNING_AMBER, color=ALERT_RED, tooltip=_("Medical alert")) if found.has_alert
                 else ft.Icon(ft.Icons.PERSON_OUTLINE))
         return ft.ListTile(
             leading=mark, title=ft.Text(name), subtitle=ft.Text(contact) if contact else None,
-            trailing=ft.Text("Medical alert", color=ALERT_RED, weight=ft.FontWeight.BOLD) if found.has_alert else None,
+            trailing=(ft.Text(_("Medical alert"), color=ALERT_RED, weight=ft.FontWeight.BOLD) if found.has_alert
+                      else None),
             data=name, on_click=lambda _e, cid=found.id: self.shell.navigate("client", client_id=cid))
 
 
@@ -74,11 +78,11 @@ class NewClientDialog:
         self.error = error_line()
         self.duplicates = ft.Column([], visible=False, spacing=6)
         self.dialog = ft.AlertDialog(
-            modal=True, title=ft.Text("New client"),
+            modal=True, title=ft.Text(_("New client")),
             content=ft.Column([*self.form.controls(), self.error, self.duplicates], tight=True,
                               scroll=ft.ScrollMode.AUTO, width=760),
-            actions=[ft.Button("Save client", icon=ft.Icons.SAVE, on_click=lambda _e: self.save()),
-                     ft.TextButton("Cancel", on_click=lambda _e: self.close())])
+            actions=[ft.Button(_("Save client"), icon=ft.Icons.SAVE, on_click=lambda _e: self.save()),
+                     ft.TextButton(_("Cancel"), on_click=lambda _e: self.close())])
 
     def open(self) -> None:
         """Show the form."""
@@ -92,7 +96,7 @@ class NewClientDialog:
         """Send the form; on a likely duplicate say who it may be, on any other refusal say why."""
         try:
             values = {**self.form.values(), "allow_duplicate": allow_duplicate}
-            request = make_model(ClientCreateIn, values, FIELD_LABELS)
+            request = make_model(ClientCreateIn, values, field_labels())
         except FormError as exc:
             show_error(self.error, str(exc))
             return
@@ -104,7 +108,7 @@ class NewClientDialog:
             self._offer_duplicates(created.message)
             return
         self.close()
-        self.shell.notify(f"{created.first_name} {created.last_name} was added.")
+        self.shell.notify(_("%(name)s was added.", name=f"{created.first_name} {created.last_name}"))
         self.shell.navigate("client", client_id=created.id)
 
     def _create(self, request: ClientCreateIn):
@@ -122,15 +126,15 @@ class NewClientDialog:
             known = detail.client
             name = f"{known.first_name} {known.last_name}"
             facts = ", ".join(part for part in (
-                f"born {known.birth_date.isoformat()}" if known.birth_date else "", known.phone or "",
+                _("born %(date)s", date=known.birth_date.isoformat()) if known.birth_date else "", known.phone or "",
                 known.email or "") if part)
             rows.append(ft.Row([ft.Text(f"{name} ({facts})" if facts else name, expand=True),
-                                ft.TextButton(f"Open {name}",
+                                ft.TextButton(_("Open %(name)s", name=name),
                                               on_click=lambda _e, cid=client_id: self._open_known(cid))]))
-        intro = ("This client may already be on file (same name and birth date, or same phone). "
-                 "Open their record, or create a new client anyway." if rows else message)
+        intro = (_("This client may already be on file (same name and birth date, or same phone). "
+                   "Open their record, or create a new client anyway.") if rows else message)
         self.duplicates.controls = [ft.Text(intro, color=ft.Colors.ORANGE_900, weight=ft.FontWeight.BOLD), *rows,
-                                    ft.Button("Create anyway", icon=ft.Icons.PERSON_ADD,
+                                    ft.Button(_("Create anyway"), icon=ft.Icons.PERSON_ADD,
                                               on_click=lambda _e: self.save(allow_duplicate=True))]
         self.duplicates.visible = True
 
