@@ -120,7 +120,7 @@ class UserService:
         and the account's slot leaves every key file on the stick and the mirror (admin only). Asking
         again for an account already deactivated renews the key again."""
         user, report = self._update(actor, user_id, active=False)
-        assert report is not None, "a deactivation always renews the key"
+        assert report is not None  # a deactivation always renews the key
         return Rekeyed(user, report)
 
     def password_leaked(self, actor: User | None, user_id: str, new_password: str) -> Rekeyed:

@@ -79,7 +79,7 @@ class ConsentService:
                 raise ConflictError(_("This session was cancelled. Book it again before taking consent."))
             client = self.clients.get(conn, target.client_id)
             if client is None:  # the session's client is a foreign key: only a damaged database gets here
-                raise NotFoundError("There is no such client.")
+                raise NotFoundError(_("There is no such client."))
             if client.anonymised_at is not None:
                 raise ConflictError(_("This client was anonymised; no new consent can be recorded for them."))
             if client.birth_date is None:
