@@ -128,8 +128,11 @@ def problems() -> list[str]:
 
 def _placeholder_problems(language: str, message_id: MessageId, strings: tuple[str | None, ...]) -> list[str]:
     """A translation must use exactly the named placeholders of its msgid (Babel's checker lets a translation
-    drop every one); a counted form may leave out the count itself ("one second")."""
-    wanted = set(PLACEHOLDER.findall(_key(message_id)))
+    drop every one); a counted form may leave out the count itself ("one second"), which the English singular
+    may leave out too ("the last hour" / "the last %(n)s hours"): the msgid's placeholders are those of all its
+    forms."""
+    forms = (message_id,) if isinstance(message_id, str) else tuple(message_id)
+    wanted = set().union(*(PLACEHOLDER.findall(form) for form in forms))
     found = []
     for text in filter(None, strings):
         used = set(PLACEHOLDER.findall(text))

@@ -268,6 +268,7 @@ def wizard_screens(browser, home: Path, logs: Path, shots: Shooter) -> None:
         _wait(ui, "Your recovery key")
         ui.page.get_by_role("checkbox").first.click()
         shots.shot(ui, "recovery-key", "Recovery key, shown once")
+        ui.require_nothing_fetched_off_this_computer()
     finally:
         context.close()
         app.stop(timeout=20, strict=False)
@@ -299,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
                 ui = WebUi(context.new_page(), app.url)
                 try:
                     studio_screens(ui, shots, arranged, lambda: wizard_screens(browser, temp / "empty", temp, shots))
+                    ui.require_nothing_fetched_off_this_computer()
                 except Exception:
                     ui.page.screenshot(path=str(FAILURE))
                     print(f"Stopped; the page at that moment is in {FAILURE}", file=sys.stderr)

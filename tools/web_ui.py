@@ -7,6 +7,7 @@ import re
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import FloatRect, Locator, Page
 
@@ -15,6 +16,12 @@ REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# What the page says on the console when it refused to fetch something off this computer: the Content-Security-Policy
+# of app/ui/web/index.html (Chromium's wording) and app/ui/web/offline.js.
+REFUSAL_MARKS = ("Content Security Policy", "studio-offline:")
 
 
 def box_of(where: Locator) -> FloatRect:
@@ -29,13 +36,22 @@ def chromium_available() -> bool:
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 
 
+def on_this_computer(url: str) -> bool:
+    """Is this request for this computer: a loopback address (any scheme, any port), data: or blob:?"""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob") or parts.hostname in LOOPBACK_HOSTS
+
+
 class WebUi:
-    """A browser page on the app: Flutter semantics on, only loopback requests allowed."""
+    """A browser page on the app: Flutter semantics on. A request off this computer is refused and kept in
+    `blocked`; the page's own refusals (its Content-Security-Policy, offline.js) are kept in `refusals`."""
 
     def __init__(self, page: Page, url: str):
         self.page = page
         self.blocked: list[str] = []
+        self.refusals: list[str] = []
         page.route("**/*", self._only_loopback)
+        page.on("console", self._note_refusal)
         page.goto(url)
         placeholder = page.locator("flt-semantics-placeholder")
         placeholder.wait_for(state="attached", timeout=60_000)
@@ -43,11 +59,26 @@ class WebUi:
 
     def _only_loopback(self, route) -> None:
         url = route.request.url
-        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+        if on_this_computer(url):
             route.continue_()
         else:
             self.blocked.append(url)
             route.abort()
+
+    def _note_refusal(self, message) -> None:
+        if any(mark in message.text for mark in REFUSAL_MARKS):
+            self.refusals.append(message.text)
+
+    def off_this_computer(self) -> list[str]:
+        """Everything the page tried to fetch off this computer so far (refused by the test or by the page)."""
+        return self.blocked + self.refusals
+
+    def require_nothing_fetched_off_this_computer(self) -> None:
+        """Raise if the page asked for anything off this computer (issue 16: the studio app fetches nothing)."""
+        tried = self.off_this_computer()
+        if tried:
+            raise AssertionError("The page asked for something outside this computer; the studio app may fetch only "
+                                 "from 127.0.0.1 or localhost, data: and blob:. It asked for: " + "; ".join(tried))
 
     def field(self, label: str) -> Locator:
         """The text field whose accessible name starts with its label (Flutter appends the hint text)."""

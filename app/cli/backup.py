@@ -13,8 +13,8 @@ from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, hol
 from app.domain.backups import UNUSABLE, BackupRecord
 from app.domain.records import User
 from app.services.authz import require_admin
+from app.services.backups.restore import restore_file
 from app.services.backups.service import BackupService
-from app.services.backups.store import restore_file
 from app.services.studio.service import StudioService
 
 backup = typer.Typer(no_args_is_help=True, help="Take, list, verify and mirror encrypted backups.")
@@ -162,4 +162,5 @@ def restore(backup_name: Annotated[str, typer.Argument(metavar="BACKUP", help="A
     typer.echo(f"Restored {done.name}, taken at {when}.")
     for table, count in sorted(done.counts.items()):
         typer.echo(f"{table}: {count}")
-    typer.echo(f"The database as it was before is kept as {done.safety_backup}.")
+    typer.echo(f"The database as it was before is kept as the restore point {done.safety_backup.name} "
+               "(see `backup list`).")

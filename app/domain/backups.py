@@ -6,12 +6,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from babel.lists import format_list
+
+from app.core.i18n import _, current, ngettext
 from app.domain.bounds import KEEP_RANGES
 from app.domain.errors import StorageError, ValidationError
 
 VERIFIED, UNKNOWN, BAD = "verified", "unknown", "bad"
 MISSING = "missing"  # listed in the manifest (or a dangling link) but the file is gone, e.g. deleted by hand
 UNUSABLE = frozenset({BAD, MISSING})  # states no restore, mirror copy or "last good backup" may use
+# The locale whose way of listing "7 days, 4 weeks and 12 months" a language uses (British English: no comma
+# before "and", as the sentence always read).
+LIST_LOCALES = {"en": "en_GB", "pt": "pt_PT"}
 
 
 class BadBackupError(ValidationError):
@@ -94,31 +100,36 @@ class RetentionPolicy:
     others: int = 2  # before-restore, before-migration and damaged copies: the newest two of each kind
 
     def describe(self) -> str:
-        """The policy as a sentence for the Backups and Settings screens (a zero leaves its part out)."""
-        periods = [_count(n, unit) for n, unit in ((self.daily, "day"), (self.weekly, "week"),
-                                                   (self.monthly, "month")) if n]
-        hours = "hour" if self.hours == 1 else f"{self.hours} hours"
-        parts = [f"every backup of the last {hours}"] if self.hours else []
+        """The policy as a sentence for the Backups and Settings screens, in the current language (a zero leaves
+        its part out): one whole sentence per shape, its counts as counted phrases, the periods listed the
+        language's way."""
+        copies = ngettext("the newest safety copy taken before a restore or an upgrade, and of damaged databases",
+                          "the newest %(n)s safety copies taken before a restore or an upgrade, and of damaged "
+                          "databases", self.others)
+        hours = ngettext("every backup of the last hour", "every backup of the last %(n)s hours", self.hours)
+        counted = ((self.daily, ngettext("%(n)s day", "%(n)s days", self.daily)),
+                   (self.weekly, ngettext("%(n)s week", "%(n)s weeks", self.weekly)),
+                   (self.monthly, ngettext("%(n)s month", "%(n)s months", self.monthly)))
+        periods = [phrase for n, phrase in counted if n]
+        listed = format_list(periods, locale=LIST_LOCALES.get(current(), current())) if periods else ""
+        if self.hours and periods:
+            return _("Kept: %(hours)s, then the newest of each of the last %(periods)s; %(copies)s.",
+                     hours=hours, periods=listed, copies=copies)
+        if self.hours:
+            return _("Kept: %(hours)s; %(copies)s.", hours=hours, copies=copies)
         if periods:
-            listed = periods[0] if len(periods) == 1 else f"{', '.join(periods[:-1])} and {periods[-1]}"
-            parts.append(f"{'then ' if parts else ''}the newest of each of the last {listed}")
-        copies = "safety copy" if self.others == 1 else f"{self.others} safety copies"
-        return (f"Kept: {', '.join(parts) or 'the newest backup'}; the newest {copies} taken before a restore or "
-                "an upgrade, and of damaged databases.")
-
-
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+            return _("Kept: the newest of each of the last %(periods)s; %(copies)s.", periods=listed, copies=copies)
+        return _("Kept: the newest backup; %(copies)s.", copies=copies)
 
 
 def check_kept(name: str, value: object) -> int:
     """One of the "Backups kept" settings (keep_hours ... keep_others), checked against its bounds; a sentence
-    naming it and its bounds otherwise."""
-    low, high, what, note = KEEP_RANGES[name]
+    naming it and its bounds otherwise, in the current language."""
+    low, high, not_whole, outside = KEEP_RANGES[name]
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValidationError(f"Backups kept: {what} must be a whole number.")
+        raise ValidationError(_(not_whole))
     if not low <= value <= high:
-        raise ValidationError(f"Backups kept: {what} must be between {low} and {high}{note}, not {value}.")
+        raise ValidationError(_(outside, low=low, high=high, value=value))
     return value
 
 

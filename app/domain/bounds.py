@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from app.core.i18n import N_
 from app.domain.register import MAX_AMOUNT_MINOR
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)  # the booking calendar's years, as everywhere
@@ -18,7 +19,9 @@ BACKUP_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 # A fixed rule: a single refund above 500.00 (in minor units of the studio's currency) is recorded by an admin.
 STAFF_REFUND_LIMIT_MINOR = 500_00
 # "Backups kept", the retention policy's five numbers (app.domain.backups.RetentionPolicy): setting -> (lowest,
-# highest, what the sentence calls it, a note after the highest). Why these bounds:
+# highest, the sentence when it is not a whole number, the sentence when it is outside the bounds). Each sentence is
+# whole (a translation needs the field's words in its own grammar); %(low)s, %(high)s and %(value)s are filled in
+# where it is raised. Why these bounds:
 # - hours 1..168: the backup just taken always survives its prune; beyond a week the daily points take over,
 #   and 168 hours of a backup every hour is the most points a stick should carry.
 # - days 1..60: at least the newest point of today; after two months the weekly and monthly points take over.
@@ -26,9 +29,16 @@ STAFF_REFUND_LIMIT_MINOR = 500_00
 #   ten years of months (the record retention's default) are the longest that means anything.
 # - safety copies 1..10 of each kind: the copy taken before a restore is the only way back from a wrong one.
 KEEP_RANGES = {
-    "keep_hours": (1, 168, "the hours of every backup", " (a week)"),
-    "keep_daily": (1, 60, "the days", ""),
-    "keep_weekly": (0, 52, "the weeks", " (a year)"),
-    "keep_monthly": (0, 120, "the months", " (ten years)"),
-    "keep_others": (1, 10, "the safety copies of each kind", ""),
+    "keep_hours": (1, 168, N_("Backups kept: the hours of every backup must be a whole number."),
+                   N_("Backups kept: the hours of every backup must be between %(low)s and %(high)s (a week), "
+                      "not %(value)s.")),
+    "keep_daily": (1, 60, N_("Backups kept: the days must be a whole number."),
+                   N_("Backups kept: the days must be between %(low)s and %(high)s, not %(value)s.")),
+    "keep_weekly": (0, 52, N_("Backups kept: the weeks must be a whole number."),
+                    N_("Backups kept: the weeks must be between %(low)s and %(high)s (a year), not %(value)s.")),
+    "keep_monthly": (0, 120, N_("Backups kept: the months must be a whole number."),
+                     N_("Backups kept: the months must be between %(low)s and %(high)s (ten years), not %(value)s.")),
+    "keep_others": (1, 10, N_("Backups kept: the safety copies of each kind must be a whole number."),
+                    N_("Backups kept: the safety copies of each kind must be between %(low)s and %(high)s, "
+                       "not %(value)s.")),
 }

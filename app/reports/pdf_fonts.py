@@ -15,14 +15,18 @@ from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from app.core.i18n import N_, _, current
+
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"
 # Helvetica's faces (reportlab's sample styles) -> ours, so every style keeps its weight.
 REPLACES = {"Helvetica": REGULAR, "Helvetica-Bold": BOLD, "Helvetica-Oblique": ITALIC,
             "Helvetica-BoldOblique": BOLD_ITALIC}
-UNPRINTABLE = "(written in a script this document cannot print: see it in the studio app)"
-PARTLY_UNPRINTABLE = "(some characters are in a script this document cannot print: see it in the studio app)"
-# The same in the one-line cells of long tables, whose columns grow to their widest cell.
-UNPRINTABLE_SHORT, PARTLY_UNPRINTABLE_SHORT = "(script not printable here)", "(+ unprintable characters)"
+# The notes printed in place of what the fonts lack, translated where they are printed (the document's language).
+UNPRINTABLE = N_("(written in a script this document cannot print: see it in the studio app)")
+PARTLY_UNPRINTABLE = N_("(some characters are in a script this document cannot print: see it in the studio app)")
+# The same in the one-line cells of long tables, whose columns grow to their widest cell: a few words in every
+# language, as the page header's room and the tables' widths need.
+UNPRINTABLE_SHORT, PARTLY_UNPRINTABLE_SHORT = N_("(script not printable here)"), N_("(+ unprintable characters)")
 _RTL = frozenset(("R", "AL"))  # Hebrew-like and Arabic-like letters (bidirectional classes)
 _INVISIBLE = frozenset(("Cf",))  # joiners, bidi marks: shape or order text, print nothing
 
@@ -65,13 +69,19 @@ def visual(line: str) -> str:
     return get_display(line, base_dir="L") if right_to_left(line) else line
 
 
-@lru_cache(maxsize=8192)  # a long report repeats few distinct non-ASCII cells (amounts with €, names)
 def shaped(value: str, font: str = REGULAR, short: bool = False) -> str:
     """`value` in logical order as `font` can draw it: Arabic letters joined; characters the font lacks taken
-    out, with a sentence saying so (the whole value becomes the sentence when no letter is left; `short`: a
-    few words, for one-line table cells)."""
+    out, with a sentence saying so in the current language (the whole value becomes the sentence when no letter
+    is left; `short`: a few words, for one-line table cells)."""
     if value.isascii():
         return value
+    return _shaped(value, font, short, current())
+
+
+@lru_cache(maxsize=8192)  # a long report repeats few distinct non-ASCII cells (amounts with €, names)
+def _shaped(value: str, font: str, short: bool, language: str) -> str:
+    """`shaped` for the language its notes come out in (part of the cache's key, so no note is reused in
+    another language)."""
     covered = register_fonts()[font].face.charToGlyph
     value = "".join(ch for ch in value if unicodedata.category(ch) not in _INVISIBLE or ch in "\u200c\u200d")
     if any(unicodedata.bidirectional(ch) == "AL" for ch in value):
@@ -81,8 +91,8 @@ def shaped(value: str, font: str = REGULAR, short: bool = False) -> str:
         return value
     kept = " ".join("".join(ch if ord(ch) in covered else " " for ch in value).split())
     if not any(ch.isalnum() for ch in kept):
-        return UNPRINTABLE_SHORT if short else UNPRINTABLE
-    return f"{kept} {PARTLY_UNPRINTABLE_SHORT if short else PARTLY_UNPRINTABLE}"
+        return _(UNPRINTABLE_SHORT if short else UNPRINTABLE)
+    return f"{kept} {_(PARTLY_UNPRINTABLE_SHORT if short else PARTLY_UNPRINTABLE)}"
 
 
 def printable(value: str, font: str = REGULAR, short: bool = False) -> str:

@@ -16,6 +16,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from app.core import i18n
+from app.core.i18n import _
 from app.reports.pdf_fonts import BOLD, REGULAR, REPLACES, printable, register_fonts, right_to_left, shaped, visual
 
 MARGIN = 18 * mm
@@ -32,6 +34,7 @@ class PageHead:
     title: str
     period: str
     generated: str  # "2026-03-14 18:02 by Ana"
+    locale: str = i18n.SOURCE  # the studio's locale (es_ES...): the formats of its dates and money
 
 
 @cache
@@ -95,7 +98,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Seque
 
 def pairs(rows: Sequence[tuple[str, object]]) -> Table:
     """Label/value lines, labels in the left column."""
-    return table(("Item", "Value"), rows, widths=(60 * mm, 100 * mm))
+    return table((_("Item"), _("Value")), rows, widths=(60 * mm, 100 * mm))
 
 
 def picture(png: bytes, width: float = 170 * mm) -> Image:
@@ -131,7 +134,7 @@ class _NumberedCanvas(Canvas):
         width, height = A4
         studio = printable(self.head.studio, BOLD, short=True)
         title = printable(f"{self.head.title} - {self.head.period}", short=True)
-        generated = printable(f"Generated {self.head.generated}", short=True)
+        generated = printable(_("Generated %(when)s", when=self.head.generated), short=True)
         room = width - 2 * MARGIN - self.stringWidth(generated, REGULAR, 9) - 6 * mm
         self.setFillColor(HEAD_FILL)  # a long studio name shrinks rather than run into "Generated ..."
         self.setFont(BOLD, min(13.0, max(7.0, 13 * room / max(1.0, self.stringWidth(studio, BOLD, 13)))))
@@ -141,7 +144,7 @@ class _NumberedCanvas(Canvas):
         self.drawString(MARGIN, height - 17 * mm, title)
         self.drawRightString(width - MARGIN, height - 12 * mm, generated)
         self.line(MARGIN, height - 19 * mm, width - MARGIN, height - 19 * mm)
-        self.drawCentredString(width / 2, 10 * mm, f"Page {number} of {total}")
+        self.drawCentredString(width / 2, 10 * mm, _("Page %(number)s of %(total)s", number=number, total=total))
 
 
 def render(head: PageHead, story: list, progress: Callable[[float], None] | None = None) -> bytes:

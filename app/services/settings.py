@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from app.core.clock import Clock
+from app.core.i18n import N_, _
 from app.db.engine import Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
@@ -17,8 +18,12 @@ from app.domain.errors import ValidationError
 from app.domain.records import StudioSettings, User
 from app.services.authz import require_admin, require_user
 
-RANGES = {"retention_years": (1, 50), "minimum_age": (16, 99), "backup_every_hours": (1, 24),
-          "buffer_minutes": (0, 120), "lock_after_minutes": (0, 240)}
+# setting -> (lowest, highest, the whole sentence when a value is outside them)
+RANGES = {"retention_years": (1, 50, N_("Keep records (years) must be between %(low)s and %(high)s.")),
+          "minimum_age": (16, 99, N_("Minimum age must be between %(low)s and %(high)s.")),
+          "backup_every_hours": (1, 24, N_("Back up every (hours) must be between %(low)s and %(high)s.")),
+          "buffer_minutes": (0, 120, N_("Buffer between sessions (minutes) must be between %(low)s and %(high)s.")),
+          "lock_after_minutes": (0, 240, N_("Lock after idle (minutes) must be between %(low)s and %(high)s."))}
 
 
 class SettingsService:
@@ -37,13 +42,14 @@ class SettingsService:
 
     def update(self, actor: User | None, **changes: Any) -> StudioSettings:
         """Change some settings (admin only); each value is checked first."""
-        admin = require_admin(actor, "change the studio settings")
+        admin = require_admin(actor, N_("change the studio settings"))
         checked = self._checked(changes)
         with self.db.write() as conn:
             updated = replace(self.repo.load(conn), **checked)
             self.repo.save(conn, updated)
             self.audit.record(conn, at=self.clock.now(), actor_id=admin.id, action="update", entity="settings",
-                              entity_id=None, summary=f"Settings changed: {', '.join(sorted(checked))}")
+                              entity_id=None,
+                              summary=_("Settings changed: %(names)s", names=", ".join(sorted(checked))))
         return updated
 
     @staticmethod
@@ -51,7 +57,7 @@ class SettingsService:
         known = set(StudioSettings.__dataclass_fields__)
         unknown = set(changes) - known
         if unknown:
-            raise ValidationError(f"There is no setting called {', '.join(sorted(unknown))}.")
+            raise ValidationError(_("There is no setting called %(names)s.", names=", ".join(sorted(unknown))))
         checked = dict(changes)
         if "studio_name" in checked:
             checked["studio_name"] = validation.check_studio_name(checked["studio_name"])
@@ -63,7 +69,7 @@ class SettingsService:
             checked["timezone"] = validation.check_timezone(checked["timezone"])
         for name in [n for n in KEEP_RANGES if n in checked]:  # "Backups kept": the domain's bounds and sentences
             checked[name] = check_kept(name, checked[name])
-        for name, (low, high) in RANGES.items():
+        for name, (low, high, outside) in RANGES.items():
             if name in checked and not low <= checked[name] <= high:
-                raise ValidationError(f"{name.replace('_', ' ').capitalize()} must be between {low} and {high}.")
+                raise ValidationError(_(outside, low=low, high=high))
         return checked

@@ -10,6 +10,7 @@ import tarfile
 from pathlib import Path
 
 from app.core.atomic import temp_name
+from app.core.i18n import _
 from app.core.paths import repo_root
 
 
@@ -53,8 +54,9 @@ def prepare_client(root: Path | None = None) -> Path | None:
         return view_path
     archive = _archive(system, arch)
     if not archive.is_file():
-        raise DesktopClientMissingError(f"The desktop window for {system}-{arch} is not part of this app "
-                                   f"({archive} is missing). Use --web to open the studio in a browser.")
+        raise DesktopClientMissingError(_("The desktop window for %(system)s-%(arch)s is not part of this app "
+                                          "(%(archive)s is missing). Use --web to open the studio in a browser.",
+                                          system=system, arch=arch, archive=archive))
     partial = temp_name(home)
     try:
         with tarfile.open(archive, "r:gz") as tar:

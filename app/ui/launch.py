@@ -7,14 +7,24 @@ import os
 import socket
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
+from app.core.i18n import N_, _
+from app.domain.errors import DomainError
 from app.ui.app import make_main
 from app.ui.desktop import prepare_client
 
 LOOPBACK = "127.0.0.1"
-CRASH_SENTENCE = ("This screen stopped on an unexpected error. Close the window (or reload the page) and open the "
-                  "studio again; the log on the stick (data/logs/app.log) says where, without any client data.")
+# Served before Flet's own web files: an index.html that loads offline.js (which switches off the Rive runtime
+# Flet's web client would fetch from a CDN) and whose Content-Security-Policy refuses anything off loopback.
+WEB_FILES = Path(__file__).resolve().with_name("web")
+CRASH_SENTENCE = N_("This screen stopped on an unexpected error. Close the window (or reload the page) and open the "
+                    "studio again; the log on the stick (data/logs/app.log) says where, without any client data.")
 log = logging.getLogger(__name__)
+
+
+class WebFilesMissingError(DomainError):
+    """This copy of the app lacks WEB_FILES: Flet would serve its own page, which asks a CDN for the Rive runtime."""
 
 
 def keep_crashes_private() -> None:
@@ -28,7 +38,7 @@ def keep_crashes_private() -> None:
 
     def error(self, message: str) -> None:
         log.error("A screen stopped on an error.", exc_info=sys.exc_info()[1])
-        original(self, CRASH_SENTENCE)
+        original(self, _(CRASH_SENTENCE))
 
     # Flet 0.82 has no hook for the text a session shows when a screen fails: its method is replaced once,
     # marked so that a second call leaves it be.
@@ -59,11 +69,30 @@ def desktop_channel_port() -> int:
     return free_port()
 
 
+def connect_window_by_address() -> None:
+    """Flet 0.82.2 hands the window `tcp://localhost:PORT`, and the window's Dart runtime looks "localhost" up for
+    IPv4 and IPv6 at once: where the hosts file names no IPv6 localhost (::1), that asks the network's DNS server
+    (seen under strace, tests/e2e/test_desktop_window.py). Hand it 127.0.0.1, where Flet's server listens too (it
+    binds "localhost", which includes 127.0.0.1 wherever localhost is defined), so the window looks up no name."""
+    import flet_desktop
+
+    if getattr(flet_desktop.open_flet_view_async, "by_address", False):
+        return
+    original = flet_desktop.open_flet_view_async
+
+    async def open_flet_view_async(page_url: str, assets_dir, hidden):
+        return await original(page_url.replace("tcp://localhost:", f"tcp://{LOOPBACK}:", 1), assets_dir, hidden)
+
+    open_flet_view_async.by_address = True  # type: ignore[attr-defined]  # the mark read above
+    flet_desktop.open_flet_view_async = open_flet_view_async  # flet.app imports it from here when it opens the window
+
+
 def open_desktop(api_url: str) -> None:
     """Open the window and return when it is closed."""
     import flet as ft
 
     keep_crashes_private()
+    connect_window_by_address()
     view_path = prepare_client()
     if view_path is not None:
         os.environ["FLET_VIEW_PATH"] = str(view_path)
@@ -73,12 +102,19 @@ def open_desktop(api_url: str) -> None:
 
 
 def serve_web(api_url: str, port: int, announce: Callable[[str], None]) -> None:
-    """Serve the UI to browsers on 127.0.0.1:port (CanvasKit from the package, not a CDN) until stopped."""
+    """Serve the UI to browsers on 127.0.0.1:port until stopped; the page fetches nothing off this computer
+    (CanvasKit and fonts come from the package, the Rive runtime is switched off: see WEB_FILES)."""
     import flet as ft
 
+    if not all((WEB_FILES / name).is_file() for name in ("index.html", "offline.js")):
+        raise WebFilesMissingError(_("This copy of the app lacks its web page (app/ui/web), and without it the "
+                                     "browser would ask the internet for files. Copy the app onto the stick again, or "
+                                     "open the studio in its window."))
     keep_crashes_private()
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"  # serve only: never open a browser on the host by itself
     port = port or free_port()
     announce(f"http://{LOOPBACK}:{port}")
+    for name in ("FLET_ASSETS_DIR", "FLET_WEB_PATH", "FLET_WEB_NO_CDN"):  # a host's own would replace ours
+        os.environ.pop(name, None)
     ft.run(make_main(api_url), view=ft.AppView.WEB_BROWSER, host=LOOPBACK, port=port, no_cdn=True,
-           assets_dir=None)
+           assets_dir=str(WEB_FILES))

@@ -11,7 +11,7 @@ from app.core.paths import StickPaths
 from app.services.backups.job_history import read_runs
 from app.services.backups.manifest import verify_file
 from tests.conftest import ADMIN, ADMIN_PASSWORD, STAFF, STAFF_PASSWORD
-from tests.services.support_backup import flip_bit
+from tests.services.support_backup import flip_bit, point_of
 from tools.stick_process import bearer
 
 
@@ -68,7 +68,7 @@ def test_after_a_restore_people_log_in_as_the_backup_knew_them(client, admin_hea
 def test_a_bad_backup_is_refused_with_the_reason_and_nothing_changes(client, admin_headers, stick):
     _client(client, admin_headers, "Ada", "Kept")
     taken = client.post("/api/backups", headers=admin_headers).json
-    flip_bit(stick.backups / taken["name"])
+    flip_bit(point_of(stick.backups, taken["name"]))
     refused = client.post(f"/api/backups/{taken['name']}/restore", headers=admin_headers)
     assert refused.status_code == 422 and "does not match its checksum" in refused.json["message"]
     assert _names(client, admin_headers) == ["Kept"]  # the login and the data are untouched

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.services.support_backup import point_of
+
 
 def _break(stick, how: str, taken: str) -> str:
     """Break the backups folder the way a user with a full stick would; return the name now missing."""
     if how == "deleted":
-        (stick.backups / taken).unlink()  # the manifest still lists it
+        point_of(stick.backups, taken).unlink()  # the manifest still lists it
         return taken
     link = stick.backups / "studio-20990101T000000Z.db"
     link.symlink_to(stick.backups / "gone-elsewhere.db")  # points at nothing

@@ -15,6 +15,7 @@ from app.api.serving import serving
 from app.core.keyslots import KeySlots
 from app.db.engine import connect_raw
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.services.support_backup import rebuilt
 from tools.stick_process import call, login
 
 CLIENTS = 3
@@ -66,7 +67,8 @@ def test_every_acknowledged_payment_is_in_the_restored_database_or_the_safety_ba
         finally:
             stop.set()
     key = KeySlots.load(stick.keyslots).unwrap_user(ADMIN, ADMIN_PASSWORD)
-    kept = _payment_ids(stick.db, key) | _payment_ids(stick.backups / restored["safety_backup"], key)
+    with rebuilt(stick.backups, restored["safety_backup"]) as safety:
+        kept = _payment_ids(stick.db, key) | _payment_ids(safety, key)
     flat = [answer for client in answers for answer in client]
     acknowledged = [body["id"] for status, body in flat if status == 201]
     refused = [(status, body) for status, body in flat if status != 201]

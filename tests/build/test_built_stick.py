@@ -13,6 +13,7 @@ import zipfile
 
 import pytest
 
+from tests.services.support_backup import point_names
 from tools import build_stick
 from tools.stick_process import App, call, login, prefect_server, wait_http
 
@@ -63,7 +64,7 @@ def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_st
         code = app.stop()
     assert code == 0, "".join(app.stderr)
     assert "Stopped." in "".join(app.stderr)
-    assert len(list((stick / "data" / "backups").glob("studio-*.db"))) >= 2, "the one asked for and the one at exit"
+    assert len(point_names(stick / "data" / "backups")) >= 2, "the one asked for and the one at exit"
 
 
 def test_launcher_help_works_from_a_copy_at_another_path(built_stick, empty_host, tmp_path):
@@ -86,6 +87,11 @@ def test_bundle_serves_web_mode_from_its_own_files(built_stick, empty_host, tmp_
         wait_http(api + "/api/health")
         wait_http(page)
         wait_http(page + "/canvaskit/canvaskit.wasm")  # the renderer comes from the bundle, not a CDN
+        # ...and the page that fetches nothing off this computer (app/ui/web; an unknown path would answer
+        # Flet's index.html, so the script is known by what it holds)
+        index = urllib.request.urlopen(page, timeout=60).read().decode("utf-8")
+        assert '<script src="offline.js">' in index and "Content-Security-Policy" in index, index[:2000]
+        assert b"window.RiveNative" in urllib.request.urlopen(page + "/offline.js", timeout=60).read()
     finally:
         app.stop(signal.SIGINT)
 

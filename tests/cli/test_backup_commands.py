@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import run_cli
+from tests.services.support_backup import flip_bit, point_names, point_of
 
 PASSWORD = "first password"
 
@@ -17,10 +18,6 @@ def _as_ana(*args, home, stdin=PASSWORD + "\n"):
     return run_cli(*args, "--home", str(home), "--user", "ana", "--password-stdin", stdin=stdin)
 
 
-def _flip(path):
-    data = bytearray(path.read_bytes())
-    data[-5000] ^= 0x10
-    path.write_bytes(bytes(data))
 
 
 def test_backup_now_list_and_verify_print_one_line_each(tmp_path):
@@ -37,8 +34,8 @@ def test_backup_now_list_and_verify_print_one_line_each(tmp_path):
 def test_verify_fails_on_a_flipped_bit_and_restore_refuses_that_backup(tmp_path):
     _init(tmp_path)
     _as_ana("backup", "now", home=tmp_path)
-    backup = next((tmp_path / "data" / "backups").glob("studio-*.db"))
-    _flip(backup)
+    backup = tmp_path / "data" / "backups" / point_names(tmp_path / "data" / "backups")[0]
+    flip_bit(point_of(backup.parent, backup.name))
     verified = _as_ana("backup", "verify", home=tmp_path)
     assert verified.returncode == 1 and verified.stdout.startswith("bad ") and "checksum" in verified.stdout
     restored = _as_ana("restore", backup.name, home=tmp_path)
@@ -48,10 +45,11 @@ def test_verify_fails_on_a_flipped_bit_and_restore_refuses_that_backup(tmp_path)
 def test_restore_puts_the_backup_back_and_reports_counts(tmp_path):
     _init(tmp_path)
     _as_ana("backup", "now", home=tmp_path)
-    backup = next((tmp_path / "data" / "backups").glob("studio-*.db"))
+    backup = tmp_path / "data" / "backups" / point_names(tmp_path / "data" / "backups")[0]
     restored = _as_ana("restore", backup.name, home=tmp_path)
     assert restored.returncode == 0, restored.stderr
     assert restored.stdout.startswith(f"Restored {backup.name}") and "users: 1" in restored.stdout
+    assert "kept as the restore point before-restore-" in restored.stdout  # a point in the store, not a file
     check = _as_ana("check", home=tmp_path)
     assert check.stdout.strip() == "ok"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 
 from tests.conftest import run_cli
+from tests.services.support_backup import point_names
 
 PASSWORD = "first password"
 
@@ -18,7 +19,7 @@ def _studio_with_a_backup(home) -> str:
                    stdin=PASSWORD + "\n")
     assert made.returncode == 0, made.stderr
     assert _as_ana("backup", "now", home=home).returncode == 0
-    return next((home / "data" / "backups").glob("studio-*.db")).name
+    return point_names(home / "data" / "backups")[0]
 
 
 def test_export_writes_a_zip_that_restore_takes_once_unzipped(tmp_path):

@@ -7,6 +7,7 @@ import re
 from app.services.backups.manifest import Manifest
 from app.services.backups.mirror import FOLDER
 from tests.conftest import run_cli
+from tests.services.support_backup import flip_bit, packs_of
 
 CODE = re.compile(r"\b([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})\b")
 PASSWORD = "first password"
@@ -48,12 +49,13 @@ def test_a_damaged_mirror_copy_is_skipped_and_said(tmp_path):
     drive, code = _studio_with_a_mirrored_backup(tmp_path)
     folder = drive / FOLDER
     name = Manifest(folder).lines()[-1]["name"]
-    data = bytearray((folder / name).read_bytes())
-    data[-5000] ^= 0x10
-    (folder / name).write_bytes(bytes(data))
+    [pack] = packs_of(folder)
+    flip_bit(pack)  # a page of the point, in the one pack the drive holds
     new = tmp_path / "new-stick"
     result = run_cli("rebuild", "--home", str(new), "--mirror", str(drive), "--password-stdin", stdin=code + "\n")
-    assert result.returncode == 1 and "No usable backup" in result.stderr and "checksum" in result.stderr
+    assert result.returncode == 1 and "No usable backup" in result.stderr
+    assert f"{name}: The restore point {name} will not be rebuilt: page " in result.stderr
+    assert f"in pack {pack.name[:12]} is damaged" in result.stderr
     assert not (new / "data" / "studio.db").exists()
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from app.services.backups.job_history import read_runs
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.services.support_backup import point_names
 from tools.stick_process import App, bearer, login
 
 URL = re.compile(r"http://127\.0\.0\.1:\d+")
@@ -29,10 +30,10 @@ def test_a_clean_stop_takes_one_last_backup_and_records_it(created, stick):
         started = time.monotonic()
         login(found.group(0), ADMIN, ADMIN_PASSWORD)  # answers 200, or fails the test
         assert time.monotonic() - started < 5  # nothing heavy on the way in
-        assert list(stick.backups.glob("studio-*.db")) == []
+        assert point_names(stick.backups) == []
         assert proc.stop(signal.SIGTERM, timeout=120) == 0
         assert "Stopped." in "".join(proc.stderr)
-    assert len(list(stick.backups.glob("studio-*.db"))) == 1
+    assert len(point_names(stick.backups)) == 1
     runs = read_runs(stick)  # newest first: the backup, then the prune to the retention policy
     assert [r.name for r in runs] == ["prune-backups", "backup-local"] and {r.state for r in runs} == {"Completed"}
 
@@ -41,7 +42,7 @@ def test_a_clean_stop_of_a_studio_nobody_unlocked_takes_no_backup(created, stick
     with _serving(stick.root) as proc:
         assert URL.search(proc.line())
         assert proc.stop(signal.SIGTERM, timeout=60) == 0
-    assert list(stick.backups.glob("studio-*.db")) == [] and read_runs(stick) == []
+    assert point_names(stick.backups) == [] and read_runs(stick) == []
 
 
 def _processes_using(folder) -> list[int]:

@@ -37,3 +37,11 @@ def test_the_checkers_name_a_translation_that_lost_a_placeholder(tmp_path, monke
     workflow._write(tmp_path / "es.po", spanish)
     found = workflow.problems()
     assert len(found) == 1 and found[0].startswith("es: 'Type the password of %(username)s")
+
+
+def test_a_counted_text_whose_english_singular_leaves_out_the_count_checks_against_all_its_forms():
+    counted = ("every backup of the last hour", "every backup of the last %(n)s hours")
+    assert workflow._placeholder_problems("de", counted, ("jede Sicherung der letzten Stunde",
+                                                          "jede Sicherung der letzten %(n)s Stunden")) == []
+    wrong = workflow._placeholder_problems("de", counted, ("jede Sicherung", "jede der letzten %(x)s Stunden"))
+    assert len(wrong) == 1 and "['x']" in wrong[0]

@@ -13,6 +13,7 @@ from app.core.clock import FixedClock
 from app.services.backups.job_history import read_runs
 from flows.schedule import BackupScheduler
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.services.support_backup import point_names
 from tools.stick_process import bearer
 
 POLL = 0.02  # seconds between schedule checks in these tests (the app checks every minute)
@@ -34,7 +35,7 @@ def running(created, stick, clock):
 
 
 def _backups(stick) -> list[str]:
-    return sorted(p.name for p in stick.backups.glob("studio-*.db"))
+    return point_names(stick.backups)
 
 
 def _wait_for(predicate, timeout: float = 20.0) -> None:

@@ -13,6 +13,7 @@ from flows.backups import backup_local
 from flows.jobs import Jobs
 from flows.runner import JobRunner
 from tests.conftest import run_cli
+from tests.services.support_backup import point_of
 
 
 def _closed_port() -> int:
@@ -25,7 +26,7 @@ def test_backup_is_made_when_the_prefect_api_is_unreachable(opened, stick, monke
     monkeypatch.setenv("PREFECT_API_URL", f"http://127.0.0.1:{_closed_port()}/api")
     done = _runner(opened, stick).run("backup-local", backup_local, opened.user, wait=1)
     assert done.fallback is True and done.state == "Completed"
-    assert (stick.backups / done.value["name"]).is_file()
+    assert point_of(stick.backups, done.value["name"]).is_file()
     [run] = read_runs(stick)
     assert run.name == "backup-local" and run.fallback is True and run.size == done.value["size"]
 
@@ -36,7 +37,7 @@ def test_backup_is_made_when_prefect_cannot_be_imported(opened, stick, monkeypat
     service = BackupService(opened.db, stick)
     runner = JobRunner(Jobs(stick, backups=lambda: service), available=lambda wait: True)  # so it tries Prefect
     done = runner.run("backup-local", backup_local, opened.user)
-    assert done.fallback is True and (stick.backups / done.value["name"]).is_file()
+    assert done.fallback is True and point_of(stick.backups, done.value["name"]).is_file()
     assert read_runs(stick)[0].fallback is True
 
 
@@ -76,4 +77,4 @@ def _runner(opened, stick) -> JobRunner:
 def test_a_prefect_api_off_this_computer_is_not_used(opened, stick, monkeypatch):
     monkeypatch.setenv("PREFECT_API_URL", "https://api.prefect.cloud/api/accounts/x/workspaces/y")
     done = _runner(opened, stick).run("backup-local", backup_local, opened.user)
-    assert done.fallback is True and (stick.backups / done.value["name"]).is_file()
+    assert done.fallback is True and point_of(stick.backups, done.value["name"]).is_file()

@@ -11,6 +11,7 @@ from app.db.repos.medical import MedicalRepository
 from app.demo.studio import ADMIN
 from app.services.studio.service import StudioService
 from tests.flows.support_prefect_run import LOCAL
+from tests.services.support_backup import point_of
 
 
 def test_prefect_runs_backup_local_and_the_flow_run_state_is_recorded(prefect_run):
@@ -18,7 +19,7 @@ def test_prefect_runs_backup_local_and_the_flow_run_state_is_recorded(prefect_ru
     assert report["server_ready"] is True
     ran = report["backup-local"]
     assert ran["fallback"] is False and ran["state"] == "Completed"
-    assert (stick / "data" / "backups" / ran["value"]["name"]).is_file()
+    assert point_of(stick / "data" / "backups", ran["value"]["name"]).is_file()
     history = json.loads((stick / "data" / "jobs.json").read_text("utf-8"))
     mine = [e for e in history if e["name"] == "backup-local" and not e["fallback"]]
     assert mine and mine[0]["state"] == "Completed" and mine[0]["flow_run_id"]

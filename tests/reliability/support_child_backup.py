@@ -11,7 +11,8 @@ from app.core.clock import Clock
 from app.db.engine import Database
 from app.domain.backups import RetentionPolicy
 from app.services.backups.manifest import Manifest, record_from
-from app.services.backups.mirror import mirror_entries, prune_folder
+from app.services.backups.mirror import mirror_entries
+from app.services.backups.points import prune_points
 from app.services.backups.prune import names_to_keep
 from app.services.backups.store import write_backup
 
@@ -24,7 +25,7 @@ def prune_to(folder: Path, policy: RetentionPolicy) -> None:
                      key=lambda r: (r.created_at, r.name), reverse=True)
     if records:
         now = records[0].created_at
-        prune_folder(folder, {r.name for r in records} - names_to_keep(records, policy, now))
+        prune_points(folder, {r.name for r in records} - names_to_keep(records, policy, now))
 
 
 def main() -> None:

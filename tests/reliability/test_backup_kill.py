@@ -1,4 +1,5 @@
-"""kill -9 during backups never leaves a partial file under a final name nor a manifest line without its file."""
+"""kill -9 during backups, prune + garbage collection and mirror copies never leaves a partial pack or point under
+a final name, a listed point that does not verify and restore, nor a point whose chunks are missing."""
 
 from __future__ import annotations
 
@@ -16,10 +17,13 @@ import pytest
 from app.core.clock import Clock
 from app.db.engine import Database
 from app.db.integrity import check_file
+from app.services.backups import points
 from app.services.backups.manifest import Manifest, sha256_file
 from app.services.backups.mirror import mark_drive
+from app.services.backups.restore import restore_file
 from app.services.backups.store import write_backup
 from tests.conftest import REPO
+from tests.services.support_backup import packs_of
 
 CHILD = Path(__file__).with_name("support_child_backup.py")
 ROUNDS = int(os.environ.get("BACKUP_KILL_ROUNDS", "10"))
@@ -52,15 +56,26 @@ def _kill_one_backer(root: Path, key_hex: str, delay: float, *mode: str) -> list
 
 
 def _check_folder(folder: Path, key: bytes, reported: set[str]) -> None:
+    """Every listed point verifies (every chunk re-hashed, rebuilt, its checksum, every page's HMAC and the
+    structure); every point and pack under a final name is whole; no chunk a point lists is missing."""
     listed = {e["name"]: e for e in Manifest(folder).lines()}
-    assert reported <= set(listed), f"Reported backups missing from the manifest (seed {SEED})."
-    for name, entry in listed.items():
-        assert (folder / name).is_file(), f"The manifest names a missing file {name} (seed {SEED})."
-        assert sha256_file(folder / name) == entry["sha256"], f"{name} is incomplete (seed {SEED})."
-    for path in folder.glob("studio-*.db"):
-        assert check_file(path, key) == [], f"A partial backup {path.name} has a final name (seed {SEED})."
+    assert reported <= set(listed) | points.pending(folder), f"Reported backups missing (seed {SEED})."
+    for name in listed:
+        assert points.verify(folder, name, lambda _f, _s: key) == [], f"{name} (seed {SEED})"
+    store = points.chunk_store(folder)
+    for name in store.names():  # listed or not (a crash before its line): whole, every chunk there
+        assert store.problems(name) == [], f"A partial point {name} has a final name (seed {SEED})."
+    for pack in packs_of(folder):
+        assert sha256_file(pack) == pack.stem, f"A partial pack {pack.name} has a final name (seed {SEED})."
     for path in folder.glob("*.keyslots.json"):
         json.loads(path.read_text("utf-8"))  # a cut-off key-slot file would not parse
+
+
+def _restore_newest(stick, key: bytes) -> None:
+    """The newest listed point restores (as `restore NAME` does with the studio closed)."""
+    newest = Manifest(stick.backups).lines()[-1]["name"]
+    done = restore_file(stick, key, stick.backups / newest, Clock())
+    assert done.counts["users"] >= 1 and check_file(stick.db, key) == []
 
 
 @pytest.mark.slow
@@ -76,8 +91,9 @@ def test_sigkill_during_backups_leaves_only_complete_files_and_true_manifest_lin
         after = write_backup(db, stick, Clock())  # the next backup succeeds and sweeps the leftovers
     finally:
         db.close()
-    assert after.path.is_file() and not list(stick.backups.glob(".*.tmp*"))  # temps and their journals
+    assert not [p for p in stick.backups.rglob(".*.tmp*")]  # temps and their journals, in the store too
     _check_folder(stick.backups, key, reported | {after.name})
+    _restore_newest(stick, key)
     print(f"\nbackup kill loop: {ROUNDS} rounds, {len(reported)} backups reported (seed {SEED})")
 
 
@@ -92,14 +108,13 @@ def test_sigkill_during_backup_prune_and_mirror_leaves_every_listed_point_whole(
         reported.update(_kill_one_backer(stick.root, key.hex(), rng.uniform(0.05, 1.5), "cycle", str(n * 1000)))
         for folder in (stick.backups, mirror):
             _check_folder(folder, key, set())  # pruned points may be gone; every listed one is whole
-            for entry in Manifest(folder).lines():
-                assert check_file(folder / entry["name"], key) == [], f"{entry['name']} (seed {SEED})"
     assert len(reported) >= ROUNDS // 2, "The children were killed before they backed anything up."
     db = Database(stick.db, key)
     try:
         after = write_backup(db, stick, Clock())  # the next backup succeeds and sweeps the leftovers
     finally:
         db.close()
-    assert not list(stick.backups.glob(".*.tmp*"))
+    assert not [p for p in stick.backups.rglob(".*.tmp*")]
     _check_folder(stick.backups, key, {after.name})
+    _restore_newest(stick, key)
     print(f"\nbackup/prune/mirror kill loop: {ROUNDS} rounds, {len(reported)} backups reported (seed {SEED})")

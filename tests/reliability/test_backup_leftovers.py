@@ -1,5 +1,6 @@
-"""A backup killed mid-copy leaves a temp file (and, from older versions, its SQLite journal) and a key-slot
-file with no backup: the next backup sweeps them, and keeps every key-slot file whose backup exists or is listed."""
+"""A backup killed mid-write leaves a temp file (a pack's or a point's; from older versions a whole copy and its
+SQLite journal) and a key-slot file with no backup: the next backup sweeps them, and keeps every key-slot file
+whose backup exists or is listed."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from app.db.engine import Database
 from app.services.backups.manifest import Manifest
 from app.services.backups.store import write_backup
 from tests.conftest import REPO
+from tests.services.support_backup import point_of
 
 CHILD = Path(__file__).with_name("support_child_backup.py")
 
@@ -32,7 +34,7 @@ def _kill_mid_export(root: Path, folder: Path, key_hex: str) -> None:
         proc.stdin.close()
         assert proc.stdout.readline() == "ready\n", proc.stderr.read()
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not list(folder.glob(".*.db.*.tmp")):
+        while time.monotonic() < deadline and not _temps(folder):
             time.sleep(0.0005)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
@@ -44,15 +46,19 @@ def _kill_mid_export(root: Path, folder: Path, key_hex: str) -> None:
         proc.stderr.close()
 
 
+def _temps(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob(".*.tmp*")]
+
+
 def _orphan_slots(folder: Path) -> set[str]:
     listed = {e["name"] for e in Manifest(folder).lines()}
     return {p.name for p in folder.glob("*.keyslots.json")
-            if p.name.removesuffix(".keyslots.json") + ".db" not in listed
-            and not (folder / (p.name.removesuffix(".keyslots.json") + ".db")).exists()}
+            if (name := p.name.removesuffix(".keyslots.json") + ".db") not in listed
+            and not (folder / name).exists() and not point_of(folder, name).exists()}
 
 
 def _leftovers(folder: Path) -> set[str]:
-    return {p.name for p in folder.glob(".*.tmp*")} | _orphan_slots(folder)
+    return {p.name for p in _temps(folder)} | _orphan_slots(folder)
 
 
 @pytest.mark.slow
@@ -61,10 +67,13 @@ def test_the_next_backup_sweeps_what_a_killed_backup_left(opened, stick):
     kept = write_backup(opened.db, stick, Clock())
     opened.close()
     deleted_by_hand = write_backup_in(stick, key)
-    (stick.backups / deleted_by_hand).unlink()  # listed, file gone: its key slots stay, it may come back
+    point_of(stick.backups, deleted_by_hand).unlink()  # listed, file gone: its key slots stay, it may come back
     _kill_mid_export(stick.root, stick.backups, key.hex())
-    temp = next(stick.backups.glob(".*.db.*.tmp"))
-    temp.with_name(temp.name + "-journal").write_bytes(b"")  # what an older version's killed export left too
+    assert _temps(stick.backups)
+    old_copy = stick.backups / ".studio-20200101T000000Z.db.999999.tmp"  # what an older version's killed
+    old_copy.write_bytes(b"x" * 4096)                                    # export left: a copy and its journal
+    old_copy.with_name(old_copy.name + "-journal").write_bytes(b"")
+    (stick.backups / "studio-20200101T000000Z.keyslots.json").write_bytes(b"{}")  # ... and slots, no backup
     left = _leftovers(stick.backups)
     assert any(n.endswith(".tmp-journal") for n in left) and _orphan_slots(stick.backups), left
 
@@ -87,12 +96,12 @@ def write_backup_in(stick, key: bytes) -> str:
 def test_a_backup_that_fails_takes_its_key_slots_and_temp_file_with_it(opened, stick, monkeypatch):
     import errno
 
-    from app.db import snapshot
+    from app.services.backups import packs
 
-    def full_stick(*args):  # the stick fills up in the middle of the copy
+    def full_stick(*args):  # the stick fills up as the pack is given its name
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(snapshot, "check_copy", full_stick)
+    monkeypatch.setattr(packs, "replace_file", full_stick)
     with pytest.raises(OSError, match="No space left"):
         write_backup(opened.db, stick, Clock())
-    assert sorted(p.name for p in stick.backups.iterdir()) == []
+    assert sorted(p.name for p in stick.backups.rglob("*") if p.is_file()) == []

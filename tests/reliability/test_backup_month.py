@@ -13,9 +13,9 @@ from app.core.clock import FixedClock
 from app.db.models import Client
 from app.db.repos.backup_counts import describe_file
 from app.db.types import new_id
+from app.services.backups.points import checked
 from app.services.backups.service import BackupService
 from app.services.backups.space import used_bytes
-from app.services.backups.store import check_restorable
 from flows.jobs import Jobs
 from flows.runner import JobRunner
 from flows.schedule import BackupJobs, BackupScheduler
@@ -64,13 +64,18 @@ def test_a_month_of_use_stays_within_budget_and_every_kept_point_restores(opened
     kept = service.list_backups(opened.user)
     db_size = stick.db.stat().st_size
     policy = service.policy
-    budget = (policy.hours // 2 + 1 + policy.daily + policy.weekly + 2) * db_size + 1_000_000
-    assert peak <= budget, (peak, budget)
-    assert 13 <= len(kept) <= policy.hours // 2 + 1 + policy.daily + policy.weekly + 2
+    points = policy.hours // 2 + 1 + policy.daily + policy.weekly + 2
+    # The points share their unchanged pages. In this 2.5 MB studio a few hundred writes touch a large share
+    # of its pages, so each point still adds much (measured: 21 points kept, peak 7.2x the database, where
+    # whole copies took one database each); at scale 1.0 `tools/bench --backup` measures 30 points.
+    budget = len(kept) * db_size // 2
+    print(f"\nmonth: {len(kept)} points kept, peak {peak} bytes = {peak / db_size:.2f}x the database")
+    assert peak <= budget, (peak, budget, peak / db_size)
+    assert 13 <= len(kept) <= points
     key = bytes.fromhex(opened.db.key_hex())
-    for record in kept:
-        check_restorable(record.path, key)  # re-hashed and opened: every page's HMAC and the structure
-        _, counts = describe_file(record.path, key)
+    for record in kept:  # every chunk re-hashed, rebuilt, every page's HMAC and the structure checked
+        with checked(stick.backups, record.name, lambda _file, _slots: key) as (file, _, _):
+            _, counts = describe_file(file, key)
         assert counts["clients"] == record.counts["clients"] == expected[record.name], record.name
     oldest = kept[-1]
     done = service.restore(opened.user, oldest.name)

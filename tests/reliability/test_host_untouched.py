@@ -15,6 +15,7 @@ from app.core.paths import resolve
 from app.db import migrate
 from app.services.studio.service import StudioService
 from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO
+from tests.services.support_backup import point_names
 
 NEW_PASSWORD = "battery staple"
 DROPPED = ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "PYTHONDONTWRITEBYTECODE")
@@ -79,7 +80,7 @@ def host(tmp_path_factory) -> Host:
         _migrate_by_passwd(host, studio)
         host.run("check after migration", "check", "--home", str(studio), "--user", ADMIN,
                  "--password-stdin", stdin=NEW_PASSWORD + "\n")
-        host.backups = sorted((studio / "data" / "backups").glob("pre-migration-*.db"))
+        host.backups = [Path(n) for n in point_names(studio / "data" / "backups", "pre-migration-")]
     host.run("demo", "demo", "--home", str(demo), "--scale", "0.005", "--seed", "1")
     host.run("demo check", "check", "--home", str(demo), "--user", "admin", "--password-stdin",
              stdin="demo-admin\n")

@@ -24,6 +24,7 @@ from app.db.models import (
     User,
 )
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.services.support_backup import point_names, rebuilt
 
 N = 6  # rows per table, enough that a migration dropping or doubling any of them shows
 NOW = datetime(2026, 3, 14, 15, 0, tzinfo=UTC)
@@ -109,17 +110,19 @@ def test_unlock_migrates_to_head_keeping_every_row(old_studio):
 def test_unlock_backs_up_the_old_revision_encrypted_before_migrating(old_studio):
     service, key, before = old_studio
     service.unlock(ADMIN, ADMIN_PASSWORD).close()
-    backups = sorted(service.paths.backups.glob("pre-migration-*.db"))
+    folder = service.paths.backups
+    backups = point_names(folder, "pre-migration-")
     assert len(backups) == 1, backups
-    assert backups[0].name.startswith(f"pre-migration-{migrate.first_revision()}-to-{migrate.head_revision()}-")
-    assert backups[0].with_suffix(".keyslots.json").is_file()
-    assert check_file(backups[0], key) == []
-    assert not backups[0].read_bytes().startswith(b"SQLite format 3"), "the backup must be encrypted"
-    conn = connect_raw(backups[0], key)
-    try:
-        assert (_revision(conn), _counts(conn)) == (migrate.first_revision(), before)
-    finally:
-        conn.close()
+    assert backups[0].startswith(f"pre-migration-{migrate.first_revision()}-to-{migrate.head_revision()}-")
+    assert (folder / backups[0]).with_suffix(".keyslots.json").is_file()
+    with rebuilt(folder, backups[0]) as file:
+        assert check_file(file, key) == []
+        assert not file.read_bytes().startswith(b"SQLite format 3"), "the backup must be encrypted"
+        conn = connect_raw(file, key)
+        try:
+            assert (_revision(conn), _counts(conn)) == (migrate.first_revision(), before)
+        finally:
+            conn.close()
 
 
 @pytest.mark.parametrize("prefix", ["Quasi*", "Marisol3*", "Etxeb*"])

@@ -11,11 +11,12 @@ from sqlalchemy import text
 
 from app.domain.backups import UNUSABLE, BackupRefusedError, RetentionPolicy
 from app.services.backups.manifest import Manifest
+from app.services.backups.restore import restore_file
 from app.services.backups.service import BackupService
 from app.services.backups.space import needed_bytes, used_bytes
-from app.services.backups.store import restore_file
 from app.services.studio.service import StudioService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.services.support_backup import point_of
 from tests.services.support_money_studio import create_money_studio
 
 
@@ -46,7 +47,7 @@ def test_pre_migration_and_damaged_copies_are_listed_verified_and_pruned_like_ba
     assert kinds[done.safety_backup.name] == ("damaged", "bad")  # named, and never restored
     gone = again.prune(opened.user)
     assert gone == [migrations[0]]  # the newest two of each other kind stay
-    assert not (stick.backups / migrations[0]).exists()
+    assert not point_of(stick.backups, migrations[0]).exists()
     assert not (stick.backups / migrations[0]).with_suffix(".keyslots.json").exists()
 
 

@@ -10,9 +10,9 @@ from app.domain.backups import BAD, VERIFIED, BadBackupError, MirrorError
 from app.domain.errors import ForbiddenError
 from app.services.backups import mirror as backup_mirror
 from app.services.backups.manifest import Manifest, sha256_file
-from app.services.backups.store import restore_file
+from app.services.backups.restore import restore_file
 from app.services.users import UserService
-from tests.services.support_backup import flip_bit
+from tests.services.support_backup import flip_bit, point_of, rebuilt
 
 
 @pytest.fixture
@@ -28,7 +28,8 @@ def test_mirror_copies_new_backups_and_verifies_them_on_the_far_side(backups, op
     folder = backups.init_mirror(opened.user, drive)
     assert (drive / ".tattoo-mirror").is_file()
     assert backups.mirror(opened.user).copied == (first.name,)
-    assert sha256_file(folder / first.name) == first.sha256
+    with rebuilt(folder, first.name) as file:  # the same store layout on the drive
+        assert sha256_file(file) == first.sha256
     assert (folder / first.name).with_suffix(".keyslots.json").is_file()
     clock.advance(60)
     second = backups.backup_now(opened.user)
@@ -62,7 +63,7 @@ def test_full_drive_is_reported_and_leaves_no_partial_file(backups, opened, driv
         backups.mirror(opened.user)
     assert "the backups on the stick are safe" in str(caught.value)
     assert list((drive / "TattooStudioBackups").iterdir()) == []  # no temp, no final name, no manifest
-    assert sha256_file(record.path) == record.sha256  # nothing lost on the stick
+    assert {r.state for r in backups.verify(opened.user)} == {VERIFIED}  # nothing lost on the stick
     monkeypatch.undo()
     assert backups.mirror(opened.user).copied == (record.name,)
 
@@ -71,7 +72,7 @@ def test_flipped_bit_in_a_mirror_copy_is_caught_and_refused(backups, opened, dri
     record = backups.backup_now(opened.user)
     folder = backups.init_mirror(opened.user, drive)
     backups.mirror(opened.user)
-    flip_bit(folder / record.name)
+    flip_bit(point_of(folder, record.name))
     states = {(r.path.parent, r.name): r.state for r in backups.verify(opened.user)}
     assert states == {(stick.backups, record.name): VERIFIED, (folder, record.name): BAD}
     key = bytes.fromhex(opened.db.key_hex())
@@ -80,13 +81,13 @@ def test_flipped_bit_in_a_mirror_copy_is_caught_and_refused(backups, opened, dri
         restore_file(stick, key, folder / record.name)
 
 
-def test_a_bad_local_backup_is_not_spread_to_the_mirror(backups, opened, drive):
+def test_a_bad_local_backup_is_not_spread_to_the_mirror(backups, opened, drive, stick):
     record = backups.backup_now(opened.user)
     backups.init_mirror(opened.user, drive)
-    flip_bit(record.path)
+    flip_bit(point_of(stick.backups, record.name))
     report = backups.mirror(opened.user)
     assert report.skipped == (record.name,) and report.copied == ()
-    assert not (drive / "TattooStudioBackups" / record.name).exists()
+    assert not point_of(drive / "TattooStudioBackups", record.name).exists()
 
 
 def test_choosing_the_mirror_drive_is_for_admins(backups, opened, stick, clock, drive):

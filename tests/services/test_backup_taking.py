@@ -12,17 +12,19 @@ from app.domain.backups import VERIFIED, RetentionPolicy
 from app.domain.errors import AuthError
 from app.services.backups.manifest import Manifest, sha256_file
 from app.services.users import UserService
-from tests.services.support_backup import CLIENT_NAME, add_client
+from tests.services.support_backup import CLIENT_NAME, add_client, point_of, rebuilt
 
 
-def test_backup_now_writes_file_keyslots_and_manifest_line(backups, opened, stick, clock):
+def test_backup_now_writes_a_point_keyslots_and_manifest_line(backups, opened, stick, clock):
     add_client(opened, clock)
     record = backups.backup_now(opened.user)
     assert record.name == "studio-20260314T150000Z.db" and record.state == VERIFIED
-    assert record.path.is_file() and record.path.with_suffix(".keyslots.json").is_file()
+    assert point_of(stick.backups, record.name).is_file() and record.path.with_suffix(".keyslots.json").is_file()
+    assert not record.path.exists()  # no whole copy: the point lists chunks kept once in packs
     line = Manifest(stick.backups).entry(record.name)
-    assert line["sha256"] == sha256_file(record.path) and line["size"] == record.path.stat().st_size
-    assert line["counts"]["clients"] == 1 and line["revision"]
+    with rebuilt(stick.backups, record.name) as file:
+        assert line["sha256"] == sha256_file(file) and line["size"] == file.stat().st_size
+    assert line["counts"]["clients"] == 1 and line["revision"] and line["store"] == "chunks"
     assert json.loads(record.path.with_suffix(".keyslots.json").read_text()) == json.loads(
         stick.keyslots.read_text())
 
@@ -30,9 +32,10 @@ def test_backup_now_writes_file_keyslots_and_manifest_line(backups, opened, stic
 def test_backup_files_hold_no_plaintext_client_names(backups, opened, stick, clock):
     add_client(opened, clock)
     record = backups.backup_now(opened.user)
-    for path in stick.backups.iterdir():
-        assert CLIENT_NAME.split()[1].encode() not in path.read_bytes(), path.name
-    assert b"SQLite format 3" not in record.path.read_bytes()[:16]
+    for path in stick.backups.rglob("*"):
+        assert path.is_dir() or CLIENT_NAME.split()[1].encode() not in path.read_bytes(), path.name
+    with rebuilt(stick.backups, record.name) as file:
+        assert b"SQLite format 3" not in file.read_bytes()[:16]
 
 
 def test_two_backups_in_one_second_get_two_names_and_list_newest_first(backups, opened, clock):
@@ -48,7 +51,7 @@ def test_two_backups_in_one_second_get_two_names_and_list_newest_first(backups, 
 def test_staff_may_take_a_backup_but_nobody_signed_out(backups, opened, stick, clock):
     staff = UserService(opened.db, stick, clock).create(opened.user, username="sam", display_name="Sam",
                                                          role="staff", password="staff password")
-    assert backups.backup_now(staff).path.is_file()
+    assert point_of(stick.backups, backups.backup_now(staff).name).is_file()
     with pytest.raises(AuthError):
         backups.backup_now(None)
 
@@ -86,11 +89,12 @@ def test_prune_keeps_daily_weekly_monthly_and_the_newest(backups, opened, clock)
     left = [r.name for r in backups.list_backups(opened.user)]
     assert names[-1] in left and set(names[-7:]) <= set(left)
     assert len(left) < 40 and set(gone).isdisjoint(left)
-    assert not any((backups.paths.backups / n).exists() for n in gone)
+    assert not any(point_of(backups.paths.backups, n).exists() for n in gone)
     assert {e["name"] for e in Manifest(backups.paths.backups).lines()} == set(left)
+    assert {r.state for r in backups.verify(opened.user)} == {VERIFIED}  # no chunk a kept point uses was collected
 
 
-def test_prune_never_deletes_the_only_backup(backups, opened):
+def test_prune_never_deletes_the_only_backup(backups, opened, stick):
     only = backups.backup_now(opened.user)
     assert backups.prune(opened.user, RetentionPolicy(hours=0, daily=0, weekly=0, monthly=0)) == []
-    assert only.path.is_file()
+    assert point_of(stick.backups, only.name).is_file()

@@ -6,22 +6,23 @@ import pytest
 
 from app.domain.backups import BAD, VERIFIED, BadBackupError
 from app.domain.errors import ForbiddenError
-from app.services.backups.store import restore_file
+from app.services.backups.manifest import sha256_file
+from app.services.backups.restore import restore_file
 from app.services.clients.service import ClientService
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.support_backup import add_client, flip_bit
+from tests.services.support_backup import add_client, flip_bit, point_of, rebuilt
 
 
 def _names(opened, clock) -> list[str]:
     return sorted(c.last_name for c in ClientService(opened.db, clock).search(opened.user, ""))
 
 
-def test_verify_marks_a_flipped_bit_as_bad_and_restore_refuses_it(backups, opened, clock):
+def test_verify_marks_a_flipped_bit_as_bad_and_restore_refuses_it(backups, opened, stick, clock):
     good = backups.backup_now(opened.user)
     clock.advance(60)
     bad = backups.backup_now(opened.user)
-    flip_bit(bad.path)
+    flip_bit(point_of(stick.backups, bad.name))
     states = {r.name: r.state for r in backups.verify(opened.user)}
     assert states == {good.name: VERIFIED, bad.name: BAD}
     assert {r.name: r.state for r in backups.list_backups(opened.user)}[bad.name] == BAD
@@ -35,7 +36,8 @@ def test_restore_round_trip_brings_back_the_data_of_backup_time(backups, opened,
     add_client(opened, clock, "Bob", "After")
     restored = backups.restore(opened.user, taken.name)
     assert restored.counts["clients"] == 1 and restored.backup_created_at == taken.created_at
-    assert restored.safety_backup.is_file() and restored.safety_backup.name.startswith("before-restore-")
+    assert restored.safety_backup.name.startswith("before-restore-")
+    assert restored.safety_backup.name in {r.name for r in backups.list_backups(opened.user)}
     assert _names(opened, clock) == ["Before"]
     opened.close()
     service, _ = created
@@ -67,3 +69,13 @@ def test_restore_is_for_admins_only(backups, opened, stick, clock):
                                                          role="staff", password="staff password")
     with pytest.raises(ForbiddenError, match="Only an admin can restore"):
         backups.restore(staff, taken.name)
+
+
+def test_two_rebuilds_of_one_point_at_once_keep_their_own_files(backups, opened, stick):
+    """The daily verify may rebuild the point a restore is rebuilding: each gets its own temp file."""
+    taken = backups.backup_now(opened.user)
+    with rebuilt(stick.backups, taken.name) as first:
+        with rebuilt(stick.backups, taken.name) as second:
+            assert first != second and second.is_file()
+        assert first.is_file() and sha256_file(first) == taken.sha256  # the other one's end took nothing
+    assert not [p for p in stick.backups.iterdir() if p.name.endswith(".tmp")]

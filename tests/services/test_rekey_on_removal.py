@@ -12,12 +12,12 @@ from app.domain.backups import VERIFIED
 from app.domain.errors import AuthError
 from app.services.backups import store as backup_store
 from app.services.backups.mirror import FOLDER, MARKER
-from app.services.backups.store import restore_file
+from app.services.backups.restore import restore_file
 from app.services.clients.service import ClientService
 from app.services.studio.rekey import LEAVER_NOTE
 from app.services.users import UserService
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.support_backup import add_client
+from tests.services.support_backup import add_client, rebuilt
 from tests.services.support_rekey import (
     LEAVER,
     LEAVER_PASSWORD,
@@ -225,18 +225,19 @@ def test_slots_planted_by_someone_without_the_key_get_nothing_from_a_rekey(opene
 def test_a_backup_racing_a_rekey_keeps_slots_that_open_it_and_not_the_leavers(
         opened, users, backups, stick, monkeypatch, rekey_first):
     crew = add_crew(users, opened.user)
-    real_export = backup_store.export_encrypted
+    real_snapshot = backup_store.snapshot_with
 
-    def export_racing_a_removal(db, dest):
+    def snapshot_racing_a_removal(db, describe):
         if rekey_first:
             users.deactivate(opened.user, crew.leaver.id)
-        real_export(db, dest)
+        taken = real_snapshot(db, describe)
         if not rekey_first:
             users.deactivate(opened.user, crew.leaver.id)
-        return dest
+        return taken
 
-    monkeypatch.setattr(backup_store, "export_encrypted", export_racing_a_removal)
+    monkeypatch.setattr(backup_store, "snapshot_with", snapshot_racing_a_removal)
     taken = backups.backup_now(opened.user)
     beside = stick.backups / taken.name.replace(".db", ".keyslots.json")
     assert opens_with(beside, LEAVER, LEAVER_PASSWORD) is None
-    assert key_opens_db(taken.path, opens_with(beside, STAYER, STAYER_PASSWORD))
+    with rebuilt(stick.backups, taken.name) as file:
+        assert key_opens_db(file, opens_with(beside, STAYER, STAYER_PASSWORD))

@@ -12,6 +12,7 @@ from app.services.backups.job_history import JobRun, read_runs, record_run
 from app.services.backups.space import remember_refusal
 from app.ui.views.backups.backup_list import RELOGIN_REASON
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.services.support_backup import point_of
 
 
 def test_a_new_studio_warns_that_no_backup_was_taken(ui, admin_ui):
@@ -127,7 +128,7 @@ def test_a_backup_deleted_by_hand_is_listed_as_missing_in_red_with_no_restore(ui
     from app.ui.components.widgets import ALERT_RED
 
     gone, kept = admin_api.backups.take(), admin_api.backups.take()
-    (stick.backups / gone.name).unlink()  # what a user with a full stick does
+    point_of(stick.backups, gone.name).unlink()  # what a user with a full stick does
     admin_ui.navigate("backups")
     assert ui.has_text("Backups (2)") and ui.has_text(gone.name) and ui.has_text(kept.name)
     [missing] = ui.find(object, lambda c: getattr(c, "value", None) == "missing")

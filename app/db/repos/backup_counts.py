@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, func, select
 
 from app.db.engine import Database
@@ -15,6 +16,11 @@ def count_rows(conn: Connection) -> dict[str, int]:
     """Return {table name: row count} for every studio table."""
     return {table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
             for table in Base.metadata.sorted_tables}
+
+
+def describe_conn(conn: Connection) -> tuple[str | None, dict[str, int]]:
+    """The schema revision and row counts seen by `conn` (in its current transaction)."""
+    return MigrationContext.configure(conn).get_current_revision(), count_rows(conn)
 
 
 def describe_file(path: Path, key: bytes) -> tuple[str | None, dict[str, int]]:

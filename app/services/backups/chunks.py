@@ -16,15 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
+from app.services.backups.packs import CHUNK, HASH, copy_checked, trailer, write_pack
 
-CHUNK = 4096  # SQLCipher's page size: a changed page changes exactly one chunk
 PACK_MAX = 16 * 1024 * 1024
-MAGIC = b"TSPACK01"
-HASH = 32
 
 
 class ChunkStore:
@@ -34,14 +34,19 @@ class ChunkStore:
         self.root = root
         self.packs, self.points = root / "packs", root / "points"
         self._index: dict[bytes, tuple[Path, int]] | None = None
+        self._unreadable: list[str] = []  # packs whose trailer is damaged (cut short or changed)
+        self._handles: dict[Path, BinaryIO] | None = None  # open packs, inside `reading()`
 
     # --- reading --------------------------------------------------------------------------
     def index(self) -> dict[bytes, tuple[Path, int]]:
         """Chunk hash -> (pack, offset), from every readable pack's trailer (built once, then kept up to date)."""
         if self._index is None:
-            self._index = {}
+            self._index, self._unreadable = {}, []
             for pack in sorted(self.packs.glob("*/*.pack")):
-                for n, digest in enumerate(_trailer(pack) or []):
+                hashes = trailer(pack)
+                if hashes is None:
+                    self._unreadable.append(pack.name[:12])
+                for n, digest in enumerate(hashes or []):
                     self._index.setdefault(digest, (pack, n * CHUNK))
         return self._index
 
@@ -49,7 +54,7 @@ class ChunkStore:
         """The points in the store, by name."""
         return sorted(p.name.removesuffix(".point") for p in self.points.glob("*.point"))
 
-    def point(self, name: str) -> dict:
+    def point(self, name: str) -> dict[str, Any]:
         """A point's record; ValueError with a sentence when its file is damaged."""
         try:
             raw = (self.points / f"{name}.point").read_bytes()
@@ -58,7 +63,7 @@ class ChunkStore:
         if len(raw) < HASH or hashlib.sha256(raw[:-HASH]).digest() != raw[-HASH:]:
             raise ValueError(f"The restore point {name} does not match its checksum: its file was changed or damaged.")
         head, _, digests = raw[:-HASH].partition(b"\n")
-        body = json.loads(head)
+        body: dict[str, Any] = json.loads(head)
         body["chunks"] = [digests[i:i + HASH] for i in range(0, len(digests), HASH)]
         return body
 
@@ -66,13 +71,36 @@ class ChunkStore:
         """The chunk with this hash, re-hashed; ValueError when it is missing or damaged."""
         where = self.index().get(digest)
         if where is None:
-            raise ValueError(f"chunk {digest.hex()[:12]} is missing from the store")
-        with open(where[0], "rb") as fh:
-            fh.seek(where[1])
-            data = fh.read(CHUNK)
+            bad = f" (the pack {', '.join(self._unreadable)} is damaged: cut short or changed)" if self._unreadable \
+                else ""
+            raise ValueError(f"chunk {digest.hex()[:12]} is missing from the store{bad}")
+        if self._handles is None:
+            with open(where[0], "rb") as fh:
+                fh.seek(where[1])
+                data = fh.read(CHUNK)
+        else:  # inside `reading()`: each pack opened once (seek + read: there is no pread on Windows)
+            if where[0] not in self._handles:
+                self._handles[where[0]] = open(where[0], "rb")  # noqa: SIM115 - closed by reading()
+            pack = self._handles[where[0]]
+            pack.seek(where[1])
+            data = pack.read(CHUNK)
         if hashlib.sha256(data).digest() != digest:
             raise ValueError(f"chunk {digest.hex()[:12]} in pack {where[0].name[:12]} is damaged")
         return data
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Keep the packs open while many chunks are read (a rebuild reads every page of a point)."""
+        outer = self._handles is None
+        if outer:
+            self._handles = {}
+        try:
+            yield
+        finally:
+            if outer and self._handles is not None:
+                for fh in self._handles.values():
+                    fh.close()
+                self._handles = None
 
     def problems(self, name: str) -> list[str]:
         """Re-hash the point file and every chunk it lists; return sentences naming what is damaged."""
@@ -81,11 +109,12 @@ class ChunkStore:
         except ValueError as exc:
             return [str(exc)]
         found = []
-        for n, digest in enumerate(body["chunks"]):
-            try:
-                self.read_chunk(digest)
-            except ValueError as exc:
-                found.append(f"The restore point {name}: page {n + 1}: {exc}.")
+        with self.reading():
+            for n, digest in enumerate(body["chunks"]):
+                try:
+                    self.read_chunk(digest)
+                except ValueError as exc:
+                    found.append(f"The restore point {name}: page {n + 1}: {exc}.")
         return found
 
     def rebuild(self, name: str, dest: Path) -> Path:
@@ -93,7 +122,7 @@ class ChunkStore:
         body = self.point(name)
         tmp, digest = temp_name(dest), hashlib.sha256()
         try:
-            with open(tmp, "wb") as fh:
+            with open(tmp, "wb") as fh, self.reading():
                 for n, chunk_hash in enumerate(body["chunks"]):
                     try:
                         data = self.read_chunk(chunk_hash)
@@ -114,8 +143,10 @@ class ChunkStore:
         return dest
 
     # --- writing --------------------------------------------------------------------------
-    def add(self, name: str, data: bytes | bytearray, meta: dict | None = None) -> dict:
-        """Store `data` as point `name`: new chunks into packs first, then the point file. Return its record."""
+    def add(self, name: str, data: bytes | bytearray, meta: dict[str, Any] | None = None,
+            sha256: str | None = None) -> dict[str, Any]:
+        """Store `data` as point `name`: new chunks into packs first, then the point file. Return its record.
+        `sha256` is the whole file's hex SHA-256 when the caller has it already."""
         if len(data) % CHUNK:
             raise ValueError(f"A database file is whole pages of {CHUNK} bytes; this one is {len(data)} bytes.")
         view = memoryview(data)
@@ -127,7 +158,7 @@ class ChunkStore:
                 new.append((digest, view[n * CHUNK:(n + 1) * CHUNK]))
         self._write_packs(new)
         body = {**(meta or {}), "name": name, "size": len(data), "chunk": CHUNK,
-                "sha256": hashlib.sha256(data).hexdigest(), "new_bytes": sum(len(c) for _, c in new)}
+                "sha256": sha256 or hashlib.sha256(data).hexdigest(), "new_bytes": sum(len(c) for _, c in new)}
         raw = json.dumps(body, sort_keys=True).encode() + b"\n" + b"".join(hashes)
         self.points.mkdir(parents=True, exist_ok=True)
         write_atomic(self.points / f"{name}.point", raw + hashlib.sha256(raw).digest())
@@ -137,7 +168,7 @@ class ChunkStore:
         per_pack = PACK_MAX // CHUNK
         for start in range(0, len(chunks), per_pack):
             part = chunks[start:start + per_pack]
-            pack = _write_pack(self.packs, [c for _, c in part], [h for h, _ in part])
+            pack = write_pack(self.packs, [c for _, c in part], [h for h, _ in part])
             for n, (digest, _) in enumerate(part):
                 self.index().setdefault(digest, (pack, n * CHUNK))
 
@@ -156,7 +187,7 @@ class ChunkStore:
                 return 0
         freed = 0
         for pack in sorted(self.packs.glob("*/*.pack")):
-            hashes = _trailer(pack)
+            hashes = trailer(pack)
             if hashes is None:
                 continue  # damaged: verify names it; deleting it would hide the damage
             keep = [h for h in hashes if h in live]
@@ -165,24 +196,35 @@ class ChunkStore:
             if keep:  # copy the live chunks into a new pack before the old one goes
                 self._index = None
                 self._write_packs([(h, memoryview(self.read_chunk(h))) for h in keep])
-            freed += pack.stat().st_size
-            pack.unlink()
+            size = pack.stat().st_size
+            try:
+                pack.unlink()
+            except PermissionError:  # Windows: a verify has it open; the next collect removes it
+                continue
+            freed += size
             self._index = None
         return freed
 
-    def copy_to(self, other: ChunkStore) -> int:
-        """Copy the packs `other` lacks (each checked by its SHA-256 name), then the points it lacks.
+    def copy_to(self, other: ChunkStore, names: list[str] | None = None) -> int:
+        """Copy the packs `other` lacks (each checked by its SHA-256 name), then the points it lacks; with
+        `names`, only those points and the packs they use (ValueError when one of them is damaged).
         Return the bytes copied."""
-        copied = 0
-        for pack in sorted(self.packs.glob("*/*.pack")):
+        copied, packs = 0, sorted(self.packs.glob("*/*.pack"))
+        if names is not None:
+            used = {digest for name in names for digest in self.point(name)["chunks"]}
+            missing = used - self.index().keys()
+            if missing:
+                raise ValueError(f"chunk {min(missing).hex()[:12]} is missing from the store")
+            packs = sorted({self.index()[digest][0] for digest in used})
+        for pack in packs:
             target = other.packs / pack.parent.name / pack.name
             if not target.exists():
-                copied += _copy_checked(pack, target)
-        for name in self.names():
+                copied += copy_checked(pack, target)
+        for name in self.names() if names is None else names:
             target = other.points / f"{name}.point"
             if not target.exists():
                 self.point(name)  # a damaged point is never spread
-                copied += _copy_checked(self.points / f"{name}.point", target, expect=None)
+                copied += copy_checked(self.points / f"{name}.point", target, expect=None)
         other._index = None
         return copied
 
@@ -190,67 +232,3 @@ class ChunkStore:
         """What the store takes on the drive."""
         return sum(p.stat().st_size for p in self.root.rglob("*") if p.is_file())
 
-
-def _write_pack(folder: Path, chunks: Iterable[memoryview], hashes: list[bytes]) -> Path:
-    digest = hashlib.sha256()
-    trailer = b"".join(hashes) + len(hashes).to_bytes(8, "little") + MAGIC
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".pack.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-                digest.update(chunk)
-            fh.write(trailer)
-            digest.update(trailer)
-            fh.flush()
-            os.fsync(fh.fileno())
-        name = digest.hexdigest()
-        final = folder / name[:2] / f"{name}.pack"
-        final.parent.mkdir(exist_ok=True)
-        replace_file(tmp, final)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_folder(final.parent)
-    return final
-
-
-def _trailer(pack: Path) -> list[bytes] | None:
-    """The chunk hashes a pack holds, or None when its trailer is damaged."""
-    try:
-        size = pack.stat().st_size
-        with open(pack, "rb") as fh:
-            fh.seek(max(0, size - 16))
-            tail = fh.read(16)
-            if len(tail) < 16 or tail[8:] != MAGIC:
-                return None
-            count = int.from_bytes(tail[:8], "little")
-            if count * (CHUNK + HASH) + 16 != size:
-                return None
-            fh.seek(count * CHUNK)
-            raw = fh.read(count * HASH)
-    except OSError:
-        return None
-    return [raw[i:i + HASH] for i in range(0, len(raw), HASH)]
-
-
-def _copy_checked(src: Path, dest: Path, expect: str | None = "name") -> int:
-    """Copy via a temp name; a pack is renamed only if its SHA-256 is its name."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp, digest = temp_name(dest), hashlib.sha256()
-    try:
-        with open(src, "rb") as fin, open(tmp, "wb") as fout:
-            while block := fin.read(1 << 20):
-                fout.write(block)
-                digest.update(block)
-            fout.flush()
-            os.fsync(fout.fileno())
-        if expect == "name" and digest.hexdigest() != dest.name.removesuffix(".pack"):
-            raise ValueError(f"The pack {src.name[:12]} is damaged on the stick and was not copied.")
-        replace_file(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_folder(dest.parent)
-    return dest.stat().st_size

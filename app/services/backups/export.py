@@ -11,7 +11,7 @@ from app.core.atomic import publish_atomic, temp_name
 from app.core.filesystem import refuse_if_too_big
 from app.core.windows_names import refuse_reserved
 from app.domain.errors import StorageError, ValidationError
-from app.services.backups.manifest import MANIFEST, keyslots_beside
+from app.services.backups.manifest import MANIFEST, keyslots_beside, sealed
 
 
 def export_folder(text: str | Path) -> Path:
@@ -26,20 +26,23 @@ def export_folder(text: str | Path) -> Path:
     return folder
 
 
-def write_zip(backup: Path, entry: dict, folder: Path) -> Path:
-    """Write `backup`, its key slots and its manifest line as FOLDER/<name>.zip: a temp name, then a rename.
-    Unzipped, the three files sit side by side and `restore PATH/<name>.db` takes them as they are."""
-    dest = folder / f"{backup.stem}.zip"
-    slots = keyslots_beside(backup)
+def write_zip(backup: Path, entry: dict, folder: Path, name: str | None = None) -> Path:
+    """Write the database file `backup` (the point `name`, rebuilt when it is kept as chunks), its key slots
+    and its manifest line as FOLDER/<name>.zip: a temp name, then a rename. Unzipped, the three files sit
+    side by side as a point of one file, and `restore PATH/<name>.db` takes them as they are."""
+    name = name or backup.name
+    dest = folder / f"{Path(name).stem}.zip"
+    slots = keyslots_beside(backup.with_name(name))
+    line = sealed({k: v for k, v in entry.items() if k not in ("store", "check")})  # one file in the ZIP
     refuse_if_too_big(dest, backup.stat().st_size + (slots.stat().st_size if slots.exists() else 0),
                       "The backup export")  # the drive it goes to may be FAT32
     tmp = temp_name(dest)
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:  # encrypted: nothing to squeeze
-            archive.write(backup, backup.name)
+            archive.write(backup, name)
             if slots.exists():
                 archive.write(slots, slots.name)
-            archive.writestr(MANIFEST, json.dumps(entry, sort_keys=True) + "\n")
+            archive.writestr(MANIFEST, json.dumps(line, sort_keys=True) + "\n")
         publish_atomic(tmp, dest)
     except PermissionError:
         raise StorageError(f"The folder {folder} cannot be written to (read-only or no permission). "

@@ -58,9 +58,10 @@ class Manifest:
         return matches[-1] if matches else None
 
     def append(self, entry: dict) -> None:
-        """Add one line durably (flush + fsync), starting on a fresh line if a crash cut the last."""
+        """Add one line durably (flush + fsync), starting on a fresh line if a crash cut the last. The line
+        carries its own checksum (`check`), so a changed value in it is found by `line_problem`."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        line = json.dumps(entry, sort_keys=True) + "\n"
+        line = json.dumps(sealed(entry), sort_keys=True) + "\n"
         with open(self.path, "ab+") as fh:
             if fh.tell() > 0:
                 fh.seek(-1, os.SEEK_END)
@@ -75,6 +76,25 @@ class Manifest:
         """Replace the manifest atomically with `entries` (used by prune)."""
         data = "".join(json.dumps(e, sort_keys=True) + "\n" for e in entries)
         write_atomic(self.path, data.encode("utf-8"))
+
+
+def _line_hash(entry: dict) -> str:
+    body = {k: v for k, v in entry.items() if k != "check"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def sealed(entry: dict) -> dict:
+    """The line with its checksum (`check`) set."""
+    return {**entry, "check": _line_hash(entry)}
+
+
+def line_problem(entry: dict) -> str | None:
+    """A sentence when a manifest line was changed after it was written (lines of earlier versions carry no
+    checksum and pass), else None."""
+    if "check" in entry and entry["check"] != _line_hash(entry):
+        return (f"The manifest line of the backup {entry.get('name')} does not match its checksum: "
+                "the manifest was changed or damaged.")
+    return None
 
 
 def record_from(entry: dict, folder: Path, state: str = UNKNOWN, problems: tuple[str, ...] = ()) -> BackupRecord:

@@ -11,6 +11,7 @@ from pathlib import Path
 from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
 from app.core.paths import StickPaths
 from app.domain.backups import MirrorError, MirrorReport
+from app.services.backups import points
 from app.services.backups.manifest import CHUNK, Manifest, keyslots_beside, sha256_file
 
 MARKER = ".tattoo-mirror"
@@ -91,12 +92,13 @@ def mirror_entries(root: Path, local_folder: Path, entries: list[dict]) -> Mirro
                           "Plug it in and try again; the backups on the stick are safe.")
     folder = root / FOLDER
     folder.mkdir(exist_ok=True)
+    points.recover(folder)  # a prune or copy a crash cut short
     far = Manifest(folder)
     have = {e["name"]: e.get("sha256") for e in far.lines()}
     copied, skipped, already = [], [], 0
     for entry in entries:
         name = entry["name"]
-        if have.get(name) == entry["sha256"] and (folder / name).is_file():
+        if have.get(name) == entry["sha256"] and points.exists(folder, name, entry):
             already += 1
             continue
         local = local_folder / name
@@ -104,10 +106,10 @@ def mirror_entries(root: Path, local_folder: Path, entries: list[dict]) -> Mirro
             slots = keyslots_beside(local)
             if slots.exists():
                 copy_verified(slots, keyslots_beside(folder / name))
-            if not copy_verified(local, folder / name, entry["sha256"]):
+            if not _copy_point(local_folder, folder, entry):
                 skipped.append(name)
                 continue
-            far.append(entry)
+            far.append(entry)  # last: a crash before it leaves an unlisted copy, found again next time
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise _full(root, name, copied) from None
@@ -117,16 +119,16 @@ def mirror_entries(root: Path, local_folder: Path, entries: list[dict]) -> Mirro
     return MirrorReport(root=root, copied=tuple(copied), already=already, skipped=tuple(skipped))
 
 
-def prune_folder(folder: Path, gone: set[str]) -> list[str]:
-    """Forget then delete the restore points named `gone` in a backup folder (the stick's or the mirror's):
-    the manifest is rewritten first, so a crash leaves at worst an unlisted file, never a listed one missing.
-    Return the names deleted."""
-    manifest = Manifest(folder)
-    lines = manifest.lines()
-    if not any(e["name"] in gone for e in lines) and not any((folder / n).exists() for n in gone):
-        return []
-    manifest.rewrite([e for e in lines if e["name"] not in gone])
-    for name in sorted(gone):
-        (folder / name).unlink(missing_ok=True)
-        keyslots_beside(folder / name).unlink(missing_ok=True)
-    return sorted(gone)
+def _copy_point(local_folder: Path, folder: Path, entry: dict) -> bool:
+    """Copy one point: its `.db` file (checked by its SHA-256), or the packs and point file of the store it
+    uses that the drive lacks (each pack checked by its name). Return False when it is damaged on the stick."""
+    name = entry["name"]
+    if not points.stored(entry):
+        return copy_verified(local_folder / name, folder / name, entry["sha256"])
+    try:
+        with points.WRITING:  # no collect on either side meanwhile
+            points.chunk_store(local_folder).copy_to(points.chunk_store(folder), [name])
+    except ValueError:
+        return False
+    return True
+

@@ -9,9 +9,10 @@ from pathlib import Path
 from app.core.atomic import publish_atomic, temp_name, write_atomic
 from app.core.keyslots import KeySlots
 from app.core.paths import StickPaths
-from app.domain.backups import MirrorError
+from app.domain.backups import BadBackupError, MirrorError
 from app.domain.errors import NoStudioError, NotFoundError, StorageError, StudioExistsError
-from app.services.backups.manifest import Manifest, keyslots_beside, verify_file
+from app.services.backups import points
+from app.services.backups.manifest import Manifest, keyslots_beside
 from app.services.backups.mirror import FOLDER, is_present
 
 
@@ -36,18 +37,19 @@ def rebuild_from_mirror(paths: StickPaths, mirror_root: Path, recovery_code: str
     folder = mirror_root / FOLDER
     skipped: list[str] = []
     for entry in reversed(Manifest(folder).lines()):
-        backup, slots_file = folder / entry["name"], keyslots_beside(folder / entry["name"])
+        slots_file = keyslots_beside(folder / entry["name"])
         try:
             slots = KeySlots.load(slots_file)
         except (NoStudioError, StorageError) as exc:  # a missing or damaged key file: try an older backup
             skipped.append(f"{entry['name']}: its key slots cannot be read ({exc})")
             continue
         key = slots.unwrap_recovery(recovery_code)  # a wrong key is the person's mistake: say so at once
-        problems = verify_file(backup, key)
-        if problems:
-            skipped.append(f"{entry['name']}: {problems[0]}")
+        try:
+            with points.checked(folder, entry["name"], lambda _file, _slots, key=key: key) as (file, _, _line):
+                _install(paths, file, slots_file)  # a point kept as chunks is rebuilt into a temp file first
+        except BadBackupError as exc:
+            skipped.append(f"{entry['name']}: {exc}")
             continue
-        _install(paths, backup, slots_file)
         return RebuiltStick(entry["name"], entry.get("created_at", ""), entry.get("counts", {}), tuple(skipped))
     reasons = "; ".join(skipped) or "the mirror holds no backups"
     raise NotFoundError(f"No usable backup on the mirror drive ({reasons}).")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import threading
-from datetime import datetime
+from contextlib import ExitStack
 from pathlib import Path
 
 from app.core.clock import Clock
@@ -19,12 +18,12 @@ from app.domain.backups import (
     BAD,
     HARD,
     MISSING,
-    UNKNOWN,
     UNUSABLE,
     VERIFIED,
     BackupRecord,
     BackupRefusedError,
     BackupStatus,
+    BadBackupError,
     MirrorError,
     MirrorReport,
     RestoreReport,
@@ -35,22 +34,16 @@ from app.domain.errors import NotFoundError, ValidationError
 from app.domain.records import User
 from app.services.authz import require_admin, require_user
 from app.services.backups import mirror as mirrors
+from app.services.backups import points
 from app.services.backups.export import export_folder, write_zip
-from app.services.backups.manifest import (
-    Manifest,
-    read_states,
-    record_from,
-    remember_states,
-    verify_file,
-)
+from app.services.backups.listing import MIRRORED, local_records, mirror_paths, mirror_records
+from app.services.backups.manifest import Manifest, record_from, remember_states
 from app.services.backups.prune import names_to_keep
+from app.services.backups.restore import key_finder, refused, report, swap_in
 from app.services.backups.space import FreeSpace, clear_refusal, disk_free, remember_refusal, remember_verify
 from app.services.backups.status import build_status
-from app.services.backups.store import check_restorable, file_stamp, key_for_backup, report, swap_in, write_backup
+from app.services.backups.store import file_stamp, write_backup
 from app.services.studio.rekey import strip_mirror_slots
-
-PATTERNS = ("studio-*.db", "before-restore-*.db", "pre-migration-*.db", "damaged-*.db")  # every kind
-MIRRORED = "mirror:"  # verify-state.json keys of the mirror drive's copies
 
 
 class BackupService:
@@ -62,6 +55,10 @@ class BackupService:
         self.free_space, self._policy = free_space, policy  # None: the studio's "Backups kept" setting
         self.audit, self.settings = AuditRepository(), SettingsRepository()
         self._lock = threading.Lock()  # one backup, prune or restore at a time in this process
+        try:
+            points.recover(paths.backups)  # finish what a crash cut short: a prune, a point's manifest line
+        except OSError:
+            pass  # a read-only or full stick: the next backup or prune tries again
 
     @property
     def policy(self) -> RetentionPolicy:
@@ -76,8 +73,8 @@ class BackupService:
     def _key(self) -> bytes:
         return bytes.fromhex(self.db.key_hex())
 
-    def _key_for(self, path: Path) -> bytes:
-        return key_for_backup(self.paths, self._key, path)
+    def _problems(self, folder: Path, name: str) -> list[str]:
+        return points.verify(folder, name, key_finder(self.paths, self._key))
 
     def backup_now(self, actor: User | None) -> BackupRecord:
         """Take an encrypted backup now (any signed-in user: a backup is harmless). When the stick is short of
@@ -120,14 +117,14 @@ class BackupService:
     def verify(self, actor: User | None, name: str | None = None) -> list[BackupRecord]:
         """Re-hash and open one backup (by name) or every local and mirror backup; return each with its state."""
         require_user(actor)
-        targets = [self._path(name)] if name else [r.path for r in self._local()] + self._mirror_paths()
+        targets = [self._path(name)] if name else [r.path for r in self._local()] + mirror_paths(self.paths)
         checked, states = [], {}
         for path in targets:
-            found = verify_file(path, self._key_for(path))
-            state = (MISSING if not path.is_file() else BAD) if found else VERIFIED
-            states[path.name if path.parent == self.paths.backups else MIRRORED + path.name] = (state, found)
-            entry = Manifest(path.parent).entry(path.name) or {"name": path.name, "size": 0}
-            checked.append(record_from(entry, path.parent, state, tuple(found)))
+            folder, entry = path.parent, Manifest(path.parent).entry(path.name)
+            found = self._problems(folder, path.name)
+            state = (BAD if points.exists(folder, path.name, entry) else MISSING) if found else VERIFIED
+            states[path.name if folder == self.paths.backups else MIRRORED + path.name] = (state, found)
+            checked.append(record_from(entry or {"name": path.name, "size": 0}, folder, state, tuple(found)))
         remember_states(self.paths.backups, states)
         remember_verify(self.paths.backups, self.clock.now())
         return checked
@@ -135,21 +132,17 @@ class BackupService:
     def list_all(self, actor: User | None) -> list[BackupRecord]:
         """Every local backup, then every copy on the mirror drive (when plugged in), each newest first."""
         require_user(actor)
-        states, mirrored = read_states(self.paths.backups), []
-        for path in self._mirror_paths():
-            state, problems = states.get(MIRRORED + path.name, (UNKNOWN, []))
-            if not path.is_file():
-                state, problems = MISSING, [f"The copy of {path.name} is missing from {path.parent}."]
-            entry = Manifest(path.parent).entry(path.name) or {"name": path.name}
-            mirrored.append(dataclasses.replace(record_from(entry, path.parent, state, tuple(problems)),
-                                                location="mirror"))
-        return self._local() + sorted(mirrored, key=lambda r: r.name, reverse=True)
+        return self._local() + mirror_records(self.paths)
 
     def export(self, actor: User | None, name: str, folder: str | Path) -> Path:
         """Copy a verified local backup with its key slots and manifest line as a ZIP into `folder` (admin only)."""
         admin = require_admin(actor, "export a backup")
         target, path = export_folder(folder), self._path(name)
-        zipped = write_zip(path, check_restorable(path, self._key_for(path)), target)  # a bad backup is refused
+        try:
+            with points.checked(path.parent, name, key_finder(self.paths, self._key)) as (file, _, entry):
+                zipped = write_zip(file, entry, target, name)  # a bad backup is refused
+        except BadBackupError as exc:
+            raise refused(exc, name) from None
         self._audit(admin, "export", name, f"Backup exported: {zipped.stat().st_size} bytes")
         return zipped
 
@@ -189,21 +182,25 @@ class BackupService:
     def _prune(self, policy: RetentionPolicy) -> list[str]:
         now, records = self.clock.now(), self._local()
         gone = {r.name for r in records} - names_to_keep(records, policy, now)
-        deleted = mirrors.prune_folder(self.paths.backups, gone)
+        deleted = points.prune_points(self.paths.backups, gone)
         root = mirrors.load_config(self.paths).get("path")
         if root and mirrors.is_present(Path(root)):
             far = Path(root) / mirrors.FOLDER
-            copies = [record_from(e, far) for e in Manifest(far).lines()]
-            mirrors.prune_folder(far, {r.name for r in copies} - names_to_keep(copies, policy, now))
+            copies = sorted((record_from(e, far) for e in Manifest(far).lines()),  # newest first, as the policy
+                            key=lambda r: (r.created_at or now, r.name), reverse=True)  # reads them
+            points.prune_points(far, {r.name for r in copies} - names_to_keep(copies, policy, now))
         return deleted
 
     def restore(self, actor: User | None, name: str) -> RestoreReport:
         """Put a verified backup back as the live database (admin only), keeping a safety backup first."""
         admin = require_admin(actor, "restore a backup")
         path = self._path(name)
-        with self._lock:
-            backup_key = self._key_for(path)
-            entry = check_restorable(path, backup_key)
+        with self._lock, ExitStack() as rebuilt:
+            try:  # rebuilt into a temp file (gone at the end) and checked
+                file, backup_key, entry = rebuilt.enter_context(
+                    points.checked(path.parent, name, key_finder(self.paths, self._key)))
+            except BadBackupError as exc:
+                raise refused(exc, name) from None
             # From here new writes are refused with a sentence and those under way commit first, so the
             # safety backup holds every write that was acknowledged before the swap.
             with self.db.closed_for_restore():
@@ -211,7 +208,7 @@ class BackupService:
                 with self.db.raw() as conn:  # holds the write lock, so no writer starts during the swap
                     conn.close()
                     self.db.close()
-                    counts = swap_in(self.paths, self._key, path, entry, backup_key)
+                    counts = swap_in(self.paths, self._key, file, entry, backup_key)
                     self.db.close()  # drop any reader that opened the old file meanwhile
                 migrate.upgrade(self.db)  # a backup from an older version of the app gets today's tables
         self._audit(admin, "restore", name, f"Backup restored: {sum(counts.values())} rows")
@@ -231,33 +228,13 @@ class BackupService:
             raise ValidationError(f"The name '{shown}' is not a backup name. Use a name from `backup list`.")
         refuse_reserved(name, "backup name")
         path = self.paths.backups / name
-        if not path.exists() and Manifest(self.paths.backups).entry(name) is None:
+        if not path.exists() and Manifest(self.paths.backups).entry(name) is None \
+                and name not in points.names_on_disk(self.paths.backups):
             raise NotFoundError(f"There is no backup called {name}. See `backup list`.")
         return path
 
     def _local(self) -> list[BackupRecord]:
-        folder = self.paths.backups
-        states = read_states(self.paths.backups)
-        lines = {e["name"]: e for e in Manifest(folder).lines()}
-        listed = {p.name for pattern in PATTERNS for p in folder.glob(pattern)}  # dangling links too
-        on_disk = {name for name in listed if (folder / name).is_file()}
-        records = []
-        for name in set(lines) | listed:
-            state, problems = states.get(name, (UNKNOWN, []))
-            if name not in on_disk:  # deleted by hand to free space, or a link to nothing: say so, go on
-                state, problems = MISSING, [f"The backup {name} is missing from {folder}."]
-            size = (folder / name).stat().st_size if name in on_disk else 0
-            entry = lines.get(name) or {"name": name, "size": size}
-            records.append(record_from(entry, folder, state, tuple(problems)))
-        oldest = datetime.min.replace(tzinfo=self.clock.now().tzinfo)
-        return sorted(records, key=lambda r: (r.created_at or oldest, r.name), reverse=True)
-
-    def _mirror_paths(self) -> list[Path]:
-        root = mirrors.load_config(self.paths).get("path")
-        if not root or not mirrors.is_present(Path(root)):
-            return []
-        folder = Path(root) / mirrors.FOLDER
-        return [folder / name for name in dict.fromkeys(e["name"] for e in Manifest(folder).lines())]
+        return local_records(self.paths.backups, self.clock.now().tzinfo)
 
     def _audit(self, user: User, action: str, entity_id: str | None, summary: str) -> None:
         with self.db.write() as conn:

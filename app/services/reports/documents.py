@@ -113,4 +113,4 @@ class DocumentService:
             settings = self.settings.load(conn)
         now = self.clock.now().astimezone(ZoneInfo(settings.timezone)).strftime("%Y-%m-%d %H:%M")
         return PageHead(settings.studio_name, _(title), period, _("%(when)s by %(name)s", when=now,
-                                                                    name=me.display_name))
+                                                                    name=me.display_name), settings.locale)

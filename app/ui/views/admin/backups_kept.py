@@ -4,31 +4,26 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.core.i18n import N_
 from app.domain.backups import check_kept
 from app.domain.bounds import KEEP_RANGES
 from app.domain.errors import ValidationError
 from app.ui.views.admin.settings import SettingsPanel
 
-
-def _hint(name: str) -> str:
-    low, high = KEEP_RANGES[name][:2]
-    return f"{low} to {high}."
-
-
-# (setting, label, is a whole number, help shown under the field); the bounds are the domain's
+# (setting, label, its bounds (the domain's), no other help) as the settings form reads them
 FIELDS = (
-    ("keep_hours", "Every backup of the last (hours)", True, _hint("keep_hours")),
-    ("keep_daily", "Newest of each day, for (days)", True, _hint("keep_daily")),
-    ("keep_weekly", "Newest of each week, for (weeks)", True, _hint("keep_weekly")),
-    ("keep_monthly", "Newest of each month, for (months)", True, _hint("keep_monthly")),
-    ("keep_others", "Safety copies of each kind", True, _hint("keep_others")),
+    ("keep_hours", N_("Every backup of the last (hours)"), KEEP_RANGES["keep_hours"][:2], ""),
+    ("keep_daily", N_("Newest of each day, for (days)"), KEEP_RANGES["keep_daily"][:2], ""),
+    ("keep_weekly", N_("Newest of each week, for (weeks)"), KEEP_RANGES["keep_weekly"][:2], ""),
+    ("keep_monthly", N_("Newest of each month, for (months)"), KEEP_RANGES["keep_monthly"][:2], ""),
+    ("keep_others", N_("Safety copies of each kind"), KEEP_RANGES["keep_others"][:2], ""),
 )
 
 
 class BackupsKeptPanel(SettingsPanel):
     """What each prune keeps, stored with the studio settings; the next backup's prune follows a change."""
 
-    title, button, saved_note, form = "Backups kept", "Save backups kept", "Backups kept saved.", FIELDS
+    title, button, saved_note, form = N_("Backups kept"), N_("Save backups kept"), N_("Backups kept saved."), FIELDS
 
     def __init__(self, shell, on_change=lambda: None):
         super().__init__(shell, on_change)

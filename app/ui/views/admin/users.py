@@ -8,6 +8,7 @@ import re
 import flet as ft
 
 from app.client.models import UserCreateIn, UserUpdateIn
+from app.core.i18n import _
 from app.ui.components.widgets import ALERT_RED, error_line, section, show_error
 from app.ui.shell import FAILED
 from app.ui.views.admin.rekey import RekeyActions
@@ -19,7 +20,7 @@ MIN_PASSWORD = 8
 def password_problem(password: str) -> str | None:
     """A sentence when a typed password is too short, else None."""
     if len(password) < MIN_PASSWORD:
-        return f"The password needs at least {MIN_PASSWORD} characters."
+        return _("The password needs at least %(n)s characters.", n=MIN_PASSWORD)
     return None
 
 
@@ -29,24 +30,24 @@ class UsersPanel:
     def __init__(self, shell, on_change=lambda: None):
         self.shell, self.on_change = shell, on_change
         self.table = ft.Column(spacing=4)
-        self.username = ft.TextField(label="Username", width=180)
-        self.display_name = ft.TextField(label="Display name", width=220)
-        self.role = ft.Dropdown(label="Role", width=140, value="staff",
-                                options=[ft.DropdownOption(key="staff", text="Staff"),
-                                         ft.DropdownOption(key="admin", text="Admin")])
-        self.password = ft.TextField(label="Initial password", password=True, can_reveal_password=True, width=220)
-        self.is_artist = ft.Checkbox(label="Tattoo artist", value=False)
-        self.commission = ft.TextField(label="Commission %", width=130, value="0")
+        self.username = ft.TextField(label=_("Username"), width=180)
+        self.display_name = ft.TextField(label=_("Display name"), width=220)
+        self.role = ft.Dropdown(label=_("Role"), width=170, value="staff",
+                                options=[ft.DropdownOption(key="staff", text=_("Staff")),
+                                         ft.DropdownOption(key="admin", text=_("Administrator"))])
+        self.password = ft.TextField(label=_("Initial password"), password=True, can_reveal_password=True, width=220)
+        self.is_artist = ft.Checkbox(label=_("Tattoo artist"), value=False)
+        self.commission = ft.TextField(label=_("Commission %"), width=130, value="0")
         self.error = error_line()
         self.rekey = RekeyActions(shell, self._after_users_changed)
 
     def build(self, users) -> ft.Control:
         """Return the users panel filled with `users`: the accounts and the form to add one."""
         self._fill(users)
-        add = ft.Button("Create user", icon=ft.Icons.PERSON_ADD, on_click=lambda _e: self.create())
+        add = ft.Button(_("Create user"), icon=ft.Icons.PERSON_ADD, on_click=lambda _e: self.create())
         form = ft.Column([ft.Row([self.username, self.display_name, self.role, self.password], wrap=True),
                           ft.Row([self.is_artist, self.commission, add]), self.error], spacing=8)
-        return section("Users", self.table, ft.Text("Add a user", weight=ft.FontWeight.BOLD), form)
+        return section(_("Users"), self.table, ft.Text(_("Add a user"), weight=ft.FontWeight.BOLD), form)
 
     def refresh(self) -> None:
         """Read the accounts again."""
@@ -59,24 +60,30 @@ class UsersPanel:
 
     def _row(self, user) -> ft.Control:
         name = user.username
-        details = "Admin" if user.role == "admin" else "Staff"
         if user.is_artist:
-            details += f", artist ({user.commission_pct}% commission)"
-        state = ft.Text("Active" if user.active else "Deactivated", width=100,
+            pct = user.commission_pct
+            details = (_("Administrator, artist (%(pct)s%% commission)", pct=pct) if user.role == "admin"
+                       else _("Staff, artist (%(pct)s%% commission)", pct=pct))
+        else:
+            details = _("Administrator") if user.role == "admin" else _("Staff")
+        state = ft.Text(_("Active") if user.active else _("Deactivated"), width=100,
                         color=None if user.active else ALERT_RED)
         other_role = "staff" if user.role == "admin" else "admin"
         buttons: list[ft.Control] = []
         if user.active:
-            buttons += [ft.TextButton(f"Make {name} {other_role}",
+            buttons += [ft.TextButton(_("Make %(name)s staff", name=name) if other_role == "staff"
+                                      else _("Make %(name)s admin", name=name),
                                       on_click=lambda _e, u=user, r=other_role: self.change(u, UserUpdateIn(role=r))),
-                        ft.TextButton(f"Reset password of {name}", on_click=lambda _e, u=user: self.ask_password(u)),
-                        ft.TextButton(f"Password of {name} leaked",
+                        ft.TextButton(_("Reset password of %(name)s", name=name),
+                                      on_click=lambda _e, u=user: self.ask_password(u)),
+                        ft.TextButton(_("Password of %(name)s leaked", name=name),
                                       on_click=lambda _e, u=user: self.rekey.ask_leaked(u)),
-                        ft.TextButton(f"Deactivate {name}",
+                        ft.TextButton(_("Deactivate %(name)s", name=name),
                                       on_click=lambda _e, u=user: self.rekey.confirm_deactivate(u))]
         else:
-            buttons += [ft.TextButton(f"Reactivate {name}", on_click=lambda _e, u=user: self.ask_password(u)),
-                        ft.TextButton(f"Shut {name} out again (new key)",
+            buttons += [ft.TextButton(_("Reactivate %(name)s", name=name),
+                                      on_click=lambda _e, u=user: self.ask_password(u)),
+                        ft.TextButton(_("Shut %(name)s out again (new key)", name=name),
                                       on_click=lambda _e, u=user: self.rekey.confirm_deactivate(u))]
         return ft.Row([ft.Text(user.display_name, width=180, weight=ft.FontWeight.BOLD), ft.Text(name, width=120),
                        ft.Text(details, width=260), state, *buttons], wrap=True)
@@ -94,25 +101,26 @@ class UsersPanel:
         show_error(self.error, None)
         for field in (self.username, self.display_name, self.password):
             field.value = ""
-        self.shell.notify(f"{made.display_name} can now log in as {made.username}.")
+        self.shell.notify(_("%(name)s can now log in as %(username)s.", name=made.display_name,
+                            username=made.username))
         self._after_users_changed()
 
     def _new_user(self) -> tuple[str | None, UserCreateIn | None]:
         username, display = (self.username.value or "").strip(), (self.display_name.value or "").strip()
         if not USERNAME.match(username):
-            return "The username needs 2 to 64 letters, digits, dots, dashes or underscores, starting with a " \
-                   "letter or digit.", None
+            return _("The username needs 2 to 64 letters, digits, dots, dashes or underscores, starting with a "
+                     "letter or digit."), None
         if not display:
-            return "Type the name to show for this user.", None
+            return _("Type the name to show for this user."), None
         problem = password_problem(self.password.value or "")
         if problem:
             return problem, None
         try:
             commission = int((self.commission.value or "0").strip())
         except ValueError:
-            return "The commission is a whole percentage from 0 to 100, like 40.", None
+            commission = -1
         if not 0 <= commission <= 100:
-            return "The commission is a whole percentage from 0 to 100, like 40.", None
+            return _("The commission is a whole percentage from 0 to 100, like 40."), None
         return None, UserCreateIn.model_validate({  # the role dropdown holds the contract's words
             "username": username, "display_name": display, "role": self.role.value or "staff",
             "password": self.password.value, "is_artist": bool(self.is_artist.value), "commission_pct": commission})
@@ -121,15 +129,24 @@ class UsersPanel:
         """Change one account's role or active flag."""
         changed = self.shell.act(self.shell.client.update_user, user.id, changes)
         if changed is not FAILED:
-            self.shell.notify(f"{changed.username} is now {'active' if changed.active else 'deactivated'}, "
-                              f"{changed.role}.")
+            self.shell.notify(self._changed_note(changed))
             self._after_users_changed()
+
+    @staticmethod
+    def _changed_note(user) -> str:
+        """What a role or active change left the account as, in one whole sentence per state."""
+        name = user.username
+        if user.active:
+            return _("%(username)s is now an active admin.", username=name) if user.role == "admin" else \
+                _("%(username)s is now active staff.", username=name)
+        return _("%(username)s is deactivated (admin).", username=name) if user.role == "admin" else \
+            _("%(username)s is deactivated (staff).", username=name)
 
     def ask_password(self, user) -> None:
         """Ask for a new password: to reset it, or to reactivate a deactivated account (which then needs one)."""
-        field = ft.TextField(label="New password", password=True, can_reveal_password=True, width=300)
+        field = ft.TextField(label=_("New password"), password=True, can_reveal_password=True, width=300)
         error = error_line()
-        verb = "Reactivate" if not user.active else "Set password"
+        verb = _("Reactivate") if not user.active else _("Set password")
 
         def save(_e) -> None:
             problem = password_problem(field.value or "")
@@ -142,16 +159,17 @@ class UsersPanel:
             if self.shell.act(self.shell.client.reset_password, user.id, field.value, error=error) is FAILED:
                 return
             self.shell.close(dialog)
-            self.shell.notify(f"{user.username} can log in with the new password.")
+            self.shell.notify(_("%(username)s can log in with the new password.", username=user.username))
             self._after_users_changed()
 
         dialog: ft.AlertDialog  # its buttons close it
 
         dialog = ft.AlertDialog(
-            modal=True, title=ft.Text(f"{verb}: {user.display_name} ({user.username})"),
-            content=ft.Column([ft.Text("Tell them the new password; their other logins end."), field, error],
+            modal=True, title=ft.Text(_("%(verb)s: %(name)s (%(username)s)", verb=verb, name=user.display_name,
+                                                username=user.username)),
+            content=ft.Column([ft.Text(_("Tell them the new password; their other logins end.")), field, error],
                               tight=True),
-            actions=[ft.TextButton("Cancel", on_click=lambda _e: self.shell.close(dialog)),
+            actions=[ft.TextButton(_("Cancel"), on_click=lambda _e: self.shell.close(dialog)),
                      ft.Button(verb, on_click=save)])
         self.shell.page.show_dialog(dialog)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import flet as ft
+from babel.dates import format_datetime
 
-from app.ui.components.widgets import heading, section
+from app.core.i18n import _
+from app.ui.components.widgets import display_locale, heading, section
 from app.ui.shell import FAILED
 from app.ui.views.admin.backups_kept import BackupsKeptPanel
 from app.ui.views.admin.settings import SettingsPanel
@@ -29,7 +31,7 @@ class AdminView:
         users = client.list_users()  # refused for staff: the shell shows the sentence and stays where it was
         settings = client.settings()
         self._fill_audit(client.audit(limit=AUDIT_ROWS))
-        return ft.Column([heading("Admin"), self.users.build(users), ft.Divider(), self.settings.build(settings),
+        return ft.Column([heading(_("Admin")), self.users.build(users), ft.Divider(), self.settings.build(settings),
                           ft.Divider(), self.kept.build(settings), ft.Divider(), self.audit], spacing=16,
                          scroll=ft.ScrollMode.AUTO, expand=True)
 
@@ -44,10 +46,10 @@ class AdminView:
 
     def _audit(self, entries) -> ft.Control:
         if not entries:
-            return section("Recent changes", ft.Text("Nothing recorded yet."))
-        zone = self.shell.zone
-        rows = [ft.Row([ft.Text(f"{e.at.astimezone(zone):%d %b %H:%M}", width=110),
-                        ft.Text(e.actor_username or "system", width=110),
+            return section(_("Recent changes"), ft.Text(_("Nothing recorded yet.")))
+        zone, where = self.shell.zone, display_locale()
+        rows = [ft.Row([ft.Text(format_datetime(e.at.astimezone(zone), "dd MMM HH:mm", locale=where), width=110),
+                        ft.Text(e.actor_username or _("system"), width=110),
                         ft.Text(f"{e.entity} {e.action}", width=170), ft.Text(e.summary, expand=True)])
                 for e in entries]
-        return section(f"Recent changes (last {AUDIT_ROWS})", *rows)
+        return section(_("Recent changes (last %(n)s)", n=AUDIT_ROWS), *rows)
