@@ -86,6 +86,13 @@ class Container:
             raise StudioLockedError("The studio is locked. Log in to open it.")
         return self._services
 
+    @property
+    def _studio(self) -> OpenStudio:
+        """The unlocked studio, or StudioLockedError (it is open exactly when the services are)."""
+        if self._opened is None:
+            raise StudioLockedError("The studio is locked. Log in to open it.")
+        return self._opened
+
     def login(self, username: str, password: str) -> User:
         """Check a user's password; the first successful login opens the database. The password is
         checked (the slow, bounded Argon2 part) before the lock, so one login never waits on another's."""
@@ -119,7 +126,7 @@ class Container:
         """Put a backup back as the live database, then rebuild the services so no cache remembers the old data."""
         with self._lock:
             done = self.services.backups.restore(actor, name)
-            self._services = replace(self._build(self._opened), backups=self.services.backups)
+            self._services = replace(self._build(self._studio), backups=self.services.backups)
         return done
 
     @staticmethod

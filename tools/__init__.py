@@ -1,0 +1,1 @@
+"""Developer tools: the test runner's helpers, benchmarks, builds and drivers of the running app."""

@@ -27,6 +27,7 @@ from babel.messages.pofile import read_po, write_po
 from app.core.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, SOURCE
 
 ROOT = Path(__file__).resolve().parents[1]
+MessageId = str | tuple[str, ...] | list[str]  # a msgid, or (singular, plural) of a counted text
 SOURCES = ("app", "flows")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 METHOD_MAP = [("**/locale/**", "ignore"), ("**.py", "python")]
@@ -111,7 +112,7 @@ def problems() -> list[str]:
         for message in catalog:
             if not message.id:
                 continue
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            strings = tuple(message.string) if isinstance(message.string, tuple | list) else (message.string,)
             if not all(strings):
                 found.append(f"{language}: {_key(message.id)!r} has no translation.")
             elif message.fuzzy:
@@ -125,24 +126,24 @@ def problems() -> list[str]:
     return found
 
 
-def _placeholder_problems(language: str, message_id: str | tuple[str, ...], strings: tuple[str, ...]) -> list[str]:
+def _placeholder_problems(language: str, message_id: MessageId, strings: tuple[str | None, ...]) -> list[str]:
     """A translation must use exactly the named placeholders of its msgid (Babel's checker lets a translation
     drop every one); a counted form may leave out the count itself ("one second"), which the English singular
     may leave out too ("the last hour" / "the last %(n)s hours"): the msgid's placeholders are those of all its
     forms."""
-    forms = message_id if isinstance(message_id, tuple) else (message_id,)
+    forms = (message_id,) if isinstance(message_id, str) else tuple(message_id)
     wanted = set().union(*(PLACEHOLDER.findall(form) for form in forms))
     found = []
     for text in filter(None, strings):
         used = set(PLACEHOLDER.findall(text))
-        if used != wanted and not (isinstance(message_id, tuple) and used == wanted - {"n"}):
+        if used != wanted and not (not isinstance(message_id, str) and used == wanted - {"n"}):
             found.append(f"{language}: {_key(message_id)!r} uses the placeholders {sorted(used)} "
                          f"where the text has {sorted(wanted)}.")
     return found
 
 
-def _key(message_id: str | tuple[str, ...]) -> str:
-    return message_id[0] if isinstance(message_id, tuple) else message_id
+def _key(message_id: MessageId) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
 
 
 def _write(path: Path, catalog: Catalog) -> None:

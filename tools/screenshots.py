@@ -12,16 +12,22 @@ import tempfile
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from app.client import StudioClient
 from app.client.models import PaymentIn
 from app.domain.errors import DomainError
+from app.domain.register import Method
 from tools.stick_process import App
-from tools.web_ui import CHROMIUM, CHROMIUM_ARGS, REPO, WebUi, chromium_available
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
+
+from tools.web_ui import CHROMIUM, CHROMIUM_ARGS, REPO, WebUi, box_of, chromium_available
 
 FAILURE = Path(tempfile.gettempdir()) / "screenshots-failure.png"
-VIEWPORT = {"width": 1440, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1440, "height": 900}
 ADMIN, ADMIN_PASSWORD = "admin", "demo-admin"
 # the wizard's example answers, typed on the second, empty stick
 WIZARD = (("Studio name", "Black Lotus Tattoo"), ("Time zone", "Europe/Madrid"), ("Your name", "Marta Soler"),
@@ -66,7 +72,8 @@ class Arranged:
         if api.register.register_day("today").opened:
             return
         api.register.open_day("today", 15000)
-        for session, method in zip(today, ("cash", "card", "card", "transfer"), strict=False):
+        methods: tuple[Method, ...] = ("cash", "card", "card", "transfer")
+        for session, method in zip(today, methods, strict=False):
             owed = api.register.balance(session.id).balance_minor
             if owed <= 0:
                 continue
@@ -135,7 +142,7 @@ def _scroll(ui: WebUi, pixels: int) -> None:
 
 def _sign(ui: WebUi) -> None:
     """Draw a looping, handwriting-like stroke on the consent pad, with small steps as a hand would."""
-    hint = ui.see("Sign inside the box").bounding_box()
+    hint = box_of(ui.see("Sign inside the box"))
     left, middle = hint["x"] + 30, hint["y"] - 95  # the pad (180 px high) is right above its hint
     mouse = ui.page.mouse
     mouse.move(left, middle)
@@ -150,7 +157,8 @@ class Shooter:
     """Saves numbered PNGs and remembers what it wrote."""
 
     def __init__(self, out: Path):
-        self.out, self.written, self.number = out, [], 0
+        self.out, self.number = out, 0
+        self.written: list[tuple[Path, str]] = []
         out.mkdir(parents=True, exist_ok=True)
 
     def shot(self, ui: WebUi, name: str, what: str) -> None:
@@ -232,8 +240,8 @@ def _book_dialog(ui: WebUi, arranged: Arranged) -> None:
     ui.click("Next week")
     ui.page.wait_for_timeout(1500)
     monday = arranged.next_monday
-    column = ui.page.get_by_text(f"{monday:%a} {monday.day} {monday:%b}", exact=True).first.bounding_box()
-    hour = ui.page.get_by_text("20:00", exact=True).first.bounding_box()
+    column = box_of(ui.page.get_by_text(f"{monday:%a} {monday.day} {monday:%b}", exact=True).first)
+    hour = box_of(ui.page.get_by_text("20:00", exact=True).first)
     ui.page.mouse.click(column["x"] + column["width"] / 2, hour["y"] + 8)
     _fill(ui, "Find client", arranged.client_name)
     ui.page.wait_for_timeout(1000)
@@ -248,6 +256,7 @@ def _book_dialog(ui: WebUi, arranged: Arranged) -> None:
 def wizard_screens(browser, home: Path, logs: Path, shots: Shooter) -> None:
     """The first-run wizard on an empty stick, filled in, then its recovery key."""
     app = App.web(home, logs / "wizard-app.log")
+    assert app.url is not None, "App.web returns once the page's address is read"
     context = browser.new_context(viewport=VIEWPORT)
     try:
         ui = WebUi(context.new_page(), app.url)
@@ -278,10 +287,11 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     shots = Shooter(args.out.resolve())
-    with tempfile.TemporaryDirectory(prefix="screenshots-") as temp:
-        temp = Path(temp)
+    with tempfile.TemporaryDirectory(prefix="screenshots-") as temp_dir:
+        temp = Path(temp_dir)
         make_demo(temp / "demo", args.scale)
         app = App.web(temp / "demo", temp / "demo-app.log")
+        assert app.url is not None and app.api_url is not None, "App.web returns once both addresses are read"
         try:
             arranged = Arranged(app.api_url)
             with sync_playwright() as playwright:

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 URL = re.compile(r"http://127\.0\.0\.1:\d+")
@@ -165,7 +166,7 @@ def wait_http(url: str, timeout: float = 120, interval: float = 0.02) -> None:
 
 
 def call(api: str, method: str, path: str, body: dict | None = None, token: str | None = None,
-         language: str = "en") -> tuple[int, object]:
+         language: str = "en") -> tuple[int, Any]:
     """One JSON request to the studio's API (its sentences in `language`); returns (status, decoded body)."""
     request = urllib.request.Request(api + path, method=method, data=json.dumps(body or {}).encode(),
                                      headers={"Content-Type": "application/json", "Accept-Language": language})

@@ -49,7 +49,7 @@ class _Finder(ast.NodeVisitor):
         self._skip_docstring(node)
         self.generic_visit(node)
 
-    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:  # noqa: N802
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:  # noqa: N802
         self._skip_docstring(node)
         self.generic_visit(node)
 

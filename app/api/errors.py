@@ -69,7 +69,7 @@ _HTTP_SENTENCES = {
 
 def _http(exc: HTTPException):
     response, status = error_response(exc.code or 500, "http",
-                                      _HTTP_SENTENCES.get(exc.code, exc.description or exc.name))
+                                      _HTTP_SENTENCES.get(exc.code or 0, exc.description or exc.name))
     for name, value in exc.get_headers():
         if name.lower() != "content-type":  # keep e.g. Allow on 405, as RFC 9110 asks
             response.headers[name] = value

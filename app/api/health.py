@@ -12,6 +12,7 @@ health = Blueprint("health", __name__, url_prefix="/api")
 
 
 class Health(BaseModel):
+    """Whether the server is up, its version, and whether a studio exists on its stick."""
     status: str
     version: str
     studio: bool

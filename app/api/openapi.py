@@ -61,7 +61,7 @@ def build_document(api) -> dict:
         if spec.body is not None:
             op["requestBody"] = {"required": True, "content": {
                 "application/json": {"schema": _request_schema(spec.body, components)}}}
-        ok = {"description": "OK"}
+        ok: dict[str, object] = {"description": "OK"}
         if spec.response is not None:
             ok["content"] = {"application/json": {"schema": _schema(spec.response, components)}}
         elif spec.media_type != "application/json":  # a file: described by its type, as text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from flask import Blueprint, Response, current_app, g, request
 from pydantic import BaseModel, TypeAdapter
@@ -28,7 +28,7 @@ class EndpointSpec:
     summary: str
     body: type[BaseModel] | None
     query: type[BaseModel] | None
-    response: object | None  # a model, list[Model], or None for 204
+    response: type[Any] | None  # a model, list[Model], or None for 204
     status: int
     media_type: str = "application/json"  # another type (text/csv): the view returns a flask Response
     path: dict | None = None  # path argument name -> its type, for the document (the view checks the value)
@@ -82,7 +82,7 @@ def _serialise(result, adapter: TypeAdapter | None, status: int):
 
 def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: str,
              body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
-             response: object | None = None, status: int = 200, media_type: str = "application/json",
+             response: type[Any] | None = None, status: int = 200, media_type: str = "application/json",
              path: dict | None = None):
     """Register a view on `bp`; the view gets `body=`/`query=` models and returns what `response` describes
     (or, with another `media_type` and response=None, a flask Response of that type).
@@ -90,7 +90,8 @@ def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: 
     if policy not in POLICIES:
         raise ValueError(f"Unknown policy {policy!r}; use one of {POLICIES}.")
 
-    adapter = TypeAdapter(response) if response is not None else None  # built once: it is costly
+    # built once: it is costly
+    adapter: TypeAdapter[Any] | None = TypeAdapter(response) if response is not None else None
 
     def decorate(view):
         @functools.wraps(view)
@@ -105,8 +106,9 @@ def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: 
                 path_args["query"] = query.model_validate(request.args.to_dict(), strict=False)
             return _serialise(view(**path_args), adapter, status)
 
-        handle.spec = EndpointSpec(method.upper(), rule, policy, summary, body, query, response, status,
-                                   media_type, path)
+        # the spec rides on the view function, where openapi.py and the authorization matrix read it
+        handle.spec = EndpointSpec(method.upper(), rule, policy, summary, body, query,  # type: ignore[attr-defined]
+                                   response, status, media_type, path)
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=handle, methods=[method.upper()])
         return handle
     return decorate

@@ -29,10 +29,12 @@ class ApiServer:
 
     @property
     def port(self) -> int:
+        """The port the server listens on (the one the OS picked when asked for 0)."""
         return self._server.effective_port
 
     @property
     def url(self) -> str:
+        """The server's base URL on the loopback address."""
         return f"http://{LOOPBACK}:{self.port}"
 
     def sockets(self) -> list:

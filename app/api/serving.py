@@ -17,7 +17,8 @@ from app.core.paths import StickPaths
 class Stoppable(Protocol):
     """Something that runs beside the API (the CLI's backups and Prefect) and stops at the end."""
 
-    def stop(self) -> None: ...
+    def stop(self) -> None:
+        """Stop serving and let go of the port."""
 
 
 @dataclass(frozen=True)

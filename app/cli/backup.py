@@ -11,6 +11,7 @@ import typer
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
 from app.domain.backups import UNUSABLE, BackupRecord
+from app.domain.records import User
 from app.services.authz import require_admin
 from app.services.backups.restore import restore_file
 from app.services.backups.service import BackupService
@@ -20,7 +21,7 @@ backup = typer.Typer(no_args_is_help=True, help="Take, list, verify and mirror e
 cli.add_typer(backup, name="backup")
 
 
-def _with_backups(home, installed, user, password_stdin, action: Callable[[BackupService, object], bool]) -> None:
+def _with_backups(home, installed, user, password_stdin, action: Callable[[BackupService, User | None], bool]) -> None:
     """Unlock the studio, run `action(service, actor)`, close; exit 1 when it reports a failure."""
     paths = stick(home, installed)
     name = username(user)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 from babel.numbers import format_decimal
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from app.cli import cli
 from app.cli.common import Home, Installed, holding, stick
@@ -27,7 +27,7 @@ def demo(home: Home = None, installed: Installed = False,
     paths = stick(home, installed)
     columns = (TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with holding(paths), Progress(*columns, transient=False) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:

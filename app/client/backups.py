@@ -19,12 +19,15 @@ class BackupsApi:
         self._s = session
 
     def status(self) -> BackupStatusOut:
+        """Return the backup status: the last good backup, the mirror drive and any warning."""
         return self._s.call("GET", "/api/backups", BackupStatusOut)
 
     def take(self) -> BackupOut:
+        """Take an encrypted backup now and return its record."""
         return self._s.call("POST", "/api/backups", BackupOut)
 
     def history(self) -> list[JobRunOut]:
+        """Return the newest background job runs (backup, mirror, verify, prune)."""
         return self._s.call("GET", "/api/backups/history", list[JobRunOut])
 
     def all_backups(self) -> list[BackupOut]:

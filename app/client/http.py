@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar, overload
 
 import httpx
 from pydantic import BaseModel, TypeAdapter
@@ -11,6 +12,9 @@ from app.core import i18n
 from app.domain import errors
 
 T = TypeVar("T")
+JsonObject = dict[str, Any]  # a request body already in JSON's shapes
+Param = str | int | float | bool | None  # one query-string value; None values are left out
+Params = Mapping[str, Param]
 
 # The inverse of app/api/errors.py's table: an answer's `error` kind -> the domain error to raise.
 KINDS: dict[str, type[errors.DomainError]] = {
@@ -46,22 +50,32 @@ class ApiSession:
         self._http = httpx.Client(base_url=base_url, timeout=timeout, transport=transport,
                                   headers={"Accept": "application/json"})
 
-    def call(self, method: str, path: str, answer: Any = None, *, json: BaseModel | dict | None = None,
-             params: dict | None = None, timeout: float | None = None) -> Any:
-        """Send one request; return the answer parsed as `answer` (a model or list[Model]), or None.
-        `timeout` (seconds) replaces the session's for a request known to take long."""
-        if isinstance(json, BaseModel):
-            json = json.model_dump(mode="json", exclude_unset=True)
-        response = self._send(method, path, json=json, params=params, timeout=timeout)
-        if answer is None or not response.content:
+    @overload
+    def call(self, method: str, path: str, answer: type[T], *, json: BaseModel | JsonObject | None = None,
+             params: Params | None = None, timeout: float | None = None) -> T: ...
+    @overload
+    def call(self, method: str, path: str, answer: None = None, *, json: BaseModel | JsonObject | None = None,
+             params: Params | None = None, timeout: float | None = None) -> None: ...
+
+    def call(self, method: str, path: str, answer: type[T] | None = None, *,
+             json: BaseModel | JsonObject | None = None, params: Params | None = None,
+             timeout: float | None = None) -> T | None:
+        """Send one request; return the answer parsed as `answer` (a model or list[Model]), or None when
+        no answer is asked for. `timeout` (seconds) replaces the session's for a request known to take long."""
+        body = json.model_dump(mode="json", exclude_unset=True) if isinstance(json, BaseModel) else json
+        response = self._send(method, path, json=body, params=params, timeout=timeout)
+        if answer is None:
             return None
+        if not response.content:
+            raise errors.StorageError("The studio server sent an empty answer. Try again; if it keeps "
+                                      "happening, restart the app.")
         return TypeAdapter(answer).validate_json(response.content)
 
-    def fetch(self, path: str, params: dict | None = None) -> bytes:
+    def fetch(self, path: str, params: Params | None = None) -> bytes:
         """GET a file (PNG, PDF, CSV) and return its bytes; errors as in `call`."""
         return self._send("GET", path, params=params).content
 
-    def _send(self, method: str, path: str, *, json: dict | None = None, params: dict | None = None,
+    def _send(self, method: str, path: str, *, json: JsonObject | None = None, params: Params | None = None,
               timeout: float | None = None) -> httpx.Response:
         """The one way out: token, parameters without Nones, transport failures and refusals as domain errors."""
         headers = {"Accept-Language": i18n.current()}  # the API's sentences in the screens' language

@@ -18,6 +18,7 @@ class ReportsApi:
         self._s = session
 
     def summary(self, first: date, last: date) -> ReportFiguresOut:
+        """Return the report figures for local days first..last."""
         return self._s.call("GET", "/api/reports/summary", ReportFiguresOut,
                             params={"from": first.isoformat(), "to": last.isoformat()})
 
@@ -26,21 +27,27 @@ class ReportsApi:
         return self._s.fetch(f"/api/reports/charts/{name}.png", {"from": first.isoformat(), "to": last.isoformat()})
 
     def period_pdf(self, first: date, last: date) -> bytes:
+        """Return the period report PDF for local days first..last."""
         return self._s.fetch("/api/reports/period.pdf", {"from": first.isoformat(), "to": last.isoformat()})
 
     def payments_csv(self, first: date, last: date) -> bytes:
+        """Return the payments of local days first..last as CSV."""
         return self._s.fetch("/api/reports/payments.csv", {"from": first.isoformat(), "to": last.isoformat()})
 
     def register_csv(self, day: date | str) -> bytes:
+        """Return one register day's payments as CSV."""
         return self._s.fetch(f"/api/reports/register/{day}.csv")
 
     def z_report_pdf(self, day: date | str) -> bytes:
+        """Return one register day's Z report as PDF."""
         return self._s.fetch(f"/api/reports/z/{day}.pdf")
 
     def ink_passport_pdf(self, session_id: str) -> bytes:
+        """Return a session's ink passport as PDF."""
         return self._s.fetch(f"/api/reports/ink-passport/{session_id}.pdf")
 
     def consent_pdf(self, consent_id: str) -> bytes:
+        """Return a signed consent record as PDF."""
         return self._s.fetch(f"/api/reports/consent/{consent_id}.pdf")
 
     def start_accounting(self, first: date, last: date) -> AccountingJobOut:

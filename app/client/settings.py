@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.client.http import ApiSession
+from app.client.http import ApiSession, Param
 from app.client.models import (
     ArtistOut,
     AuditOut,
@@ -17,14 +17,17 @@ class SettingsCalls:
     session: ApiSession
 
     def settings(self) -> SettingsOut:
+        """Return the studio's settings."""
         return self.session.call("GET", "/api/settings", SettingsOut)
 
     def update_settings(self, changes: SettingsIn) -> SettingsOut:
+        """Change the settings sent in `changes` (admin only) and return them all."""
         return self.session.call("PATCH", "/api/settings", SettingsOut, json=changes)
 
     def artists(self) -> list[ArtistOut]:
         """The active artists, for the calendar and booking (any logged-in user)."""
         return self.session.call("GET", "/api/artists", list[ArtistOut])
 
-    def audit(self, **filters) -> list[AuditOut]:
+    def audit(self, **filters: Param) -> list[AuditOut]:
+        """Return the audit events matching `filters`, newest first."""
         return self.session.call("GET", "/api/audit", list[AuditOut], params=filters)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import httpx
+
 from app.client.backups import BackupsApi
 from app.client.clients import ClientsApi
 from app.client.consents import ConsentsApi
@@ -26,8 +30,8 @@ from app.client.users import UsersCalls
 class StudioClient(UsersCalls, SettingsCalls):
     """Talk to one studio's API (this computer's, or another studio computer's)."""
 
-    def __init__(self, base_url: str, **options):
-        self.session = ApiSession(base_url, **options)
+    def __init__(self, base_url: str, timeout: float = 15.0, transport: httpx.BaseTransport | None = None):
+        self.session = ApiSession(base_url, timeout, transport)
         self.clients = ClientsApi(self.session)
         self.consents = ConsentsApi(self.session)
         self.sessions = SessionsApi(self.session)
@@ -41,9 +45,9 @@ class StudioClient(UsersCalls, SettingsCalls):
         self.session.close()
 
     # --- who you are -------------------------------------------------------------------
-    def health(self) -> dict:
+    def health(self) -> dict[str, Any]:
         """Is the server up, and is there a studio on its stick?"""
-        return self.session.call("GET", "/api/health", dict)
+        return self.session.call("GET", "/api/health", dict[str, Any])
 
     def create_studio(self, wizard: StudioCreateIn) -> StudioCreatedOut:
         """Create the studio on an empty stick, logged in as its admin; the answer holds the recovery code."""

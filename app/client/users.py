@@ -21,15 +21,19 @@ class UsersCalls:
     session: ApiSession
 
     def list_users(self) -> list[UserOut]:
+        """Return every account."""
         return self.session.call("GET", "/api/users", list[UserOut])
 
     def create_user(self, user: UserCreateIn) -> UserOut:
+        """Add an account and return it."""
         return self.session.call("POST", "/api/users", UserOut, json=user)
 
     def update_user(self, user_id: str, changes: UserUpdateIn) -> UserOut:
+        """Change an account's details, role or active flag and return it."""
         return self.session.call("PATCH", f"/api/users/{user_id}", UserOut, json=changes)
 
     def reset_password(self, user_id: str, password: str) -> None:
+        """Give an account a new password; its logins end."""
         self.session.call("POST", f"/api/users/{user_id}/password", Done, json=PasswordResetIn(password=password))
 
     def deactivate_user(self, user_id: str) -> RekeyOut:

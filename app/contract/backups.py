@@ -16,6 +16,7 @@ BackupName = Annotated[str, Field(min_length=1, max_length=MAX_BACKUP_NAME, patt
 
 
 class BackupOut(Out):
+    """One backup on the stick or the mirror drive, with its last known state."""
     name: str
     kind: str
     created_at: datetime | None
@@ -27,6 +28,7 @@ class BackupOut(Out):
 
 
 class BackupStatusOut(Out):
+    """The last good backup, the mirror drive and its last copy, and a warning when one is due."""
     last_backup: BackupOut | None
     mirror_path: str | None
     mirror_present: bool
@@ -42,6 +44,7 @@ class BackupStatusOut(Out):
 
 
 class JobRunOut(Out):
+    """One background job run (backup, mirror, verify, prune): its state, duration and outcome."""
     name: str
     state: str
     started: datetime
@@ -64,10 +67,12 @@ _FULL_PATH = r"^([A-Za-z]:[\\/]|\\\\)" if os.name == "nt" else r"^/"
 
 
 class ExportIn(Strict):
+    """Where to copy a backup: a folder that already exists."""
     folder: str = Field(min_length=1, max_length=4096, description="A full path to an existing folder.",
                         json_schema_extra={"pattern": _FULL_PATH})  # the service says what is wrong in a sentence
 
 
 class ExportOut(Out):
+    """Where the exported backup was written, and its size in bytes."""
     path: str
     size: int

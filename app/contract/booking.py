@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field
 
 from app.contract.common import Day, Moment, Money, Out, Strict, Version
-from app.domain.booking import STATUSES
+from app.domain.booking import Status  # the domain's one list
 
-Status = Literal[STATUSES]  # the domain's one list
 Id = Annotated[str, Field(min_length=1, max_length=36)]
 
 
 class SessionBookIn(Strict):
+    """A new session: client, artist, start, length and the price agreed."""
     client_id: Id
     artist_id: Id
     starts_at: Moment
@@ -27,6 +27,7 @@ class SessionBookIn(Strict):
 
 
 class SessionEditIn(Strict):
+    """The session details to change; send the version you read."""
     version: Version | None = None
     placement: str | None = Field(default=None, max_length=120)
     description: str | None = Field(default=None, max_length=4000)
@@ -36,23 +37,27 @@ class SessionEditIn(Strict):
 
 
 class SessionMoveIn(Strict):
+    """A new start and/or artist for a session, with the version you read."""
     version: Version
     starts_at: Moment | None = None
     artist_id: Id | None = None
 
 
 class SessionStatusIn(Strict):
+    """A session's new status, with the version you read."""
     status: Status
     version: Version | None = None
 
 
 class SessionRangeQuery(Strict):
+    """Sessions starting in [from, to), of one artist or all."""
     from_: Moment = Field(alias="from")
     to: Moment
     artist_id: Id | None = None
 
 
 class SessionOut(Out):
+    """A session as the calendar shows it, with its client's and artist's names."""
     id: str
     client_id: str
     client_name: str
@@ -71,6 +76,7 @@ class SessionOut(Out):
 
 
 class InkLotIn(Strict):
+    """A new ink lot: brand, colour, lot number and its dates."""
     brand: str = Field(min_length=1, max_length=120)
     colour: str = Field(min_length=1, max_length=120)
     lot: str = Field(min_length=1, max_length=80)
@@ -79,6 +85,7 @@ class InkLotIn(Strict):
 
 
 class InkLotOut(Out):
+    """An ink lot, flagged expired as of the studio's today."""
     id: str
     brand: str
     colour: str
@@ -89,10 +96,12 @@ class InkLotOut(Out):
 
 
 class SessionInkIn(Strict):
+    """The ink lot used in a session."""
     ink_lot_id: Id
 
 
 class SessionInkOut(Out):
+    """An ink lot used in a session (one line of its ink passport)."""
     id: str
     session_id: str
     ink_lot_id: str

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import Field
+from pydantic.json_schema import JsonDict
 
 from app.contract.common import Day, Out, Query, Strict
 
 # Document-only shapes: the service checks the same and says what is wrong in a sentence.
-_NAME = {"minLength": 1, "pattern": r"\S"}
-_PHONE = {"pattern": r"^(\+?[ ().\-/]*([0-9][ ().\-/]*){6,20})?$"}
-_EMAIL = {"pattern": r"^([^@\s]+@[^@\s]+\.[^@\s.]+)?$"}
+_NAME: JsonDict = {"minLength": 1, "pattern": r"\S"}
+_PHONE: JsonDict = {"pattern": r"^(\+?[ ().\-/]*([0-9][ ().\-/]*){6,20})?$"}
+_EMAIL: JsonDict = {"pattern": r"^([^@\s]+@[^@\s]+\.[^@\s.]+)?$"}
 
 
 class ClientFieldsIn(Strict):
@@ -30,6 +31,7 @@ class ClientFieldsIn(Strict):
 
 
 class ClientCreateIn(ClientFieldsIn):
+    """A new client: the names are required, everything else may follow later."""
     first_name: str = Field(max_length=120, json_schema_extra=_NAME)
     last_name: str = Field(max_length=120, json_schema_extra=_NAME)
     marketing_consent: bool = False
@@ -40,15 +42,19 @@ class ClientCreateIn(ClientFieldsIn):
 class ClientUpdateIn(ClientFieldsIn):
     """Only the fields sent change; the names can be changed, never cleared (null is refused)."""
 
-    first_name: str = Field(default=None, max_length=120, json_schema_extra=_NAME)
-    last_name: str = Field(default=None, max_length=120, json_schema_extra=_NAME)
+    # An absent name stays None (defaults are not validated) while a sent null is refused: pydantic has no
+    # type for "optional but not nullable", so the annotation says what a sent value must be.
+    first_name: str = Field(default=None, max_length=120, json_schema_extra=_NAME)  # type: ignore[assignment]
+    last_name: str = Field(default=None, max_length=120, json_schema_extra=_NAME)  # type: ignore[assignment]
 
 
 class ClientQuery(Query):
+    """What was typed in the client search."""
     q: str = Field(default="", max_length=200, description="Typed text: word prefixes of name, phone or email.")
 
 
 class ClientOut(Out):
+    """A client's record, without the medical profile."""
     id: str
     first_name: str
     last_name: str
@@ -69,6 +75,7 @@ class ClientOut(Out):
 
 
 class ClientSummaryOut(Out):
+    """A client in a search result, flagged when a medical alert is on file."""
     id: str
     first_name: str
     last_name: str
@@ -90,6 +97,7 @@ class MedicalIn(Strict):
 
 
 class MedicalProfileOut(Out):
+    """One version of a client's medical questionnaire."""
     id: str
     version: int
     allergies: str
@@ -103,24 +111,29 @@ class MedicalProfileOut(Out):
 
 
 class AlertOut(Out):
+    """A medical alert derived from the questionnaire, for the artist to see first."""
     kind: str
     text: str
 
 
 class MedicalOut(Out):
+    """The medical questionnaire just saved, with the alerts it raises."""
     profile: MedicalProfileOut
     alerts: list[AlertOut]
 
 
 class IdCheckIn(Strict):
+    """The type of ID document that was checked (never a scan)."""
     document_type: str = Field(min_length=1, max_length=40, description="For example passport, DNI, driving licence.")
 
 
 class AnonymiseIn(Strict):
+    """Whether to anonymise even inside the retention period."""
     override: bool = Field(default=False, description="Anonymise even inside the retention period.")
 
 
 class SessionHistoryOut(Out):
+    """One of a client's sessions, in their history."""
     id: str
     starts_at: datetime
     duration_min: int
@@ -131,6 +144,7 @@ class SessionHistoryOut(Out):
 
 
 class PaymentHistoryOut(Out):
+    """One of a client's payments, in their history."""
     id: str
     amount_minor: int
     kind: str
@@ -140,6 +154,7 @@ class PaymentHistoryOut(Out):
 
 
 class InkUseOut(Out):
+    """An ink lot used on a client, with the session it was used in."""
     session_id: str
     session_starts_at: datetime
     brand: str
@@ -149,6 +164,7 @@ class InkUseOut(Out):
 
 
 class ConsentOut(Out):
+    """A signed consent (its signature image comes only in the PDF and the export)."""
     id: str
     session_id: str
     client_id: str
@@ -161,6 +177,7 @@ class ConsentOut(Out):
 
 
 class ClientDetailOut(Out):
+    """A client with their medical profile, alerts, sessions, payments, consents and inks."""
     client: ClientOut
     medical: MedicalProfileOut | None
     alerts: list[AlertOut]

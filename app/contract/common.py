@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, TypeVar
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -13,18 +13,19 @@ from app.domain.bounds import FIRST_DAY, FIRST_MOMENT, LAST_DAY, LAST_MOMENT, MA
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
 _INTEGER = re.compile(r"^-?\d+$")
+_Bound = TypeVar("_Bound", date, datetime)
 
 
-def _shaped(pattern: re.Pattern, what: str):
-    def check(value):
+def _shaped(pattern: re.Pattern[str], what: str) -> BeforeValidator:
+    def check(value: object) -> object:
         if isinstance(value, str) and not pattern.match(value):
             raise ValueError(f"use {what}")
         return value
     return BeforeValidator(check)
 
 
-def _within(first, last, what: str):
-    def check(value):
+def _within(first: _Bound, last: _Bound, what: str) -> AfterValidator:
+    def check(value: _Bound) -> _Bound:
         if not first <= value <= last:
             raise ValueError(f"out of range: use {what} between {first.isoformat()} and {last.isoformat()}")
         return value
@@ -72,6 +73,7 @@ class Out(BaseModel):
 
 
 class FieldProblem(BaseModel):
+    """One field of a request that was refused, and why."""
     field: str
     message: str
 

@@ -15,6 +15,7 @@ DATA_URL_PREFIX = "data:image/png;base64,"
 
 
 class ConsentIn(Strict):
+    """The signed consent form: its version, the signature and a guardian for minors."""
     form_version: str = Field(min_length=1, max_length=40)
     signature_png_base64: str = Field(max_length=720_000, json_schema_extra={"minLength": 1},
                                       description="The signature as a base64 PNG "
@@ -38,12 +39,14 @@ class ConsentIn(Strict):
 
 
 class ConsentQuery(Query):
+    """Consents of sessions between two studio-local dates (inclusive), of one artist or all."""
     date_from: IsoDate | None = Field(default=None, alias="from", description="First session date (studio-local).")
     date_to: IsoDate | None = Field(default=None, alias="to", description="Last session date (studio-local), included.")
     artist_id: str | None = Field(default=None, max_length=36)
 
 
 class ConsentEntryOut(Out):
+    """A consent with its client's name and birth date and its session's start and artist."""
     consent: ConsentOut
     client_name: str
     birth_date: date | None

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt, WithJsonSchema
 
 from app.contract.common import Out, Strict
 from app.domain.bounds import FIRST_DAY, LAST_DAY, YEAR_PATTERN
-from app.domain.register import KINDS, MAX_AMOUNT_MINOR, METHODS
-
-Method = Literal[METHODS]  # the domain's one list
-Kind = Literal[KINDS]
+from app.domain.register import MAX_AMOUNT_MINOR, Kind, Method  # the domain's one list of each
 
 
 def _to_day(text: str) -> date | str:
@@ -33,6 +30,7 @@ DayParam = Annotated[str, Field(pattern=rf"^(today|{YEAR_PATTERN}-\d{{2}}-\d{{2}
 
 
 class PaymentIn(Strict):
+    """A payment to take on today's register (corrects_id makes it a correcting entry)."""
     amount_minor: StrictInt = Field(gt=0, le=MAX_AMOUNT_MINOR, description="Whole cents (minor units), e.g. 1250.")
     method: Method
     kind: Kind
@@ -46,12 +44,14 @@ class PaymentIn(Strict):
 
 
 class PaymentQuery(Strict):
+    """Payments of a session, a client or a register day."""
     session_id: str | None = Field(default=None, max_length=36)
     client_id: str | None = Field(default=None, max_length=36)
     day: DayParam | None = None
 
 
 class PaymentOut(Out):
+    """A payment on the register."""
     id: str
     amount_minor: int
     method: Method
@@ -67,6 +67,7 @@ class PaymentOut(Out):
 
 
 class SessionBalanceOut(Out):
+    """What a session still owes: its quote less deposits and payments, plus refunds (tips aside)."""
     session_id: str
     quote_minor: int
     deposits_minor: int
@@ -78,14 +79,17 @@ class SessionBalanceOut(Out):
 
 
 class OpenDayIn(Strict):
+    """The cash in the drawer when the register day opens."""
     opening_float_minor: StrictInt = Field(ge=0, le=MAX_AMOUNT_MINOR)
 
 
 class CloseDayIn(Strict):
+    """The cash counted in the drawer when the register day closes."""
     counted_cash_minor: StrictInt = Field(ge=0, le=MAX_AMOUNT_MINOR)
 
 
 class DayCloseOut(Out):
+    """How a register day was closed: expected and counted cash, the difference, who and when."""
     expected_cash_minor: int
     counted_cash_minor: int
     difference_minor: int
@@ -94,6 +98,7 @@ class DayCloseOut(Out):
 
 
 class RegisterDayOut(Out):
+    """A register day with its totals by method and kind, its close and its payments."""
     day: date
     is_today: bool
     opened: bool

@@ -10,16 +10,19 @@ from app.contract.common import Day, IsoDate, Out, Query, Strict
 
 
 class RangeQuery(Query):
+    """A range of studio-local days, both included."""
     from_: IsoDate = Field(alias="from", description="First studio-local day, YYYY-MM-DD.")
     to: IsoDate = Field(description="Last studio-local day (included), YYYY-MM-DD.")
 
 
 class PeriodIncomeOut(Out):
+    """Net income of one day, week or month."""
     period: str
     net_minor: int
 
 
 class ArtistShareOut(Out):
+    """An artist's session income, commission, tips and what the studio owes them."""
     artist_id: str
     display_name: str
     commission_pct: int
@@ -31,6 +34,7 @@ class ArtistShareOut(Out):
 
 
 class DepositFiguresOut(Out):
+    """Deposits taken, applied to sessions, forfeited and still held."""
     taken_minor: int
     applied_minor: int
     forfeited_minor: int
@@ -38,6 +42,7 @@ class DepositFiguresOut(Out):
 
 
 class ActivityFiguresOut(Out):
+    """Sessions by status, no-shows and clients of a range of days."""
     sessions_total: int
     sessions_by_status: dict[str, int]
     no_show_rate: float | None
@@ -49,6 +54,7 @@ class ActivityFiguresOut(Out):
 
 
 class ReportFiguresOut(Out):
+    """The studio's figures for a range of studio-local days."""
     start: date
     end: date
     currency: str
@@ -70,11 +76,13 @@ class ReportFiguresOut(Out):
 
 
 class AccountingJobIn(Strict):
+    """The range of studio-local days the accountant's ZIP covers."""
     from_: Day = Field(alias="from", description="First studio-local day, YYYY-MM-DD.")
     to: Day = Field(description="Last studio-local day (included), YYYY-MM-DD.")
 
 
 class AccountingJobOut(Out):
+    """An accountant's export: running, done or failed, with its progress and its ZIP."""
     id: str
     state: str = Field(description="running, done or failed.")
     progress: float = Field(description="Fraction done, 0 to 1.")

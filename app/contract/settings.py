@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import Field
 
@@ -11,6 +12,8 @@ from app.domain.bounds import KEEP_RANGES
 
 
 class SettingsOut(Out):
+    """The studio's settings, and a sentence saying what the backups kept policy keeps."""
+
     studio_name: str
     currency: str
     timezone: str
@@ -28,13 +31,15 @@ class SettingsOut(Out):
     backups_kept: str = Field(description="What the retention policy keeps, as a sentence.")
 
 
-def _kept(name: str, description: str):
+def _kept(name: str, description: str) -> Any:  # pydantic's Field is typed Any: it stands for the default
     """A "Backups kept" number, optional in a change, bounded as the domain bounds it."""
     low, high = KEEP_RANGES[name][:2]
     return Field(default=None, ge=low, le=high, description=description)
 
 
 class SettingsIn(Strict):
+    """The settings to change (admin only); the others stay as they are."""
+
     studio_name: str | None = Field(default=None, min_length=1, max_length=120)
     currency: str | None = Field(default=None, pattern=r"^[A-Za-z]{3}$")
     timezone: str | None = Field(default=None, min_length=1, max_length=64)
@@ -53,6 +58,8 @@ class SettingsIn(Strict):
 
 
 class AuditQuery(Query):
+    """Which audit events to list: between two instants, of one kind of record or all, at most `limit`."""
+
     since: IsoDatetime | None = None
     until: IsoDatetime | None = None
     entity: str | None = Field(default=None, max_length=40)
@@ -60,6 +67,8 @@ class AuditQuery(Query):
 
 
 class AuditOut(Out):
+    """One audit event: who did what to which record, and when."""
+
     id: str
     at: datetime
     actor_id: str | None

@@ -12,11 +12,13 @@ Role = Literal["admin", "staff"]
 
 
 class LoginIn(Strict):
+    """A user's name and password."""
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
 
 
 class UserOut(Out):
+    """An account (never its password)."""
     id: str
     username: str
     display_name: str
@@ -39,11 +41,13 @@ class RekeyOut(Out):
 
 
 class LoginOut(Out):
+    """The token to send as `Authorization: Bearer ...`, and who it belongs to."""
     token: str
     user: UserOut
 
 
 class UserCreateIn(Strict):
+    """A new account with its first password."""
     username: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
     display_name: str = Field(min_length=1, max_length=120)
     role: Role
@@ -53,6 +57,7 @@ class UserCreateIn(Strict):
 
 
 class UserUpdateIn(Strict):
+    """The account details to change."""
     display_name: str | None = Field(default=None, min_length=1, max_length=120)
     role: Role | None = None
     is_artist: bool | None = None
@@ -61,20 +66,24 @@ class UserUpdateIn(Strict):
 
 
 class PasswordResetIn(Strict):
+    """A new password that an admin gives an account."""
     password: str = Field(min_length=8, max_length=1024)
 
 
 class PasswordChangeIn(Strict):
+    """Your current password and the new one."""
     current_password: str = Field(min_length=1, max_length=1024)
     new_password: str = Field(min_length=8, max_length=1024)
 
 
 class ArtistOut(Out):
+    """An artist, as the booking screens list them."""
     id: str
     display_name: str
 
 
 class StudioCreateIn(Strict):
+    """A new studio on an empty stick and its first admin."""
     studio_name: str = Field(min_length=1, max_length=120)
     currency: str = Field(pattern=r"^[A-Za-z]{3}$")
     timezone: str = Field(min_length=1, max_length=64)
@@ -84,6 +93,7 @@ class StudioCreateIn(Strict):
 
 
 class StudioCreatedOut(Out):
+    """The recovery code (shown once), and the first admin's login."""
     recovery_code: str
     token: str
     user: UserOut

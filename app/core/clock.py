@@ -29,6 +29,7 @@ class FixedClock(Clock):
         self.at = at
 
     def now(self) -> datetime:
+        """Return the fixed instant (moved only by `advance`)."""
         return self.at
 
     def advance(self, seconds: float) -> None:

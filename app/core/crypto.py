@@ -7,7 +7,9 @@ import logging
 import os
 import secrets
 import threading
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -40,11 +42,13 @@ class KdfParams:
     iterations: int = 3
     lanes: int = 4
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
+        """Return the parameters as stored in the slots file, named argon2id."""
         return {"name": "argon2id", **asdict(self)}
 
     @classmethod
-    def from_dict(cls, data: dict) -> KdfParams:
+    def from_dict(cls, data: Mapping[str, Any]) -> KdfParams:
+        """Read parameters stored by `as_dict`; raise ValueError for another derivation."""
         if data.get("name") != "argon2id":
             raise ValueError(_("Unknown key derivation %(name)r.", name=data.get("name")))
         return cls(int(data["memory_kib"]), int(data["iterations"]), int(data["lanes"]))
@@ -60,14 +64,15 @@ def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
     process; raise BusyError when the queue or the derivation takes longer than its bound."""
     if not _DERIVING.acquire(timeout=WAIT_S):
         raise BusyError(_(BUSY), retry_after=1.0)
-    box: dict = {}
+    keys: list[bytes] = []
+    errors: list[BaseException] = []
 
     def work() -> None:
         try:
-            box["key"] = Argon2id(salt=salt, length=32, iterations=params.iterations, lanes=params.lanes,
-                                  memory_cost=params.memory_kib).derive(secret.encode("utf-8"))
+            keys.append(Argon2id(salt=salt, length=32, iterations=params.iterations, lanes=params.lanes,
+                                  memory_cost=params.memory_kib).derive(secret.encode("utf-8")))
         except BaseException as exc:  # handed to the caller below
-            box["error"] = exc
+            errors.append(exc)
         finally:
             _DERIVING.release()  # only when the derivation has really ended
 
@@ -81,9 +86,9 @@ def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
     if worker.is_alive():
         log.warning("A key derivation did not finish within %.0f s; answering busy.", RUN_S)
         raise BusyError(_(BUSY), retry_after=RUN_S)
-    if "error" in box:
-        raise box["error"]
-    return box["key"]
+    if errors:
+        raise errors[0]
+    return keys[0]
 
 
 @atexit.register
@@ -116,7 +121,7 @@ def new_recovery_code() -> str:
 def normalise_recovery_code(typed: str) -> str:
     """Read a recovery code as typed: any case, spaces or dashes, O for 0 and I/L for 1."""
     cleaned = "".join(ch for ch in typed.upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"}))
+    cleaned = cleaned.translate(str.maketrans("OILU", "011V"))
     if len(cleaned) != RECOVERY_GROUPS * RECOVERY_GROUP_LEN or any(c not in RECOVERY_ALPHABET for c in cleaned):
         return ""
     return "-".join(cleaned[i:i + RECOVERY_GROUP_LEN] for i in range(0, len(cleaned), RECOVERY_GROUP_LEN))

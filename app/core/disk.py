@@ -8,6 +8,7 @@ text is only read here to classify it, never printed: it may hold personal data.
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterator
 
 from app.domain.errors import StickFullError, StickReadOnlyError, StorageError
 
@@ -19,10 +20,10 @@ _FULL_TEXT = ("database or disk is full", "no space left on device")
 _READONLY_TEXT = ("attempt to write a readonly database", "read-only file system")
 
 
-def _chain(exc: BaseException):
+def _chain(exc: BaseException) -> Iterator[BaseException]:
     """Yield the error, what it wraps (SQLAlchemy's .orig) and its causes, each once."""
     seen: set[int] = set()
-    todo = [exc]
+    todo: list[BaseException | None] = [exc]
     while todo:
         current = todo.pop()
         if current is None or id(current) in seen:

@@ -88,6 +88,8 @@ def rename_is_atomic(folder: Path) -> bool:
 
 
 def _windows_fs_name(path: Path) -> str:  # pragma: no cover - Windows only
+    if sys.platform != "win32":
+        return ""  # only Windows names a volume's file system this way
     import ctypes
 
     root = os.path.splitdrive(os.path.realpath(path))[0] + "\\"

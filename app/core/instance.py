@@ -14,6 +14,7 @@ import os
 import socket
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -45,7 +46,7 @@ class _FolderLock:
             if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 return False
             log.info("This file system cannot lock folders (%s); stick.lock alone guards the stick.",
-                     errno.errorcode.get(exc.errno, exc.errno))
+                     errno.errorcode.get(exc.errno or 0, exc.errno))
             return True
         self._fd = fd
         return True
@@ -66,12 +67,13 @@ class StickLock:
         self._lock = FileLock(str(lock_path), timeout=0, thread_local=False, is_singleton=False)
         self._folder = _FolderLock(lock_path.parent)
 
-    def holder(self) -> dict:
+    def holder(self) -> dict[str, Any]:
         """Return the last holder's note (host, pid, since), or an empty dict."""
         try:
-            return json.loads(self.info_path.read_text("utf-8"))
+            note = json.loads(self.info_path.read_text("utf-8"))
         except (FileNotFoundError, ValueError):
             return {}
+        return note if isinstance(note, dict) else {}
 
     def _refuse(self) -> StickInUseError:
         who = self.holder()
@@ -108,5 +110,5 @@ class StickLock:
     def __enter__(self) -> StickLock:
         return self.acquire()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.release()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from collections.abc import Mapping
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -44,7 +45,7 @@ def _box_key(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) ->
                 info=SEAL_INFO).derive(shared)
 
 
-def seal_to(recipient_public: bytes, secret: bytes, aad: bytes) -> dict:
+def seal_to(recipient_public: bytes, secret: bytes, aad: bytes) -> dict[str, str]:
     """Seal `secret` so that only the holder of the private half of `recipient_public` can open it."""
     ephemeral = X25519PrivateKey.generate()
     epk = ephemeral.public_key().public_bytes(RAW, serialization.PublicFormat.Raw)
@@ -53,7 +54,7 @@ def seal_to(recipient_public: bytes, secret: bytes, aad: bytes) -> dict:
     return {"epk": b64(epk), "nonce": b64(nonce), "ct": b64(sealed)}
 
 
-def open_box(private: bytes, box: dict, aad: bytes) -> bytes | None:
+def open_box(private: bytes, box: Mapping[str, str], aad: bytes) -> bytes | None:
     """Open what `seal_to` made with the recipient's raw private key; None when it does not open."""
     key = X25519PrivateKey.from_private_bytes(private)
     public = key.public_key().public_bytes(RAW, serialization.PublicFormat.Raw)
@@ -73,7 +74,7 @@ def bind(db_key: bytes, label: str, public: bytes) -> str:
     return hmac.new(db_key, b"tattoo-slot-bind/" + label.encode() + b"/" + public, hashlib.sha256).hexdigest()
 
 
-def open_history(db_id: str, db_key: bytes, history: list[dict]) -> list[bytes]:
+def open_history(db_id: str, db_key: bytes, history: list[dict[str, str]]) -> list[bytes]:
     """The studio's earlier database keys, newest first, from `history` opened with the current key."""
     found = []
     for entry in history:
@@ -84,7 +85,7 @@ def open_history(db_id: str, db_key: bytes, history: list[dict]) -> list[bytes]:
     return found
 
 
-def seal_history(db_id: str, old_key: bytes, new_key: bytes, history: list[dict]) -> list[dict]:
+def seal_history(db_id: str, old_key: bytes, new_key: bytes, history: list[dict[str, str]]) -> list[dict[str, str]]:
     """The history for `new_key`: `old_key` and every earlier key (from `history`), each under `new_key`."""
     entries = []
     for key in [old_key, *open_history(db_id, old_key, history)]:

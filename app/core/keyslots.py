@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.core import crypto, keyring
 from app.core.atomic import write_atomic
@@ -45,7 +46,7 @@ class Prepared:
     """A new slot's key pair, its private half already wrapped under the slot's secret (the slow part)."""
 
     slot_id: str
-    fields: dict
+    fields: dict[str, Any]
     kek: bytes = field(repr=False)
 
 
@@ -55,12 +56,12 @@ class KeySlots:
 
     path: Path
     db_id: str
-    slots: dict[str, dict]
+    slots: dict[str, dict[str, Any]]
     params: crypto.KdfParams
     key_check: str | None = None
-    history: list[dict] = field(default_factory=list)
+    history: list[dict[str, str]] = field(default_factory=list)
     _base_check: str | None = None  # the key_check on disk when loaded: save refuses if it changed
-    _opened_legacy: dict = field(default_factory=dict, repr=False)
+    _opened_legacy: dict[str, tuple[str, bytes, crypto.KdfParams, bytes]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def create(cls, path: Path, db_id: str, params: crypto.KdfParams | None = None) -> KeySlots:
@@ -255,6 +256,7 @@ class KeySlots:
 
 def _disk_check(path: Path) -> str | None:
     try:
-        return json.loads(path.read_text("utf-8")).get("key_check")
+        check = json.loads(path.read_text("utf-8")).get("key_check")
     except (OSError, ValueError):
         return None
+    return check if isinstance(check, str) else None

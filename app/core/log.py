@@ -9,8 +9,11 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 from app.core.scrub import describe, scrubbed_traceback
 
@@ -34,15 +37,19 @@ def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
     return record
 
 
-def _scrubbing_factory(base):
-    def factory(*args, **kwargs) -> logging.LogRecord:
-        return scrub_record(base(*args, **kwargs))
+class _ScrubbingFactory:
+    """A log record factory that scrubs what the wrapped one makes; `scrubs` marks it as installed."""
 
-    factory.scrubs = True
-    return factory
+    scrubs = True
+
+    def __init__(self, base: Callable[..., logging.LogRecord]) -> None:
+        self.base = base
+
+    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        return scrub_record(self.base(*args, **kwargs))
 
 
-def _excepthook(exc_type, exc, tb) -> None:
+def _excepthook(exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None) -> None:
     if exc is None:
         exc = exc_type()
     exc.__traceback__ = tb
@@ -58,7 +65,7 @@ def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
     print(f"Exception in thread {name}:\n{scrubbed_traceback(exc)}", file=sys.stderr)
 
 
-def _unraisablehook(unraisable) -> None:
+def _unraisablehook(unraisable: sys.UnraisableHookArgs) -> None:
     where = getattr(unraisable.object, "__qualname__", type(unraisable.object).__name__)
     if unraisable.exc_value is not None:
         print(f"Exception ignored in {where}:\n{scrubbed_traceback(unraisable.exc_value)}", file=sys.stderr)
@@ -67,7 +74,7 @@ def _unraisablehook(unraisable) -> None:
 def install_scrubbing() -> None:
     """Scrub every log record and every uncaught error's printout in this process; idempotent."""
     if not getattr(logging.getLogRecordFactory(), "scrubs", False):
-        logging.setLogRecordFactory(_scrubbing_factory(logging.getLogRecordFactory()))
+        logging.setLogRecordFactory(_ScrubbingFactory(logging.getLogRecordFactory()))
     logging.raiseExceptions = False  # a failing handler (full stick) must not print the record to stderr
     sys.excepthook = _excepthook
     threading.excepthook = _thread_excepthook

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,22 +22,27 @@ class StickPaths:
 
     @property
     def db(self) -> Path:
+        """The encrypted studio database."""
         return self.data / "studio.db"
 
     @property
     def keyslots(self) -> Path:
+        """The key slots file: the database key sealed to each user and the recovery code."""
         return self.data / "keyslots.json"
 
     @property
     def throttle(self) -> Path:
+        """The login throttle's state (keyed hashes of account names, never what was typed)."""
         return self.data / "throttle.json"
 
     @property
     def lock(self) -> Path:
+        """The lock file that keeps a second app off this stick."""
         return self.data / "stick.lock"
 
     @property
     def lock_info(self) -> Path:
+        """The note naming the host and pid holding the stick."""
         return self.data / "stick.lock.json"
 
     @property
@@ -46,38 +52,47 @@ class StickPaths:
 
     @property
     def backups(self) -> Path:
+        """The folder of encrypted backups on the stick."""
         return self.data / "backups"
 
     @property
     def exports(self) -> Path:
+        """The folder of accountant's exports."""
         return self.data / "exports"
 
     @property
     def logs(self) -> Path:
+        """The folder of the app's scrubbed logs."""
         return self.data / "logs"
 
     @property
     def prefect(self) -> Path:
+        """Prefect's home on the stick (PREFECT_HOME)."""
         return self.data / "prefect"
 
     @property
     def tmp(self) -> Path:
+        """The temporary folder on the stick (TMPDIR, TEMP, TMP)."""
         return self.data / "tmp"
 
     @property
     def cache(self) -> Path:
+        """The folder of caches that can be thrown away."""
         return self.data / "cache"
 
     @property
     def mpl_cache(self) -> Path:
+        """matplotlib's cache and configuration (MPLCONFIGDIR)."""
         return self.cache / "matplotlib"
 
     @property
     def flet(self) -> Path:
+        """Flet's data and cache folders."""
         return self.cache / "flet"
 
     @property
     def xdg_runtime(self) -> Path:
+        """The XDG runtime folder for the desktop window (XDG_RUNTIME_DIR)."""
         return self.tmp / "xdg-runtime"
 
     def folders(self) -> list[Path]:
@@ -114,13 +129,13 @@ def _frozen_stick_root(executable: Path) -> Path | None:
     return None
 
 
-def resolve_root(home: str | os.PathLike | None = None, environ: dict | None = None) -> Path:
+def resolve_root(home: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
     """Find the stick root: --home, then TATTOO_HOME, then the launcher above a frozen exe, then the repo."""
-    environ = os.environ if environ is None else environ
+    env = os.environ if environ is None else environ
     if home:
         return Path(home).expanduser().resolve()
-    if environ.get("TATTOO_HOME"):
-        return Path(environ["TATTOO_HOME"]).expanduser().resolve()
+    if env.get("TATTOO_HOME"):
+        return Path(env["TATTOO_HOME"]).expanduser().resolve()
     if getattr(sys, "frozen", False):
         found = _frozen_stick_root(Path(sys.executable))
         if found is not None:
@@ -128,8 +143,8 @@ def resolve_root(home: str | os.PathLike | None = None, environ: dict | None = N
     return repo_root()
 
 
-def resolve(home: str | os.PathLike | None = None, installed: bool = False,
-            environ: dict | None = None) -> StickPaths:
+def resolve(home: str | os.PathLike[str] | None = None, installed: bool = False,
+            environ: Mapping[str, str] | None = None) -> StickPaths:
     """Return the paths for this run; `installed` keeps data in the user's data dir instead."""
     if installed:
         import platformdirs
@@ -140,11 +155,11 @@ def resolve(home: str | os.PathLike | None = None, installed: bool = False,
     return StickPaths(root=root, data=root / "data")
 
 
-def apply_environment(paths: StickPaths, environ: dict | None = None) -> None:
+def apply_environment(paths: StickPaths, environ: MutableMapping[str, str] | None = None) -> None:
     """Point every library that writes files at the stick, before any of them is imported."""
-    environ = os.environ if environ is None else environ
+    env = os.environ if environ is None else environ
     tmp = str(paths.tmp)
-    environ.update({
+    env.update({
         "TATTOO_HOME": str(paths.root),
         "TMPDIR": tmp, "TEMP": tmp, "TMP": tmp,
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -160,6 +175,6 @@ def apply_environment(paths: StickPaths, environ: dict | None = None) -> None:
         "XDG_CONFIG_HOME": str(paths.cache / "config"),
         "GSETTINGS_BACKEND": "memory",
     })
-    if environ is os.environ:
+    if env is os.environ:
         tempfile.tempdir = tmp  # tempfile caches its folder on first use
         sys.dont_write_bytecode = True

@@ -14,6 +14,7 @@ import re
 import secrets
 import threading
 from pathlib import Path
+from typing import Any
 
 from app.core.atomic import write_atomic
 from app.core.clock import Clock
@@ -65,13 +66,14 @@ class LoginThrottle:
         """The keyed hash an account is kept under; what was typed is never written."""
         return hmac.new(self._key(), account.casefold().encode("utf-8"), hashlib.sha256).hexdigest()
 
-    def _read(self) -> dict:
+    def _read(self) -> dict[str, Any]:
         try:
-            return json.loads(self.path.read_text("utf-8"))
+            state = json.loads(self.path.read_text("utf-8"))
         except (FileNotFoundError, ValueError):
             return {}  # a lost or torn file only forgets waits; it never locks anyone out
+        return state if isinstance(state, dict) else {}  # so does one that is JSON but not an object
 
-    def _write(self, state: dict) -> None:
+    def _write(self, state: dict[str, Any]) -> None:
         """Keep only hashed, unexpired entries (the newest MAX_ENTRIES), then write atomically."""
         now = self.clock.timestamp()
         kept = {k: v for k, v in state.items() if _HASHED.fullmatch(k) and now - v.get("last", 0) < EXPIRE_S}

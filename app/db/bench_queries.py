@@ -35,6 +35,7 @@ class Sample:
 
     @classmethod
     def pick(cls, conn) -> Sample:
+        """Pick the ids, name prefixes, week and day the benchmark's queries use from the database."""
         rows = conn.execute("SELECT id, last_name FROM clients ORDER BY id LIMIT 200").fetchall()
         day = date.fromisoformat(conn.execute(
             "SELECT register_day FROM payments GROUP BY register_day ORDER BY count(*) DESC LIMIT 1").fetchone()[0])
@@ -51,6 +52,7 @@ class Sample:
 
 
 def search(conn, s: Sample, i: int):
+    """Run the client search's query for the i-th name prefix."""
     prefix = s.prefixes[i % len(s.prefixes)].replace('"', "")
     return conn.execute(
         "SELECT c.id, c.first_name, c.last_name, c.phone FROM client_search JOIN clients c ON c.rowid = "
@@ -58,6 +60,7 @@ def search(conn, s: Sample, i: int):
 
 
 def detail(conn, s: Sample, i: int):
+    """Run the client detail's queries for the i-th client."""
     cid = s.client_ids[i % len(s.client_ids)]
     return (conn.execute("SELECT * FROM clients WHERE id = ?", (cid,)).fetchone(),
             conn.execute("SELECT * FROM medical_profiles WHERE client_id = ? ORDER BY version DESC LIMIT 1",
@@ -67,6 +70,7 @@ def detail(conn, s: Sample, i: int):
 
 
 def week(conn, s: Sample, i: int):
+    """Run the week calendar's query for the sample's week."""
     start = s.week_start.replace(tzinfo=None)
     return conn.execute(
         "SELECT s.*, c.first_name, c.last_name FROM sessions s JOIN clients c ON c.id = s.client_id "
@@ -75,11 +79,13 @@ def week(conn, s: Sample, i: int):
 
 
 def register(conn, s: Sample, i: int):
+    """Run the day register's totals query for the sample's day."""
     return conn.execute("SELECT method, kind, sum(amount_minor), count(*) FROM payments WHERE register_day = ? "
                         "GROUP BY method, kind", (s.day.isoformat(),)).fetchall()
 
 
 def insert_payment(conn, s: Sample, i: int):
+    """Insert one payment in its own write transaction."""
     now = datetime.now(UTC).replace(tzinfo=None)
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("INSERT INTO payments (id, amount_minor, method, kind, taken_by, taken_at, register_day, note, "
@@ -89,6 +95,7 @@ def insert_payment(conn, s: Sample, i: int):
 
 
 def move(conn, s: Sample, i: int):
+    """Move the sample's session to another day in its own write transaction."""
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("UPDATE sessions SET starts_at = ?, version = version + 1 WHERE id = ?",
                  (str(datetime(2032, 1, 6, 9) + timedelta(days=i)), s.session_id))
@@ -96,6 +103,7 @@ def move(conn, s: Sample, i: int):
 
 
 def nothing(conn, s: Sample, i: int):
+    """Run the cheapest query there is: the floor every other figure stands on."""
     return conn.execute("SELECT 1").fetchone()
 
 

@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from app.db.engine import Database
+from app.domain.errors import StorageError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -23,12 +24,19 @@ def _config() -> Config:
 
 def head_revision() -> str:
     """Return the newest revision this app ships."""
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    return _shipped(ScriptDirectory.from_config(_config()).get_current_head())
 
 
 def first_revision() -> str:
     """Return the oldest revision this app ships."""
-    return ScriptDirectory.from_config(_config()).get_base()
+    return _shipped(ScriptDirectory.from_config(_config()).get_base())
+
+
+def _shipped(revision: str | None) -> str:
+    if revision is None:
+        raise StorageError("This copy of the app has no database migrations: it is incomplete. "
+                           "Copy the app onto the stick again.")
+    return revision
 
 
 def current_revision(db: Database) -> str | None:
@@ -48,7 +56,7 @@ def upgrade(db: Database, target: str = "head",
     if before is not None and before_change is not None:
         before_change(before, wanted)
     _run(db, command.upgrade, target)
-    return before, current_revision(db)
+    return before, _shipped(current_revision(db))
 
 
 def downgrade(db: Database, target: str) -> str | None:

@@ -46,12 +46,14 @@ class Base(DeclarativeBase):
 
 
 class Setting(Base):
+    """One studio setting, its value as JSON."""
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(64), unique=True)
     value: Mapped[str] = mapped_column(Text)  # JSON
 
 
 class User(Base):
+    """An account: a person who logs in, perhaps an artist with a commission."""
     __tablename__ = "users"
     __table_args__ = (_one_of("role", ROLES),
                       CheckConstraint("commission_pct BETWEEN 0 AND 100", name="commission_pct_range"))
@@ -65,6 +67,7 @@ class User(Base):
 
 
 class Client(Base):
+    """A client's record; anonymisation clears the personal fields and keeps the row."""
     __tablename__ = "clients"
     __table_args__ = (Index("ix_clients_name", "last_name", "first_name"),
                       Index("ix_clients_phone", "phone"), Index("ix_clients_email", "email"))
@@ -85,6 +88,7 @@ class Client(Base):
 
 
 class MedicalProfile(Base):
+    """One version of a client's medical questionnaire (versions are never changed)."""
     __tablename__ = "medical_profiles"
     __table_args__ = (UniqueConstraint("client_id", "version"),)
     client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"))
@@ -99,6 +103,7 @@ class MedicalProfile(Base):
 
 
 class Session(Base):
+    """An appointment of a client with an artist, with its price and status."""
     __tablename__ = "sessions"
     __table_args__ = (_one_of("status", SESSION_STATUSES),
                       CheckConstraint("duration_min > 0", name="duration_positive"),
@@ -118,6 +123,7 @@ class Session(Base):
 
 
 class Consent(Base):
+    """A signed consent for a session, with the signature image and any guardian."""
     __tablename__ = "consents"
     session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
     client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
@@ -130,6 +136,7 @@ class Consent(Base):
 
 
 class InkLot(Base):
+    """A batch of one ink, by brand, colour and lot number."""
     __tablename__ = "ink_lots"
     __table_args__ = (UniqueConstraint("brand", "colour", "lot"),)
     brand: Mapped[str] = mapped_column(String(120))
@@ -140,6 +147,7 @@ class InkLot(Base):
 
 
 class SessionInk(Base):
+    """An ink lot used in a session."""
     __tablename__ = "session_inks"
     __table_args__ = (UniqueConstraint("session_id", "ink_lot_id"),)
     session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
@@ -147,6 +155,7 @@ class SessionInk(Base):
 
 
 class Payment(Base):
+    """Money taken or given back; a correction is a new row that points at the one it corrects."""
     __tablename__ = "payments"
     __table_args__ = (_one_of("method", PAYMENT_METHODS), _one_of("kind", PAYMENT_KINDS),
                       CheckConstraint("amount_minor > 0", name="amount_positive"),
@@ -165,6 +174,7 @@ class Payment(Base):
 
 
 class RegisterDay(Base):
+    """A register day: its opening float and, once closed, the cash counted."""
     __tablename__ = "register_days"
     day: Mapped[date] = mapped_column(Date, unique=True)
     opening_float_minor: Mapped[int] = mapped_column(Integer, default=0)
@@ -176,6 +186,7 @@ class RegisterDay(Base):
 
 
 class AuditEvent(Base):
+    """Who did what to which record, and when; its summary never holds medical content."""
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_at", "at"),)
     at: Mapped[datetime] = mapped_column(UTCDateTime)

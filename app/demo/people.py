@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from app.demo import data
 from app.demo.schedule import Plan, Timeline
 
+_Value = TypeVar("_Value")
 ARTISTS = (("nuria", "Núria Vilà"), ("diego", "Diego Herrera"), ("kenji", "Kenji Morales"),
            ("chloe", "Chloé Dubois"))
 ADULT_DAYS = 18 * 365 + 5  # 18 years always hold at least 4 leap days; +1 for safety
 AGE_BANDS = (((18, 25), 40), ((25, 35), 35), ((35, 50), 20), ((50, 70), 5))
 
 
-def weighted(rng: random.Random, options: tuple) -> object:
+def weighted(rng: random.Random, options: Sequence[tuple[_Value, float]]) -> _Value:
     """Pick one value from ((value, weight), ...)."""
     return rng.choices([v for v, _ in options], [w for _, w in options])[0]
 

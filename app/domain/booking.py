@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Literal, get_args
 
 from app.core.i18n import N_, _
 from app.domain.errors import ConflictError
 
 MIN_DURATION, MAX_DURATION = 15, 720  # minutes; the overlap query relies on the maximum
 GUARDIAN_MIN_AGE = 16  # below this no guardian's consent makes a booking possible
+Status = Literal["booked", "confirmed", "in_progress", "done", "no_show", "cancelled"]  # a session's life
+STATUSES: tuple[Status, ...] = get_args(Status)  # the table's CHECK, the API's Literal and the screens' labels
 # marked for the catalogs; shown through _() (a session's status word, e.g. on a calendar block)
-STATUS_LABELS = {"booked": N_("Booked"), "confirmed": N_("Confirmed"), "in_progress": N_("In progress"),
-                 "done": N_("Done"), "no_show": N_("No-show"), "cancelled": N_("Cancelled")}
+STATUS_LABELS: Mapping[str, str] = {
+    "booked": N_("Booked"), "confirmed": N_("Confirmed"), "in_progress": N_("In progress"), "done": N_("Done"),
+    "no_show": N_("No-show"), "cancelled": N_("Cancelled")}
 # a status as a word inside a sentence ("This session is cancelled and cannot be moved"), shown through _()
-STATUS_WORDS = {"booked": N_("booked"), "confirmed": N_("confirmed"), "in_progress": N_("in progress"),
-                "done": N_("done"), "no_show": N_("no show"), "cancelled": N_("cancelled")}
-STATUSES = tuple(STATUS_LABELS)  # a session's life; the table's CHECK, the API's Literal and the screens' labels
+STATUS_WORDS: Mapping[str, str] = {
+    "booked": N_("booked"), "confirmed": N_("confirmed"), "in_progress": N_("in progress"), "done": N_("done"),
+    "no_show": N_("no show"), "cancelled": N_("cancelled")}
 LIVE_STATUSES = ("booked", "confirmed", "in_progress", "done")  # these hold the artist's time
 FINAL_STATUSES = ("done", "no_show", "cancelled")
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -30,7 +35,7 @@ REOPEN_TO = ("booked", "confirmed", "in_progress")  # what an admin may turn a f
 class StaleVersionError(ConflictError):
     """Someone else changed the session since the caller read it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(_("This session was changed by someone else; reload and try again."))
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.core.i18n import N_, _
@@ -91,13 +93,16 @@ def _birth_date(value: date | None, today: date) -> date | None:
     return value
 
 
-def clean_client_fields(values: dict, today: date) -> dict:
+ClientValue = str | date | bool | None  # what a client field holds once cleaned
+
+
+def clean_client_fields(values: Mapping[str, Any], today: date) -> dict[str, ClientValue]:
     """Return the given client fields trimmed and checked, or raise ValidationError with a sentence."""
     unknown = sorted(set(values) - set(CLIENT_FIELDS))
     if unknown:
         raise ValidationError(_("A client has no field %(unknown)s. Use: %(known)s.",
                                 unknown=", ".join(unknown), known=", ".join(CLIENT_FIELDS)))
-    cleaned = {}
+    cleaned: dict[str, ClientValue] = {}
     for field, value in values.items():
         if field in ("first_name", "last_name"):
             cleaned[field] = _text(field, value, required=True)

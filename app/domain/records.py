@@ -34,6 +34,7 @@ class User:
 
     @property
     def is_admin(self) -> bool:
+        """Whether this account is an admin."""
         return self.role == "admin"
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal, get_args
 
 from app.core.i18n import N_
 from app.domain.errors import ConflictError, ValidationError
 
+Method = Literal["cash", "card", "transfer", "other"]  # how money moves: the type the API and the services use
+Kind = Literal["deposit", "payment", "tip", "refund"]
+METHODS: tuple[Method, ...] = get_args(Method)  # the table's CHECK, the API's Literal and the screens' labels
+KINDS: tuple[Kind, ...] = get_args(Kind)
 # marked for the catalogs; shown through _() where a screen or document shows them
-METHOD_LABELS = {"cash": N_("Cash"), "card": N_("Card"), "transfer": N_("Bank transfer"), "other": N_("Other")}
-KIND_LABELS = {"deposit": N_("Deposit"), "payment": N_("Payment"), "tip": N_("Tip"), "refund": N_("Refund")}
-METHODS = tuple(METHOD_LABELS)  # how money moves; the table's CHECK, the API's Literal and the screens' labels
-KINDS = tuple(KIND_LABELS)
+METHOD_LABELS: Mapping[str, str] = {
+    "cash": N_("Cash"), "card": N_("Card"), "transfer": N_("Bank transfer"), "other": N_("Other")}
+KIND_LABELS: Mapping[str, str] = {
+    "deposit": N_("Deposit"), "payment": N_("Payment"), "tip": N_("Tip"), "refund": N_("Refund")}
 MAX_AMOUNT_MINOR = 10**12  # far above any real payment, even in currencies with tiny units
 
 
@@ -105,6 +110,7 @@ class RegisterDay:
 
     @property
     def is_closed(self) -> bool:
+        """Whether the day has been closed."""
         return self.close is not None
 
 
@@ -125,6 +131,7 @@ class RegisterDaySummary:
 
     @property
     def is_closed(self) -> bool:
+        """Whether the day has been closed."""
         return self.close is not None
 
 
@@ -137,7 +144,7 @@ def balance_of(terms: SessionTerms, payments: Iterable[Payment]) -> SessionBalan
     """Add up a session's payments by kind against its quote (a refund of a tip takes back the tip)."""
     listed = list(payments)
     tips = {p.id for p in listed if p.kind == "tip"}
-    by_kind = dict.fromkeys(KINDS, 0)
+    by_kind: dict[str, int] = dict.fromkeys(KINDS, 0)
     for p in listed:
         if p.kind == "refund" and p.corrects_id in tips:
             by_kind["tip"] -= p.amount_minor
@@ -151,7 +158,8 @@ def summarise(day: date, today: date, stored: RegisterDay | None,
               payments: Iterable[Payment]) -> RegisterDaySummary:
     """Build a day's register from its stored state and the payments that count in it."""
     listed = tuple(payments)
-    by_method, by_kind = dict.fromkeys(METHODS, 0), dict.fromkeys(KINDS, 0)
+    by_method: dict[str, int] = dict.fromkeys(METHODS, 0)
+    by_kind: dict[str, int] = dict.fromkeys(KINDS, 0)
     for p in listed:
         by_method[p.method] += p.signed_minor
         by_kind[p.kind] += p.amount_minor

@@ -34,7 +34,7 @@ def by_day_week_month(groups: list[PaymentGroup]) -> tuple[tuple[PeriodIncome, .
 
 def by_method(groups: Iterable[PaymentGroup]) -> dict[str, int]:
     """Net per payment method (refunds subtracted), every method listed."""
-    totals = dict.fromkeys(METHODS, 0)
+    totals: dict[str, int] = dict.fromkeys(METHODS, 0)
     for group in groups:
         totals[group.method] = totals.get(group.method, 0) + group.signed_minor
     return totals
@@ -42,7 +42,7 @@ def by_method(groups: Iterable[PaymentGroup]) -> dict[str, int]:
 
 def by_kind(groups: Iterable[PaymentGroup]) -> dict[str, int]:
     """Gross per kind (refunds as a positive total), every kind listed."""
-    totals = dict.fromkeys(KINDS, 0)
+    totals: dict[str, int] = dict.fromkeys(KINDS, 0)
     for group in groups:
         totals[group.kind] = totals.get(group.kind, 0) + group.amount_minor
     return totals

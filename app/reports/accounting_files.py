@@ -57,8 +57,8 @@ def day_closes_csv(days: Iterable[RegisterDay], currency: str, timezone: str, na
     rows = []
     for d in days:
         c = d.close
-        rows.append((d.day.isoformat(), amount(d.opening_float_minor), amount(c and c.expected_cash_minor),
-                     amount(c and c.counted_cash_minor), amount(c and c.difference_minor), currency,
+        rows.append((d.day.isoformat(), amount(d.opening_float_minor), amount(c.expected_cash_minor if c else None),
+                     amount(c.counted_cash_minor if c else None), amount(c.difference_minor if c else None), currency,
                      closed if c else still_open, names.get(c.closed_by, c.closed_by) if c else "",
                      c.closed_at.astimezone(zone).isoformat(timespec="seconds") if c else ""))
     return render_csv(headings(DAY_CLOSES), rows, locale)
@@ -79,8 +79,9 @@ def by_artist_csv(figures: ReportFigures, locale: str = "en") -> bytes:
 
     def d(minor: int) -> str:
         return decimal_amount(minor, cur, locale)
-    rows = [(a.artist_id, a.display_name, a.commission_pct, d(a.session_income_minor), d(a.commission_minor),
-             d(a.tips_minor), d(a.due_minor), d(a.studio_share_minor), cur) for a in figures.by_artist]
+    rows: list[tuple[object, ...]] = [
+        (a.artist_id, a.display_name, a.commission_pct, d(a.session_income_minor), d(a.commission_minor),
+         d(a.tips_minor), d(a.due_minor), d(a.studio_share_minor), cur) for a in figures.by_artist]
     rows.append(("", _("(no artist)"), "", d(figures.unattributed_minor), d(0), d(0), d(0),
                  d(figures.unattributed_minor), cur))
     return render_csv(headings(BY_ARTIST), rows, locale)

@@ -21,7 +21,7 @@ from app.domain.register import METHOD_LABELS, METHODS  # noqa: E402
 from app.domain.reports import ArtistShare, PeriodIncome  # noqa: E402
 from app.reports.pdf_fonts import printable  # noqa: E402  (matplotlib's DejaVu Sans is the PDFs' font)
 
-PALETTE = {"income": "#2b6cb0", "commission": "#dd6b20", "studio": "#2b6cb0", "tips": "#38a169",
+PALETTE: dict[str, str] = {"income": "#2b6cb0", "commission": "#dd6b20", "studio": "#2b6cb0", "tips": "#38a169",
            **dict(zip(METHODS, ("#38a169", "#2b6cb0", "#805ad5", "#718096"), strict=True)),
            "negative": "#c53030"}
 SIZE, DPI = (8, 4), 100

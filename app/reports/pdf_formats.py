@@ -4,6 +4,7 @@ language of the request that asks for it), else that language's own; through Bab
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_datetime_format
@@ -36,7 +37,7 @@ def moment(value: datetime | None, timezone: str, locale: str, short: bool = Fal
     local = value.astimezone(ZoneInfo(timezone))
     if locale == i18n.SOURCE:
         return local.strftime("%Y-%m-%d %H:%M")
-    return get_datetime_format(_size(short), locale=locale).replace("'", "").format(
+    return str(get_datetime_format(_size(short), locale=locale)).replace("'", "").format(
         format_time(local, "short", locale=locale), format_date(local, _size(short), locale=locale))
 
 
@@ -45,5 +46,5 @@ def amount(minor: int | None, currency: str, locale: str) -> str:
     return "" if minor is None else money(minor, currency, locale)
 
 
-def _size(short: bool) -> str:
+def _size(short: bool) -> Literal["short", "medium"]:
     return "short" if short else "medium"

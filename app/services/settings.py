@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from app.core.clock import Clock
 from app.core.i18n import N_, _
@@ -38,7 +40,7 @@ class SettingsService:
         with self.db.read() as conn:
             return self.repo.load(conn)
 
-    def update(self, actor: User | None, **changes) -> StudioSettings:
+    def update(self, actor: User | None, **changes: Any) -> StudioSettings:
         """Change some settings (admin only); each value is checked first."""
         admin = require_admin(actor, N_("change the studio settings"))
         checked = self._checked(changes)
@@ -51,7 +53,7 @@ class SettingsService:
         return updated
 
     @staticmethod
-    def _checked(changes: dict) -> dict:
+    def _checked(changes: Mapping[str, Any]) -> dict[str, Any]:
         known = set(StudioSettings.__dataclass_fields__)
         unknown = set(changes) - known
         if unknown:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 from app.core.clock import Clock
 from app.core.i18n import N_, _
 from app.core.keyslots import KeySlots, Prepared, user_slot_id
 from app.core.paths import StickPaths
 from app.core.throttle import LoginThrottle
-from app.db.engine import Database
+from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.users import UserRepository
 from app.domain import validation
@@ -34,7 +35,7 @@ class UserService:
         self._holders_lock = threading.Lock()
 
     @contextmanager
-    def _write(self):
+    def _write(self) -> Iterator[Connection]:
         """A write transaction on users; the token-holder cache is cleared once it ends."""
         try:
             with self.db.write() as conn:
@@ -119,6 +120,7 @@ class UserService:
         and the account's slot leaves every key file on the stick and the mirror (admin only). Asking
         again for an account already deactivated renews the key again."""
         user, report = self._update(actor, user_id, active=False)
+        assert report is not None  # a deactivation always renews the key
         return Rekeyed(user, report)
 
     def password_leaked(self, actor: User | None, user_id: str, new_password: str) -> Rekeyed:
@@ -139,7 +141,7 @@ class UserService:
             self._audit(conn, admin, "rekey", target,
                         _("Key renewed: password of %(username)s leaked (%(seconds)s s)",
                           username=target.username, seconds=f"{report.seconds:.1f}"))
-            updated = self.users.get(conn, user_id)
+            updated = self._existing(conn, user_id)
         return Rekeyed(updated, report)
 
     def _update(self, actor: User | None, user_id: str, *, display_name: str | None = None,
@@ -157,7 +159,7 @@ class UserService:
                 self.users.bump_token_version(conn, user_id)  # a changed role or a deactivation ends sessions
             self._audit(conn, admin, "update", target, _("User %(username)s changed: %(fields)s",
                                                          username=target.username, fields=", ".join(sorted(changes))))
-            updated = self.users.get(conn, user_id)
+            updated = self._existing(conn, user_id)
         if active is not False:
             return updated, None
         report = rekey_studio(self.db, self.paths, drop={user_slot_id(target.username)}, users=self._active_slots)
@@ -195,13 +197,13 @@ class UserService:
             self.users.bump_token_version(conn, me.id)
             self._audit(conn, me, "password", me, _("Password changed by %(username)s", username=me.username))
 
-    def _existing(self, conn, user_id: str) -> User:
+    def _existing(self, conn: Connection, user_id: str) -> User:
         target = self.users.get(conn, user_id)
         if target is None:
             raise NotFoundError(_("There is no such user."))
         return target
 
-    def _audit(self, conn, actor: User, action: str, target: User, summary: str) -> None:
+    def _audit(self, conn: Connection, actor: User, action: str, target: User, summary: str) -> None:
         self.audit.record(conn, at=self.clock.now(), actor_id=actor.id, action=action, entity="user",
                           entity_id=target.id, summary=summary)
 
@@ -214,6 +216,6 @@ class UserService:
         """Wrap a new slot's private key under `password` (bounded Argon2, no lock held; raises BusyError)."""
         return KeySlots.load(self.paths.keyslots).prepare(user_slot_id(username), password)
 
-    def _write_with_slot(self, prepared: Prepared):
+    def _write_with_slot(self, prepared: Prepared) -> AbstractContextManager[Connection]:
         """A users write transaction that also stores `prepared`, as one change (app.services.studio.slot_writes)."""
         return write_with_slot(self.db, self.paths.keyslots, prepared, write=self._write)

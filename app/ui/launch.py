@@ -6,7 +6,7 @@ import logging
 import os
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from app.core.i18n import N_, _
@@ -40,16 +40,18 @@ def keep_crashes_private() -> None:
         log.error("A screen stopped on an error.", exc_info=sys.exc_info()[1])
         original(self, _(CRASH_SENTENCE))
 
-    error.private = True
-    Session.error = error
+    # Flet 0.82 has no hook for the text a session shows when a screen fails: its method is replaced once,
+    # marked so that a second call leaves it be.
+    error.private = True  # type: ignore[attr-defined]  # the mark read above
+    Session.error = error  # type: ignore[method-assign]  # see above
 
 
-def has_display(environ: dict | None = None) -> bool:
+def has_display(environ: Mapping[str, str] | None = None) -> bool:
     """Can a window open here? Linux needs an X or Wayland display; Windows and macOS always can."""
-    environ = os.environ if environ is None else environ
+    env = os.environ if environ is None else environ
     if not sys.platform.startswith("linux"):
         return True
-    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
 def free_port() -> int:
@@ -81,7 +83,7 @@ def connect_window_by_address() -> None:
     async def open_flet_view_async(page_url: str, assets_dir, hidden):
         return await original(page_url.replace("tcp://localhost:", f"tcp://{LOOPBACK}:", 1), assets_dir, hidden)
 
-    open_flet_view_async.by_address = True
+    open_flet_view_async.by_address = True  # type: ignore[attr-defined]  # the mark read above
     flet_desktop.open_flet_view_async = open_flet_view_async  # flet.app imports it from here when it opens the window
 
 

@@ -11,12 +11,13 @@ from zoneinfo import ZoneInfo
 
 import flet as ft
 
+from app.client.models import SettingsOut, UserOut
 from app.core import i18n
 from app.core.i18n import N_, _, ngettext
 from app.domain.errors import AuthError, DomainError, ThrottledError
 from app.domain.records import DEFAULT_CURRENCY, FALLBACK_TIMEZONE
 from app.ui.components.widgets import use_studio_locale
-from app.ui.views import screen_class
+from app.ui.views import Screen, screen_class
 
 FAILED: Any = type("Failed", (), {"__repr__": lambda self: "FAILED", "__bool__": lambda self: False})()
 # (screen, label, icon, admins only)
@@ -38,10 +39,10 @@ class Shell:
     def __init__(self, page: ft.Page, client, *, background: Callable | None = None,
                  monotonic: Callable[[], float] = time.monotonic, watch_idle: bool = True):
         self.page, self.client = page, client
-        self.user = None
-        self.settings = None
+        self.user: UserOut | None = None
+        self.settings: SettingsOut | None = None
         self.artists: list = []
-        self.view = None
+        self.view: Screen | None = None
         self.current: str | None = None
         self.locked = False
         self.last_message = ""
@@ -84,15 +85,16 @@ class Shell:
 
     def show_full(self, name: str, **params) -> None:
         """Show a screen that fills the window (login, wizard, lock)."""
-        self.view, self.current = screen_class(name)(self, **params), name
-        self._show(self.view.build())
+        view = screen_class(name)(self, **params)
+        self.view, self.current = view, name
+        self._show(view.build())
 
-    def logged_in(self, user) -> None:
+    def logged_in(self, user: UserOut) -> None:
         """Someone logged in (or finished the wizard): load the studio and open their home screen."""
         self.user, self.locked = user, False
         self.settings, self.artists = None, []  # never the previous user's studio view
         self.reload_settings()
-        self.frame = self._build_frame()
+        self.frame = self._build_frame(user)
         self._show(self.frame)
         self.navigate("dashboard" if user.role == "admin" else "calendar")
         if self._watch_idle and not self._watching:
@@ -135,7 +137,7 @@ class Shell:
         admin = self.user is not None and self.user.role == "admin"
         return [item for item in NAV if admin or not item[3]]
 
-    def _build_frame(self) -> ft.Control:
+    def _build_frame(self, user: UserOut) -> ft.Control:
         items = self._nav()
         self.rail = ft.NavigationRail(
             selected_index=0, label_type=ft.NavigationRailLabelType.ALL, min_width=96,
@@ -144,8 +146,8 @@ class Shell:
         studio = self.settings.studio_name if self.settings else _("Studio")
         top = ft.Row([
             ft.Text(studio, size=18, weight=ft.FontWeight.BOLD, expand=True),
-            ft.Text(_("%(name)s (%(role)s)", name=self.user.display_name,
-                      role=_(ROLE_LABELS.get(self.user.role, self.user.role)))),
+            ft.Text(_("%(name)s (%(role)s)", name=user.display_name,
+                      role=_(ROLE_LABELS.get(user.role, user.role)))),
             ft.TextButton(_("Lock"), icon=ft.Icons.LOCK, on_click=lambda _e: self.lock()),
             ft.TextButton(_("Log out"), icon=ft.Icons.LOGOUT, on_click=lambda _e: self.log_out()),
         ])
@@ -218,9 +220,9 @@ class Shell:
         self.client.session.token = None
         self.show_full("lock", username=self.user.username, reason=reason)
 
-    def unlocked(self, user) -> None:
+    def unlocked(self, user: UserOut) -> None:
         """The lock screen took a password: the same user gets their screen back, another starts afresh."""
-        if self.frame is None or user.id != self.user.id:
+        if self.frame is None or self.user is None or user.id != self.user.id:
             self.logged_in(user)
             return
         self.locked = False

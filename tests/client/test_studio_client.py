@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import closing
 
+import httpx
 import pytest
 
 from app.api.serving import serving
@@ -79,6 +80,14 @@ def test_an_unreachable_server_is_a_sentence():
     client = StudioClient("http://127.0.0.1:9", timeout=2)
     with pytest.raises(StorageError, match="cannot be reached"):
         client.health()
+
+
+def test_an_empty_answer_where_a_model_was_expected_is_a_sentence():
+    """Found by the type check: `call` returned None for an empty body, and the caller failed later on None."""
+    empty = httpx.MockTransport(lambda request: httpx.Response(200, content=b""))
+    with closing(StudioClient("http://studio.test", transport=empty)) as client:
+        with pytest.raises(StorageError, match="empty answer"):
+            client.me()
 
 
 def test_a_write_during_a_restore_arrives_as_a_restore_running_sentence(created, stick):

@@ -58,6 +58,17 @@ def test_a_torn_throttle_file_forgets_rather_than_locks(tmp_path):
     LoginThrottle(path).check("ana")
 
 
+@pytest.mark.parametrize("text", ["[]", "null", '"text"', "7"])
+def test_a_throttle_file_that_is_json_but_not_an_object_forgets_rather_than_fails(tmp_path, text):
+    """Found by the type check: such a file used to raise AttributeError at every login and every failure."""
+    path = tmp_path / "t.json"
+    path.write_text(text)
+    throttle = LoginThrottle(path)
+    throttle.check("ana")
+    throttle.failed("ana")
+    assert len(json.loads(path.read_text())) == 1
+
+
 def test_the_file_keeps_keyed_hashes_never_what_was_typed(tmp_path):
     clock = FixedClock(datetime(2026, 1, 1, tzinfo=UTC))
     throttle = LoginThrottle(tmp_path / "throttle.json", clock)

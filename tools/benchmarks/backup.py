@@ -85,7 +85,8 @@ def run(scale: float, rounds: int, points: int = 30, writes: int = 200) -> dict:
                 pass
             db_size = paths.db.stat().st_size
             floor = statistics.median(_floor_s(paths.db, folder) for _ in range(rounds))
-            times, waits = [], []  # the first point stores every page; the next ones only what changed
+            times: list[float] = []
+            waits: list[float] = []  # the first point stores every page; the next ones only what changed
             for _ in range(rounds + 1):
                 if times:
                     _pay(payments, admin, writes)

@@ -40,7 +40,7 @@ def _studio(folder: Path, users: int) -> stick_paths.StickPaths:
     return paths
 
 
-def _health(url: str, stop: threading.Event, seen: list) -> None:
+def _health(url: str, stop: threading.Event, seen: list[tuple[bool, float]]) -> None:
     with httpx.Client(timeout=10) as http:
         while not stop.is_set():
             start = time.perf_counter()
@@ -64,7 +64,7 @@ def run(threads: int, per_thread: int) -> dict:
 
     with tempfile.TemporaryDirectory(prefix="bench-logins-") as tmp, \
             serving(_studio(Path(tmp), threads), threads=max(4, threads)) as server:
-        stop, health = threading.Event(), []
+        stop, health = threading.Event(), list[tuple[bool, float]]()
         watcher = threading.Thread(target=_health, args=(server.url, stop, health), daemon=True)
         try:
             with httpx.Client(base_url=server.url, timeout=60) as http:

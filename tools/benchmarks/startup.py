@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from tools import build_stick
 from tools.stick_process import App, descendants, host_env, login, prefect_server, rss_mib, wait_http
@@ -46,6 +47,7 @@ class Target:
         self.name, self.command, self.files, self.extra_env = name, command, files, extra_env
 
     def start(self, args: list[str], host: dict[str, str]) -> App:
+        """Start the app this way with `args`, in the host's environment plus this target's."""
         return App([*self.command, *args], {**host, **self.extra_env}, cwd=REPO)
 
 
@@ -127,7 +129,7 @@ def run(rounds: int = 3) -> dict:
     """Measure both targets in one temp demo studio; return the figures."""
     found = targets()
     bundle_dir = Path(found[0].command[0]).parent
-    result = {"bundle_mib": build_stick.folder_mib(bundle_dir),
+    result: dict[str, Any] = {"bundle_mib": build_stick.folder_mib(bundle_dir),
               "desktop_client_mib": build_stick.folder_mib(bundle_dir / "_internal" / "runtime"),
               "web_client_mib": build_stick.folder_mib(bundle_dir / "_internal" / "flet_web"), "targets": {}}
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Table, func, insert, select, text, update
 
 from app.db.models import (
     AuditEvent,
+    Base,
     Client,
     Consent,
     InkLot,
@@ -21,7 +22,7 @@ from app.db.models import (
     User,
 )
 
-TABLES: dict[str, Table] = {model.__tablename__: model.__table__ for model in (
+TABLES: dict[str, Table] = {model.__tablename__: Base.metadata.tables[model.__tablename__] for model in (
     User, Client, MedicalProfile, Session, Consent, InkLot, SessionInk, Payment, RegisterDay, AuditEvent)}
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Connection, column, func, insert, literal_column, select, table, text, update
 
 from app.db.models import Client as ClientRow
+from app.db.repos.read_back import read_back
 from app.db.types import new_id
 from app.domain.clients import Client, ClientSummary
 
@@ -52,12 +53,12 @@ class ClientRepository:
         """Insert a client with these column values and return it."""
         client_id = new_id()
         conn.execute(insert(ClientRow).values(id=client_id, **values))
-        return self.get(conn, client_id)
+        return read_back(self.get(conn, client_id), "client")
 
     def get(self, conn: Connection, client_id: str) -> Client | None:
         """Return the client with this id, or None."""
         row = conn.execute(select(*_COLUMNS).where(ClientRow.id == client_id)).one_or_none()
-        return Client(*row) if row else None
+        return Client(*tuple(row)) if row else None
 
     def update(self, conn: Connection, client_id: str, **changes) -> None:
         """Change the given columns of one client (the search index follows by trigger)."""

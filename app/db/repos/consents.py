@@ -52,7 +52,7 @@ class ConsentRepository:
         """Return the signature images of the client's consents, by consent id."""
         stmt = select(ConsentRow.id, ConsentRow.signature_png).where(
             ConsentRow.client_id == client_id, ConsentRow.signature_png.is_not(None))
-        return {consent_id: png for consent_id, png in conn.execute(stmt)}
+        return {consent_id: png for consent_id, png in conn.execute(stmt) if png is not None}
 
     def listing(self, conn: Connection, *, starts_from: datetime | None, starts_before: datetime | None,
                 artist_id: str | None) -> list[ConsentEntry]:
@@ -71,7 +71,7 @@ class ConsentRepository:
             stmt = stmt.where(Session.artist_id == artist_id)
         entries = []
         for row in conn.execute(stmt):
-            first, last, born, starts_at, artist, artist_name, placement = row[len(_COLUMNS):]
+            first, last, born, starts_at, artist, artist_name, placement = tuple(row)[len(_COLUMNS):]
             entries.append(ConsentEntry(_consent(row), f"{first} {last}", born, starts_at, artist,
                                         artist_name, placement))
         return entries

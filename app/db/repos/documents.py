@@ -11,6 +11,7 @@ from app.db.models import Consent as ConsentRow
 from app.db.models import RegisterDay as RegisterDayRow
 from app.db.repos.consents import _COLUMNS as CONSENT_COLUMNS
 from app.db.repos.consents import _consent
+from app.db.repos.read_back import read_back
 from app.db.repos.register import _COLUMNS as DAY_COLUMNS
 from app.db.repos.register import _record
 from app.domain.documents import ConsentRecord, SessionHead
@@ -45,7 +46,7 @@ class DocumentRepository:
         if row is None:
             return None
         consent = _consent(row)
-        head = self.session_head(conn, consent.session_id)
+        head = read_back(self.session_head(conn, consent.session_id), "consent's session")
         recorder = (conn.execute(select(User.display_name).where(User.id == consent.recorded_by)).scalar_one_or_none()
                     if consent.recorded_by else None)
         return ConsentRecord(consent, head, row[-1], recorder)

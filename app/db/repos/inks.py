@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, exists, insert, select
 
@@ -17,8 +19,9 @@ def _lots(today: date):
                   InkLotRow.opened_on, InkLotRow.expires_on < today)
 
 
-def _lot(row) -> InkLot:
-    return InkLot(*row[:6], expired=bool(row[6]))
+def _lot(row: Sequence[Any]) -> InkLot:
+    lot_id, brand, colour, lot, expires_on, opened_on, expired = row
+    return InkLot(lot_id, brand, colour, lot, expires_on, opened_on, expired=bool(expired))
 
 
 class InkRepository:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Connection, func, insert, literal_column, select
+from sqlalchemy import Connection, Integer, func, insert, literal_column, select
 
 from app.db.models import Client, Session
 from app.db.models import Payment as PaymentRow
+from app.db.repos.read_back import read_back
 from app.db.types import new_id
 from app.domain.register import Payment, SessionTerms
 
 _COLUMNS = (PaymentRow.id, PaymentRow.amount_minor, PaymentRow.method, PaymentRow.kind,
             PaymentRow.client_id, PaymentRow.session_id, PaymentRow.artist_id, PaymentRow.taken_by,
             PaymentRow.taken_at, PaymentRow.register_day, PaymentRow.corrects_id, PaymentRow.note)
-_ORDER = (PaymentRow.taken_at, literal_column("payments.rowid"))  # ties (one clock tick): entry order
+_ORDER = (PaymentRow.taken_at, literal_column("payments.rowid", Integer))  # ties (one clock tick): entry order
 
 
 class PaymentRepository:
@@ -30,12 +31,12 @@ class PaymentRepository:
             session_id=session_id, artist_id=artist_id, taken_by=taken_by, taken_at=taken_at,
             register_day=register_day, corrects_id=corrects_id, note=note,
             created_at=taken_at, updated_at=taken_at))
-        return self.get(conn, payment_id)
+        return read_back(self.get(conn, payment_id), "payment")
 
     def get(self, conn: Connection, payment_id: str) -> Payment | None:
         """Return the payment with this id, or None."""
         row = conn.execute(select(*_COLUMNS).where(PaymentRow.id == payment_id)).one_or_none()
-        return Payment(*row) if row else None
+        return Payment(*tuple(row)) if row else None
 
     def find(self, conn: Connection, *, session_id: str | None = None, client_id: str | None = None,
              day: date | None = None) -> list[Payment]:
@@ -47,12 +48,12 @@ class PaymentRepository:
             query = query.where(PaymentRow.client_id == client_id)
         if day is not None:
             query = query.where(PaymentRow.register_day == day)
-        return [Payment(*row) for row in conn.execute(query)]
+        return [Payment(*tuple(row)) for row in conn.execute(query)]
 
     def walk_ins(self, conn: Connection) -> list[Payment]:
         """Return the payments of no client and no session (walk-in sales), oldest first."""
         query = select(*_COLUMNS).where(PaymentRow.client_id.is_(None), PaymentRow.session_id.is_(None))
-        return [Payment(*row) for row in conn.execute(query.order_by(*_ORDER))]
+        return [Payment(*tuple(row)) for row in conn.execute(query.order_by(*_ORDER))]
 
     def refunded_against(self, conn: Connection, payment_id: str) -> int:
         """Return the total of refunds that correct this payment."""

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from app.db.models import Payment as PaymentRow
 from app.db.models import RegisterDay as RegisterDayRow
 from app.db.models import Setting
+from app.db.repos.read_back import read_back
 from app.domain.register import DayClose, RegisterDay
 
 _COLUMNS = (RegisterDayRow.day, RegisterDayRow.opening_float_minor, RegisterDayRow.expected_cash_minor,
@@ -47,7 +48,7 @@ class RegisterRepository:
         else:
             conn.execute(update(RegisterDayRow).where(RegisterDayRow.day == day)
                          .values(opening_float_minor=opening_float_minor, updated_at=at))
-        return self.get(conn, day)
+        return read_back(self.get(conn, day), "register day")
 
     def close(self, conn: Connection, day: date, close: DayClose) -> RegisterDay:
         """Store the close of a day (opening it with no float first if it was never opened)."""
@@ -59,4 +60,4 @@ class RegisterRepository:
                                                        created_at=close.closed_at, **values))
         else:
             conn.execute(update(RegisterDayRow).where(RegisterDayRow.day == day).values(**values))
-        return self.get(conn, day)
+        return read_back(self.get(conn, day), "register day")

@@ -81,4 +81,4 @@ class ReportRepository:
         """Every payment counting in register days start..end, in the order they were taken."""
         query = (select(*_COLUMNS).where(PaymentRow.register_day.between(start, end))
                  .order_by(PaymentRow.register_day, PaymentRow.taken_at, literal_column("payments.rowid")))
-        return [Payment(*row) for row in conn.execute(query)]
+        return [Payment(*tuple(row)) for row in conn.execute(query)]

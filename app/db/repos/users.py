@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, func, insert, select, update
 
 from app.db.models import User as UserRow
+from app.db.repos.read_back import read_back
 from app.db.types import new_id
 from app.domain.records import User
 
@@ -22,7 +23,7 @@ class UserRepository:
         conn.execute(insert(UserRow).values(
             id=user_id, username=username, display_name=display_name, role=role,
             is_artist=is_artist, commission_pct=commission_pct))
-        return self.get(conn, user_id)
+        return read_back(self.get(conn, user_id), "user")
 
     def get(self, conn: Connection, user_id: str) -> User | None:
         """Return the user with this id, or None."""

@@ -39,7 +39,8 @@ def check_signature(png: bytes) -> bytes:
     return png
 
 
-def _guardian(age: int, settings: StudioSettings, name: str | None, relation: str | None) -> tuple:
+def _guardian(age: int, settings: StudioSettings, name: str | None,
+              relation: str | None) -> tuple[str | None, str | None]:
     if age < YOUNGEST_EVER:
         raise ValidationError(_("The client is %(age)s on the session date. The studio does not tattoo anyone "
                                 "under %(youngest)s, even with a guardian's consent.", age=age, youngest=YOUNGEST_EVER))
@@ -77,6 +78,8 @@ class ConsentService:
             if target.status == "cancelled":
                 raise ConflictError(_("This session was cancelled. Book it again before taking consent."))
             client = self.clients.get(conn, target.client_id)
+            if client is None:  # the session's client is a foreign key: only a damaged database gets here
+                raise NotFoundError(_("There is no such client."))
             if client.anonymised_at is not None:
                 raise ConflictError(_("This client was anonymised; no new consent can be recorded for them."))
             if client.birth_date is None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import date, datetime
 
 from app.core.i18n import N_, _, ngettext
+from app.db.engine import Connection
 from app.domain.client_rules import local_date, years_after
 from app.domain.clients import Client
 from app.domain.errors import ConflictError, NotFoundError
@@ -21,10 +23,10 @@ ERASED = {"birth_date": None, "phone": None, "email": None, "address": None, "em
           "marketing_consent": False, "photo_consent": False}
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """Turn records into JSON-able values: dates as ISO text, tuples as lists."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return _plain_dict(value)
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, date | datetime):
@@ -32,10 +34,15 @@ def _plain(value):
     return value
 
 
+def _plain_dict(values: Mapping[str, object]) -> dict[str, object]:
+    """A dict of records as JSON-able values (see `_plain`)."""
+    return {k: _plain(v) for k, v in values.items()}
+
+
 class GdprService(ClientRecordsBase):
     """Export for any signed-in user; anonymisation for admins, and only after the retention period."""
 
-    def export(self, actor: User | None, client_id: str) -> dict:
+    def export(self, actor: User | None, client_id: str) -> dict[str, object]:
         """Everything on file about one client, as a JSON-able dict (signatures as base64 PNG)."""
         me = require_user(actor)
         with self.db.write() as conn:  # a write, because the export itself is audited
@@ -44,14 +51,14 @@ class GdprService(ClientRecordsBase):
             consents = [{**asdict(c), "signature_png_base64":
                          base64.b64encode(signatures[c.id]).decode() if c.id in signatures else None}
                         for c in self.consents.of_client(conn, client_id)]
-            data = {"exported_at": self.clock.now(), "client": asdict(client),
+            data: dict[str, object] = {"exported_at": self.clock.now(), "client": asdict(client),
                     "medical_profiles": [asdict(p) for p in self.medical.versions(conn, client_id)],
                     "consents": consents,
                     "sessions": [asdict(s) for s in self.history.sessions(conn, client_id)],
                     "payments": [asdict(p) for p in self.history.payments(conn, client_id)],
                     "inks": [asdict(i) for i in self.history.inks(conn, client_id)]}
             self._audit(conn, me, "export", client_id, _("Client data exported"))
-        return _plain(data)
+        return _plain_dict(data)
 
     def anonymise(self, actor: User | None, client_id: str, override: bool = False) -> Client:
         """Erase a client's personal fields, medical profiles, signatures and guardians; keep the money records.
@@ -71,9 +78,9 @@ class GdprService(ClientRecordsBase):
                        _("Client anonymised: %(profiles)s medical versions deleted, %(consents)s consents erased",
                          profiles=profiles, consents=consents))
             self._audit(conn, admin, "anonymise", client_id, summary)
-            return self.clients.get(conn, client_id)
+            return self._existing(conn, client_id)
 
-    def _check_retention(self, conn, client_id: str, override: bool) -> bool:
+    def _check_retention(self, conn: Connection, client_id: str, override: bool) -> bool:
         """Return True if the retention period was still running and is being overridden."""
         last = self.history.last_session_start(conn, client_id)
         if last is None:
@@ -91,12 +98,12 @@ class GdprService(ClientRecordsBase):
                 settings.retention_years, date=keep_until.isoformat()))
         return True
 
-    def _existing(self, conn, client_id: str) -> Client:
+    def _existing(self, conn: Connection, client_id: str) -> Client:
         client = self.clients.get(conn, client_id)
         if client is None:
             raise NotFoundError(_("There is no such client."))
         return client
 
-    def _audit(self, conn, actor: User, action: str, client_id: str, summary: str) -> None:
+    def _audit(self, conn: Connection, actor: User, action: str, client_id: str, summary: str) -> None:
         self.audit.record(conn, at=self.clock.now(), actor_id=actor.id, action=action, entity="client",
                           entity_id=client_id, summary=summary)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 
 from app.core.i18n import _
-from app.domain.client_rules import clean_client_fields, local_date
+from app.db.engine import Connection
+from app.domain.client_rules import ClientValue, clean_client_fields, local_date
 from app.domain.clients import (
     MEDICAL_FIELDS,
     Client,
@@ -26,7 +29,7 @@ SEARCH_LIMIT = 20
 class ClientService(ClientRecordsBase):
     """Every signed-in user (admin or staff) works with clients; each write leaves an audit event."""
 
-    def create(self, actor: User | None, *, allow_duplicate: bool = False, **fields) -> Client:
+    def create(self, actor: User | None, *, allow_duplicate: bool = False, **fields: object) -> Client:
         """Add a client; refuse a likely duplicate (same name and birth date, or same phone) unless allowed."""
         me = require_user(actor)
         with self.db.write() as conn:
@@ -37,7 +40,7 @@ class ClientService(ClientRecordsBase):
             self._audit(conn, me, "create", client.id, _("Client added"))
         return client
 
-    def update(self, actor: User | None, client_id: str, **changes) -> Client:
+    def update(self, actor: User | None, client_id: str, **changes: object) -> Client:
         """Change some of a client's fields; a field sent as None is cleared (names cannot be)."""
         me = require_user(actor)
         with self.db.write() as conn:
@@ -46,7 +49,7 @@ class ClientService(ClientRecordsBase):
             self.clients.update(conn, client_id, **values)
             self._audit(conn, me, "update", client_id, _("Client changed: %(fields)s", fields=", ".join(sorted(values)))
                         if values else _("Client changed: nothing"))
-            return self.clients.get(conn, client_id)
+            return self._existing(conn, client_id)
 
     def search(self, actor: User | None, typed: str = "", limit: int = SEARCH_LIMIT) -> list[ClientSummary]:
         """Clients whose name, phone or email words start with what was typed (recent ones if nothing was)."""
@@ -70,14 +73,14 @@ class ClientService(ClientRecordsBase):
                 consents=tuple(self.consents.of_client(conn, client_id)),
                 inks=tuple(self.history.inks(conn, client_id)))
 
-    def save_medical(self, actor: User | None, client_id: str, **answers) -> CurrentMedical:
+    def save_medical(self, actor: User | None, client_id: str, **answers: str | bool | None) -> CurrentMedical:
         """Save the client's medical questionnaire as a new version (old versions stay as they were)."""
         me = require_user(actor)
         unknown = sorted(set(answers) - set(MEDICAL_FIELDS))
         if unknown:
             raise ValidationError(_("A medical profile has no field %(unknown)s. Use: %(known)s.",
                                     unknown=", ".join(unknown), known=", ".join(MEDICAL_FIELDS)))
-        cleaned = {k: bool(v) if k == "pregnancy" else (v or "").strip() for k, v in answers.items()}
+        cleaned = {k: bool(v) if k == "pregnancy" else str(v or "").strip() for k, v in answers.items()}
         with self.db.write() as conn:
             self._editable(conn, client_id)
             profile = self.medical.add_version(conn, client_id, me.id, **cleaned)
@@ -97,37 +100,38 @@ class ClientService(ClientRecordsBase):
             self.clients.update(conn, client_id, id_check_type=kind, id_checked_by=me.id,
                                 id_checked_at=self.clock.now())
             self._audit(conn, me, "id_check", client_id, _("ID check recorded"))
-            return self.clients.get(conn, client_id)
+            return self._existing(conn, client_id)
 
-    def _refuse_duplicates(self, conn, values: dict) -> None:
+    def _refuse_duplicates(self, conn: Connection, values: Mapping[str, ClientValue]) -> None:
         ids: list[str] = []
-        if values.get("birth_date") is not None:
+        birth_date, phone = values.get("birth_date"), values.get("phone")
+        if isinstance(birth_date, date):
             name = fold(f"{values['first_name']} {values['last_name']}")
-            ids += [c.id for c in self.clients.born_on(conn, values["birth_date"])
+            ids += [c.id for c in self.clients.born_on(conn, birth_date)
                     if fold(f"{c.first_name} {c.last_name}") == name]
-        if values.get("phone"):
-            ids += [i for i in self.clients.with_phone(conn, values["phone"]) if i not in ids]
+        if isinstance(phone, str) and phone:
+            ids += [i for i in self.clients.with_phone(conn, phone) if i not in ids]
         if ids:
             raise DuplicateClientError(
                 _("This client may already be on file (same name and date of birth, or same phone): "
                   "see client %(ids)s. Open that record, or add the client anyway with allow_duplicate.",
                   ids=", ".join(ids)), tuple(ids))
 
-    def _today(self, conn):
+    def _today(self, conn: Connection) -> date:
         return local_date(self.clock.now(), self.settings.load(conn).timezone)
 
-    def _existing(self, conn, client_id: str) -> Client:
+    def _existing(self, conn: Connection, client_id: str) -> Client:
         client = self.clients.get(conn, client_id)
         if client is None:
             raise NotFoundError(_("There is no such client."))
         return client
 
-    def _editable(self, conn, client_id: str) -> Client:
+    def _editable(self, conn: Connection, client_id: str) -> Client:
         client = self._existing(conn, client_id)
         if client.anonymised_at is not None:
             raise ConflictError(_("This client was anonymised; their record can no longer be changed."))
         return client
 
-    def _audit(self, conn, actor: User, action: str, client_id: str, summary: str) -> None:
+    def _audit(self, conn: Connection, actor: User, action: str, client_id: str, summary: str) -> None:
         self.audit.record(conn, at=self.clock.now(), actor_id=actor.id, action=action, entity="client",
                           entity_id=client_id, summary=summary)

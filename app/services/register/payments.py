@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from typing import overload
 
 from app.core.clock import Clock
 from app.core.i18n import N_, _
-from app.db.engine import Database
+from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.payments import PaymentRepository
 from app.db.repos.register import RegisterRepository
@@ -139,13 +140,13 @@ class PaymentService:
             terms = self._terms(conn, session_id)
             return balance_of(terms, self.payments.find(conn, session_id=session_id))
 
-    def _check_day_open(self, conn, day: date) -> None:
+    def _check_day_open(self, conn: Connection, day: date) -> None:
         stored = self.register.get(conn, day)
         if stored is not None and stored.is_closed:
             raise DayClosedError(_("Today's register (%(day)s) is already closed, so no payment can be added to it. "
                                    "Ask an admin to record a correcting entry on the next day.", day=day.isoformat()))
 
-    def _corrected(self, conn, corrects_id: str | None) -> Payment | None:
+    def _corrected(self, conn: Connection, corrects_id: str | None) -> Payment | None:
         if corrects_id is None:
             return None
         original = self.payments.get(conn, corrects_id)
@@ -153,7 +154,14 @@ class PaymentService:
             raise NotFoundError(_("The payment to correct does not exist. Check its id."))
         return original
 
-    def _terms(self, conn, session_id: str | None) -> SessionTerms | None:
+    @overload
+    def _terms(self, conn: Connection, session_id: str) -> SessionTerms: ...
+    @overload
+    def _terms(self, conn: Connection, session_id: None) -> None: ...
+    @overload
+    def _terms(self, conn: Connection, session_id: str | None) -> SessionTerms | None: ...
+
+    def _terms(self, conn: Connection, session_id: str | None) -> SessionTerms | None:
         if session_id is None:
             return None
         terms = self.payments.session_terms(conn, session_id)
@@ -161,7 +169,7 @@ class PaymentService:
             raise NotFoundError(_("There is no such session. Check the session id."))
         return terms
 
-    def _parties(self, conn, terms: SessionTerms | None, client_id: str | None, artist_id: str | None,
+    def _parties(self, conn: Connection, terms: SessionTerms | None, client_id: str | None, artist_id: str | None,
                  kind: str) -> tuple[str | None, str | None]:
         """Return (client, artist): from the session unless given, and checked to exist."""
         if terms is not None:
@@ -179,7 +187,7 @@ class PaymentService:
             raise ValidationError(_("A tip goes to an artist: give artist_id, or session_id for the session's artist."))
         return client_id, artist_id
 
-    def _check_refund(self, conn, me: User, settings: StudioSettings, terms: SessionTerms | None,
+    def _check_refund(self, conn: Connection, me: User, settings: StudioSettings, terms: SessionTerms | None,
                       original: Payment | None, client_id: str | None, amount: int) -> None:
         """A refund over the staff limit needs an admin; one of no session or payment stays within what the
         client (or, with no client, the walk-ins) paid: deposits and payments, less earlier refunds, tips aside."""
@@ -199,8 +207,8 @@ class PaymentService:
                            "session), less earlier refunds (%(left)s). Refund at most that."))
             raise RefundLimitError(_(sentence, amount=shown(amount), left=shown(max(left, 0))))
 
-    def _check_limits(self, conn, settings: StudioSettings, terms: SessionTerms | None, original: Payment | None,
-                      kind: str, amount: int, allow_overpay: bool) -> None:
+    def _check_limits(self, conn: Connection, settings: StudioSettings, terms: SessionTerms | None,
+                      original: Payment | None, kind: str, amount: int, allow_overpay: bool) -> None:
         """Refunds never exceed what was paid; deposits and payments never over-pay unless allowed."""
         shown = partial(money, currency=settings.currency, locale=settings.locale)
         if original is not None and kind == "refund":

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from app.core.clock import Clock
 from app.core.i18n import N_, _
-from app.db.engine import Database
+from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.payments import PaymentRepository
 from app.db.repos.register import RegisterRepository
@@ -80,7 +80,7 @@ class RegisterService:
                                              counted=counted_cash_minor, difference=close.difference_minor))
             return self._summary(conn, day, today)
 
-    def _resolve(self, conn, day: date | str) -> tuple[date, date]:
+    def _resolve(self, conn: Connection, day: date | str) -> tuple[date, date]:
         """Return (today, the day meant), where the day may be given as 'today'."""
         today = local_day(self.clock.now(), self.settings.load(conn).timezone)
         if day == "today":
@@ -89,7 +89,7 @@ class RegisterService:
             raise ValidationError(_("Give the day as YYYY-MM-DD or 'today'."))
         return today, day
 
-    def _writable(self, conn, me: User, day: date | str, doing: str) -> tuple[date, date]:
+    def _writable(self, conn: Connection, me: User, day: date | str, doing: str) -> tuple[date, date]:
         today, day = self._resolve(conn, day)
         if day > today:
             sentence = (_("The day %(day)s has not started yet; open its register on the day.", day=day.isoformat())
@@ -106,9 +106,9 @@ class RegisterService:
                           else N_("close the register of a day other than today"))
         return today, day
 
-    def _summary(self, conn, day: date, today: date) -> RegisterDaySummary:
+    def _summary(self, conn: Connection, day: date, today: date) -> RegisterDaySummary:
         return summarise(day, today, self.register.get(conn, day), self.payments.find(conn, day=day))
 
-    def _audit(self, conn, me: User, action: str, summary: str) -> None:
+    def _audit(self, conn: Connection, me: User, action: str, summary: str) -> None:
         self.audit.record(conn, at=self.clock.now(), actor_id=me.id, action=action, entity="register_day",
                           entity_id=None, summary=summary)

@@ -123,10 +123,11 @@ class AccountingExport:
                                                         "Writing payments.csv: %(done)s of %(n)s rows", total,
                                                         done=done))).content
         out = {"payments.csv": csv}
-        small = (("day_closes.csv", lambda: files.day_closes_csv(days, settings.currency, settings.timezone, names,
-                                                                      settings.locale)),
-                 ("by_method.csv", lambda: files.by_method_csv(figures, settings.locale)),
-                 ("by_artist.csv", lambda: files.by_artist_csv(figures, settings.locale)))
+        small: tuple[tuple[str, Callable[[], bytes]], ...] = (
+            ("day_closes.csv", lambda: files.day_closes_csv(days, settings.currency, settings.timezone, names,
+                                                             settings.locale)),
+            ("by_method.csv", lambda: files.by_method_csv(figures, settings.locale)),
+            ("by_artist.csv", lambda: files.by_artist_csv(figures, settings.locale)))
         for n, (member, make) in enumerate(small):
             meter.tell("small files", n / len(small), _("Writing %(file)s", file=member))
             out[member] = make()

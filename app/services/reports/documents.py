@@ -94,7 +94,7 @@ class DocumentService:
                                                                    record, timezone))
 
     @staticmethod
-    def _renderers(locale: str):
+    def _renderers(locale: str) -> tuple[Callable[[ReportFigures], bytes], ...]:
         from app.reports import charts  # matplotlib loads on first chart, after the stick's MPLCONFIGDIR is set
         return (lambda f: charts.income_by_month(f.by_month, f.currency, locale),
                 lambda f: charts.income_by_method(f.by_method, f.currency, locale),

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from app.core.clock import Clock
 from app.core.i18n import N_, _
-from app.db.engine import Database
+from app.db.engine import Connection, Database
 from app.db.repos.reports import ReportRepository
 from app.db.repos.settings import SettingsRepository
 from app.db.repos.users import UserRepository
@@ -22,6 +23,7 @@ from app.domain.reports import ActivityFigures, ReportFigures, check_range, mean
 from app.reports.csv_export import payments_csv
 from app.services.authz import require_admin, require_user
 
+_Row = TypeVar("_Row")
 ROW_CHUNK = 100  # the fewest rows between two progress calls
 
 
@@ -87,14 +89,15 @@ class ReportService:
             content = self._csv(conn, day, day)
         return CsvFile(f"register-{day.isoformat()}.csv", content)
 
-    def _csv(self, conn, start: date, end: date, on_rows: Callable[[int, int], None] | None = None) -> bytes:
+    def _csv(self, conn: Connection, start: date, end: date,
+             on_rows: Callable[[int, int], None] | None = None) -> bytes:
         settings = self.settings.load(conn)
         names = {u.id: u.display_name for u in self.users.list_all(conn)}
         payments = self.reports.payments_between(conn, start, end)
         return payments_csv(_counted(payments, on_rows) if on_rows else payments, currency=settings.currency,
                             timezone=settings.timezone, names=names, locale=settings.locale)
 
-    def _activity(self, conn, start: date, end: date, timezone: str) -> ActivityFigures:
+    def _activity(self, conn: Connection, start: date, end: date, timezone: str) -> ActivityFigures:
         first, after = utc_bounds(start, end, timezone)
         by_status = dict.fromkeys(STATUSES, 0) | self.reports.sessions_by_status(conn, first, after)
         clients, new = self.reports.client_counts(conn, first, after)
@@ -107,7 +110,7 @@ class ReportService:
             average_ticket_minor=mean_half_up(paid, done))
 
 
-def _counted(rows: Sequence, on_rows: Callable[[int, int], None]) -> Iterator:
+def _counted(rows: Sequence[_Row], on_rows: Callable[[int, int], None]) -> Iterator[_Row]:
     """Yield `rows`, calling on_rows(done, total) after each chunk and after the last row."""
     total = len(rows)
     chunk = max(ROW_CHUNK, total // 20)

@@ -6,9 +6,10 @@ from datetime import date
 
 from app.core.clock import Clock
 from app.core.i18n import N_, _
-from app.db.engine import Database
+from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.inks import InkRepository
+from app.db.repos.read_back import read_back
 from app.db.repos.sessions import SessionRepository
 from app.db.repos.settings import SettingsRepository
 from app.domain.booking import InkLot, SessionInk, SessionRecord
@@ -46,7 +47,7 @@ class InkService:
             lot_id = self.inks.add_lot(conn, brand=brand, colour=colour, lot=lot, expires_on=expires_on,
                                        opened_on=opened_on)
             self._audit(conn, me, "create", "ink_lot", lot_id, _("Ink lot %(lot)s recorded", lot=lot_id))
-            return self.inks.get_lot(conn, lot_id, self._today(conn))
+            return read_back(self.inks.get_lot(conn, lot_id, self._today(conn)), "ink lot")
 
     def list_lots(self, actor: User | None) -> list[InkLot]:
         """Every ink lot, flagged expired or not as of the studio's today."""
@@ -84,16 +85,16 @@ class InkService:
             self._session(conn, session_id)
             return self.inks.session_inks(conn, session_id)
 
-    def _session(self, conn, session_id: str) -> SessionRecord:
+    def _session(self, conn: Connection, session_id: str) -> SessionRecord:
         session = self.sessions.get(conn, session_id)
         if session is None:
             raise NotFoundError(_("There is no such session. It may have been removed; reload the calendar."))
         return session
 
-    def _today(self, conn) -> date:
+    def _today(self, conn: Connection) -> date:
         return local_day(self.clock.now(), self.settings.load(conn).timezone)
 
-    def _audit(self, conn, me: User, action: str, entity: str, entity_id: str, summary: str) -> None:
+    def _audit(self, conn: Connection, me: User, action: str, entity: str, entity_id: str, summary: str) -> None:
         self.audit.record(conn, at=self.clock.now(), actor_id=me.id, action=action, entity=entity,
                           entity_id=entity_id, summary=summary)
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from app.core.clock import Clock
 from app.core.i18n import _
-from app.db.engine import Database
+from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.sessions import SessionRepository
 from app.db.repos.settings import SettingsRepository
@@ -55,7 +55,7 @@ class BookingService:
             self._audit(conn, me, "book", session_id, _(
                 "Booked for client %(client)s with artist %(artist)s at %(at)s for %(minutes)s min",
                 client=client_id, artist=artist_id, at=f"{starts_at:%Y-%m-%dT%H:%MZ}", minutes=duration_min))
-            return self.sessions.get(conn, session_id)
+            return self._existing(conn, session_id)
 
     def get(self, actor: User | None, session_id: str) -> SessionRecord:
         """One session."""
@@ -135,25 +135,26 @@ class BookingService:
         return ConflictError(_("A %(current)s session cannot become %(new)s.", current=_label(current),
                                new=_label(new)))
 
-    def _current(self, conn, session_id: str, version: int | None) -> SessionRecord:
+    def _current(self, conn: Connection, session_id: str, version: int | None) -> SessionRecord:
         current = self._existing(conn, session_id)
         if version is not None and version != current.version:
             raise StaleVersionError()
         return current
 
-    def _existing(self, conn, session_id: str) -> SessionRecord:
+    def _existing(self, conn: Connection, session_id: str) -> SessionRecord:
         found = self.sessions.get(conn, session_id)
         if found is None:
             raise NotFoundError(_("There is no such session. It may have been removed; reload the calendar."))
         return found
 
-    def _change(self, conn, me: User, current: SessionRecord, action: str, summary: str, **changes) -> SessionRecord:
+    def _change(self, conn: Connection, me: User, current: SessionRecord, action: str, summary: str,
+                **changes: object) -> SessionRecord:
         if not self.sessions.update(conn, current.id, current.version, **changes):
             raise StaleVersionError()
         self._audit(conn, me, action, current.id, summary)
-        return self.sessions.get(conn, current.id)
+        return self._existing(conn, current.id)
 
-    def _check_artist(self, conn, artist_id: str) -> None:
+    def _check_artist(self, conn: Connection, artist_id: str) -> None:
         artist = self.users.get(conn, artist_id)
         if artist is None:
             raise NotFoundError(_("There is no such artist. Pick one from the list of artists."))
@@ -161,14 +162,14 @@ class BookingService:
             raise ValidationError(_("%(artist)s is not an active artist; pick another artist.",
                                     artist=artist.display_name))
 
-    def _check_free(self, conn, settings: StudioSettings, artist_id: str, starts_at: datetime, duration_min: int,
-                    exclude_id: str | None = None) -> None:
+    def _check_free(self, conn: Connection, settings: StudioSettings, artist_id: str, starts_at: datetime,
+                    duration_min: int, exclude_id: str | None = None) -> None:
         clashes = self.sessions.clashes(conn, artist_id=artist_id, starts_at=starts_at, duration_min=duration_min,
                                         buffer_min=settings.buffer_minutes, exclude_id=exclude_id)
         if clashes:
             raise rules.clash_error(clashes[0], settings)
 
-    def _audit(self, conn, me: User, action: str, session_id: str, summary: str) -> None:
+    def _audit(self, conn: Connection, me: User, action: str, session_id: str, summary: str) -> None:
         self.audit.record(conn, at=self.clock.now(), actor_id=me.id, action=action, entity="session",
                           entity_id=session_id, summary=summary)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,7 +100,7 @@ def _replace_when_free(src: Path, dest: Path, tries: int = 50) -> None:
             time.sleep(0.1)
 
 
-def rekey_studio(db: Database, paths: StickPaths, drop: set[str] = frozenset(),
+def rekey_studio(db: Database, paths: StickPaths, drop: Set[str] = frozenset(),
                  replace: Prepared | None = None, users: Callable[[], set[str]] | None = None) -> RekeyReport:
     """Give the live database a new key, re-seal every remaining slot to it and drop the slots in
     `drop` (then put in `replace`, a new slot for a leaked password, if given); then remove the dropped
@@ -134,14 +134,14 @@ def rekey_studio(db: Database, paths: StickPaths, drop: set[str] = frozenset(),
             db.set_key(new_key)
         seconds = time.perf_counter() - started
     log.info("Studio re-keyed in %.2f s; %d slot(s) dropped", seconds, len(drop))
-    cleaned = strip_backup_slots(paths.backups, drop)
-    mirrored = strip_mirror_slots(paths, drop)
+    cleaned = strip_backup_slots(paths.backups, set(drop))
+    mirrored = strip_mirror_slots(paths, set(drop))
     return RekeyReport(seconds=seconds, reset_needed=tuple(s.split(":", 1)[1] for s in lost if s != RECOVERY_SLOT),
                        recovery_code=recovery[0] if recovery else None, backup_files_cleaned=cleaned,
                        mirror_cleaned=mirrored)
 
 
-def _write_pending(paths: StickPaths, slots: KeySlots, conn, new_key: bytes) -> None:
+def _write_pending(paths: StickPaths, slots: KeySlots, conn: object, new_key: bytes) -> None:
     """Write the new slots file, then the new database (checked) under their waiting names."""
     target = pending_slots(paths)
     slots.path = target

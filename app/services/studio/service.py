@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from app.core import crypto, i18n
 from app.core.clock import Clock
@@ -27,6 +29,7 @@ from app.services.studio.slot_writes import write_with_slot
 
 RECOVERY_ACCOUNT = "(recovery code)"
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,15 @@ class OpenStudio:
     settings: StudioSettings
 
     def close(self) -> None:
+        """Close the studio's database."""
         self.db.close()
+
+
+@dataclass
+class UserStudio(OpenStudio):
+    """A studio unlocked by a user's password (or just created by its first admin): `user` is who."""
+
+    user: User
 
 
 class StudioService:
@@ -66,7 +77,7 @@ class StudioService:
         return self.paths.keyslots.exists() or self.paths.db.exists()
 
     def create(self, settings: StudioSettings, admin_username: str, admin_password: str,
-               admin_display_name: str | None = None) -> tuple[OpenStudio, str]:
+               admin_display_name: str | None = None) -> tuple[UserStudio, str]:
         """Create the studio with its first admin; return it open, with the recovery code to show once."""
         settings = StudioSettings(**{**settings.__dict__,
                                      "studio_name": validation.check_studio_name(settings.studio_name),
@@ -95,7 +106,7 @@ class StudioService:
         except BaseException:
             self.discard_unfinished()
             raise
-        return OpenStudio(db=db, user=admin, settings=settings), code
+        return UserStudio(db=db, user=admin, settings=settings), code
 
     def discard_unfinished(self) -> None:
         """Delete a studio this process has just begun creating and could not finish; never
@@ -128,15 +139,15 @@ class StudioService:
         slots = self._slots()
         return Unwrapped(self._throttled(username, lambda: slots.unwrap_user(username, password)), slots)
 
-    def open_as(self, unwrapped: Unwrapped, username: str) -> OpenStudio:
+    def open_as(self, unwrapped: Unwrapped, username: str) -> UserStudio:
         """Open the database with a key `key_for` returned, as `username` (who must be active)."""
         studio = self._open(unwrapped.key)
         try:
-            studio.user = self.user_for_key(studio, unwrapped, username)
+            user = self.user_for_key(studio, unwrapped, username)
         except BaseException:
             studio.close()
             raise
-        return studio
+        return UserStudio(db=studio.db, user=user, settings=studio.settings)
 
     def authenticate(self, studio: OpenStudio, username: str, password: str) -> User:
         """Check a user's password against the already open studio (throttled); return the user."""
@@ -164,7 +175,7 @@ class StudioService:
         self._upgrade(slots)
         return studio
 
-    def _throttled(self, account: str, attempt):
+    def _throttled(self, account: str, attempt: Callable[[], _T]) -> _T:
         self.throttle.check(account)
         try:
             result = attempt()
@@ -196,8 +207,8 @@ class StudioService:
         if studio.user is None:
             raise ForbiddenError(_("Unlock with a user's password to change that user's password."))
         validation.check_password(new)
-        slots = KeySlots.load(self.paths.keyslots)
-        db_key = self._throttled(studio.user.username, lambda: slots.unwrap_user(studio.user.username, current))
+        slots, username = KeySlots.load(self.paths.keyslots), studio.user.username
+        db_key = self._throttled(username, lambda: slots.unwrap_user(username, current))
         if db_key.hex() != studio.db.key_hex():
             raise ValidationError(_("That password belongs to another studio's key."))
         self._set_password(studio, slots, studio.user, new, actor=studio.user)

@@ -10,16 +10,18 @@ that was there before back, so no account is left without its slot and no slot o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 from app.core.keyslots import LOCK, KeySlots, Prepared
-from app.db.engine import Database
+from app.db.engine import Connection, Database
 
 
 @contextmanager
-def write_with_slot(db: Database, path: Path, prepared: Prepared, write=None) -> Iterator:
+def write_with_slot(db: Database, path: Path, prepared: Prepared,
+                    write: Callable[[], AbstractContextManager[Connection]] | None = None) -> Iterator[Connection]:
     """Yield a write transaction of `db`; when its body succeeds, put `prepared` into the slots file at
     `path`, sealed to the current key, and commit (see the module docstring). `write` replaces
     `db.write` (a service's own wrapper around it)."""
@@ -39,7 +41,7 @@ def write_with_slot(db: Database, path: Path, prepared: Prepared, write=None) ->
             raise
 
 
-def _put_back(path: Path, slot_id: str, before: dict | None) -> None:
+def _put_back(path: Path, slot_id: str, before: dict[str, Any] | None) -> None:
     with KeySlots.editing(path) as slots:
         if before is None:
             slots.remove(slot_id)

@@ -7,6 +7,11 @@ another through shell.navigate(name).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import flet as ft
 
 # name -> (module under app.ui.views, class); imported when first opened, so a screen costs nothing until used
 SCREENS: dict[str, tuple[str, str]] = {
@@ -24,7 +29,16 @@ SCREENS: dict[str, tuple[str, str]] = {
 }
 
 
-def screen_class(name: str) -> type:
+class Screen(Protocol):
+    """What the shell needs of a screen: its controls, built when it is opened."""
+
+    def build(self) -> ft.Control:
+        """Load what the screen shows and return its controls."""
+        ...
+
+
+def screen_class(name: str) -> Callable[..., Screen]:
     """The view class for a screen name."""
     module, cls = SCREENS[name]
-    return getattr(importlib.import_module(f"app.ui.views.{module}"), cls)
+    found: Callable[..., Screen] = getattr(importlib.import_module(f"app.ui.views.{module}"), cls)
+    return found

@@ -20,6 +20,7 @@ class LockView:
         self.error = error_line()
 
     def build(self) -> ft.Control:
+        """Return the lock screen, asking for the password of the user who locked it."""
         form = ft.Column([
             ft.Icon(ft.Icons.LOCK, size=48), heading(_("Locked")), ft.Text(self.reason),
             ft.Text(_("Type the password of %(username)s to carry on where you left off.", username=self.username)),

@@ -22,6 +22,7 @@ class LoginView:
             self.error.value, self.error.visible = reason, True
 
     def build(self) -> ft.Control:
+        """Return the login screen."""
         form = ft.Column([
             ft.Icon(ft.Icons.LOCK_OUTLINE, size=48), heading(_("Open the studio")),
             ft.Text(_("Log in with your studio account. The first login unlocks the encrypted studio.")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.client.models import StudioCreateIn
+from app.client.models import StudioCreatedOut, StudioCreateIn, UserOut
 from app.core.i18n import _
 from app.ui.components.widgets import error_line, heading
 from app.ui.shell import FAILED
@@ -30,9 +30,10 @@ class WizardView:
         self.error = error_line()
         self.body = ft.Column(horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=12,
                               scroll=ft.ScrollMode.AUTO)
-        self.created = None
+        self.created: StudioCreatedOut | None = None
 
     def build(self) -> ft.Control:
+        """Return the first-run wizard that creates the studio on an empty stick."""
         self.body.controls = [
             heading(_("Set up your studio")),
             ft.Text(_("This stick has no studio yet. Everything you enter stays encrypted on this stick.")),
@@ -45,19 +46,19 @@ class WizardView:
 
     def create(self) -> None:
         """Check the form, create the studio through the API, then show the recovery key."""
-        problem = self._problem()
-        if problem:
-            self.error.value, self.error.visible = problem, True
+        problem, currency = self._problem(), self.currency.value
+        if problem or not currency:
+            self.error.value, self.error.visible = problem or _("Choose the studio's currency."), True
             return
         request = StudioCreateIn(
-            studio_name=self.studio_name.value.strip(), currency=self.currency.value,
+            studio_name=self.studio_name.value.strip(), currency=currency,
             timezone=self.timezone.value.strip(), admin_username=self.admin_username.value.strip(),
             admin_display_name=(self.admin_name.value or "").strip(), admin_password=self.password.value)
         created = self.shell.act(self.shell.client.create_studio, request, error=self.error)
         if created is FAILED:
             return
         self.created = created
-        self._show_recovery_key(created.recovery_code)
+        self._show_recovery_key(created.recovery_code, created.user)
 
     def _problem(self) -> str | None:
         if not (self.studio_name.value or "").strip():
@@ -72,10 +73,10 @@ class WizardView:
             return _("The two passwords differ. Type the same password twice.")
         return None
 
-    def _show_recovery_key(self, code: str) -> None:
+    def _show_recovery_key(self, code: str, user: UserOut) -> None:
         written = ft.Checkbox(label=_("I have written it down"))
         carry_on = ft.Button(_("Open the studio"), icon=ft.Icons.ARROW_FORWARD, disabled=True,
-                             on_click=lambda _e: self.shell.logged_in(self.created.user))
+                             on_click=lambda _e: self.shell.logged_in(user))
 
         def ticked(_e) -> None:
             carry_on.disabled = not written.value

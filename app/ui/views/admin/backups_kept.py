@@ -30,6 +30,7 @@ class BackupsKeptPanel(SettingsPanel):
         self.sentence = ft.Text("", italic=True)
 
     def extra(self) -> list[ft.Control]:
+        """The controls under the fields: the sentence saying what the policy keeps."""
         return [self.sentence]
 
     def _fill(self, settings) -> None:

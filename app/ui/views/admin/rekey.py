@@ -29,6 +29,7 @@ class RekeyActions:
             title, button = _("Deactivate %(name)s (%(username)s)?", **names), _("Deactivate and renew the key")
         else:
             title, button = _("Shut out %(name)s (%(username)s)?", **names), _("Shut out and renew the key")
+        dialog: ft.AlertDialog  # its buttons close it
         dialog = ft.AlertDialog(
             modal=True, title=ft.Text(title),
             content=ft.Column([ft.Text(_("%(username)s can no longer log in; their logins end now.",
@@ -58,6 +59,8 @@ class RekeyActions:
             self.shell.run_long(_("Renewing the studio's key"),
                                 lambda: self.shell.client.password_leaked(user.id, field.value), self._done)
 
+        dialog: ft.AlertDialog  # its buttons close it
+
         dialog = ft.AlertDialog(
             modal=True, title=ft.Text(_("The password of %(name)s (%(username)s) leaked", name=user.display_name,
                                              username=user.username)),
@@ -80,6 +83,7 @@ class RekeyActions:
         if result.recovery_code:
             lines.append(_("The recovery key changed. Write the new one down and keep it safe: %(code)s",
                            code=result.recovery_code))
+            dialog: ft.AlertDialog  # its buttons close it
             dialog = ft.AlertDialog(modal=True, title=ft.Text(_("The studio's key was renewed")),
                                     content=ft.Column([ft.Text(line, selectable=True) for line in lines], tight=True,
                                                       width=460),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import flet as ft
+from pydantic import ValidationError
 
 from app.client.models import SettingsIn
 from app.core.i18n import N_, _
@@ -34,7 +35,8 @@ def hint(bounds: tuple[int, int] | None, note: str) -> str:
 class SettingsPanel:
     """The studio's settings; only the changed ones are sent, and the app reloads them after saving."""
 
-    title, button, saved_note, form = N_("Studio settings"), N_("Save settings"), N_("Settings saved."), FIELDS
+    title, button, saved_note = N_("Studio settings"), N_("Save settings"), N_("Settings saved.")
+    form: tuple[tuple[str, str, tuple[int, int] | None, str], ...] = FIELDS
 
     def __init__(self, shell, on_change=lambda: None):
         self.shell, self.on_change = shell, on_change
@@ -44,6 +46,7 @@ class SettingsPanel:
         self.current = None
 
     def build(self, settings) -> ft.Control:
+        """Return the form filled with `settings`, its save button and its error line."""
         self._fill(settings)
         return section(_(self.title), ft.Row(list(self.fields.values()), wrap=True, spacing=12,
                                           vertical_alignment=ft.CrossAxisAlignment.START),
@@ -64,6 +67,7 @@ class SettingsPanel:
         changed: dict = {}
         for name, label, bounds, _note in self.form:
             text = (self.fields[name].value or "").strip()
+            value: int | str
             if bounds:
                 try:
                     value = int(text)
@@ -99,7 +103,7 @@ class SettingsPanel:
         """A sentence naming the first setting outside its limits, checked before anything is sent."""
         try:
             SettingsIn(**changed)
-        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        except ValidationError as exc:
             name = str(exc.errors()[0]["loc"][0])
             label, bounds, note = next((lbl, b, h) for n, lbl, b, h in self.form if n == name)
             return _("%(label)s is not valid. %(help)s", label=_(label),

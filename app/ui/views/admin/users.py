@@ -42,6 +42,7 @@ class UsersPanel:
         self.rekey = RekeyActions(shell, self._after_users_changed)
 
     def build(self, users) -> ft.Control:
+        """Return the users panel filled with `users`: the accounts and the form to add one."""
         self._fill(users)
         add = ft.Button(_("Create user"), icon=ft.Icons.PERSON_ADD, on_click=lambda _e: self.create())
         form = ft.Column([ft.Row([self.username, self.display_name, self.role, self.password], wrap=True),
@@ -120,9 +121,9 @@ class UsersPanel:
             commission = -1
         if not 0 <= commission <= 100:
             return _("The commission is a whole percentage from 0 to 100, like 40."), None
-        return None, UserCreateIn(username=username, display_name=display, role=self.role.value or "staff",
-                                  password=self.password.value, is_artist=bool(self.is_artist.value),
-                                  commission_pct=commission)
+        return None, UserCreateIn.model_validate({  # the role dropdown holds the contract's words
+            "username": username, "display_name": display, "role": self.role.value or "staff",
+            "password": self.password.value, "is_artist": bool(self.is_artist.value), "commission_pct": commission})
 
     def change(self, user, changes: UserUpdateIn) -> None:
         """Change one account's role or active flag."""
@@ -160,6 +161,8 @@ class UsersPanel:
             self.shell.close(dialog)
             self.shell.notify(_("%(username)s can log in with the new password.", username=user.username))
             self._after_users_changed()
+
+        dialog: ft.AlertDialog  # its buttons close it
 
         dialog = ft.AlertDialog(
             modal=True, title=ft.Text(_("%(verb)s: %(name)s (%(username)s)", verb=verb, name=user.display_name,

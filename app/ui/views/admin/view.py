@@ -26,6 +26,7 @@ class AdminView:
         self.audit = ft.Column(spacing=8)
 
     def build(self) -> ft.Control:
+        """Load the users, settings and audit trail and return the Admin screen."""
         client = self.shell.client
         users = client.list_users()  # refused for staff: the shell shows the sentence and stays where it was
         settings = client.settings()

@@ -48,6 +48,7 @@ class BackupList:
 
     @property
     def admin(self) -> bool:
+        """Whether the logged-in user is an admin (only admins restore)."""
         return self.shell.user is not None and self.shell.user.role == "admin"
 
     def build(self, backups) -> ft.Control:

@@ -20,6 +20,7 @@ class BackupsView:
         self.backups = BackupList(shell)
 
     def build(self) -> ft.Control:
+        """Load the backup status, job history and backups and return the Backups screen."""
         client = self.shell.client.backups
         self._fill(client.status(), client.history(), client.all_backups())
         return self.root

@@ -18,7 +18,7 @@ START_FORMAT = "%Y-%m-%d %H:%M"
 class BookingDialog:
     """A modal form for one new session; an error keeps everything typed and says what to fix."""
 
-    def __init__(self, shell, start: datetime, artist_id: str | None, on_booked: Callable[[object], None]):
+    def __init__(self, shell, start: datetime, artist_id: str | None, on_booked: Callable[[object], object]):
         self.shell, self.tz, self.on_booked = shell, start.tzinfo, on_booked
         self.client_id: str | None = None
         self.find = ft.TextField(label=_("Find client"), autofocus=True, hint_text=_("Name, phone or email"),

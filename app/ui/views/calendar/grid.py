@@ -74,9 +74,9 @@ def build_grid(columns: list[Column], sessions: list, tz: ZoneInfo, actions: Gri
                targets: dict[str, ft.DragTarget], today: date | None = None,
                width: float = COLUMN_WIDTH) -> ft.Control:
     """The whole grid; every slot's DragTarget is also put in `targets` by its slot key."""
-    times = ft.Column([ft.Container(height=HEADER_HEIGHT)] + [
+    times = ft.Column([ft.Container(height=HEADER_HEIGHT), *[
         ft.Container(ft.Text(f"{FIRST_HOUR + i // 2:02d}:00", size=11, color=ft.Colors.GREY_700) if i % 2 == 0
-                     else None, height=SLOT_HEIGHT, width=TIME_WIDTH) for i in range(SLOTS)], spacing=0)
+                     else None, height=SLOT_HEIGHT, width=TIME_WIDTH) for i in range(SLOTS)]], spacing=0)
     cols = [_column(col, [s for s in sessions if _belongs(s, col, tz)], tz, actions, targets,
                     col.day == today and col.artist_id is None, width) for col in columns]
     return ft.Row([times, *cols], spacing=0, vertical_alignment=ft.CrossAxisAlignment.START,
@@ -90,7 +90,7 @@ def _belongs(session, col: Column, tz: ZoneInfo) -> bool:
 
 def _column(col: Column, sessions: list, tz: ZoneInfo, actions: GridActions,
             targets: dict[str, ft.DragTarget], is_today: bool, width: float) -> ft.Control:
-    slots = []
+    slots: list[ft.Control] = []
     for i in range(SLOTS):
         start = slot_start(col.day, i, tz)
         key = slot_key(col.day, i, col.artist_id)
@@ -122,17 +122,20 @@ def _dropped(event, col: Column, start: datetime, actions: GridActions) -> None:
 
 def _layout(sessions: list, tz: ZoneInfo, column: float = COLUMN_WIDTH) -> list[tuple]:
     """Place each session: top and height from its times, side by side in lanes where sessions overlap."""
-    out, cluster, lanes_end, cluster_end = [], [], [], None
+    out: list[tuple] = []
+    cluster: list[tuple] = []
+    lanes_end: list[datetime] = []
+    cluster_end: datetime | None = None
     for session in sorted(sessions, key=lambda s: s.starts_at):
         start, end = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
-        if cluster and start >= cluster_end:
+        if cluster and cluster_end is not None and start >= cluster_end:
             out.extend(_lanes(cluster, len(lanes_end), column))
             cluster, lanes_end = [], []
         lane = next((n for n, lane_end in enumerate(lanes_end) if lane_end <= start), len(lanes_end))
         if lane == len(lanes_end):
             lanes_end.append(end)
         lanes_end[lane] = end
-        cluster_end = max(cluster_end, end) if cluster else end
+        cluster_end = max(cluster_end, end) if cluster and cluster_end is not None else end
         cluster.append((session, *_span(start, end, tz), lane))
     out.extend(_lanes(cluster, len(lanes_end), column))
     return out
@@ -188,7 +191,7 @@ def _block(session, tz: ZoneInfo, top: float, height: float, left: float, width:
 
 def _alert_mark(compact: bool = False) -> ft.Control:
     """The red medical-alert mark on a block (the icon alone where the block is small)."""
-    parts = [ft.Icon(ft.Icons.WARNING, color=ALERT_RED, size=11)]
+    parts: list[ft.Control] = [ft.Icon(ft.Icons.WARNING, color=ALERT_RED, size=11)]
     if not compact:
         parts.append(ft.Text(_("Alert"), size=10, color=ALERT_RED, weight=ft.FontWeight.BOLD))
     return ft.Container(ft.Row(parts, spacing=1, tight=True),

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 import flet as ft
 from babel.dates import format_date
 
-from app.client.models import SessionMoveIn
+from app.client.models import SessionMoveIn, SessionOut
 from app.core.i18n import _, ngettext
 from app.ui.components.widgets import display_locale, heading
 from app.ui.shell import FAILED
@@ -32,7 +32,7 @@ class CalendarView:
         self.day = day or datetime.now(self.tz).date()
         self.span = "day" if by_artist else span
         self.by_artist = by_artist
-        self.sessions: dict[str, object] = {}
+        self.sessions: dict[str, SessionOut] = {}
         self.targets: dict[str, ft.DragTarget] = {}
         self.title = heading("")
         self.toolbar = ft.Row(wrap=True, spacing=8)
@@ -40,6 +40,7 @@ class CalendarView:
         self.note = ft.Text("", color=ft.Colors.GREY_700)
 
     def build(self) -> ft.Control:
+        """Load the week's sessions and return the Calendar screen."""
         self._refresh(raise_errors=True)
         return ft.Column([self.title, self.toolbar, self.note, legend(), self.grid], spacing=12, expand=True,
                          scroll=ft.ScrollMode.AUTO)

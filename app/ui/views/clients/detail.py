@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.client.models import ClientUpdateIn, IdCheckIn
+from app.client.models import ClientOut, ClientUpdateIn, IdCheckIn
 from app.core.i18n import _
 from app.ui.components.forms import FormError, make_model
 from app.ui.components.widgets import alert_banner, error_line, heading, local_text, section, show_error
@@ -19,7 +19,7 @@ class ClientDetailView:
 
     def __init__(self, shell, client_id: str):
         self.shell, self.client_id = shell, client_id
-        self.client = None
+        self.client: ClientOut  # read by build()
         self.title = heading("")
         self.banner = ft.Container()
         self.contact = ft.Column([], spacing=4)
@@ -28,6 +28,7 @@ class ClientDetailView:
         self.id_error = error_line()
 
     def build(self) -> ft.Control:
+        """Load the client and return their screen, alerts first."""
         detail = self.shell.client.clients.get(self.client_id)
         self.client = detail.client
         self.show_alerts([alert.text for alert in detail.alerts])

@@ -35,7 +35,7 @@ class ClientForm:
 
     def controls(self) -> list[ft.Control]:
         """The fields in two columns, then the ticks."""
-        texts = list(self.fields.values())
+        texts: list[ft.Control] = list(self.fields.values())
         return [ft.Row([ft.Column(texts[:4], spacing=8), ft.Column(texts[4:], spacing=8)],
                        vertical_alignment=ft.CrossAxisAlignment.START, spacing=16),
                 ft.Row(list(self.ticks.values()))]

@@ -16,7 +16,7 @@ def _empty(text: str) -> ft.Control:
 
 def sessions_block(shell, sessions: list) -> ft.Control:
     """The client's sessions, newest first; a click opens the session."""
-    rows = [ft.ListTile(
+    rows: list[ft.Control] = [ft.ListTile(
         leading=ft.Icon(ft.Icons.EVENT), title=ft.Text(f"{local_text(s.starts_at, shell.settings)} · {s.artist_name}"),
         subtitle=ft.Text(_("%(placement)s · %(minutes)s min", placement=s.placement or _("No placement noted"),
                             minutes=s.duration_min)),
@@ -29,7 +29,7 @@ def sessions_block(shell, sessions: list) -> ft.Control:
 def payments_block(shell, payments: list) -> ft.Control:
     """The client's payments, newest first, with the total paid."""
     currency = shell.currency
-    rows = [ft.Row([ft.Text(local_text(p.taken_at, shell.settings), width=200),
+    rows: list[ft.Control] = [ft.Row([ft.Text(local_text(p.taken_at, shell.settings), width=200),
                     ft.Text(_(KIND_LABELS[p.kind]) if p.kind in KIND_LABELS else p.kind, width=90),
                     ft.Text(_(METHOD_LABELS[p.method]) if p.method in METHOD_LABELS else p.method, width=110),
                     ft.Text(money(-p.amount_minor if p.kind == "refund" else p.amount_minor, currency),
@@ -44,7 +44,7 @@ def payments_block(shell, payments: list) -> ft.Control:
 
 def consents_block(shell, consents: list) -> ft.Control:
     """The signed consent forms, newest first."""
-    rows = []
+    rows: list[ft.Control] = []
     for c in sorted(consents, key=lambda c: c.signed_at, reverse=True):
         when = local_text(c.signed_at, shell.settings)
         facts = {"version": c.form_version, "when": when, "guardian": c.guardian_name, "relation": c.guardian_relation}
@@ -61,7 +61,7 @@ def consents_block(shell, consents: list) -> ft.Control:
 
 def inks_block(shell, inks: list) -> ft.Control:
     """The ink lots used on the client (their ink passport)."""
-    rows = [ft.Row([ft.Icon(ft.Icons.WATER_DROP, color=ft.Colors.BLUE_GREY_400),
+    rows: list[ft.Control] = [ft.Row([ft.Icon(ft.Icons.WATER_DROP, color=ft.Colors.BLUE_GREY_400),
                     ft.Text(_("%(brand)s %(colour)s, lot %(lot)s (expires %(expires)s) — session of %(when)s",
                               brand=i.brand, colour=i.colour, lot=i.lot, expires=i.expires_on.isoformat(),
                               when=local_text(i.session_starts_at, shell.settings)))])

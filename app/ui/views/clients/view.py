@@ -28,6 +28,7 @@ class ClientsView:
         self.results = ft.Column([], spacing=0, scroll=ft.ScrollMode.AUTO, expand=True)
 
     def build(self) -> ft.Control:
+        """Load the recent clients and return the Clients screen with its search."""
         self._show(self.shell.client.clients.search(""))
         top = ft.Row([self.search, ft.Button(_("New client"), icon=ft.Icons.PERSON_ADD,
                                               on_click=lambda _e: NewClientDialog(self.shell).open())])

@@ -34,6 +34,7 @@ class DashboardView:
         self.currency = shell.currency
 
     def build(self) -> ft.Control:
+        """Return today's dashboard: backup warnings, today's sessions and takings."""
         today = self.shell.today()
         parts: list[ft.Control] = [heading(_("Today, %(day)s", day=long_day_text(today))), *self._backup_refused(),
                                    self._sessions(today), self._takings()]
@@ -64,8 +65,9 @@ class DashboardView:
         status = ft.Container(ft.Text(_(STATUS_LABELS.get(session.status, session.status)), color=ft.Colors.WHITE),
                               bgcolor=STATUS_COLOURS.get(session.status), border_radius=4,
                               padding=ft.Padding.symmetric(horizontal=8, vertical=2))
-        cells = [ft.Text(f"{starts:%H:%M}–{ends:%H:%M}", width=110), ft.Text(session.client_name, width=220),
-                 ft.Text(session.artist_name, width=160), status]
+        cells: list[ft.Control] = [ft.Text(f"{starts:%H:%M}–{ends:%H:%M}", width=110),
+                                   ft.Text(session.client_name, width=220),
+                                   ft.Text(session.artist_name, width=160), status]
         if session.client_has_alert:
             cells.insert(2, ft.Text(_("Medical alert"), color=ALERT_RED, weight=ft.FontWeight.BOLD))
         return ft.TextButton(
@@ -97,7 +99,7 @@ class DashboardView:
         parts: list[ft.Control] = []
         if figures is not FAILED:
             parts.append(self._activity(figures))
-        charts = [ft.Image(src=png, width=520, fit=ft.BoxFit.CONTAIN) for png in (by_month, by_method)
+        charts: list[ft.Control] = [ft.Image(src=png, width=520, fit=ft.BoxFit.CONTAIN) for png in (by_month, by_method)
                   if png is not FAILED]
         if charts:
             parts.append(ft.Row(charts, wrap=True, spacing=16))

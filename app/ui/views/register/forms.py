@@ -34,6 +34,7 @@ class PaymentForm:
         self.error = error_line()
 
     def build(self) -> ft.Control:
+        """Return the form to take a payment on the register day shown."""
         zone = self.shell.zone
         start = datetime.combine(self.view.day, time.min, zone)
         sessions = self.shell.act(self.shell.client.sessions.between, start, start + timedelta(days=1))
@@ -58,9 +59,11 @@ class PaymentForm:
             show_error(self.error, str(exc))
             return
         chosen = {"session_id": self.session.value, "artist_id": self.artist.value}
-        payment = PaymentIn(amount_minor=minor, method=self.method.value or "cash", kind=self.kind.value or "payment",
-                            note=(self.note.value or "").strip(), allow_overpay=bool(self.overpay.value),
-                            **{k: v for k, v in chosen.items() if v and v != NONE})
+        # the dropdowns hold the domain's words; the model checks them like any request
+        payment = PaymentIn.model_validate({
+            "amount_minor": minor, "method": self.method.value or "cash", "kind": self.kind.value or "payment",
+            "note": (self.note.value or "").strip(), "allow_overpay": bool(self.overpay.value),
+            **{k: v for k, v in chosen.items() if v and v != NONE}})
         if self.view.take(payment, self.error):
             show_error(self.error, None)
             self.amount.value = self.note.value = ""
@@ -76,6 +79,7 @@ class CloseDayForm:
         self.error = error_line()
 
     def build(self, register) -> ft.Control:
+        """Return the form to count the cash and close the day of `register`."""
         return section(_("Close the day"),
                        ft.Text(_("Count the cash in the drawer. Expected: %(amount)s.",
                                  amount=money(register.expected_cash_minor, self.view.currency))),

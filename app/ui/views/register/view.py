@@ -41,6 +41,7 @@ class RegisterView:
         self.register = None
 
     def build(self) -> ft.Control:
+        """Load the register day shown and return the Register screen."""
         self._fill(self.shell.client.register.register_day(self.day))
         return self.root
 

@@ -47,7 +47,7 @@ class ConsentSection:
             self.records.controls = [ft.Text(_("No consent signed for this session yet."), italic=True,
                                              color=ft.Colors.ORANGE_900)]
             return
-        rows = []
+        rows: list[ft.Control] = []
         for c in consents:
             signed = local_text(c.signed_at, self.shell.settings)
             text = (_("Form %(version)s signed %(when)s with guardian %(guardian)s (%(relation)s)",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.client.models import SessionStatusIn
+from app.client.models import SessionOut, SessionStatusIn
 from app.core.i18n import N_, _
-from app.domain.booking import FINAL_STATUSES, STATUS_LABELS, STATUS_WORDS, can_change_status
+from app.domain.booking import FINAL_STATUSES, STATUS_LABELS, STATUS_WORDS, STATUSES, Status, can_change_status
 from app.ui.components.widgets import alert_banner, error_line, heading, local_text, money, section, status_chip
 from app.ui.shell import FAILED
 from app.ui.views.session.consent import ConsentSection
@@ -28,12 +28,13 @@ class SessionDetailView:
 
     def __init__(self, shell, session_id: str):
         self.shell, self.session_id = shell, session_id
-        self.session = None
+        self.session: SessionOut  # read by build()
         self.sections: dict = {}
         self.status_row = ft.Row([], wrap=True)
         self.status_error = error_line()
 
     def build(self) -> ft.Control:
+        """Load the session (and its client's alerts) and return its screen."""
         self.session = s = self.shell.client.sessions.get(self.session_id)
         alerts = [a.text for a in self.shell.client.clients.get(s.client_id).alerts] if s.client_has_alert else []
         self.sections = {"consent": ConsentSection(self.shell, s), "inks": InksSection(self.shell, s),
@@ -64,7 +65,7 @@ class SessionDetailView:
         current = self.session.status
         admin = self.shell.user is not None and self.shell.user.role == "admin"
         buttons = []
-        for new in STATUS_LABELS:
+        for new in STATUSES:
             if new != current and can_change_status(current, new, admin):
                 text = (_("Reopen as %(status)s", status=_(STATUS_LABELS[new])) if current in FINAL_STATUSES
                         else _(ACTIONS[new]))
@@ -73,24 +74,25 @@ class SessionDetailView:
                                            color=ft.Colors.GREY_700)]
         self.status_row.controls = [status_chip(current), *buttons, *note]
 
-    def ask_status(self, status: str) -> None:
+    def ask_status(self, status: Status) -> None:
         """Change the status; cancelling or marking a no-show is confirmed first."""
         if status not in ASK_FIRST or self.session.status in FINAL_STATUSES:
             self.set_status(status)
             return
         title, sentence, yes = ASKED[status]
+        dialog: ft.AlertDialog  # its buttons close it
         dialog = ft.AlertDialog(
             modal=True, title=ft.Text(_(title)), content=ft.Text(_(sentence)),
             actions=[ft.Button(_(yes), on_click=lambda _e: self._answered(dialog, status)),
                      ft.TextButton(_("Keep it"), on_click=lambda _e: self._answered(dialog, None))])
         self.shell.page.show_dialog(dialog)
 
-    def _answered(self, dialog: ft.AlertDialog, status: str | None) -> None:
+    def _answered(self, dialog: ft.AlertDialog, status: Status | None) -> None:
         self.shell.close(dialog)
         if status is not None:
             self.set_status(status)
 
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: Status) -> None:
         """Send the new status with the version read, so a change made elsewhere is caught."""
         changed = self.shell.act(self.shell.client.sessions.set_status, self.session.id,
                                  SessionStatusIn(status=status, version=self.session.version),
