@@ -73,9 +73,10 @@ class ChunkStore:
         """The chunk with this hash, re-hashed; ValueError when it is missing or damaged."""
         where = self.index().get(digest)
         if where is None:
-            bad = f" (the pack {', '.join(self._unreadable)} is damaged: cut short or changed)" if self._unreadable \
-                else ""
-            raise ValueError(f"chunk {digest.hex()[:12]} is missing from the store{bad}")
+            if self._unreadable:
+                raise ValueError(_("chunk %(chunk)s is missing from the store (the pack %(pack)s is damaged: cut "
+                                   "short or changed)", chunk=digest.hex()[:12], pack=", ".join(self._unreadable)))
+            raise ValueError(_("chunk %(chunk)s is missing from the store", chunk=digest.hex()[:12]))
         if self._handles is None:
             with open(where[0], "rb") as fh:
                 fh.seek(where[1])
@@ -87,7 +88,8 @@ class ChunkStore:
             pack.seek(where[1])
             data = pack.read(CHUNK)
         if hashlib.sha256(data).digest() != digest:
-            raise ValueError(f"chunk {digest.hex()[:12]} in pack {where[0].name[:12]} is damaged")
+            raise ValueError(_("chunk %(chunk)s in pack %(pack)s is damaged", chunk=digest.hex()[:12],
+                               pack=where[0].name[:12]))
         return data
 
     @contextmanager
@@ -218,7 +220,7 @@ class ChunkStore:
             used = {digest for name in names for digest in self.point(name)["chunks"]}
             missing = used - self.index().keys()
             if missing:
-                raise ValueError(f"chunk {min(missing).hex()[:12]} is missing from the store")
+                raise ValueError(_("chunk %(chunk)s is missing from the store", chunk=min(missing).hex()[:12]))
             packs = sorted({self.index()[digest][0] for digest in used})
         for pack in packs:
             target = other.packs / pack.parent.name / pack.name
