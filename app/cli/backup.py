@@ -10,6 +10,7 @@ import typer
 
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
+from app.core.i18n import N_, _
 from app.domain.backups import UNUSABLE, BackupRecord
 from app.domain.records import User
 from app.services.authz import require_admin
@@ -62,7 +63,7 @@ def _now_as_job(service: BackupService, actor, prefect: bool) -> bool:
     finally:
         server.stop_server()
     record = next(r for r in service.list_backups(actor) if r.name == done.value["name"])
-    how = "direct: Prefect was not running" if done.fallback else f"by Prefect: {done.state}"
+    how = _("direct: Prefect was not running") if done.fallback else _("by Prefect: %(state)s", state=done.state)
     typer.echo(f"{_line(record)}  ({how}, {done.duration:.1f} s)")
     return record.state not in UNUSABLE
 
@@ -96,13 +97,13 @@ def verify(name: Annotated[str | None, typer.Argument(help="One backup name (def
 def _mirror(service: BackupService, actor, init: str | None) -> bool:
     if init:
         folder = service.init_mirror(actor, Path(init))
-        typer.echo(f"Mirror drive ready: backups will be copied to {folder}.")
+        typer.echo(_("Mirror drive ready: backups will be copied to %(folder)s.", folder=folder))
         return True
     report = service.mirror(actor)
     for name in report.copied:
         typer.echo(f"copied   {name}")
     for name in report.skipped:
-        typer.echo(f"skipped  {name}: it does not match its checksum on the stick; run `backup verify`.")
+        typer.echo(f"skipped  {name}: " + _("it does not match its checksum on the stick; run `backup verify`."))
     typer.echo(f"{len(report.copied)} copied, {report.already} already on the mirror at {report.root}.")
     return not report.skipped
 
@@ -153,14 +154,16 @@ def restore(backup_name: Annotated[str, typer.Argument(metavar="BACKUP", help="A
     with holding(paths):
         opened = StudioService(paths).unlock(name, password)
         try:
-            require_admin(opened.user, "restore a backup")
+            require_admin(opened.user, N_("restore a backup"))
             key = bytes.fromhex(opened.db.key_hex())
         finally:
             opened.close()
         done = restore_file(paths, key, source.resolve())
-    when = done.backup_created_at.isoformat() if done.backup_created_at else "an unknown time"
-    typer.echo(f"Restored {done.name}, taken at {when}.")
+    if done.backup_created_at:
+        typer.echo(_("Restored %(name)s, taken at %(when)s.", name=done.name, when=done.backup_created_at.isoformat()))
+    else:
+        typer.echo(_("Restored %(name)s, taken at an unknown time.", name=done.name))
     for table, count in sorted(done.counts.items()):
         typer.echo(f"{table}: {count}")
-    typer.echo(f"The database as it was before is kept as the restore point {done.safety_backup.name} "
-               "(see `backup list`).")
+    typer.echo(_("The database as it was before is kept as the restore point %(name)s (see `backup list`).",
+                 name=done.safety_backup.name))

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
+from app.core.i18n import _
 from app.services.backups.packs import CHUNK, HASH, copy_checked, trailer, write_pack
 
 PACK_MAX = 16 * 1024 * 1024
@@ -59,10 +60,11 @@ class ChunkStore:
         try:
             raw = (self.points / f"{name}.point").read_bytes()
         except OSError:
-            raise ValueError(f"The restore point {name} cannot be read: its file is missing.") from None
+            raise ValueError(_("The restore point %(name)s cannot be read: its file is missing.", name=name)) from None
         if len(raw) < HASH or hashlib.sha256(raw[:-HASH]).digest() != raw[-HASH:]:
-            raise ValueError(f"The restore point {name} does not match its checksum: its file was changed or damaged.")
-        head, _, digests = raw[:-HASH].partition(b"\n")
+            raise ValueError(_("The restore point %(name)s does not match its checksum: its file was changed or "
+                               "damaged.", name=name))
+        head, _sep, digests = raw[:-HASH].partition(b"\n")
         body: dict[str, Any] = json.loads(head)
         body["chunks"] = [digests[i:i + HASH] for i in range(0, len(digests), HASH)]
         return body
@@ -71,9 +73,10 @@ class ChunkStore:
         """The chunk with this hash, re-hashed; ValueError when it is missing or damaged."""
         where = self.index().get(digest)
         if where is None:
-            bad = f" (the pack {', '.join(self._unreadable)} is damaged: cut short or changed)" if self._unreadable \
-                else ""
-            raise ValueError(f"chunk {digest.hex()[:12]} is missing from the store{bad}")
+            if self._unreadable:
+                raise ValueError(_("chunk %(chunk)s is missing from the store (the pack %(pack)s is damaged: cut "
+                                   "short or changed)", chunk=digest.hex()[:12], pack=", ".join(self._unreadable)))
+            raise ValueError(_("chunk %(chunk)s is missing from the store", chunk=digest.hex()[:12]))
         if self._handles is None:
             with open(where[0], "rb") as fh:
                 fh.seek(where[1])
@@ -85,7 +88,8 @@ class ChunkStore:
             pack.seek(where[1])
             data = pack.read(CHUNK)
         if hashlib.sha256(data).digest() != digest:
-            raise ValueError(f"chunk {digest.hex()[:12]} in pack {where[0].name[:12]} is damaged")
+            raise ValueError(_("chunk %(chunk)s in pack %(pack)s is damaged", chunk=digest.hex()[:12],
+                               pack=where[0].name[:12]))
         return data
 
     @contextmanager
@@ -114,7 +118,8 @@ class ChunkStore:
                 try:
                     self.read_chunk(digest)
                 except ValueError as exc:
-                    found.append(f"The restore point {name}: page {n + 1}: {exc}.")
+                    found.append(_("The restore point %(name)s: page %(page)s: %(problem)s.", name=name, page=n + 1,
+                                     problem=exc))
         return found
 
     def rebuild(self, name: str, dest: Path) -> Path:
@@ -127,14 +132,14 @@ class ChunkStore:
                     try:
                         data = self.read_chunk(chunk_hash)
                     except ValueError as exc:
-                        raise ValueError(f"The restore point {name} will not be rebuilt: page {n + 1}: {exc}.") \
-                            from None
+                        raise ValueError(_("The restore point %(name)s will not be rebuilt: page %(page)s: "
+                                           "%(problem)s.", name=name, page=n + 1, problem=exc)) from None
                     digest.update(data)
                     fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
             if digest.hexdigest() != body["sha256"]:
-                raise ValueError(f"The restore point {name} rebuilt to other bytes than were stored.")
+                raise ValueError(_("The restore point %(name)s rebuilt to other bytes than were stored.", name=name))
             replace_file(tmp, dest)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -148,7 +153,8 @@ class ChunkStore:
         """Store `data` as point `name`: new chunks into packs first, then the point file. Return its record.
         `sha256` is the whole file's hex SHA-256 when the caller has it already."""
         if len(data) % CHUNK:
-            raise ValueError(f"A database file is whole pages of {CHUNK} bytes; this one is {len(data)} bytes.")
+            raise ValueError(_("A database file is whole pages of %(page)s bytes; this one is %(size)s bytes.",
+                               page=CHUNK, size=len(data)))
         view = memoryview(data)
         hashes = [hashlib.sha256(view[i:i + CHUNK]).digest() for i in range(0, len(view), CHUNK)]
         index, new, seen = self.index(), [], set()
@@ -169,7 +175,7 @@ class ChunkStore:
         for start in range(0, len(chunks), per_pack):
             part = chunks[start:start + per_pack]
             pack = write_pack(self.packs, [c for _, c in part], [h for h, _ in part])
-            for n, (digest, _) in enumerate(part):
+            for n, (digest, _data) in enumerate(part):
                 self.index().setdefault(digest, (pack, n * CHUNK))
 
     def remove(self, name: str) -> None:
@@ -214,7 +220,7 @@ class ChunkStore:
             used = {digest for name in names for digest in self.point(name)["chunks"]}
             missing = used - self.index().keys()
             if missing:
-                raise ValueError(f"chunk {min(missing).hex()[:12]} is missing from the store")
+                raise ValueError(_("chunk %(chunk)s is missing from the store", chunk=min(missing).hex()[:12]))
             packs = sorted({self.index()[digest][0] for digest in used})
         for pack in packs:
             target = other.packs / pack.parent.name / pack.name

@@ -6,6 +6,7 @@ import dataclasses
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from app.core.i18n import _
 from app.core.paths import StickPaths
 from app.domain.backups import MISSING, UNKNOWN, BackupRecord
 from app.services.backups import mirror as mirrors
@@ -29,7 +30,8 @@ def local_records(folder: Path, zone: tzinfo | None) -> list[BackupRecord]:
     for name in names:
         state, problems = states.get(name, (UNKNOWN, []))
         if not points.exists(folder, name, lines.get(name)):  # deleted by hand to free space, or a link to
-            state, problems = MISSING, [f"The backup {name} is missing from {folder}."]  # nothing: say so
+            state, problems = MISSING, [_("The backup %(name)s is missing from %(folder)s.",  # nothing: say so
+                                          name=name, folder=folder)]
         size = (folder / name).stat().st_size if (folder / name).is_file() else 0
         entry = lines.get(name) or {"name": name, "size": size}
         records.append(record_from(entry, folder, state, tuple(problems)))
@@ -53,7 +55,8 @@ def mirror_records(paths: StickPaths) -> list[BackupRecord]:
         state, problems = states.get(MIRRORED + path.name, (UNKNOWN, []))
         entry = Manifest(path.parent).entry(path.name) or {"name": path.name}
         if not points.exists(path.parent, path.name, entry):
-            state, problems = MISSING, [f"The copy of {path.name} is missing from {path.parent}."]
+            state, problems = MISSING, [_("The copy of %(name)s is missing from %(folder)s.", name=path.name,
+                                                 folder=path.parent)]
         mirrored.append(dataclasses.replace(record_from(entry, path.parent, state, tuple(problems)),
                                             location="mirror"))
     return sorted(mirrored, key=lambda r: r.name, reverse=True)

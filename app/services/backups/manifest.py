@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.core.atomic import fsync_folder, write_atomic
+from app.core.i18n import _
 from app.db.integrity import check_file
 from app.domain.backups import UNKNOWN, BackupRecord
 
@@ -92,8 +93,8 @@ def line_problem(entry: dict) -> str | None:
     """A sentence when a manifest line was changed after it was written (lines of earlier versions carry no
     checksum and pass), else None."""
     if "check" in entry and entry["check"] != _line_hash(entry):
-        return (f"The manifest line of the backup {entry.get('name')} does not match its checksum: "
-                "the manifest was changed or damaged.")
+        return _("The manifest line of the backup %(name)s does not match its checksum: the manifest was changed "
+                 "or damaged.", name=entry.get("name"))
     return None
 
 
@@ -110,12 +111,13 @@ def record_from(entry: dict, folder: Path, state: str = UNKNOWN, problems: tuple
 def verify_file(path: Path, key: bytes) -> list[str]:
     """Check a backup against the manifest beside it, then open it with `key`; return the problems."""
     if not path.is_file():
-        return [f"The backup {path.name} is missing from {path.parent}."]
+        return [_("The backup %(name)s is missing from %(folder)s.", name=path.name, folder=path.parent)]
     entry = Manifest(path.parent).entry(path.name)
     if entry is None:
-        return [f"The backup {path.name} is not in the manifest beside it, so its checksum is unknown."]
+        return [_("The backup %(name)s is not in the manifest beside it, so its checksum is unknown.", name=path.name)]
     if path.stat().st_size != entry.get("size") or sha256_file(path) != entry.get("sha256"):
-        return [f"The backup {path.name} does not match its checksum: the file was changed or damaged."]
+        return [_("The backup %(name)s does not match its checksum: the file was changed or damaged.",
+                  name=path.name)]
     return check_file(path, key)
 
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
+from app.core.i18n import _, ngettext
 from app.core.paths import StickPaths
 from app.domain.backups import MirrorError, MirrorReport
 from app.services.backups import points
@@ -39,7 +40,8 @@ def save_config(paths: StickPaths, config: dict) -> None:
 def mark_drive(root: Path) -> Path:
     """Put the marker at the root of a drive (an existing folder); return its backup folder."""
     if not root.is_dir():
-        raise MirrorError(f"There is no folder at {root}. Plug the drive in and give the path of its root.")
+        raise MirrorError(_("There is no folder at %(root)s. Plug the drive in and give the path of its root.",
+                            root=root))
     write_atomic(root / MARKER, b"This drive holds mirrored backups of a tattoo studio stick.\n")
     (root / FOLDER).mkdir(exist_ok=True)
     return root / FOLDER
@@ -60,9 +62,16 @@ def copy_chunks(src, dst) -> str:
 
 
 def _full(root: Path, name: str, copied: list[str]) -> MirrorError:
-    done = f"{len(copied)} backup(s) were copied first; " if copied else ""
-    return MirrorError(f"The mirror drive at {root} is full: {done}{name} did not fit and was not kept "
-                       "there. Free some space on it or use a bigger drive; the backups on the stick are safe.")
+    if copied:
+        return MirrorError(ngettext(
+            "The mirror drive at %(root)s is full: %(n)s backup was copied first; %(name)s did not fit and was not "
+            "kept there. Free some space on it or use a bigger drive; the backups on the stick are safe.",
+            "The mirror drive at %(root)s is full: %(n)s backups were copied first; %(name)s did not fit and was not "
+            "kept there. Free some space on it or use a bigger drive; the backups on the stick are safe.",
+            len(copied), root=root, name=name))
+    return MirrorError(_("The mirror drive at %(root)s is full: %(name)s did not fit and was not kept there. Free "
+                         "some space on it or use a bigger drive; the backups on the stick are safe.",
+                         root=root, name=name))
 
 
 def copy_verified(src: Path, dest: Path, expected: str | None = None) -> bool:
@@ -88,8 +97,8 @@ def copy_verified(src: Path, dest: Path, expected: str | None = None) -> bool:
 def mirror_entries(root: Path, local_folder: Path, entries: list[dict]) -> MirrorReport:
     """Copy each backup of `entries` (with its key slots) that the drive lacks; append its line last."""
     if not is_present(root):
-        raise MirrorError(f"The mirror drive is not plugged in: no {MARKER} marker at {root}. "
-                          "Plug it in and try again; the backups on the stick are safe.")
+        raise MirrorError(_("The mirror drive is not plugged in: no %(marker)s marker at %(root)s. Plug it in and try "
+                            "again; the backups on the stick are safe.", marker=MARKER, root=root))
     folder = root / FOLDER
     folder.mkdir(exist_ok=True)
     points.recover(folder)  # a prune or copy a crash cut short
@@ -113,8 +122,9 @@ def mirror_entries(root: Path, local_folder: Path, entries: list[dict]) -> Mirro
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise _full(root, name, copied) from None
-            raise MirrorError(f"Copying {name} to the mirror drive at {root} failed ({exc.strerror or exc}). "
-                              "Check the drive and try again; the backups on the stick are safe.") from None
+            raise MirrorError(_("Copying %(name)s to the mirror drive at %(root)s failed (%(reason)s). Check the drive "
+                                "and try again; the backups on the stick are safe.", name=name, root=root,
+                                reason=exc.strerror or exc)) from None
         copied.append(name)
     return MirrorReport(root=root, copied=tuple(copied), already=already, skipped=tuple(skipped))
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.core.atomic import fsync_folder, replace_file, temp_name
+from app.core.i18n import _
 
 CHUNK = 4096  # SQLCipher's page size: a changed page changes exactly one chunk
 MAGIC = b"TSPACK01"
@@ -71,7 +72,7 @@ def copy_checked(src: Path, dest: Path, expect: str | None = "name") -> int:
             fout.flush()
             os.fsync(fout.fileno())
         if expect == "name" and digest.hexdigest() != dest.name.removesuffix(".pack"):
-            raise ValueError(f"The pack {src.name[:12]} is damaged on the stick and was not copied.")
+            raise ValueError(_("The pack %(pack)s is damaged on the stick and was not copied.", pack=src.name[:12]))
         replace_file(tmp, dest)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.atomic import write_atomic
+from app.core.i18n import _
 from app.db.integrity import check_file
 from app.domain.backups import BadBackupError
 from app.services.backups.chunks import ChunkStore
@@ -143,10 +144,10 @@ def point_file(folder: Path, name: str, entry: dict[str, Any]) -> Iterator[Path]
 def problems_of(folder: Path, name: str, file: Path, entry: dict[str, Any], key: bytes) -> list[str]:
     """Check a point's file against its manifest line, then open it with `key`; return the problems."""
     if not file.is_file():
-        return [f"The backup {name} is missing from {folder}."]
+        return [_("The backup %(name)s is missing from %(folder)s.", name=name, folder=folder)]
     if file.stat().st_size != entry.get("size") or sha256_file(file) != entry.get("sha256"):
-        return [f"The backup {name} does not match its checksum in the manifest: the file or its line in "
-                f"{folder / 'manifest.jsonl'} was changed or damaged."]
+        return [_("The backup %(name)s does not match its checksum in the manifest: the file or its line in "
+                  "%(manifest)s was changed or damaged.", name=name, manifest=folder / "manifest.jsonl")]
     return check_file(file, key)
 
 
@@ -156,7 +157,8 @@ def checked(folder: Path, name: str, key_for: KeyFor) -> Iterator[tuple[Path, by
     else raise BadBackupError naming the point and what is wrong with it."""
     entry = Manifest(folder).entry(name)
     if entry is None:
-        raise BadBackupError(f"The backup {name} is not in the manifest beside it, so its checksum is unknown.")
+        raise BadBackupError(_("The backup %(name)s is not in the manifest beside it, so its checksum is unknown.",
+                               name=name))
     damaged = line_problem(entry)
     if damaged:
         raise BadBackupError(damaged)

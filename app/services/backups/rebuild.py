@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.atomic import publish_atomic, temp_name, write_atomic
+from app.core.i18n import _
 from app.core.keyslots import KeySlots
 from app.core.paths import StickPaths
 from app.domain.backups import BadBackupError, MirrorError
@@ -30,10 +31,11 @@ def rebuild_from_mirror(paths: StickPaths, mirror_root: Path, recovery_code: str
     """Copy the newest mirrored backup that the recovery key opens and that passes every check onto an
     empty stick (with its key slots, so every user's password still works)."""
     if paths.db.exists() or paths.keyslots.exists():
-        raise StudioExistsError(f"A studio already exists at {paths.root}. Rebuild onto an empty stick or folder.")
+        raise StudioExistsError(_("A studio already exists at %(root)s. Rebuild onto an empty stick or folder.",
+                                  root=paths.root))
     if not is_present(mirror_root):
-        raise MirrorError(f"No mirror drive at {mirror_root}: the .tattoo-mirror marker is missing. "
-                          "Plug in the drive that holds the backups and give its folder.")
+        raise MirrorError(_("No mirror drive at %(root)s: the .tattoo-mirror marker is missing. Plug in the drive "
+                            "that holds the backups and give its folder.", root=mirror_root))
     folder = mirror_root / FOLDER
     skipped: list[str] = []
     for entry in reversed(Manifest(folder).lines()):
@@ -41,18 +43,19 @@ def rebuild_from_mirror(paths: StickPaths, mirror_root: Path, recovery_code: str
         try:
             slots = KeySlots.load(slots_file)
         except (NoStudioError, StorageError) as exc:  # a missing or damaged key file: try an older backup
-            skipped.append(f"{entry['name']}: its key slots cannot be read ({exc})")
+            skipped.append(_("%(name)s: its key slots cannot be read (%(reason)s)", name=entry["name"], reason=exc))
             continue
         key = slots.unwrap_recovery(recovery_code)  # a wrong key is the person's mistake: say so at once
         try:
-            with points.checked(folder, entry["name"], lambda _file, _slots, key=key: key) as (file, _, _line):
+            with points.checked(folder, entry["name"], lambda _file, _slots, key=key: key) as (file, _key, _line):
                 _install(paths, file, slots_file)  # a point kept as chunks is rebuilt into a temp file first
         except BadBackupError as exc:
             skipped.append(f"{entry['name']}: {exc}")
             continue
         return RebuiltStick(entry["name"], entry.get("created_at", ""), entry.get("counts", {}), tuple(skipped))
-    reasons = "; ".join(skipped) or "the mirror holds no backups"
-    raise NotFoundError(f"No usable backup on the mirror drive ({reasons}).")
+    if not skipped:
+        raise NotFoundError(_("No usable backup on the mirror drive: it holds no backups."))
+    raise NotFoundError(_("No usable backup on the mirror drive (%(reasons)s).", reasons="; ".join(skipped)))
 
 
 def _install(paths: StickPaths, backup: Path, slots_file: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from app.core.atomic import publish_atomic, temp_name
 from app.core.clock import Clock
+from app.core.i18n import _
 from app.core.keyring import key_check
 from app.core.keyslots import KeySlots
 from app.core.paths import StickPaths
@@ -68,9 +69,14 @@ def key_finder(paths: StickPaths, live_key: bytes) -> points.KeyFor:
     return lambda file, slots: key_for_backup(paths, live_key, file, slots)
 
 
+class RestoreRefusedError(BadBackupError):
+    """A point failed its checks and its restore or export was refused (the sentence says so already)."""
+
+
 def refused(exc: BadBackupError, name: str) -> BadBackupError:
     """The sentence a restore or export of a point that failed its checks ends with."""
-    return BadBackupError(f"The backup {name} will not be restored: {exc} Choose another backup.")
+    return RestoreRefusedError(_("The backup %(name)s will not be restored: %(problem)s Choose another backup.",
+                                 name=name, problem=exc))
 
 
 def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict[str, Any],
@@ -83,7 +89,8 @@ def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict[str, A
     try:
         shutil.copyfile(backup_path, tmp)
         if sha256_file(tmp) != entry.get("sha256"):
-            raise BadBackupError(f"The copy of {entry.get('name')} changed while it was read. Try again.")
+            raise BadBackupError(_("The copy of %(name)s changed while it was read. Try again.",
+                                   name=entry.get("name")))
         if backup_key is not None and backup_key != key:
             _reencrypt(tmp, backup_key, key)
         paths.db.with_name(paths.db.name + "-journal").unlink(missing_ok=True)  # belonged to the old file
@@ -91,7 +98,7 @@ def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict[str, A
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _, counts = describe_file(paths.db, key)
+    _version, counts = describe_file(paths.db, key)
     log.info("Restored a backup with %d rows", sum(counts.values()))
     return counts
 
@@ -122,7 +129,7 @@ def restore_file(paths: StickPaths, key: bytes, backup_path: Path, clock: Clock 
             safety = _safety_copy(paths, key, clock) if paths.db.exists() else paths.db
             counts = swap_in(paths, key, file, entry, backup_key)
     except BadBackupError as exc:
-        if "will not be restored" in str(exc):
+        if isinstance(exc, RestoreRefusedError):
             raise
         raise refused(exc, name) from None
     return report(backup_path, entry, counts, safety)

@@ -8,6 +8,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from app.core.clock import Clock
+from app.core.i18n import N_, _
 from app.core.paths import StickPaths
 from app.core.windows_names import refuse_reserved
 from app.db import migrate
@@ -92,7 +93,7 @@ class BackupService:
                     raise
             clear_refusal(self.paths.backups)
             remember_states(self.paths.backups, {record.name: (VERIFIED, [])})
-            self._audit(user, "backup", record.name, f"Backup taken: {record.size} bytes")
+            self._audit(user, "backup", record.name, _("Backup taken: %(size)s bytes", size=record.size))
             if self.db.backed_up_writes is not None:  # its own audit line is the one write it may lack
                 self.db.backed_up_writes += 1
         return record
@@ -136,23 +137,23 @@ class BackupService:
 
     def export(self, actor: User | None, name: str, folder: str | Path) -> Path:
         """Copy a verified local backup with its key slots and manifest line as a ZIP into `folder` (admin only)."""
-        admin = require_admin(actor, "export a backup")
+        admin = require_admin(actor, N_("export a backup"))
         target, path = export_folder(folder), self._path(name)
         try:
-            with points.checked(path.parent, name, key_finder(self.paths, self._key)) as (file, _, entry):
+            with points.checked(path.parent, name, key_finder(self.paths, self._key)) as (file, _key, entry):
                 zipped = write_zip(file, entry, target, name)  # a bad backup is refused
         except BadBackupError as exc:
             raise refused(exc, name) from None
-        self._audit(admin, "export", name, f"Backup exported: {zipped.stat().st_size} bytes")
+        self._audit(admin, "export", name, _("Backup exported: %(size)s bytes", size=zipped.stat().st_size))
         return zipped
 
     def init_mirror(self, actor: User | None, root: Path) -> Path:
         """Choose a second drive for mirrored backups and mark it (admin only)."""
-        admin = require_admin(actor, "choose the mirror drive")
-        refuse_reserved(root, "folder name")
+        admin = require_admin(actor, N_("choose the mirror drive"))
+        refuse_reserved(root, N_("folder name"))
         folder = mirrors.mark_drive(Path(root).resolve())
         mirrors.save_config(self.paths, {**mirrors.load_config(self.paths), "path": str(folder.parent)})
-        self._audit(admin, "mirror-init", None, "Mirror drive chosen")
+        self._audit(admin, "mirror-init", None, _("Mirror drive chosen"))
         return folder
 
     def mirror(self, actor: User | None, root: Path | None = None) -> MirrorReport:
@@ -161,8 +162,8 @@ class BackupService:
         config = mirrors.load_config(self.paths)
         root = Path(root) if root else (Path(config["path"]) if config.get("path") else None)
         if root is None:
-            raise MirrorError("No mirror drive is chosen yet. An admin can choose one with "
-                              "`backup mirror --init PATH`.")
+            raise MirrorError(_("No mirror drive is chosen yet. An admin can choose one with "
+                                "`backup mirror --init PATH`."))
         strip_mirror_slots(self.paths, set())  # slots of leavers removed while the drive was away
         good = [r for r in reversed(self._local()) if r.state not in UNUSABLE and r.sha256]
         lines = {e["name"]: e for e in Manifest(self.paths.backups).lines()}
@@ -193,7 +194,7 @@ class BackupService:
 
     def restore(self, actor: User | None, name: str) -> RestoreReport:
         """Put a verified backup back as the live database (admin only), keeping a safety backup first."""
-        admin = require_admin(actor, "restore a backup")
+        admin = require_admin(actor, N_("restore a backup"))
         path = self._path(name)
         with self._lock, ExitStack() as rebuilt:
             try:  # rebuilt into a temp file (gone at the end) and checked
@@ -211,7 +212,7 @@ class BackupService:
                     counts = swap_in(self.paths, self._key, file, entry, backup_key)
                     self.db.close()  # drop any reader that opened the old file meanwhile
                 migrate.upgrade(self.db)  # a backup from an older version of the app gets today's tables
-        self._audit(admin, "restore", name, f"Backup restored: {sum(counts.values())} rows")
+        self._audit(admin, "restore", name, _("Backup restored: %(rows)s rows", rows=sum(counts.values())))
         return report(path, entry, counts, safety.path)
 
     def status(self, actor: User | None) -> BackupStatus:
@@ -225,12 +226,13 @@ class BackupService:
     def _path(self, name: str) -> Path:
         if not name or len(name) > MAX_BACKUP_NAME or not re.fullmatch(BACKUP_NAME_PATTERN, name):
             shown = name if len(name) <= 40 else name[:40] + "..."
-            raise ValidationError(f"The name '{shown}' is not a backup name. Use a name from `backup list`.")
-        refuse_reserved(name, "backup name")
+            raise ValidationError(_("The name '%(name)s' is not a backup name. Use a name from `backup list`.",
+                                    name=shown))
+        refuse_reserved(name, N_("backup name"))
         path = self.paths.backups / name
         if not path.exists() and Manifest(self.paths.backups).entry(name) is None \
                 and name not in points.names_on_disk(self.paths.backups):
-            raise NotFoundError(f"There is no backup called {name}. See `backup list`.")
+            raise NotFoundError(_("There is no backup called %(name)s. See `backup list`.", name=name))
         return path
 
     def _local(self) -> list[BackupRecord]:

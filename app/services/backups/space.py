@@ -8,7 +8,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from babel.numbers import format_decimal
+
+from app.core import i18n
 from app.core.atomic import write_atomic
+from app.core.i18n import _
 from app.domain.backups import BackupRefusedError
 
 RESERVE_FACTOR = 2  # besides the new copy, twice the database's size stays free for the live database
@@ -28,18 +32,19 @@ def needed_bytes(db_size: int) -> int:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1_000_000:.0f} MB" if n >= 10_000_000 else f"{n / 1_000_000:.1f} MB"
+    pattern = "0" if n >= 10_000_000 else "0.0"
+    return _("%(amount)s MB", amount=format_decimal(n / 1_000_000, pattern, locale=i18n.current()))
 
 
 def check_room(folder: Path, db_size: int, free: FreeSpace = disk_free) -> None:
     """Refuse with a sentence when the stick lacks room for a backup and the reserve."""
     have, need = free(folder), needed_bytes(db_size)
     if have < need:
-        raise BackupRefusedError(
-            f"The backup was not taken: the stick has {_mb(have)} free and a backup needs {_mb(need)} (the copy, "
+        raise BackupRefusedError(_(
+            "The backup was not taken: the stick has %(free)s free and a backup needs %(needed)s (the copy, "
             "and twice the database's size kept free so the studio can go on working). Old backups were already "
             "pruned as far as is safe. Free some space on the stick or move the studio to a bigger one; "
-            "payments and other work go on as normal.")
+            "payments and other work go on as normal.", free=_mb(have), needed=_mb(need)))
 
 
 def remember_refusal(folder: Path, message: str, at: datetime) -> None:

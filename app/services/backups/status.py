@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from app.core.i18n import _, ngettext
 from app.core.paths import StickPaths
 from app.domain.backups import UNUSABLE, BackupRecord, BackupStatus, RetentionPolicy
 from app.services.backups import mirror as mirrors
@@ -31,11 +32,13 @@ def build_status(paths: StickPaths, local: list[BackupRecord], every_hours: int,
 def overdue(last: BackupRecord | None, every_hours: int, now: datetime) -> str | None:
     """A warning when no backup exists or the last one is older than the schedule allows."""
     if last is None:
-        return "No backup has been taken yet. Take one now."
+        return _("No backup has been taken yet. Take one now.")
     age = (now - last.created_at).total_seconds() / 3600
     if age > every_hours:
-        return (f"The last backup is {age:.0f} hours old; the schedule asks for one every {every_hours} hours. "
-                "Take one now.")
+        return ngettext("The last backup is %(age)s hours old; the schedule asks for one every %(n)s hour. "
+                        "Take one now.",
+                        "The last backup is %(age)s hours old; the schedule asks for one every %(n)s hours. "
+                        "Take one now.", every_hours, age=f"{age:.0f}")
     return None
 
 

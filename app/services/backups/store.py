@@ -28,6 +28,7 @@ from typing import Any
 
 from app.core.atomic import temp_name, write_atomic
 from app.core.clock import Clock
+from app.core.i18n import _
 from app.core.keyslots import LOCK
 from app.core.paths import StickPaths
 from app.db.engine import Database, connect_raw
@@ -176,7 +177,7 @@ def _full_check(data: bytearray, dest: Path, key: bytes) -> None:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     if found:
-        raise OSError(f"The snapshot failed its check: {'; '.join(found)}")
+        raise OSError(_("The snapshot failed its check: %(problems)s", problems="; ".join(found)))
 
 
 def keep_damaged(paths: StickPaths, clock: Clock) -> Path:

@@ -4,36 +4,26 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.core.i18n import N_, _
 from app.ui.components.widgets import ALERT_RED, error_line, section, show_error
 from app.ui.shell import FAILED
+from app.ui.views.backups.labels import STATES, TABLES, label, size_text, when_text
 
 MAIN_TABLES = ("clients", "sessions", "payments", "consents", "users")
 UNUSABLE_STATES = ("bad", "missing")  # shown in red, never offered for restore or export
-RELOGIN_REASON = "The studio was restored from a backup, so every login ended. Log in again."
+RELOGIN_REASON = N_("The studio was restored from a backup, so every login ended. Log in again.")
 
-
-def size_text(size: int | None) -> str:
-    """Bytes for people: 1536 -> '1.5 KB'."""
-    if size is None:
-        return "—"
-    amount = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if amount < 1024 or unit == "GB":
-            return f"{int(amount)} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
-        amount /= 1024
-    return f"{amount:.1f} GB"
+__all__ = ["BackupList", "RELOGIN_REASON", "counts_text", "size_text", "when_text"]
 
 
 def counts_text(counts: dict[str, int]) -> str:
     """Row counts for people, the main tables first: 'clients: 3, sessions: 5, ..., audit log: 40'."""
     rest = sorted(t for t, n in counts.items() if t not in MAIN_TABLES and n)
     shown = [t for t in MAIN_TABLES if t in counts] + rest
-    return ", ".join(f"{table.replace('_', ' ')}: {counts[table]}" for table in shown) or "no rows"
-
-
-def when_text(shell, moment) -> str:
-    """A moment on the studio's wall clock, like '14 March 2026, 16:00'."""
-    return "—" if moment is None else f"{moment.astimezone(shell.zone):%d %B %Y, %H:%M}"
+    if not shown:
+        return _("no rows")
+    return ", ".join(_("%(table)s: %(rows)s", table=label(TABLES, table).replace("_", " "), rows=counts[table])
+                     for table in shown)
 
 
 class BackupList:
@@ -41,9 +31,7 @@ class BackupList:
 
     def __init__(self, shell):
         self.shell = shell
-        self.folder = ft.TextField(label="Export folder", hint_text="A full path, like /media/usb or D:\\backups",
-                                   helper="Export… writes the chosen backup there as a ZIP.",
-                                   width=420)  # kept across refreshes, so a typed folder is never lost
+        self.folder = ft.TextField(width=420)  # kept across refreshes, so a typed folder is never lost
         self.error = error_line()
 
     @property
@@ -53,62 +41,69 @@ class BackupList:
 
     def build(self, backups) -> ft.Control:
         """The section: the export folder (admins), then one row per backup, newest first."""
+        self.folder.label, self.folder.hint_text = _("Export folder"), _("A full path, like /media/usb or D:\\backups")
+        self.folder.helper = _("Export… writes the chosen backup there as a ZIP.")
         if not backups:
-            return section("Backups", ft.Text("There are no backups yet."))
+            return section(_("Backups"), ft.Text(_("There are no backups yet.")))
         top = [ft.Row([self.folder]), self.error] if self.admin else []
-        return section(f"Backups ({len(backups)})", *top, *[self._row(b) for b in backups])
+        return section(_("Backups (%(n)s)", n=len(backups)), *top, *[self._row(b) for b in backups])
 
     def _row(self, backup) -> ft.Control:
-        place = "mirror drive" if backup.location == "mirror" else "stick"
-        state = ft.Text(backup.state, width=80, color=ALERT_RED if backup.state in UNUSABLE_STATES else None,
+        place = _("mirror drive") if backup.location == "mirror" else _("stick")
+        state = ft.Text(label(STATES, backup.state), width=80,
+                        color=ALERT_RED if backup.state in UNUSABLE_STATES else None,
                         tooltip=" ".join(backup.problems) or None)
         cells: list[ft.Control] = [ft.Text(when_text(self.shell, backup.created_at), width=180),
                                    ft.Text(backup.name, width=300), ft.Text(size_text(backup.size), width=90),
                                    state, ft.Text(place, width=100)]
         if self.admin and backup.location == "stick" and backup.state not in UNUSABLE_STATES:
-            cells += [ft.TextButton("Restore", icon=ft.Icons.RESTORE, tooltip=f"Restore {backup.name}",
+            cells += [ft.TextButton(_("Restore"), icon=ft.Icons.RESTORE,
+                                    tooltip=_("Restore %(name)s", name=backup.name),
                                     on_click=lambda _e, b=backup: self.confirm_restore(b)),
-                      ft.TextButton("Export…", icon=ft.Icons.ARCHIVE, tooltip=f"Export {backup.name}",
+                      ft.TextButton(_("Export…"), icon=ft.Icons.ARCHIVE, tooltip=_("Export %(name)s", name=backup.name),
                                     on_click=lambda _e, b=backup: self.export(b))]
         return ft.Row(cells, spacing=8)
 
     def confirm_restore(self, backup) -> None:
         """Ask first, naming the date and what the backup holds."""
-        dialog = ft.AlertDialog(modal=True, title=ft.Text("Restore this backup?"))
-        dialog.content = ft.Text(
-            f"The studio goes back to how it was on {when_text(self.shell, backup.created_at)} ({backup.name}): "
-            f"{counts_text(backup.counts)}. Everything entered since then is replaced; the data as it is now is "
-            "kept first as a safety backup. Everyone will have to log in again.", width=480)
-        dialog.actions = [ft.TextButton("Cancel", on_click=lambda _e: self.shell.close(dialog)),
-                          ft.Button("Restore now", icon=ft.Icons.RESTORE,
+        dialog = ft.AlertDialog(modal=True, title=ft.Text(_("Restore this backup?")))
+        dialog.content = ft.Text(_(
+            "The studio goes back to how it was on %(when)s (%(name)s): %(counts)s. Everything entered since then "
+            "is replaced; the data as it is now is kept first as a safety backup. Everyone will have to log in "
+            "again.", when=when_text(self.shell, backup.created_at), name=backup.name,
+            counts=counts_text(backup.counts)), width=480)
+        dialog.actions = [ft.TextButton(_("Cancel"), on_click=lambda _e: self.shell.close(dialog)),
+                          ft.Button(_("Restore now"), icon=ft.Icons.RESTORE,
                                     on_click=lambda _e: self._restore(dialog, backup.name))]
         self.shell.page.show_dialog(dialog)
 
     def _restore(self, dialog, name: str) -> None:
         self.shell.close(dialog)
-        self.shell.run_long("Restoring the backup", lambda: self.shell.client.backups.restore(name), self._restored)
+        self.shell.run_long(_("Restoring the backup"), lambda: self.shell.client.backups.restore(name),
+                            self._restored)
 
     def _restored(self, done) -> None:
         """Say what came back, then everyone logs in again (the lock screen takes the password)."""
-        dialog = ft.AlertDialog(modal=True, title=ft.Text("Studio restored"), content=ft.Text(
-            f"The studio is back as it was on {when_text(self.shell, done.backup_created_at)} ({done.name}): "
-            f"{counts_text(done.counts)}. The data as it was just before is kept as {done.safety_backup}. "
-            "Every login ended: log in again.", width=480))
+        dialog = ft.AlertDialog(modal=True, title=ft.Text(_("Studio restored")), content=ft.Text(_(
+            "The studio is back as it was on %(when)s (%(name)s): %(counts)s. The data as it was just before is "
+            "kept as %(safety)s. Every login ended: log in again.", when=when_text(self.shell, done.backup_created_at),
+            name=done.name, counts=counts_text(done.counts), safety=done.safety_backup), width=480))
 
         def log_in_again(_e) -> None:
             self.shell.close(dialog)
-            self.shell.lock(RELOGIN_REASON)
+            self.shell.lock(_(RELOGIN_REASON))
 
-        dialog.actions = [ft.Button("Log in again", icon=ft.Icons.LOGIN, on_click=log_in_again)]
+        dialog.actions = [ft.Button(_("Log in again"), icon=ft.Icons.LOGIN, on_click=log_in_again)]
         self.shell.page.show_dialog(dialog)
 
     def export(self, backup) -> None:
         """Copy the backup as a ZIP into the typed folder; a missing or unwritable folder is a sentence."""
         folder = (self.folder.value or "").strip()
         if not folder:
-            show_error(self.error, "Type the folder to export to in 'Export folder' first, e.g. /media/usb.")
+            show_error(self.error, _("Type the folder to export to in 'Export folder' first, e.g. /media/usb."))
             return
         show_error(self.error, None)
         result = self.shell.act(self.shell.client.backups.export, backup.name, folder, error=self.error)
         if result is not FAILED:
-            self.shell.notify(f"Exported {backup.name} to {result.path} ({size_text(result.size)}).")
+            self.shell.notify(_("Exported %(name)s to %(path)s (%(size)s).", name=backup.name, path=result.path,
+                                size=size_text(result.size)))
