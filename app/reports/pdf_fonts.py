@@ -3,12 +3,12 @@ in visual order, and a sentence in place of boxes for scripts the fonts lack (CJ
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
 import arabic_reshaper
-import matplotlib
 from arabic_reshaper.letters import ISOLATED, LETTERS_ARABIC
 from arabic_reshaper.ligatures import LIGATURES
 from bidi import get_display
@@ -32,8 +32,13 @@ _INVISIBLE = frozenset(("Cf",))  # joiners, bidi marks: shape or order text, pri
 
 
 def font_folder() -> Path:
-    """Where the DejaVu TTF files are: inside the installed (or bundled) matplotlib, so nothing is downloaded."""
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    """Where the DejaVu TTF files are: inside the installed (or bundled) matplotlib, so nothing is downloaded.
+    Found without importing matplotlib, whose import sets up a cache folder: a read-only stick must still start
+    and say what to do (tests/reliability/test_stick_cannot_write.py)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("matplotlib, whose fonts the PDFs embed, is not installed with this app.")
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
 @cache
