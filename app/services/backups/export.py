@@ -6,6 +6,7 @@ import errno
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from app.core.atomic import publish_atomic, temp_name
 from app.core.filesystem import refuse_if_too_big
@@ -28,7 +29,7 @@ def export_folder(text: str | Path) -> Path:
     return folder
 
 
-def write_zip(backup: Path, entry: dict, folder: Path, name: str | None = None) -> Path:
+def write_zip(backup: Path, entry: dict[str, Any], folder: Path, name: str | None = None) -> Path:
     """Write the database file `backup` (the point `name`, rebuilt when it is kept as chunks), its key slots
     and its manifest line as FOLDER/<name>.zip: a temp name, then a rename. Unzipped, the three files sit
     side by side as a point of one file, and `restore PATH/<name>.db` takes them as they are."""

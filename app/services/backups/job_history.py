@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.core.atomic import write_atomic
 from app.core.paths import StickPaths
@@ -36,7 +37,7 @@ def history_path(paths: StickPaths) -> Path:
     return paths.data / HISTORY_FILE
 
 
-def _read(path: Path) -> list[dict]:
+def _read(path: Path) -> list[dict[str, Any]]:
     try:
         raw = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):

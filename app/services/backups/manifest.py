@@ -7,6 +7,7 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.core.atomic import fsync_folder, write_atomic
 from app.core.i18n import _
@@ -39,7 +40,7 @@ class Manifest:
         self.folder = folder
         self.path = folder / MANIFEST
 
-    def lines(self) -> list[dict]:
+    def lines(self) -> list[dict[str, Any]]:
         """Every readable line, oldest first; a line cut short by a crash is skipped."""
         if not self.path.exists():
             return []
@@ -53,12 +54,12 @@ class Manifest:
                 found.append(entry)
         return found
 
-    def entry(self, name: str) -> dict | None:
+    def entry(self, name: str) -> dict[str, Any] | None:
         """The newest line about `name`, or None."""
         matches = [e for e in self.lines() if e["name"] == name]
         return matches[-1] if matches else None
 
-    def append(self, entry: dict) -> None:
+    def append(self, entry: dict[str, Any]) -> None:
         """Add one line durably (flush + fsync), starting on a fresh line if a crash cut the last. The line
         carries its own checksum (`check`), so a changed value in it is found by `line_problem`."""
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -73,23 +74,23 @@ class Manifest:
             os.fsync(fh.fileno())
         fsync_folder(self.folder)
 
-    def rewrite(self, entries: list[dict]) -> None:
+    def rewrite(self, entries: list[dict[str, Any]]) -> None:
         """Replace the manifest atomically with `entries` (used by prune)."""
         data = "".join(json.dumps(e, sort_keys=True) + "\n" for e in entries)
         write_atomic(self.path, data.encode("utf-8"))
 
 
-def _line_hash(entry: dict) -> str:
+def _line_hash(entry: dict[str, Any]) -> str:
     body = {k: v for k, v in entry.items() if k != "check"}
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def sealed(entry: dict) -> dict:
+def sealed(entry: dict[str, Any]) -> dict[str, Any]:
     """The line with its checksum (`check`) set."""
     return {**entry, "check": _line_hash(entry)}
 
 
-def line_problem(entry: dict) -> str | None:
+def line_problem(entry: dict[str, Any]) -> str | None:
     """A sentence when a manifest line was changed after it was written (lines of earlier versions carry no
     checksum and pass), else None."""
     if "check" in entry and entry["check"] != _line_hash(entry):
@@ -98,7 +99,8 @@ def line_problem(entry: dict) -> str | None:
     return None
 
 
-def record_from(entry: dict, folder: Path, state: str = UNKNOWN, problems: tuple[str, ...] = ()) -> BackupRecord:
+def record_from(entry: dict[str, Any], folder: Path, state: str = UNKNOWN,
+                problems: tuple[str, ...] = ()) -> BackupRecord:
     """Build a BackupRecord from a manifest line."""
     created = entry.get("created_at")
     return BackupRecord(name=entry["name"], path=folder / entry["name"], sha256=entry.get("sha256"),

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from app.core.atomic import fsync_folder, replace_file, temp_name, write_atomic
 from app.core.i18n import _, ngettext
@@ -24,15 +25,16 @@ def config_path(paths: StickPaths) -> Path:
     return paths.data / "mirror.json"
 
 
-def load_config(paths: StickPaths) -> dict:
+def load_config(paths: StickPaths) -> dict[str, Any]:
     """The remembered mirror ({} when none was chosen)."""
     try:
-        return json.loads(config_path(paths).read_text("utf-8"))
+        config = json.loads(config_path(paths).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
+    return config if isinstance(config, dict) else {}  # a file that is JSON but not an object: none chosen
 
 
-def save_config(paths: StickPaths, config: dict) -> None:
+def save_config(paths: StickPaths, config: dict[str, Any]) -> None:
     """Remember the mirror drive and its last copy, atomically."""
     write_atomic(config_path(paths), json.dumps(config, indent=2, sort_keys=True).encode("utf-8"))
 
@@ -52,7 +54,7 @@ def is_present(root: Path | None) -> bool:
     return root is not None and (root / MARKER).is_file()
 
 
-def copy_chunks(src, dst) -> str:
+def copy_chunks(src: BinaryIO, dst: BinaryIO) -> str:
     """Copy one open file into another in chunks; return the SHA-256 of what was written."""
     digest = hashlib.sha256()
     while chunk := src.read(CHUNK):
@@ -94,7 +96,7 @@ def copy_verified(src: Path, dest: Path, expected: str | None = None) -> bool:
     return True
 
 
-def mirror_entries(root: Path, local_folder: Path, entries: list[dict]) -> MirrorReport:
+def mirror_entries(root: Path, local_folder: Path, entries: list[dict[str, Any]]) -> MirrorReport:
     """Copy each backup of `entries` (with its key slots) that the drive lacks; append its line last."""
     if not is_present(root):
         raise MirrorError(_("The mirror drive is not plugged in: no %(marker)s marker at %(root)s. Plug it in and try "
@@ -104,7 +106,9 @@ def mirror_entries(root: Path, local_folder: Path, entries: list[dict]) -> Mirro
     points.recover(folder)  # a prune or copy a crash cut short
     far = Manifest(folder)
     have = {e["name"]: e.get("sha256") for e in far.lines()}
-    copied, skipped, already = [], [], 0
+    copied: list[str] = []
+    skipped: list[str] = []
+    already = 0
     for entry in entries:
         name = entry["name"]
         if have.get(name) == entry["sha256"] and points.exists(folder, name, entry):
@@ -129,7 +133,7 @@ def mirror_entries(root: Path, local_folder: Path, entries: list[dict]) -> Mirro
     return MirrorReport(root=root, copied=tuple(copied), already=already, skipped=tuple(skipped))
 
 
-def _copy_point(local_folder: Path, folder: Path, entry: dict) -> bool:
+def _copy_point(local_folder: Path, folder: Path, entry: dict[str, Any]) -> bool:
     """Copy one point: its `.db` file (checked by its SHA-256), or the packs and point file of the store it
     uses that the drive lacks (each pack checked by its name). Return False when it is damaged on the stick."""
     name = entry["name"]

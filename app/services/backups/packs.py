@@ -17,6 +17,8 @@ HASH = 32
 
 
 def write_pack(folder: Path, chunks: Iterable[memoryview], hashes: list[bytes]) -> Path:
+    """Write `chunks` (whose SHA-256s are `hashes`) as one pack in `folder`, named by its own SHA-256, through a
+    temp name; return its path."""
     digest = hashlib.sha256()
     trailer = b"".join(hashes) + len(hashes).to_bytes(8, "little") + MAGIC
     folder.mkdir(parents=True, exist_ok=True)

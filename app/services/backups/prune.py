@@ -9,9 +9,11 @@ from datetime import datetime, timedelta
 from app.domain.backups import UNUSABLE, BackupRecord, RetentionPolicy
 
 
-def _newest_per(records: list[BackupRecord], bucket: Callable[[datetime], tuple], limit: int) -> set[str]:
-    kept: dict[tuple, str] = {}
+def _newest_per(records: list[BackupRecord], bucket: Callable[[datetime], tuple[int, ...]], limit: int) -> set[str]:
+    kept: dict[tuple[int, ...], str] = {}
     for record in records:  # newest first, so the first seen in a bucket is its newest
+        if record.created_at is None:  # a line without its time: kept elsewhere, never bucketed
+            continue
         key = bucket(record.created_at)
         if key not in kept:
             if len(kept) >= limit:
@@ -27,7 +29,7 @@ def names_to_keep(records: list[BackupRecord], policy: RetentionPolicy, now: dat
     scheduled = [r for r in records if r.kind == "backup" and r.created_at is not None]
     good = [r for r in scheduled if r.state not in UNUSABLE]
     keep = {r.name for r in scheduled if r.state in UNUSABLE}
-    keep |= {r.name for r in good if now - r.created_at <= timedelta(hours=policy.hours)}
+    keep |= {r.name for r in good if r.created_at is not None and now - r.created_at <= timedelta(hours=policy.hours)}
     keep |= _newest_per(good, lambda at: (at.year, at.month, at.day), policy.daily)
     keep |= _newest_per(good, lambda at: tuple(at.isocalendar())[:2], policy.weekly)
     keep |= _newest_per(good, lambda at: (at.year, at.month), policy.monthly)

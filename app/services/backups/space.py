@@ -65,9 +65,10 @@ def clear_refusal(folder: Path) -> None:
 def last_refusal(folder: Path) -> str | None:
     """The last refusal's sentence, or None when the last backup was not refused."""
     try:
-        return json.loads((folder / REFUSED_FILE).read_text("utf-8"))["message"]
+        message = json.loads((folder / REFUSED_FILE).read_text("utf-8"))["message"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    return message if isinstance(message, str) else None
 
 
 def used_bytes(folder: Path) -> int:

@@ -25,13 +25,13 @@ def build_status(paths: StickPaths, local: list[BackupRecord], every_hours: int,
                         warning=overdue(good[0] if good else None, every_hours, now),
                         refused=last_refusal(paths.backups), free_bytes=_free(paths, free_space),
                         stick_bytes=used_bytes(paths.backups),
-                        mirror_bytes=used_bytes(root / mirrors.FOLDER) if present else None,
+                        mirror_bytes=used_bytes(root / mirrors.FOLDER) if present and root is not None else None,
                         last_verify_at=last_verify(paths.backups), retention=policy.describe())
 
 
 def overdue(last: BackupRecord | None, every_hours: int, now: datetime) -> str | None:
     """A warning when no backup exists or the last one is older than the schedule allows."""
-    if last is None:
+    if last is None or last.created_at is None:
         return _("No backup has been taken yet. Take one now.")
     age = (now - last.created_at).total_seconds() / 3600
     if age > every_hours:
