@@ -1,114 +1,63 @@
-"""`tools/screenshots`: render every screen of a demo studio to PNG (docs/screenshots/) with Debian's chromium."""
+"""`tools/screenshots`: render every screen of a demo studio to PNG with Debian's chromium, in English
+(docs/screenshots/) or another language (`--language es`: docs/screenshots/es/); every label it clicks or waits
+for is read from that language's catalog."""
 
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import os
 import re
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
-from app.client import StudioClient
-from app.client.models import PaymentIn
-from app.domain.errors import DomainError
-from app.domain.register import Method
+from babel.dates import format_date
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from app.core import i18n
+from tools.screenshot_studio import ADMIN, ADMIN_PASSWORD, LOCALES, Arranged, make_demo
 from tools.stick_process import App
+from tools.web_ui import CHROMIUM, CHROMIUM_ARGS, REPO, WebUi, box_of, chromium_available
 
 if TYPE_CHECKING:
     from playwright.sync_api import ViewportSize
 
-from tools.web_ui import CHROMIUM, CHROMIUM_ARGS, REPO, WebUi, box_of, chromium_available
-
 FAILURE = Path(tempfile.gettempdir()) / "screenshots-failure.png"
 VIEWPORT: ViewportSize = {"width": 1440, "height": 900}
-ADMIN, ADMIN_PASSWORD = "admin", "demo-admin"
 # the wizard's example answers, typed on the second, empty stick
 WIZARD = (("Studio name", "Black Lotus Tattoo"), ("Time zone", "Europe/Madrid"), ("Your name", "Marta Soler"),
           ("Admin username", "marta"), ("Admin password", "correct-horse-42"),
           ("Admin password again", "correct-horse-42"))
+BOOKING = (("Placement", "Left forearm"), ("Description", "Fine-line peony, black and grey"), ("Quote", "220"),
+           ("Deposit required", "60"))  # the booking dialog's example answers
 
 
-def make_demo(home: Path, scale: float) -> None:
-    """`python -m app demo` into `home`, as a user would run it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TATTOO_", "FLET_"))}
-    env["PYTHONPATH"] = str(REPO)
-    made = subprocess.run([sys.executable, "-m", "app", "demo", "--home", str(home), "--scale", str(scale)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-    if made.returncode != 0:
-        raise SystemExit(f"The demo studio could not be made:\n{made.stderr[-2000:]}")
+class Words:
+    """The screens' texts in one language, from its catalog (English: the msgids themselves)."""
 
+    def __init__(self, language: str):
+        self.language, self.catalog = language, i18n.catalog(language)
 
-class Arranged:
-    """Set up through the API: a session this week whose client has an alert, a morning at the register, a backup."""
+    def __call__(self, msgid: str, **values: object) -> str:
+        """`msgid` translated, its named placeholders filled as the app fills them."""
+        text = self.catalog.gettext(msgid)
+        return text % values if values else text
 
-    def __init__(self, api_url: str):
-        api = StudioClient(api_url)
-        try:
-            api.login(ADMIN, ADMIN_PASSWORD)
-            zone = ZoneInfo(api.settings().timezone)
-            now = datetime.now(zone)
-            self.next_monday: date = now.date() + timedelta(days=7 - now.weekday())
-            monday = datetime.combine(now.date() - timedelta(days=now.weekday()), time(), zone)
-            week = api.sessions.between(monday, monday + timedelta(days=7))
-            self.session = self._pick(api, week, now)
-            self.client_name = self.session.client_name
-            self.artist = self.session.artist_name
-            self.search = self._search_text(api, self.session.client_id)
-            self._open_register(api, [s for s in week if s.starts_at.astimezone(zone).date() == now.date()], zone)
-            api.backups.take()  # so the Backups screen shows a good backup and a history line
-        finally:
-            api.close()
+    def lead(self, msgid: str) -> str:
+        """The translation's text before its first placeholder ("Week of" of "Week of %(first)s – %(last)s")."""
+        return self.catalog.gettext(msgid).split("%(")[0].strip()
 
-    @staticmethod
-    def _open_register(api: StudioClient, today: list, zone: ZoneInfo) -> None:
-        """Open today's register with a float and take a few payments, as a morning at the desk would."""
-        if api.register.register_day("today").opened:
-            return
-        api.register.open_day("today", 15000)
-        methods: tuple[Method, ...] = ("cash", "card", "card", "transfer")
-        for session, method in zip(today, methods, strict=False):
-            owed = api.register.balance(session.id).balance_minor
-            if owed <= 0:
-                continue
-            payment = PaymentIn(amount_minor=min(owed, 8000), method=method, kind="deposit", session_id=session.id,
-                                client_id=session.client_id, artist_id=session.artist_id,
-                                note=f"{session.client_name}, {session.starts_at.astimezone(zone):%H:%M}")
-            try:
-                api.register.take(payment)
-            except DomainError as exc:  # a rule of the studio may refuse one: the others still show
-                print(f"A demo payment was refused: {exc}", file=sys.stderr)
+    def tail(self, msgid: str) -> str:
+        """The translation's text after its last placeholder ("— by artist" of "%(day)s — by artist")."""
+        return re.split(r"%\(\w+\)s", self.catalog.gettext(msgid))[-1].strip()
 
-    @staticmethod
-    def _search_text(api: StudioClient, client_id: str) -> str:
-        """What to type in the clients search: a name part that lists this client among a few others."""
-        client = api.clients.get(client_id).client
-        surname = client.last_name.split()[0]
-        tries = (surname, f"{client.first_name} {surname}", client.first_name, client.last_name)
-        listed = [t for t in tries if any(found.id == client_id for found in api.clients.search(t))]
-        several = [t for t in listed if len(api.clients.search(t)) >= 3]
-        return (several or listed or [f"{client.first_name} {client.last_name}"])[0]
-
-    @staticmethod
-    def _pick(api: StudioClient, week: list, now: datetime):
-        """Prefer an upcoming session with an alert (status buttons, banner) whose client's name is unique."""
-        if not week:
-            raise SystemExit("The demo studio has no session this week; try a larger --scale.")
-
-        def score(s) -> tuple:
-            return (s.client_has_alert, s.status in ("booked", "confirmed"), s.starts_at >= now)
-        for session in sorted(week, key=score, reverse=True):
-            namesakes = [c for c in api.clients.search(session.client_name)
-                         if f"{c.first_name} {c.last_name}" == session.client_name]
-            if len(namesakes) == 1:  # the screens are driven by name: a namesake would be ambiguous
-                return session
-        return max(week, key=score)
+    def counted_tail(self, singular: str, plural: str) -> str:
+        """What follows the number in the singular form of a counted text (" found" of "%(n)s found")."""
+        return self.catalog.ngettext(singular, plural, 1).split("%(n)s")[-1].strip()
 
 
 def _wait(ui: WebUi, text: str) -> None:
@@ -122,16 +71,21 @@ def _open(ui: WebUi, name: str) -> None:
     target.click()
 
 
-def _fill(ui: WebUi, label: str, text: str) -> None:
-    """Type into the field with this label ("Admin password" is also the start of "Admin password again")."""
+def _fill(ui: WebUi, label: str, text: str, tries: int = 3) -> None:
+    """Type into the field with this label ("Admin password" is also the start of "Admin password again"), then
+    read it back: on a loaded machine Flutter may take the focus after the first keys, so those are typed again."""
     ui.field(label).first.wait_for(timeout=30_000)
     exact = ui.page.get_by_role("textbox", name=label, exact=True)
     box = exact.first if exact.count() else ui.field(label).first
-    box.click()
-    ui.page.wait_for_timeout(300)  # Flutter moves the focus a frame after the click
-    ui.page.keyboard.press("Control+A")
-    ui.page.keyboard.press("Delete")
-    ui.page.keyboard.type(text)
+    for attempt in range(1, tries + 1):
+        box.click()
+        ui.page.wait_for_timeout(300 * attempt)  # Flutter moves the focus a frame after the click
+        ui.page.keyboard.press("Control+A")
+        ui.page.keyboard.press("Delete")
+        ui.page.keyboard.type(text)
+        if WebUi._holds(box, text):
+            return
+    raise AssertionError(f"The field {label!r} did not take the text typed into it ({tries} tries).")
 
 
 def _scroll(ui: WebUi, pixels: int) -> None:
@@ -140,16 +94,16 @@ def _scroll(ui: WebUi, pixels: int) -> None:
     ui.page.mouse.wheel(0, pixels)
 
 
-def _sign(ui: WebUi) -> None:
+def _sign(ui: WebUi, t: Words) -> None:
     """Draw a looping, handwriting-like stroke on the consent pad, with small steps as a hand would."""
-    hint = box_of(ui.see("Sign inside the box"))
+    hint = box_of(ui.see(t("Sign inside the box with the mouse or a finger.")))
     left, middle = hint["x"] + 30, hint["y"] - 95  # the pad (180 px high) is right above its hint
     mouse = ui.page.mouse
     mouse.move(left, middle)
     mouse.down()
     for step in range(1, 160):  # a prolate cycloid: a row of loops, like joined-up letters
-        t = step / 4
-        mouse.move(left + 7 * t - 14 * math.sin(t), middle + 18 * math.cos(t) - 18 + 6 * math.sin(t / 3))
+        s = step / 4
+        mouse.move(left + 7 * s - 14 * math.sin(s), middle + 18 * math.cos(s) - 18 + 6 * math.sin(s / 3))
     mouse.up()
 
 
@@ -179,105 +133,151 @@ class Shooter:
         return "\n".join(lines)
 
 
-def studio_screens(ui: WebUi, shots: Shooter, arranged: Arranged, wizard: Callable[[], None]) -> None:
+def studio_screens(ui: WebUi, shots: Shooter, arranged: Arranged, wizard: Callable[[], None], t: Words) -> None:
     """Login, then the wizard (on the empty stick), then every screen of the demo studio, ending locked."""
-    _wait(ui, "Open the studio")
+    week_of = t.lead("Week of %(first)s – %(last)s")
+    _wait(ui, t("Open the studio"))
     shots.shot(ui, "login", "Login")
     wizard()
-    ui.log_in(ADMIN, ADMIN_PASSWORD)
-    _wait(ui, "Today's sessions")
+    _log_in(ui, t)
     shots.shot(ui, "dashboard", "Dashboard (admin): today's sessions and takings")
     _scroll(ui, 700)
     shots.shot(ui, "dashboard-month", "Dashboard (admin): this month's figures and charts")
 
-    ui.go("Calendar")
-    _wait(ui, "Week of")
+    ui.go(t("Calendar"))
+    _wait(ui, week_of)
     shots.shot(ui, "calendar-week", "Calendar, week view")
-    ui.click("By artist")
-    _wait(ui, "by artist")
+    ui.click(t("By artist"))
+    _wait(ui, t.tail("%(day)s — by artist"))
     shots.shot(ui, "calendar-by-artist", "Calendar, today by artist")
-    ui.click("By day")
-    _wait(ui, "Week of")
-    _book_dialog(ui, arranged)
+    ui.click(t("By day"))
+    _wait(ui, week_of)
+    _book_dialog(ui, arranged, t)
     shots.shot(ui, "booking-dialog", "Booking dialog (click on an empty slot)")
-    ui.click("Cancel")
+    _close(ui, t("Cancel"), t("Book a session"), t)
 
-    ui.go("Clients")
-    _wait(ui, "Recently added clients")
-    _fill(ui, "Search clients", arranged.search)
-    _wait(ui, " found")
+    ui.go(t("Clients"))
+    _wait(ui, t("Recently added clients"))
+    _fill(ui, t("Search clients"), arranged.search)
+    _wait(ui, t.counted_tail("%(n)s found", "%(n)s found"))
     shots.shot(ui, "clients-search", f"Clients, searching '{arranged.search}'")
     _open(ui, arranged.client_name)
-    _wait(ui, "Medical alert:")
+    _wait(ui, t.lead("Medical alert: %(alerts)s"))
     shots.shot(ui, "client-detail", "Client detail with the medical alert banner")
 
-    ui.go("Calendar")
-    _wait(ui, "Week of")
+    ui.go(t("Calendar"))
+    _wait(ui, week_of)
     ui.page.wait_for_timeout(1500)
     _open(ui, arranged.client_name)
-    _wait(ui, f"Session of {arranged.client_name}")
-    _sign(ui)
+    _wait(ui, t("Session of %(client)s", client=arranged.client_name))
+    _sign(ui, t)
     shots.shot(ui, "session-detail", "Session detail: alert, status buttons, consent signed on the pad")
 
-    ui.go("Register")
-    _wait(ui, "Totals by method")
+    ui.go(t("Register"))
+    _wait(ui, t("Totals by method"))
     shots.shot(ui, "register", "Register, today")
-    ui.go("Admin")
-    _wait(ui, "Save settings")
+    ui.go(t("Admin"))
+    _wait(ui, t("Save settings"))
     shots.shot(ui, "admin", "Admin: users and studio settings")
     _scroll(ui, 780)  # the studio settings at the top, then backups kept, then the audit
     shots.shot(ui, "admin-recent-changes", "Admin: studio settings, backups kept and recent changes (audit)")
-    ui.go("Backups")
-    _wait(ui, "Back up now")
+    ui.go(t("Backups"))
+    _wait(ui, t("Back up now"))
     shots.shot(ui, "backups", "Backups: status and history")
-    ui.click("Lock")
-    _wait(ui, "Unlock")
+    ui.click(t("Lock"))
+    _wait(ui, t("Unlock"))
     shots.shot(ui, "lock", "Lock screen")
 
 
-def _book_dialog(ui: WebUi, arranged: Arranged) -> None:
+def _close(ui: WebUi, button: str, title: str, t: Words) -> None:
+    """Press a dialog's button until the dialog (its `title`) is no longer shown. In chromium the booking
+    dialog at times stays drawn after its Cancel was heard (the app has closed it: loading the page again shows
+    the screen without it), so after two presses the page is loaded again (the same session; logged in again
+    if it asks)."""
+    shown = ui.page.get_by_text(title, exact=True).first
+    for _attempt in range(2):
+        ui.click(button)
+        try:
+            shown.wait_for(state="hidden", timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    print(f"The dialog {title!r} was still drawn after {button!r}; the page is loaded again.", file=sys.stderr)
+    ui.page.reload()
+    placeholder = ui.page.locator("flt-semantics-placeholder")
+    placeholder.wait_for(state="attached", timeout=60_000)
+    placeholder.dispatch_event("click")
+    try:
+        ui.field(t("Username")).first.wait_for(timeout=15_000)
+    except PlaywrightTimeout:
+        shown.wait_for(state="hidden", timeout=30_000)
+        return
+    _log_in(ui, t)
+
+
+def _log_in(ui: WebUi, t: Words) -> None:
+    """Log in as the demo's admin and wait for the dashboard."""
+    _fill(ui, t("Username"), ADMIN)
+    _fill(ui, t("Password"), ADMIN_PASSWORD)
+    ui.click(t("Log in"))
+    _wait(ui, t("Today's sessions"))
+
+
+def _book_dialog(ui: WebUi, arranged: Arranged, t: Words) -> None:
     """Click an empty evening slot next week and start finding the arranged client."""
-    ui.click("Next week")
+    ui.click(t("Next week"))
     ui.page.wait_for_timeout(1500)
-    monday = arranged.next_monday
-    column = box_of(ui.page.get_by_text(f"{monday:%a} {monday.day} {monday:%b}", exact=True).first)
+    header = format_date(arranged.next_monday, "EEE d MMM", locale=arranged.locale)  # as the calendar titles it
+    column = box_of(ui.page.get_by_text(header, exact=True).first)
     hour = box_of(ui.page.get_by_text("20:00", exact=True).first)
     ui.page.mouse.click(column["x"] + column["width"] / 2, hour["y"] + 8)
-    _fill(ui, "Find client", arranged.client_name)
+    _fill(ui, t("Find client"), arranged.client_name)
     ui.page.wait_for_timeout(1000)
-    ui.click(arranged.client_name)
+    for _attempt in range(3):  # the search list re-lays out as results come: a click can be lost
+        ui.click(arranged.client_name)
+        try:
+            ui.see(t("Client: %(name)s", name=arranged.client_name), timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            continue
     ui.page.get_by_role("radio", name=arranged.artist).click()
-    _fill(ui, "Placement", "Left forearm")
-    _fill(ui, "Description", "Fine-line peony, black and grey")
-    _fill(ui, "Quote", "220")
-    _fill(ui, "Deposit required", "60")
+    for label, value in BOOKING:
+        _fill(ui, t(label), value)
 
 
-def wizard_screens(browser, home: Path, logs: Path, shots: Shooter) -> None:
-    """The first-run wizard on an empty stick, filled in, then its recovery key."""
-    app = App.web(home, logs / "wizard-app.log")
-    assert app.url is not None, "App.web returns once the page's address is read"
+def wizard_screens(browser, home: Path, logs: Path, shots: Shooter, t: Words) -> None:
+    """The first-run wizard on an empty stick of a computer speaking the language, filled in, then its recovery
+    key."""
+    app = App.web(home, logs / "wizard-app.log", LANGUAGE=t.language)
     context = browser.new_context(viewport=VIEWPORT)
     try:
-        ui = WebUi(context.new_page(), app.url)
-        _wait(ui, "Set up your studio")
+        ui = WebUi(context.new_page(), _url(app))
+        _wait(ui, t("Set up your studio"))
         for label, value in WIZARD:
-            _fill(ui, label, value)
+            _fill(ui, t(label), value)
         shots.shot(ui, "first-run-wizard", "First-run wizard (a new, empty stick)")
-        ui.click("Create studio")
-        _wait(ui, "Your recovery key")
+        ui.click(t("Create studio"))
+        _wait(ui, t("Your recovery key"))
         ui.page.get_by_role("checkbox").first.click()
         shots.shot(ui, "recovery-key", "Recovery key, shown once")
-        ui.require_nothing_fetched_off_this_computer()
     finally:
         context.close()
         app.stop(timeout=20, strict=False)
 
 
+def _url(app: App, which: str = "url") -> str:
+    """The address the started app announced (its page, or with "api_url" its API)."""
+    address = getattr(app, which)
+    assert address, f"The app announced no {which}."
+    return str(address)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Make the demo studio, drive web mode in chromium, write the PNGs and print what was written."""
     parser = argparse.ArgumentParser(prog="tools/screenshots", description=__doc__)
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots", help="where the PNGs go")
+    parser.add_argument("--language", choices=sorted(LOCALES), default="en",
+                        help="the studio's language (en: docs/screenshots/, else docs/screenshots/<language>/)")
+    parser.add_argument("--out", type=Path, help="where the PNGs go (instead of the language's folder)")
     parser.add_argument("--scale", type=float, default=0.25,
                         help="demo size (1.0 is ten years of a busy studio; 0.25 fills this week's calendar)")
     args = parser.parse_args(argv)
@@ -286,21 +286,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from playwright.sync_api import sync_playwright
 
-    shots = Shooter(args.out.resolve())
-    with tempfile.TemporaryDirectory(prefix="screenshots-") as temp_dir:
-        temp = Path(temp_dir)
+    t = Words(args.language)
+    shots = Shooter((args.out or REPO / "docs" / "screenshots" / ("" if t.language == "en" else t.language)).resolve())
+    with tempfile.TemporaryDirectory(prefix="screenshots-") as folder:
+        temp = Path(folder)
         make_demo(temp / "demo", args.scale)
         app = App.web(temp / "demo", temp / "demo-app.log")
-        assert app.url is not None and app.api_url is not None, "App.web returns once both addresses are read"
         try:
-            arranged = Arranged(app.api_url)
+            arranged = Arranged(_url(app, "api_url"), t.language)
+            if t.language != "en":  # started again, the login screen speaks the language the stick remembers
+                app.stop(timeout=20, strict=False)
+                app = App.web(temp / "demo", temp / "demo-app-again.log")
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 context = browser.new_context(viewport=VIEWPORT)
-                ui = WebUi(context.new_page(), app.url)
+                ui = WebUi(context.new_page(), _url(app))
+                wizard = functools.partial(wizard_screens, browser, temp / "empty", temp, shots, t)
                 try:
-                    studio_screens(ui, shots, arranged, lambda: wizard_screens(browser, temp / "empty", temp, shots))
-                    ui.require_nothing_fetched_off_this_computer()
+                    studio_screens(ui, shots, arranged, wizard, t)
                 except Exception:
                     ui.page.screenshot(path=str(FAILURE))
                     print(f"Stopped; the page at that moment is in {FAILURE}", file=sys.stderr)

@@ -59,10 +59,11 @@ class App:
         return cls([sys.executable, "-m", "app", *args], env, cwd=REPO, log=log)
 
     @classmethod
-    def web(cls, home: Path, log: Path, timeout: float = 60) -> App:
-        """`python -m app run --web` on the stick at `home`, once its page answers; `url` and `api_url` set."""
+    def web(cls, home: Path, log: Path, timeout: float = 60, **extra_env: str) -> App:
+        """`python -m app run --web` on the stick at `home`, once its page answers; `url` and `api_url` set.
+        `extra_env` adds to its environment (LANGUAGE=es: a computer that speaks Spanish)."""
         app = cls.source(["run", "--web", "--home", str(home)], drop=("TATTOO_", "FLET_"), log=log,
-                         PYTHONUNBUFFERED="1")
+                         PYTHONUNBUFFERED="1", **extra_env)
         try:
             app.url, app.api_url = app.urls("Studio app on", timeout)
             wait_http(app.url, timeout)

@@ -24,10 +24,10 @@ class ConsentSection:
     def __init__(self, shell, session):
         self.shell, self.session = shell, session
         label = {name: _(text) for name, text in LABELS.items()}
-        self.form_version = ft.TextField(label=label["form_version"], value=FORM_VERSION, width=200)
-        self.guardian_name = ft.TextField(label=label["guardian_name"], width=260,
+        self.form_version = ft.TextField(label=label["form_version"], value=FORM_VERSION, width=340)
+        self.guardian_name = ft.TextField(label=label["guardian_name"], width=300,
                                           hint_text=_("Only for clients under 18"))
-        self.guardian_relation = ft.TextField(label=label["guardian_relation"], width=200,
+        self.guardian_relation = ft.TextField(label=label["guardian_relation"], width=240,
                                               hint_text=_("mother, father, legal guardian"))
         self.pad = SignaturePad()
         self.records = ft.Column([], spacing=4)
