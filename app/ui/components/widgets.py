@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import flet as ft
 from babel.dates import format_date, format_datetime
-from babel.numbers import get_currency_precision
+from babel.numbers import get_currency_precision, get_decimal_symbol, get_group_symbol
 
 from app.core import i18n
 from app.core.i18n import N_, _, ngettext
@@ -63,11 +63,16 @@ class MoneyError(ValueError):
     """What someone typed is not an amount of money."""
 
 
-def parse_money(text: str, currency: str, *, allow_zero: bool = True) -> int:
-    """An amount typed by a person ('125', '125.5', '1,250.00') as minor units; a sentence if it is not one."""
-    cleaned = text.strip().replace(",", "").replace(" ", "")
+MARKS = ".,'’"  # what people put between digits: decimal marks and thousands separators (1'250 in Switzerland)
+
+
+def parse_money(text: str, currency: str, *, allow_zero: bool = True, locale: str | None = None) -> int:
+    """An amount typed by a person as minor units, read as the screens' locale writes numbers ('1,250.00' in
+    English, '1.250,00' or '50,5' in Spanish and German); a sentence if it is not one."""
+    cleaned = "".join(text.split())  # spaces, including the narrow and non-breaking ones of grouped numbers
     for symbol in ("€", "$", "£", currency.upper()):
         cleaned = cleaned.replace(symbol, "")
+    cleaned = _decimal_text(cleaned, locale or display_locale())
     digits = get_currency_precision(currency)
     try:
         amount = Decimal(cleaned)
@@ -82,6 +87,22 @@ def parse_money(text: str, currency: str, *, allow_zero: bool = True) -> int:
     if not allow_zero and amount == 0:
         raise MoneyError(_("The amount must be more than zero."))
     return int(amount.scaleb(digits))
+
+
+def _decimal_text(cleaned: str, locale: str) -> str:
+    """The typed number with a dot as its one decimal mark: the last mark is the decimal one, unless every mark is
+    the locale's thousands separator and groups three digits ('1.250' in German, '1,250' in English)."""
+    marks = [c for c in cleaned if c in MARKS]
+    if not marks:
+        return cleaned
+    last = max(cleaned.rfind(mark) for mark in set(marks))
+    group = get_group_symbol(locale).replace("\u202f", " ").replace("\xa0", " ")
+    grouping = (len(set(marks)) == 1 and marks[0] == group and marks[0] != get_decimal_symbol(locale)
+                and len(cleaned) - last - 1 == 3)
+    if grouping:
+        return cleaned.replace(marks[0], "")
+    head = "".join(c for c in cleaned[:last] if c not in MARKS)
+    return f"{head}.{cleaned[last + 1:]}"
 
 
 def major_text(minor: int, currency: str) -> str:
