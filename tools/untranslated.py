@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCANNED = ("app/ui", "app/reports", "app/cli", "app/services", "app/domain", "app/core", "flows")
-SKIPPED = ("app/core/i18n.py", "app/db/migrations")
+SCANNED = ("app/ui", "app/reports", "app/cli", "app/api", "app/services", "app/domain", "app/core", "flows")
+SKIPPED = ("app/core/i18n.py", "app/db/migrations",
+           "app/api/openapi.py")  # the OpenAPI document: for developers, like typer's help= and the routes' summary=
 MARKERS = {"_", "ngettext", "N_"}
 LOGGERS = {"log", "logger", "logging", "_log"}
 WORDS = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][a-z]+)?")
@@ -25,8 +26,9 @@ TEXT_CONTROLS = {"Text", "Button", "TextButton", "OutlinedButton", "ElevatedButt
                  "DataColumn", "Chip", "heading", "error_line", "message", "say"}  # their first argument is shown
 TEXT_KEYWORDS = {"label", "hint_text", "helper_text", "tooltip", "title", "text", "semantics_label", "error_text",
                  "prefix_text", "suffix_text", "counter_text"}
-NOT_TEXT_ARGS = {"help", "metavar", "rich_help_panel", "key", "data", "tooltip_key", "name", "id", "route",
-                 "font_family", "semantics_label_key"}  # typer's help is the developer's, not the studio's
+# typer's help= and the API's summary= are for developers; the rest name things rather than say them
+NOT_TEXT_ARGS = {"help", "summary", "description", "metavar", "rich_help_panel", "key", "data", "tooltip_key", "name",
+                 "id", "route", "font_family", "semantics_label_key"}
 
 
 def looks_like_text(value: str) -> bool:

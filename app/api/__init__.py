@@ -22,6 +22,7 @@ from app.api.tokens import TokenIssuer
 from app.api.users import artists, users
 from app.container import Container
 from app.core import i18n
+from app.core.i18n import _
 from app.core.log import install_scrubbing
 from app.domain.errors import DomainError
 
@@ -38,7 +39,8 @@ class BadHostError(DomainError):
 def _check_host() -> None:
     host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
     if host.lower() not in LOCAL_HOSTS:
-        raise BadHostError(f"This server only answers requests addressed to 127.0.0.1 or localhost, not '{host}'.")
+        raise BadHostError(_("This server only answers requests addressed to 127.0.0.1 or localhost, not "
+                             "'%(host)s'.", host=host))
 
 
 def _private(response):
@@ -67,8 +69,8 @@ def create_app(container: Container, test_config: dict | None = None) -> Flask:
                       JSON_SORT_KEYS=False)
     if test_config:
         api.config.update(test_config)
+    api.before_request(_speak_the_callers_language)  # first: every refusal below comes in the caller's language
     api.before_request(_check_host)
-    api.before_request(_speak_the_callers_language)
     api.teardown_request(_stop_speaking)
     api.after_request(_private)
     errors.register(api)

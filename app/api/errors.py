@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from app.container import StudioLockedError
 from app.contract.common import ErrorBody, FieldProblem
 from app.core.disk import stick_problem
+from app.core.i18n import N_, _
 from app.domain import errors
 
 # Most specific first: the first class an error is an instance of decides.
@@ -55,21 +56,22 @@ def _invalid(exc: pydantic.ValidationError):
     fields = [FieldProblem(field=".".join(str(p) for p in e["loc"]) or "body", message=e["msg"])
               for e in exc.errors()]
     listed = "; ".join(f"{f.field}: {f.message}" for f in fields[:5])
-    return error_response(422, "invalid", f"Some fields are not right: {listed}.", fields)
+    return error_response(422, "invalid", _("Some fields are not right: %(fields)s.", fields=listed), fields)
 
 
 _HTTP_SENTENCES = {
-    400: "The request could not be read. Send JSON with the documented fields.",
-    404: "There is nothing at this address. Check the URL against /api/openapi.json.",
-    405: "This address does not accept that method.",
-    413: "The request is too large. Send a smaller body (signatures and photos are limited to 2 MiB).",
-    415: "Send the body as JSON (Content-Type: application/json).",
+    400: N_("The request could not be read. Send JSON with the documented fields."),
+    404: N_("There is nothing at this address. Check the URL against /api/openapi.json."),
+    405: N_("This address does not accept that method."),
+    413: N_("The request is too large. Send a smaller body (signatures and photos are limited to 2 MiB)."),
+    415: N_("Send the body as JSON (Content-Type: application/json)."),
 }
 
 
 def _http(exc: HTTPException):
     response, status = error_response(exc.code or 500, "http",
-                                      _HTTP_SENTENCES.get(exc.code or 0, exc.description or exc.name))
+                                      _(_HTTP_SENTENCES[exc.code]) if exc.code in _HTTP_SENTENCES
+                                      else exc.description or exc.name)
     for name, value in exc.get_headers():
         if name.lower() != "content-type":  # keep e.g. Allow on 405, as RFC 9110 asks
             response.headers[name] = value
@@ -78,9 +80,9 @@ def _http(exc: HTTPException):
 
 # --- anything else: a full or read-only stick in words, the rest a 500 whose text names no data ---
 log = logging.getLogger(__name__)
-UNEXPECTED = ("Something went wrong on the studio's side and nothing was saved by this request. Try again; "
-              "if it keeps happening, the log on the stick (data/logs/app.log) says where, without any "
-              "client data.")
+UNEXPECTED = N_("Something went wrong on the studio's side and nothing was saved by this request. Try again; "
+                "if it keeps happening, the log on the stick (data/logs/app.log) says where, without any "
+                "client data.")
 
 
 def _unexpected(exc: Exception):
@@ -91,7 +93,7 @@ def _unexpected(exc: Exception):
         log.warning("A write was refused: %s.", type(problem).__name__)
         return _domain(problem)
     log.error("Unexpected error on %s %s.", request.method, request.path, exc_info=exc)  # scrubbed by app.core.log
-    return error_response(500, "internal", UNEXPECTED)
+    return error_response(500, "internal", _(UNEXPECTED))
 
 
 def register(api: Flask) -> None:

@@ -2,41 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import pydantic
 from flask import Blueprint
-from pydantic import TypeAdapter
 
-from app.api.routing import container, current_user, endpoint, services
+from app.api.routing import container, current_user, day_param, endpoint, services
 from app.contract.register import CloseDayIn, DayParam, OpenDayIn, RegisterDayOut
-from app.domain.bounds import FIRST_DAY, LAST_DAY
-from app.domain.errors import ValidationError
 
 register = Blueprint("register", __name__, url_prefix="/api/register")
-_DAY = TypeAdapter(DayParam)
-
-
-def _day(text: str) -> date | str:
-    try:
-        return _DAY.validate_python(text)
-    except pydantic.ValidationError:
-        raise ValidationError(f"The day '{text[:40]}' cannot be used: give it as YYYY-MM-DD between {FIRST_DAY} "
-                              f"and {LAST_DAY}, or 'today'.") from None
 
 
 @endpoint(register, "GET", "/<day>", policy="user", path={"day": DayParam},
           summary="A day's register: totals by method and kind, expected cash, close, payments.",
           response=RegisterDayOut)
 def get_register_day(day: str):
-    return RegisterDayOut.model_validate(services().register.day_summary(current_user(), _day(day)))
+    return RegisterDayOut.model_validate(services().register.day_summary(current_user(), day_param(day)))
 
 
 @endpoint(register, "POST", "/<day>/open", policy="user", path={"day": DayParam},
           summary="Open a day with its opening float (or change the float while the day is open).",
           body=OpenDayIn, response=RegisterDayOut)
 def open_register_day(day: str, body: OpenDayIn):
-    summary = services().register.open_day(current_user(), _day(day), body.opening_float_minor)
+    summary = services().register.open_day(current_user(), day_param(day), body.opening_float_minor)
     return RegisterDayOut.model_validate(summary)
 
 
@@ -44,6 +29,6 @@ def open_register_day(day: str, body: OpenDayIn):
           summary="Close a day against the counted cash; a closed day is locked.",
           body=CloseDayIn, response=RegisterDayOut)
 def close_register_day(day: str, body: CloseDayIn):
-    summary = services().register.close_day(current_user(), _day(day), body.counted_cash_minor)
+    summary = services().register.close_day(current_user(), day_param(day), body.counted_cash_minor)
     container().day_closed(current_user())  # the running app backs up in the background; no wait here
     return RegisterDayOut.model_validate(summary)

@@ -3,29 +3,14 @@ ink passports, consents."""
 
 from __future__ import annotations
 
-from datetime import date
-
-import pydantic
 from flask import Blueprint, Response, send_file
-from pydantic import TypeAdapter
 
-from app.api.routing import current_user, endpoint, services
+from app.api.routing import current_user, day_param, endpoint, services
 from app.contract.register import DayParam
 from app.contract.reports import AccountingJobIn, AccountingJobOut, RangeQuery, ReportFiguresOut
-from app.domain.bounds import FIRST_DAY, LAST_DAY
-from app.domain.errors import ValidationError
 
 reports = Blueprint("reports", __name__, url_prefix="/api/reports")
 CSV, PNG, PDF, ZIP = "text/csv", "image/png", "application/pdf", "application/zip"
-_DAY = TypeAdapter(DayParam)
-
-
-def _day(text: str) -> date | str:
-    try:
-        return _DAY.validate_python(text)
-    except pydantic.ValidationError:
-        raise ValidationError(f"The day '{text[:40]}' cannot be used: give it as YYYY-MM-DD between {FIRST_DAY} "
-                              f"and {LAST_DAY}, or 'today'.") from None
 
 
 def _csv(export) -> Response:
@@ -54,7 +39,7 @@ def payments_csv(query: RangeQuery):
 @endpoint(reports, "GET", "/register/<day>.csv", policy="user", path={"day": DayParam},
           summary="One day's register payments as CSV (today for staff, any day for admins).", media_type=CSV)
 def register_csv(day: str):
-    return _csv(services().reports.register_csv(current_user(), _day(day)))
+    return _csv(services().reports.register_csv(current_user(), day_param(day)))
 
 
 @endpoint(reports, "GET", "/charts/<name>.png", policy="admin",
@@ -74,7 +59,7 @@ def period_pdf(query: RangeQuery):
 @endpoint(reports, "GET", "/z/<day>.pdf", policy="user", path={"day": DayParam},
           summary="A day's Z report as PDF (today for staff, any day for admins).", media_type=PDF)
 def z_report_pdf(day: str):
-    return _file(services().documents.z_report(current_user(), _day(day)), PDF)
+    return _file(services().documents.z_report(current_user(), day_param(day)), PDF)
 
 
 @endpoint(reports, "GET", "/ink-passport/<session_id>.pdf", policy="user",

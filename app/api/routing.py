@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
+import pydantic
 from flask import Blueprint, Response, current_app, g, request
 from pydantic import BaseModel, TypeAdapter
 
+from app.contract.register import DayParam
+from app.core.i18n import _
+from app.domain.bounds import FIRST_DAY, LAST_DAY
 from app.domain.errors import AuthError, ForbiddenError, ValidationError
 
 Policy = Literal["public", "user", "admin"]
@@ -51,9 +56,9 @@ def current_user():
 
 def _authenticate() -> None:
     header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
+    scheme, _space, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
-        raise AuthError("Log in first: send 'Authorization: Bearer <token>' from POST /api/auth/login.")
+        raise AuthError(_("Log in first: send 'Authorization: Bearer <token>' from POST /api/auth/login."))
     user_id, version = current_app.config["TOKENS"].read(token.strip())
     g.user = container().user_for_token(user_id, version)
 
@@ -62,12 +67,12 @@ def _require_declared_role(policy: Policy) -> None:
     # Defence in depth: the service makes the real decision; this stops a staff request to an
     # admin route before its body is even read.
     if policy == "admin" and not g.user.is_admin:
-        raise ForbiddenError("This is for admins only. Ask an admin to do it.")
+        raise ForbiddenError(_("This is for admins only. Ask an admin to do it."))
 
 
 def _parse_body(model: type[BaseModel]) -> BaseModel:
     if not request.is_json:
-        raise ValidationError("Send a JSON object as the request body (Content-Type: application/json).")
+        raise ValidationError(_("Send a JSON object as the request body (Content-Type: application/json)."))
     return model.model_validate_json(request.get_data() or b"null")
 
 
@@ -112,3 +117,15 @@ def endpoint(bp: Blueprint, method: str, rule: str, *, policy: Policy, summary: 
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=handle, methods=[method.upper()])
         return handle
     return decorate
+
+
+_DAY: TypeAdapter[date | str] = TypeAdapter(DayParam)
+
+
+def day_param(text: str) -> date | str:
+    """A day in a route's path ('YYYY-MM-DD' within the bounds, or 'today'); a sentence otherwise."""
+    try:
+        return _DAY.validate_python(text)
+    except pydantic.ValidationError:
+        raise ValidationError(_("The day '%(day)s' cannot be used: give it as YYYY-MM-DD between %(first)s and "
+                                "%(last)s, or 'today'.", day=text[:40], first=FIRST_DAY, last=LAST_DAY)) from None

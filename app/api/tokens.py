@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import jwt
 
+from app.core.i18n import _
 from app.domain.errors import AuthError
 from app.domain.records import User
 
@@ -33,10 +34,10 @@ class TokenIssuer:
             claims = jwt.decode(token, self._secret, algorithms=ALGORITHMS, audience=AUDIENCE,
                                 options={"require": ["exp", "aud", "sub", "iat"]})
         except jwt.ExpiredSignatureError:
-            raise AuthError("Your login has expired. Log in again.") from None
+            raise AuthError(_("Your login has expired. Log in again.")) from None
         except jwt.InvalidTokenError:
-            raise AuthError("The login token is not valid. Log in again.") from None
+            raise AuthError(_("The login token is not valid. Log in again.")) from None
         version = claims.get("ver")
         if not isinstance(version, int):
-            raise AuthError("The login token is not valid. Log in again.")
+            raise AuthError(_("The login token is not valid. Log in again."))
         return claims["sub"], version

@@ -116,7 +116,7 @@ def mean_half_up(total_minor: int, count: int) -> int:
 
 def week_key(day: date) -> str:
     """The ISO week a day belongs to, as 2026-W01 (a week may start in the previous ISO year)."""
-    year, week, _ = day.isocalendar()
+    year, week, _weekday = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 

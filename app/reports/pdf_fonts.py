@@ -37,7 +37,7 @@ def font_folder() -> Path:
     and say what to do (tests/reliability/test_stick_cannot_write.py)."""
     spec = importlib.util.find_spec("matplotlib")
     if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("matplotlib, whose fonts the PDFs embed, is not installed with this app.")
+        raise FileNotFoundError(_("matplotlib, whose fonts the PDFs embed, is not installed with this app."))
     return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
