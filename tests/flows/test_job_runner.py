@@ -15,6 +15,7 @@ from flows.backups import backup_local
 from flows.jobs import Jobs
 from flows.runner import JobRunner
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.services.support_backup import point_names, point_of
 from tools.stick_process import bearer
 
 
@@ -41,9 +42,9 @@ def test_a_paused_runner_holds_its_jobs_back_until_the_block_ends(opened, stick)
     with runner.paused():
         worker.start()
         time.sleep(0.5)
-        assert done == [] and list(stick.backups.glob("studio-*.db")) == []
+        assert done == [] and point_names(stick.backups) == []
     worker.join(timeout=60)
-    assert len(done) == 1 and (stick.backups / done[0].value["name"]).is_file()
+    assert len(done) == 1 and point_of(stick.backups, done[0].value["name"]).is_file()
 
 
 def test_a_container_whose_schedule_is_off_backs_up_only_on_demand(created, stick):
@@ -58,7 +59,7 @@ def test_a_container_whose_schedule_is_off_backs_up_only_on_demand(created, stic
         container.jobs.close()  # anything queued would be done now
         assert container.schedule.scheduler is None and read_runs(stick) == []
         taken = container.backup_now(container.login(ADMIN, ADMIN_PASSWORD))
-        assert (stick.backups / taken.name).is_file()
+        assert point_of(stick.backups, taken.name).is_file()
         assert [r.name for r in read_runs(stick)] == ["backup-local"]  # queued follow-ups are refused once closed
     finally:
         container.schedule.stop()
