@@ -71,23 +71,6 @@ def _open(ui: WebUi, name: str) -> None:
     target.click()
 
 
-def _fill(ui: WebUi, label: str, text: str, tries: int = 3) -> None:
-    """Type into the field with this label ("Admin password" is also the start of "Admin password again"), then
-    read it back: on a loaded machine Flutter may take the focus after the first keys, so those are typed again."""
-    ui.field(label).first.wait_for(timeout=30_000)
-    exact = ui.page.get_by_role("textbox", name=label, exact=True)
-    box = exact.first if exact.count() else ui.field(label).first
-    for attempt in range(1, tries + 1):
-        box.click()
-        ui.page.wait_for_timeout(300 * attempt)  # Flutter moves the focus a frame after the click
-        ui.page.keyboard.press("Control+A")
-        ui.page.keyboard.press("Delete")
-        ui.page.keyboard.type(text)
-        if WebUi._holds(box, text):
-            return
-    raise AssertionError(f"The field {label!r} did not take the text typed into it ({tries} tries).")
-
-
 def _scroll(ui: WebUi, pixels: int) -> None:
     """Scroll the screen's body (the mouse must be over it for the wheel to reach it)."""
     ui.page.mouse.move(VIEWPORT["width"] // 2, VIEWPORT["height"] // 2)
@@ -158,7 +141,7 @@ def studio_screens(ui: WebUi, shots: Shooter, arranged: Arranged, wizard: Callab
 
     ui.go(t("Clients"))
     _wait(ui, t("Recently added clients"))
-    _fill(ui, t("Search clients"), arranged.search)
+    ui.fill(t("Search clients"), arranged.search)
     _wait(ui, t.counted_tail("%(n)s found", "%(n)s found"))
     shots.shot(ui, "clients-search", f"Clients, searching '{arranged.search}'")
     _open(ui, arranged.client_name)
@@ -217,8 +200,8 @@ def _close(ui: WebUi, button: str, title: str, t: Words) -> None:
 
 def _log_in(ui: WebUi, t: Words) -> None:
     """Log in as the demo's admin and wait for the dashboard."""
-    _fill(ui, t("Username"), ADMIN)
-    _fill(ui, t("Password"), ADMIN_PASSWORD)
+    ui.fill(t("Username"), ADMIN)
+    ui.fill(t("Password"), ADMIN_PASSWORD)
     ui.click(t("Log in"))
     _wait(ui, t("Today's sessions"))
 
@@ -231,7 +214,7 @@ def _book_dialog(ui: WebUi, arranged: Arranged, t: Words) -> None:
     column = box_of(ui.page.get_by_text(header, exact=True).first)
     hour = box_of(ui.page.get_by_text("20:00", exact=True).first)
     ui.page.mouse.click(column["x"] + column["width"] / 2, hour["y"] + 8)
-    _fill(ui, t("Find client"), arranged.client_name)
+    ui.fill(t("Find client"), arranged.client_name)
     ui.page.wait_for_timeout(1000)
     for _attempt in range(3):  # the search list re-lays out as results come: a click can be lost
         ui.click(arranged.client_name)
@@ -242,7 +225,7 @@ def _book_dialog(ui: WebUi, arranged: Arranged, t: Words) -> None:
             continue
     ui.page.get_by_role("radio", name=arranged.artist).click()
     for label, value in BOOKING:
-        _fill(ui, t(label), value)
+        ui.fill(t(label), value)
 
 
 def wizard_screens(browser, home: Path, logs: Path, shots: Shooter, t: Words) -> None:
@@ -254,7 +237,7 @@ def wizard_screens(browser, home: Path, logs: Path, shots: Shooter, t: Words) ->
         ui = WebUi(context.new_page(), _url(app))
         _wait(ui, t("Set up your studio"))
         for label, value in WIZARD:
-            _fill(ui, t(label), value)
+            ui.fill(t(label), value)
         shots.shot(ui, "first-run-wizard", "First-run wizard (a new, empty stick)")
         ui.click(t("Create studio"))
         _wait(ui, t("Your recovery key"))

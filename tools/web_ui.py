@@ -87,9 +87,11 @@ class WebUi:
     def fill(self, label: str, text: str, tries: int = 3) -> None:
         """Click a text field, clear it and type (fill() does not reach Flutter's password fields), then read
         the field back: on a loaded machine Flutter may take the focus after the first keys were typed, and
-        those keys are lost, so the typing is done again until the field holds `text`."""
-        box = self.field(label).first
-        box.wait_for(timeout=30_000)
+        those keys are lost, so the typing is done again until the field holds `text`. A field named exactly
+        `label` is preferred ("Admin password" is also the start of "Admin password again")."""
+        self.field(label).first.wait_for(timeout=30_000)
+        exact = self.page.get_by_role("textbox", name=label, exact=True)
+        box = exact.first if exact.count() else self.field(label).first
         for attempt in range(1, tries + 1):
             box.click()
             self.page.wait_for_timeout(300 * attempt)  # Flutter moves the focus a frame after the click
