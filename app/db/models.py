@@ -64,6 +64,7 @@ class User(Base):
     commission_pct: Mapped[int] = mapped_column(Integer, default=0)
     token_version: Mapped[int] = mapped_column(Integer, default=1)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)  # None: the studio's language
 
 
 class Client(Base):
