@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from app.domain.records import User
 
@@ -83,3 +83,17 @@ class ExportExtras:
 
     lines: tuple[ReportLine, ...] = ()
     files: Mapping[str, bytes] = field(default_factory=dict)  # ASCII file name -> contents
+
+
+class PluginCalls(Protocol):
+    """How services and jobs reach the plugins: call `hook` as `actor` with the hook's other arguments and get
+    (plugin name, result) pairs back (results that are None left out; a plugin that raises is switched off)."""
+
+    def __call__(self, hook: str, actor: User | None, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call the hook on every working plugin."""
+        ...
+
+
+def no_plugins(hook: str, actor: User | None, **kwargs: Any) -> list[tuple[str, Any]]:
+    """The PluginCalls of an app with no plugin loaded (safe mode, tests, one-shot commands)."""
+    return []
