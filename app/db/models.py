@@ -196,3 +196,12 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(UUID)
     summary: Mapped[str] = mapped_column(Text, default="")  # never medical content
+
+
+class PluginData(Base):
+    """One key of one plugin's own store (app.plugins.store): its value as JSON, kept with the studio's data."""
+    __tablename__ = "plugin_data"
+    __table_args__ = (UniqueConstraint("plugin", "key"),)
+    plugin: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str] = mapped_column(Text)  # JSON
