@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,6 +12,7 @@ from tests.conftest import ADMIN, ADMIN_PASSWORD, STAFF, STAFF_PASSWORD
 from tests.plugins.support_plugins import PluginRig
 
 ARTIST, ARTIST_PASSWORD = "ink", "artist password"
+MADRID = ZoneInfo("Europe/Madrid")  # the studio of tests/conftest.py
 
 
 @pytest.fixture
@@ -29,10 +31,13 @@ def rig(created, stick):
     container.close()
 
 
-def book(rig, quote_minor: int, first_name: str = "Ana", last_name: str = "López", hours: int = 1) -> str:
-    """A new client booked with the artist `hours` from now for `quote_minor`; returns the session id."""
+def book(rig, quote_minor: int, first_name: str = "Ana", last_name: str = "López") -> str:
+    """A new client booked with the artist today (studio time, two hours after the last booking) for `quote_minor`;
+    returns the session id."""
     services = rig.container.services
-    client = services.clients.create(rig.admin, first_name=first_name, last_name=last_name)
-    start = (datetime.now(UTC) + timedelta(hours=hours)).replace(microsecond=0)
+    client = services.clients.create(rig.admin, first_name=first_name, last_name=last_name, allow_duplicate=True)
+    rig.booked = getattr(rig, "booked", 0) + 1
+    today = datetime.now(MADRID).date()
+    start = datetime.combine(today, time(0, 30), tzinfo=MADRID) + timedelta(hours=2 * rig.booked)
     return services.booking.book(rig.admin, client_id=client.id, artist_id=rig.artist.id, starts_at=start,
                                  duration_min=60, quote_minor=quote_minor).id

@@ -57,13 +57,14 @@ class PluginRig:
         """The PluginCalls the services get: every working plugin's hook, as `actor`."""
         return self.host.call(hook, lambda name: self.context(name, actor), **kwargs)
 
-    def mounted_api(self) -> Flask:
-        """The app's API with each plugin's blueprints under /api/plugins/<name>/ (before the first request)."""
+    def mounted_api(self, routes: list[tuple[str, list]]) -> Flask:
+        """The app's API with the blueprints of `routes` (the (plugin, blueprints) pairs register_routes gave)
+        mounted under /api/plugins/<name>/, before its first request."""
         api = create_app(self.container)
-        for name, blueprints in self.host.call("register_routes", lambda n: self.context(n, None)):
+        for name, blueprints in routes:
             for blueprint in blueprints:
-                api.register_blueprint(blueprint, url_prefix=f"/api/plugins/{name}", name=f"plugin_{name}_"
-                                       + blueprint.name)
+                api.register_blueprint(blueprint, url_prefix=f"/api/plugins/{name}",
+                                       name=f"plugin_{name}_{blueprint.name}")
         return api
 
 

@@ -57,13 +57,13 @@ def test_another_status_makes_no_sheet_and_the_route_says_so(rig):
     rig.container.services.booking.set_status(rig.artist, session_id, "confirmed")
     rig.calls("session_status_changed", rig.artist, session_id=session_id, status="confirmed")
     assert rig.store("aftercare").items("sheet:") == []
-    client = rig.mounted_api().test_client()
+    client = rig.mounted_api(rig.calls("register_routes", None)).test_client()
     answer = client.get(f"/api/plugins/aftercare/sessions/{session_id}/sheet.pdf", headers=bearer_for(client, "sam"))
     assert answer.status_code == 404 and "marked done" in answer.json["message"]
 
 
 def test_the_studios_own_text_is_printed_and_the_sheet_downloads(rig, tmp_path):
-    client = rig.mounted_api().test_client()
+    client = rig.mounted_api(rig.calls("register_routes", None)).test_client()
     admin, staff = bearer_for(client, "boss"), bearer_for(client, "sam")
     own = "Keep it clean with Bepanthen.\nNo gym for 3 days."
     assert client.put("/api/plugins/aftercare/text", json={"text": own}, headers=staff).status_code == 403

@@ -17,7 +17,8 @@ PREFIX = "/api/plugins/gift_cards"
 
 @pytest.fixture
 def api(rig):
-    return rig.mounted_api()
+    """The API with the blueprints gift_cards gives from register_routes mounted."""
+    return rig.mounted_api(rig.calls("register_routes", None))
 
 
 def _routes(api):

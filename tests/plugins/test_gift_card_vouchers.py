@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.domain.errors import ConflictError, DomainError, NotFoundError
+from app.plugins.spec import PaymentMethod
 from tests.plugins.conftest import book
 from tests.plugins.support_gift_cards import gift, needs_plugin_methods, redeem, sell
 
@@ -96,3 +97,8 @@ def test_months_later_keeps_the_day_or_takes_the_months_last(rig):
     assert later(date(2026, 3, 14), 12) == date(2027, 3, 14)
     assert later(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert later(date(2027, 11, 30), 3) == date(2028, 2, 29)
+
+
+def test_the_register_is_offered_gift_card_as_a_payment_method(rig):
+    offered = dict(rig.calls("payment_methods", rig.staff))
+    assert offered["gift_cards"] == [PaymentMethod(code="gift_card", label="Gift card")]
