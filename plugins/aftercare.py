@@ -180,8 +180,9 @@ class AftercareView:
             self.shell.notify(_("The save dialog could not open (%(problem)s). On Linux it needs zenity.",
                                 problem=exc), error=True)
             return
-        if path and not self.shell.page.web:
+        if self.shell.page.web:
+            self.shell.notify(_("%(file)s was downloaded by the browser.", file=name))
+        elif path:
             with open(path, "wb") as out:
                 out.write(data)
-        if path or self.shell.page.web:
-            self.shell.notify(_("Saved %(file)s to %(path)s.", file=name, path=path or _("your downloads")))
+            self.shell.notify(_("Saved %(file)s to %(path)s.", file=name, path=path))

@@ -132,7 +132,7 @@ def sell(svc, store, actor, sale: SaleIn) -> CardOut:
     store.update(f"card:{code}", lambda old: _reserved(old, code))  # the code is ours before money is taken
     try:
         payment = svc.payments.take_payment(actor, amount_minor=sale.amount_minor, method=sale.method,
-                                            kind="payment", note=f"Gift card {code} sold")
+                                            kind="payment", note=_("Gift card %(code)s sold", code=code))
     except Exception:
         store.delete(f"card:{code}")
         raise
@@ -171,7 +171,7 @@ def redeem(svc, store, actor, code: str, wanted: RedeemIn) -> CardOut:
     store.update(key, take)
     try:
         payment = svc.payments.take_payment(actor, amount_minor=wanted.amount_minor, method=METHOD, kind="payment",
-                                            session_id=wanted.session_id, note=f"Gift card {key[5:]}")
+                                            session_id=wanted.session_id, note=_("Gift card %(code)s", code=key[5:]))
     except Exception:
         store.update(key, lambda card: {**card, "balance_minor": card["balance_minor"] + wanted.amount_minor})
         raise
