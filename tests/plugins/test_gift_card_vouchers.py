@@ -4,6 +4,7 @@ unknown, expired and overdrawn vouchers are refused with sentences, and a refuse
 from __future__ import annotations
 
 import re
+import threading
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -102,3 +103,31 @@ def test_months_later_keeps_the_day_or_takes_the_months_last(rig):
 def test_the_register_is_offered_gift_card_as_a_payment_method(rig):
     offered = dict(rig.calls("payment_methods", rig.staff))
     assert offered["gift_cards"] == [PaymentMethod(code="gift_card", label="Gift card")]
+
+
+@needs_plugin_methods
+def test_redemptions_at_once_never_spend_more_than_the_voucher_holds(rig):
+    card = sell(rig, rig.staff, 1000)
+    session = book(rig, quote_minor=9000)
+    start, paid, refused, other = threading.Barrier(4), [], [], []
+
+    def pay() -> None:
+        start.wait()
+        try:
+            paid.append(redeem(rig, rig.staff, card.code, 400, session))
+        except ConflictError as exc:
+            refused.append(exc)
+        except Exception as exc:  # reraised below: the test fails with it
+            other.append(exc)
+
+    workers = [threading.Thread(target=pay) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    if other:
+        raise other[0]
+    assert (len(paid), len(refused)) == (2, 2)
+    assert rig.store("gift_cards").get(f"card:{card.code}")["balance_minor"] == 200
+    payments = rig.container.services.payments.list_payments(rig.admin, session_id=session)
+    assert sorted(p.amount_minor for p in payments) == [400, 400]
