@@ -11,7 +11,10 @@ HOOK_TESTS: dict[str, tuple[str, ...]] = {
         "tests/plugins/test_gift_card_routes.py::test_every_gift_card_route_declares_a_policy_and_each_role_meets_it",
         "tests/plugins/test_aftercare_sheets.py::test_the_studios_own_text_is_printed_and_the_sheet_downloads",
     ),
-    "register_screens": ("tests/ui/test_gift_cards_screen.py::test_staff_sell_a_voucher_and_look_it_up",),
+    "register_screens": (
+        "tests/ui/test_gift_cards_screen.py::test_staff_sell_a_voucher_and_look_it_up",
+        "tests/ui/test_aftercare_screen.py::test_the_screen_offers_todays_finished_sessions_and_saves_a_sheet",
+    ),
     "session_status_changed": (
         "tests/plugins/test_aftercare_sheets.py::test_marking_a_session_done_makes_its_sheet_in_the_studios_language",
     ),
