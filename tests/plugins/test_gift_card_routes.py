@@ -87,3 +87,12 @@ def test_staff_redeem_a_voucher_for_a_session_through_the_route(api, rig):
     overdrawn = client.post(f"{PREFIX}/cards/{card['code']}/redeem", json={"amount_minor": 501,
                                                                           "session_id": session_id}, headers=staff)
     assert overdrawn.status_code == 409
+
+
+def test_the_gift_card_routes_are_in_the_openapi_document(api):
+    document = api.test_client().get("/api/openapi.json")
+    assert document.status_code == 200
+    paths = document.json["paths"]
+    assert {"post", "get"} <= set(paths[f"{PREFIX}/cards"]) and "post" in paths[f"{PREFIX}/cards/{{code}}/redeem"]
+    [parameter] = paths[f"{PREFIX}/cards/{{code}}"]["get"]["parameters"]
+    assert (parameter["name"], parameter["in"]) == ("code", "path")
