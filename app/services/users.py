@@ -168,6 +168,20 @@ class UserService:
                                                         username=target.username, seconds=f"{report.seconds:.1f}"))
         return updated, report
 
+    def set_language(self, actor: User | None, user_id: str, language: str | None) -> User:
+        """The language of an account's own screens (None: the studio's): yours, or anyone's for an admin."""
+        me = require_user(actor)
+        if me.id != user_id:
+            require_admin(me, N_("set another user's language"))
+        validation.check_language(language)
+        with self._write() as conn:  # clears the token holders' cache, so `me` answers the new language
+            target = self._existing(conn, user_id)
+            self.users.update(conn, user_id, language=language)
+            self._audit(conn, me, "language", target,
+                        _("Language of %(username)s set to %(language)s", username=target.username,
+                          language=language or _("the studio's")))
+            return self._existing(conn, user_id)
+
     def reset_password(self, actor: User | None, user_id: str, new_password: str) -> None:
         """Give an account a new password (admin only); its sessions end."""
         admin = require_admin(actor, N_("reset other users' passwords"))
