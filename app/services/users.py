@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 
+from app.core import i18n
 from app.core.clock import Clock
 from app.core.i18n import N_, _
 from app.core.keyslots import KeySlots, Prepared, user_slot_id
@@ -177,9 +178,10 @@ class UserService:
         with self._write() as conn:  # clears the token holders' cache, so `me` answers the new language
             target = self._existing(conn, user_id)
             self.users.update(conn, user_id, language=language)
-            self._audit(conn, me, "language", target,
-                        _("Language of %(username)s set to %(language)s", username=target.username,
-                          language=language or _("the studio's")))
+            summary = (_("Language of %(username)s set to %(language)s", username=target.username,
+                         language=i18n.NAMES[language]) if language else
+                       _("Language of %(username)s set back to the studio's", username=target.username))
+            self._audit(conn, me, "language", target, summary)
             return self._existing(conn, user_id)
 
     def reset_password(self, actor: User | None, user_id: str, new_password: str) -> None:

@@ -61,7 +61,10 @@ def test_an_unknown_code_is_refused_naming_the_languages_there_are(users, staff,
 
 def test_every_change_leaves_an_audit_line(users, staff, opened):
     users.set_language(staff, staff.id, "es")
+    users.set_language(opened.user, staff.id, None)
     with opened.db.read() as conn:
-        [line] = AuditRepository().recent(conn, since=None, until=None, entity="user", limit=1)
-    assert (line.action, line.entity, line.entity_id, line.actor_id) == ("language", "user", staff.id, staff.id)
-    assert "sam" in line.summary and "es" in line.summary
+        back, chosen = AuditRepository().recent(conn, since=None, until=None, entity="user", limit=2)
+    assert (chosen.action, chosen.entity, chosen.entity_id, chosen.actor_id) == ("language", "user", staff.id, staff.id)
+    assert "sam" in chosen.summary and "Español" in chosen.summary
+    assert (back.action, back.entity_id, back.actor_id) == ("language", staff.id, opened.user.id)
+    assert "sam" in back.summary and "studio" in back.summary
