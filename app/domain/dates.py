@@ -42,13 +42,13 @@ def days_span(first: date, last: date, locale: str) -> str:
 
 def moment_text(moment: datetime, locale: str) -> str:
     """A day and a time on a wall clock: '1 de diciembre de 2026, 16:00', '1. Dezember 2026 um 16:00'."""
-    pattern = get_datetime_format("long", locale=locale)
+    pattern = str(get_datetime_format("long", locale=locale))
     return (pattern.replace("{1}", day_text(moment.date(), locale))
             .replace("{0}", format_time(moment, "short", locale=locale)))
 
 
 def short_moment_text(moment: datetime, locale: str) -> str:
     """A day with a short weekday and a time: 'mar, 1 dic 2026, 16:00', 'Di., 1. Dez. 2026, 16:00'."""
-    pattern = get_datetime_format("medium", locale=locale)
+    pattern = str(get_datetime_format("medium", locale=locale))
     return (pattern.replace("{1}", format_skeleton("yMMMEd", moment.date(), locale=locale))
             .replace("{0}", format_time(moment, "short", locale=locale)))

@@ -26,7 +26,7 @@ class BookingDialog:
         self.results = ft.Column(spacing=0, tight=True)
         # One row per client, kept across searches: every keystroke searches again, and a click the browser sent on
         # a row of the previous list must land on a row still on the page (Flet drops events for removed controls).
-        self._rows: dict[str, ft.Row] = {}
+        self._rows: dict[str, tuple[ft.Row, ft.TextButton, ft.Text]] = {}
         self._found: dict[str, object] = {}
         self.chosen = ft.Text(_("No client chosen yet."), color=ft.Colors.GREY_700)
         if artist_id is None and len(shell.artists) == 1:  # a one-artist studio needs no choice
@@ -80,12 +80,11 @@ class BookingDialog:
 
     def _row(self, client) -> ft.Row:
         """The result row of a client: the one shown for them before, brought up to date, or a new one."""
-        row = self._rows.get(client.id)
-        if row is None:
-            row = ft.Row([ft.TextButton(on_click=lambda _e, cid=client.id: self.choose(self._found[cid])),
-                          ft.Text(size=12, color=ft.Colors.GREY_700)], spacing=4)
-            self._rows[client.id] = row
-        button, known = row.controls[0], row.controls[1]
+        if client.id not in self._rows:
+            button = ft.TextButton(on_click=lambda _e, cid=client.id: self.choose(self._found[cid]))
+            known = ft.Text(size=12, color=ft.Colors.GREY_700)
+            self._rows[client.id] = (ft.Row([button, known], spacing=4), button, known)
+        row, button, known = self._rows[client.id]
         button.content = f"{client.first_name} {client.last_name}"
         known.value = ", ".join(str(v) for v in (client.birth_date, client.phone, client.email) if v)
         row.controls[2:] = ([ft.Text(_("Medical alert"), color=ALERT_RED, weight=ft.FontWeight.BOLD)]
