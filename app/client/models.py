@@ -71,6 +71,7 @@ from app.contract.settings import (  # noqa: F401
 )
 from app.contract.users import (  # noqa: F401
     ArtistOut,
+    LanguageIn,
     LoginIn,
     LoginOut,
     PasswordChangeIn,
@@ -143,6 +144,7 @@ __all__ = [
     "StudioCreateIn",
     "StudioCreatedOut",
     "RekeyOut",
+    "LanguageIn",
     "UserCreateIn",
     "UserOut",
     "UserUpdateIn",
