@@ -12,6 +12,7 @@ from app.core.paths import StickPaths
 from app.domain.backups import BackupRecord, RestoreReport
 from app.domain.errors import AuthError, DomainError
 from app.domain.records import StudioSettings, User
+from app.plugins.spec import PluginCalls, no_plugins
 from app.services.audit import AuditService
 from app.services.backups.job_history import JobHistoryService
 from app.services.backups.service import BackupService
@@ -72,6 +73,9 @@ class Container:
         self._opened: OpenStudio | None = None
         self._services: Services | None = None
         self._lock = threading.Lock()
+        # PLUGINS: the one place the core reaches the plugins. The plugin manager sets this to its `call` once
+        # plugins are loaded; the services call it through `_plugins`, so a later change still reaches them.
+        self.plugin_calls: PluginCalls = no_plugins
         # The jobs get what they call once, here; each run asks for the current service (a restore rebuilds them).
         self.runner = JobRunner(Jobs(paths, backups=lambda: self.services.backups,
                                      accounting=lambda: self.services.accounting,
@@ -136,14 +140,19 @@ class Container:
         except Exception as exc:  # background work must never cost a login or a day close
             log.warning("A background hook failed (%s).", type(exc).__name__)
 
+    def _plugins(self, hook: str, actor: User | None, **kwargs: object) -> list[tuple[str, object]]:
+        """The PluginCalls every service gets: whatever `plugin_calls` is at the time of the call."""
+        return self.plugin_calls(hook, actor, **kwargs)
+
     def _build(self, opened: OpenStudio) -> Services:
-        db, clock = opened.db, self.clock
+        db, clock, plugins = opened.db, self.clock, self._plugins
         accounting = AccountingExport(db, self.paths, clock)
         return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
-                        audit=AuditService(db), payments=PaymentService(db, clock),
-                        register=RegisterService(db, clock), clients=ClientService(db, clock),
+                        audit=AuditService(db), payments=PaymentService(db, clock, plugins=plugins),
+                        register=RegisterService(db, clock, plugins=plugins),
+                        clients=ClientService(db, clock, plugins=plugins),
                         consents=ConsentService(db, clock), gdpr=GdprService(db, clock),
-                        booking=BookingService(db, clock), inks=InkService(db, clock),
+                        booking=BookingService(db, clock, plugins=plugins), inks=InkService(db, clock),
                         backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
                         documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths),
                         accounting=accounting, exports=AccountingJobs(self.runner))

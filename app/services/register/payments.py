@@ -30,6 +30,7 @@ from app.domain.register import (
     SessionTerms,
     balance_of,
 )
+from app.plugins.spec import PluginCalls, no_plugins
 from app.services.authz import require_admin, require_user
 
 # what each amount must look like, one whole sentence per amount (translated when raised)
@@ -70,8 +71,9 @@ class PaymentService:
 
     def __init__(self, db: Database, clock: Clock | None = None, payments: PaymentRepository | None = None,
                  register: RegisterRepository | None = None, users: UserRepository | None = None,
-                 settings: SettingsRepository | None = None, audit: AuditRepository | None = None):
-        self.db, self.clock = db, clock or Clock()
+                 settings: SettingsRepository | None = None, audit: AuditRepository | None = None,
+                 plugins: PluginCalls = no_plugins):
+        self.db, self.clock, self.plugins = db, clock or Clock(), plugins
         self.payments, self.register = payments or PaymentRepository(), register or RegisterRepository()
         self.users, self.settings = users or UserRepository(), settings or SettingsRepository()
         self.audit = audit or AuditRepository()
@@ -108,6 +110,7 @@ class PaymentService:
             summary += f", corrects {corrects_id}" if corrects_id else ""
             self.audit.record(conn, at=now, actor_id=me.id, action="create", entity="payment",
                               entity_id=payment.id, summary=summary)
+        self.plugins("payment_recorded", me, payment_id=payment.id)  # after the commit: a plugin never undoes it
         return payment
 
     def list_payments(self, actor: User | None, *, session_id: str | None = None, client_id: str | None = None,
