@@ -21,8 +21,8 @@ from app.domain.records import StudioSettings, User, local_day
 from app.domain.register import (
     KINDS,
     MAX_AMOUNT_MINOR,
-    METHODS,
     DayClosedError,
+    MethodChoice,
     OverpaymentError,
     Payment,
     RefundLimitError,
@@ -32,6 +32,7 @@ from app.domain.register import (
 )
 from app.plugins.spec import PluginCalls, no_plugins
 from app.services.authz import require_admin, require_user
+from app.services.register.methods import offered_methods
 
 # what each amount must look like, one whole sentence per amount (translated when raised)
 AMOUNT_RULES = {
@@ -84,7 +85,7 @@ class PaymentService:
         """Record one payment on today's register; a correcting entry (`corrects_id`) needs an admin."""
         me = require_user(actor)
         check_amount(amount_minor, "amount", minimum=1)
-        _check_choice(method, METHODS, "method")
+        _check_choice(method, tuple(m.code for m in offered_methods(self.plugins, me)), "method")
         _check_choice(kind, KINDS, "kind")
         if corrects_id is not None:
             require_admin(me, N_("record a correcting entry"))
@@ -112,6 +113,10 @@ class PaymentService:
                               entity_id=payment.id, summary=summary)
         self.plugins("payment_recorded", me, payment_id=payment.id)  # after the commit: a plugin never undoes it
         return payment
+
+    def methods(self, actor: User | None) -> list[MethodChoice]:
+        """The payment methods the register takes: the core ones, then those of the enabled plugins."""
+        return offered_methods(self.plugins, require_user(actor))
 
     def list_payments(self, actor: User | None, *, session_id: str | None = None, client_id: str | None = None,
                       day: date | str | None = None) -> list[Payment]:
