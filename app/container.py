@@ -146,7 +146,7 @@ class Container:
 
     def _build(self, opened: OpenStudio) -> Services:
         db, clock, plugins = opened.db, self.clock, self._plugins
-        accounting = AccountingExport(db, self.paths, clock)
+        accounting = AccountingExport(db, self.paths, clock, plugins)
         return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
                         audit=AuditService(db), payments=PaymentService(db, clock, plugins=plugins),
                         register=RegisterService(db, clock, plugins=plugins),
@@ -154,7 +154,7 @@ class Container:
                         consents=ConsentService(db, clock), gdpr=GdprService(db, clock),
                         booking=BookingService(db, clock, plugins=plugins), inks=InkService(db, clock),
                         backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
-                        documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths),
+                        documents=DocumentService(db, clock, plugins), jobs=JobHistoryService(self.paths),
                         accounting=accounting, exports=AccountingJobs(self.runner))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
