@@ -43,8 +43,10 @@ def plug(world):
     world["studio"].reset()
     world["clock"].at = world["start"]
     container = world["container"]
+    failed = container.plugin_failed
     host = PluginHost()
     container.plugin_calls = calls_through(host, lambda: container.services)
+    container.plugin_failed = host.fail  # as the plugin manager wires it
 
     def load(*plugins: tuple[str, object]) -> PluginHost:
         for name, plugin in plugins:
@@ -53,3 +55,4 @@ def plug(world):
 
     yield load
     container.plugin_calls = no_plugins
+    container.plugin_failed = failed
