@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -16,15 +17,18 @@ from app.core import i18n
 from app.core.i18n import N_, _, ngettext
 from app.domain.errors import AuthError, DomainError, ThrottledError
 from app.domain.records import DEFAULT_CURRENCY, FALLBACK_TIMEZONE
+from app.plugins import screens
 from app.ui.components.widgets import use_studio_locale
 from app.ui.views import Screen, screen_class
 
+log = logging.getLogger(__name__)
 FAILED: Any = type("Failed", (), {"__repr__": lambda self: "FAILED", "__bool__": lambda self: False})()
-# (screen, label, icon, admins only)
+# (screen, label, icon, admins only): the core entries, then the plugins' (the built-in core plugin adds Backups),
+# then Admin last
 NAV = (("dashboard", N_("Dashboard"), ft.Icons.INSIGHTS, False),
        ("calendar", N_("Calendar"), ft.Icons.CALENDAR_MONTH, False),
-       ("clients", N_("Clients"), ft.Icons.PEOPLE, False), ("register", N_("Register"), ft.Icons.POINT_OF_SALE, False),
-       ("backups", N_("Backups"), ft.Icons.BACKUP, False), ("admin", N_("Admin"), ft.Icons.ADMIN_PANEL_SETTINGS, True))
+       ("clients", N_("Clients"), ft.Icons.PEOPLE, False), ("register", N_("Register"), ft.Icons.POINT_OF_SALE, False))
+NAV_LAST = (("admin", N_("Admin"), ft.Icons.ADMIN_PANEL_SETTINGS, True),)
 ROLE_LABELS = {"admin": N_("admin"), "staff": N_("staff")}
 IDLE_CHECK_SECONDS = 10
 
@@ -42,6 +46,7 @@ class Shell:
         self.user: UserOut | None = None
         self.settings: SettingsOut | None = None
         self.artists: list = []
+        self.plugin_screens: list = []  # the plugins' navigation entries this user sees (GET /api/plugins/screens)
         self.view: Screen | None = None
         self.current: str | None = None
         self.locked = False
@@ -94,6 +99,8 @@ class Shell:
         self.user, self.locked = user, False
         self.settings, self.artists = None, []  # never the previous user's studio view
         self.reload_settings()
+        offered = self.act(self.client.plugin_hooks.screens)
+        self.plugin_screens = [] if offered is FAILED else offered
         self.frame = self._build_frame(user)
         self._show(self.frame)
         self.navigate("dashboard" if user.role == "admin" else "calendar")
@@ -122,7 +129,9 @@ class Shell:
     def navigate(self, name: str, **params) -> None:
         """Open a screen inside the frame; on an error the current screen stays as it was."""
         self.touch()
-        view = screen_class(name)(self, **params)
+        view = self._plugin_view(name) if name.startswith("plugin:") else screen_class(name)(self, **params)
+        if view is None:
+            return
         content = self.act(view.build)
         if content is FAILED:
             return
@@ -133,9 +142,27 @@ class Shell:
             self.rail.selected_index = names.index(name) if name in names else None
         self.page.update()
 
+    def _plugin_view(self, name: str) -> Screen | None:
+        """A plugin's screen, built by its plugin's builder (None, said as a sentence, if it is gone)."""
+        found = screens.find(name)
+        if found is None or found.spec.build is None:
+            self.notify(_("This screen's plugin is not loaded any more. Ask an admin to look at Plugins on the Admin "
+                          "screen."), error=True)
+            return None
+        try:
+            view: Screen = found.spec.build(self)
+        except Exception as exc:  # a plugin's bug must not take the window down
+            log.warning("The screen %s of plugin %s could not be built (%s).", found.spec.key, found.plugin,
+                        type(exc).__name__)
+            self.notify(_("This plugin's screen could not be opened. Ask an admin to look at Plugins on the Admin "
+                          "screen."), error=True)
+            return None
+        return view
+
     def _nav(self):
         admin = self.user is not None and self.user.role == "admin"
-        return [item for item in NAV if admin or not item[3]]
+        added = [(s.nav, s.label, getattr(ft.Icons, s.icon, ft.Icons.EXTENSION), False) for s in self.plugin_screens]
+        return [item for item in (*NAV, *added, *NAV_LAST) if admin or not item[3]]
 
     def _build_frame(self, user: UserOut) -> ft.Control:
         items = self._nav()
