@@ -75,8 +75,8 @@ class PluginJobs:
         require_admin(actor, N_("run a plugin's job now"))
         found = next((j for j in self.listed(actor) if (j.plugin, j.spec.name) == (plugin, job)), None)
         if found is None:
-            raise NotFoundError(_("No enabled plugin offers a job '%(job)s' named so under '%(plugin)s'. Check the "
-                                  "plugin's name and the job's name on the Admin screen.", job=job, plugin=plugin))
+            raise NotFoundError(_("The plugin '%(plugin)s' is not enabled or has no job called '%(job)s'. Check both "
+                                  "names on the Admin screen.", job=job, plugin=plugin))
         return self._run(actor, found)
 
     def run_due(self, actor: User | None) -> int:
