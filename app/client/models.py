@@ -120,6 +120,7 @@ __all__ = [
     "MedicalIn",
     "MedicalOut",
     "MedicalProfileOut",
+    "MethodOut",
     "OpenDayIn",
     "PasswordChangeIn",
     "PasswordResetIn",

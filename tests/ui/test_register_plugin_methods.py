@@ -10,6 +10,7 @@ from app.plugins.hookspecs import hookimpl
 from app.plugins.host import PluginHost
 from app.plugins.spec import PaymentMethod, PluginInfo
 from tests.plugins.conftest import calls_through
+from tests.ui.test_dashboard_screen import book_today
 
 
 class GiftCards:
@@ -43,3 +44,16 @@ def test_a_plugin_method_is_offered_and_taken_on_the_register(ui, admin_ui, admi
     assert [p.method for p in day.payments] == ["gift_card", "gift_card"]
     assert day.totals_by_method["gift_card"] == 3_500 and day.expected_cash_minor == 0
     assert ui.has_text("Payments (2)") and ui.has_text("€35.00")
+
+
+def test_a_session_is_paid_with_a_plugin_method_from_its_page(ui, admin_ui, admin_api, staff_account):
+    booked = book_today(admin_api, staff_account.id)
+    admin_api.register.open_day("today", opening_float_minor=0)
+    admin_ui.navigate("session", session_id=booked.id)
+    assert [o.key for o in ui.field("Method").options] == ["cash", "card", "transfer", "other", "gift_card"]
+    ui.type("Amount", "40")
+    ui.pick("Method", "gift_card")
+    ui.click("Take payment")
+    [payment] = admin_api.register.payments(session_id=booked.id)
+    assert (payment.amount_minor, payment.method) == (4_000, "gift_card")
+    assert ui.has_text("Gift card")  # the session's list names the method by its label

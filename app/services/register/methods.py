@@ -20,7 +20,8 @@ def offered_methods(plugins: PluginCalls, actor: User) -> list[MethodChoice]:
     for plugin, methods in plugins("payment_methods", actor):
         for method in methods if isinstance(methods, list | tuple) else ():
             code, label = getattr(method, "code", None), getattr(method, "label", None)
-            if not is_method_code(code) or code in taken or not isinstance(label, str) or not label.strip():
+            if (not isinstance(code, str) or not is_method_code(code) or code in taken or not isinstance(label, str)
+                    or not label.strip()):
                 log.warning("Plugin %s offered a payment method that was left out (a code must be new, lower-case "
                             "letters, digits and '_', with a label).", plugin)
                 continue
