@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -17,18 +16,11 @@ from app.core import i18n
 from app.core.i18n import N_, _, ngettext
 from app.domain.errors import AuthError, DomainError, ThrottledError
 from app.domain.records import DEFAULT_CURRENCY, FALLBACK_TIMEZONE
-from app.plugins import screens
+from app.ui import navigation
 from app.ui.components.widgets import use_studio_locale
 from app.ui.views import Screen, screen_class
 
-log = logging.getLogger(__name__)
 FAILED: Any = type("Failed", (), {"__repr__": lambda self: "FAILED", "__bool__": lambda self: False})()
-# (screen, label, icon, admins only): the core entries, then the plugins' (the built-in core plugin adds Backups),
-# then Admin last
-NAV = (("dashboard", N_("Dashboard"), ft.Icons.INSIGHTS, False),
-       ("calendar", N_("Calendar"), ft.Icons.CALENDAR_MONTH, False),
-       ("clients", N_("Clients"), ft.Icons.PEOPLE, False), ("register", N_("Register"), ft.Icons.POINT_OF_SALE, False))
-NAV_LAST = (("admin", N_("Admin"), ft.Icons.ADMIN_PANEL_SETTINGS, True),)
 ROLE_LABELS = {"admin": N_("admin"), "staff": N_("staff")}
 IDLE_CHECK_SECONDS = 10
 
@@ -129,7 +121,7 @@ class Shell:
     def navigate(self, name: str, **params) -> None:
         """Open a screen inside the frame; on an error the current screen stays as it was."""
         self.touch()
-        view = self._plugin_view(name) if name.startswith("plugin:") else screen_class(name)(self, **params)
+        view = navigation.plugin_view(self, name) if name.startswith("plugin:") else screen_class(name)(self, **params)
         if view is None:
             return
         content = self.act(view.build)
@@ -142,27 +134,8 @@ class Shell:
             self.rail.selected_index = names.index(name) if name in names else None
         self.page.update()
 
-    def _plugin_view(self, name: str) -> Screen | None:
-        """A plugin's screen, built by its plugin's builder (None, said as a sentence, if it is gone)."""
-        found = screens.find(name)
-        if found is None or found.spec.build is None:
-            self.notify(_("This screen's plugin is not loaded any more. Ask an admin to look at Plugins on the Admin "
-                          "screen."), error=True)
-            return None
-        try:
-            view: Screen = found.spec.build(self)
-        except Exception as exc:  # a plugin's bug must not take the window down
-            log.warning("The screen %s of plugin %s could not be built (%s).", found.spec.key, found.plugin,
-                        type(exc).__name__)
-            self.notify(_("This plugin's screen could not be opened. Ask an admin to look at Plugins on the Admin "
-                          "screen."), error=True)
-            return None
-        return view
-
     def _nav(self):
-        admin = self.user is not None and self.user.role == "admin"
-        added = [(s.nav, s.label, getattr(ft.Icons, s.icon, ft.Icons.EXTENSION), False) for s in self.plugin_screens]
-        return [item for item in (*NAV, *added, *NAV_LAST) if admin or not item[3]]
+        return navigation.entries(self.user.role if self.user is not None else None, self.plugin_screens)
 
     def _build_frame(self, user: UserOut) -> ft.Control:
         items = self._nav()
