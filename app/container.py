@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from app.core import i18n
 from app.core.clock import Clock
 from app.core.paths import StickPaths
 from app.domain.backups import BackupRecord, RestoreReport
@@ -169,7 +170,7 @@ class Container:
 
     def _app_context(self, name: str, actor: User | None) -> PluginContext:
         """The context of a plugin with no store of its own (the built-in ones; any until the manager sets one)."""
-        return PluginContext(name, actor, self.services, None)
+        return PluginContext(name, actor, self.services, None, i18n.current())
 
     def _job_context(self, name: str, actor: User | None) -> PluginContext:
         return self._app_context(name, actor) if name in self.builtin.names() else self.plugin_context(name, actor)
