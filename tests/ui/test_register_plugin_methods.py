@@ -57,3 +57,10 @@ def test_a_session_is_paid_with_a_plugin_method_from_its_page(ui, admin_ui, admi
     [payment] = admin_api.register.payments(session_id=booked.id)
     assert (payment.amount_minor, payment.method) == (4_000, "gift_card")
     assert ui.has_text("Gift card")  # the session's list names the method by its label
+
+
+def test_the_dashboard_lists_todays_takings_by_the_plugin_methods_label(ui, admin_ui, admin_api):
+    admin_api.register.open_day("today", opening_float_minor=0)
+    admin_api.register.take(PaymentIn(amount_minor=2_500, method="gift_card", kind="payment"))
+    admin_ui.navigate("dashboard")
+    assert ui.has_text("Gift card") and ui.has_text("€25.00")
