@@ -11,7 +11,7 @@ from app.api.serving import serving
 from app.plugins.hookspecs import hookimpl
 from app.plugins.host import PluginHost
 from app.plugins.spec import PluginInfo, ScreenSpec
-from tests.plugins.conftest import calls_through
+from tests.plugins.core_hooks.support_calls import calls_through
 
 
 class VoucherDesk:

@@ -9,7 +9,7 @@ from app.client.models import PaymentIn
 from app.plugins.hookspecs import hookimpl
 from app.plugins.host import PluginHost
 from app.plugins.spec import PaymentMethod, PluginInfo
-from tests.plugins.conftest import calls_through
+from tests.plugins.core_hooks.support_calls import calls_through
 from tests.ui.test_dashboard_screen import book_today
 
 

@@ -11,15 +11,11 @@ from app.api import create_app
 from app.container import Container
 from app.core.clock import FixedClock
 from app.plugins.host import PluginHost
-from app.plugins.spec import PluginContext, PluginInfo, no_plugins
+from app.plugins.spec import PluginInfo, no_plugins
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.plugins.core_hooks.support_calls import calls_through
 from tests.services.support_money_studio import STAFF_PASSWORD, create_money_studio
 from tools.stick_process import bearer
-
-
-def calls_through(host: PluginHost, services):
-    """The PluginCalls of `host`: each plugin's hook gets its own context with the acting user."""
-    return lambda hook, actor, **kw: host.call(hook, lambda n: PluginContext(n, actor, services(), None), **kw)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from app.plugins.host import PluginHost
 from app.plugins.spec import JobSpec, PluginInfo
 from app.services.backups.job_history import read_runs
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.plugins.conftest import calls_through
+from tests.plugins.core_hooks.support_calls import calls_through
 
 POLL = 0.02
 
