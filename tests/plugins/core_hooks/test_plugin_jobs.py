@@ -49,6 +49,8 @@ def test_an_admin_runs_a_plugin_job_now_and_it_lands_in_the_history(world, plug)
     c = world["client"]
     assert c.post("/api/payments", headers=world["staff"],
                   json={"amount_minor": 10_00, "method": "cash", "kind": "payment"}).status_code == 201
+    offered = world["container"].plugin_jobs.plugins("register_jobs", world["studio"].admin)  # the core's calls
+    assert [spec.name for name, specs in offered if name == "counter" for spec in specs] == ["count-payments", "hourly"]
     listed = c.get("/api/plugins/jobs", headers=world["admin"])
     assert listed.status_code == 200
     assert [(j["plugin"], j["name"], j["every_seconds"]) for j in listed.json if j["plugin"] == "counter"] == [
