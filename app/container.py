@@ -7,11 +7,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from app.core import i18n
 from app.core.clock import Clock
 from app.core.paths import StickPaths
 from app.domain.backups import BackupRecord, RestoreReport
 from app.domain.errors import AuthError, DomainError
 from app.domain.records import StudioSettings, User
+from app.plugins import screens
+from app.plugins.builtin import BUILTIN_NAMES, builtin_host
+from app.plugins.spec import PluginCalls, PluginContext, no_plugins
 from app.services.audit import AuditService
 from app.services.backups.job_history import JobHistoryService
 from app.services.backups.service import BackupService
@@ -30,10 +34,16 @@ from app.services.studio.service import OpenStudio, StudioService
 from app.services.users import UserService
 from flows.accounting import AccountingJobs
 from flows.jobs import Jobs
+from flows.plugin_jobs import PluginJobs
 from flows.runner import JobRunner
 from flows.schedule import BackupJobs, StudioSchedule
 
 log = logging.getLogger(__name__)
+
+
+def _failed_plugin(name: str, where: str, error: BaseException) -> None:
+    """Until the plugin manager is wired in, a failing plugin is only logged (its error's type, not its text)."""
+    log.warning("Plugin %s failed in %s (%s).", name, where, type(error).__name__)
 
 
 class StudioLockedError(DomainError):
@@ -72,12 +82,21 @@ class Container:
         self._opened: OpenStudio | None = None
         self._services: Services | None = None
         self._lock = threading.Lock()
+        # PLUGINS: the one place the core reaches the plugins. The plugin manager sets `plugin_calls` to its `call`
+        # once plugins are loaded, `plugin_context` to how a plugin's job gets its context (its store, the
+        # language) and `plugin_failed` to how a plugin is switched off; services and jobs call them through
+        # `_plugins`, so a later change still reaches them. The built-in plugins answer first, always.
+        self.plugin_calls: PluginCalls = no_plugins
+        self.plugin_context: Callable[[str, User | None], PluginContext] = self._app_context
+        self.plugin_failed: Callable[[str, str, BaseException], None] = _failed_plugin
+        self.builtin = builtin_host()
         # The jobs get what they call once, here; each run asks for the current service (a restore rebuilds them).
         self.runner = JobRunner(Jobs(paths, backups=lambda: self.services.backups,
                                      accounting=lambda: self.services.accounting,
                                      settings=lambda: self.services.settings))
         self.jobs = BackupJobs(self.runner, self.clock.now)
-        self.schedule = StudioSchedule(self.jobs, self.clock.now)  # switched on by `run`/`serve` only
+        self.plugin_jobs = PluginJobs(self.runner, self._plugins, self._job_context, self._switch_off, self.clock.now)
+        self.schedule = StudioSchedule(self.jobs, self.clock.now, self.plugin_jobs)  # switched on by `run`/`serve`
 
     @property
     def services(self) -> Services:
@@ -103,6 +122,7 @@ class Container:
             opened = self.studio.open_as(unwrapped, username)
             self._opened, self._services = opened, self._build(opened)
         self._hook(self.schedule.unlocked, opened.user)
+        self._hook(self.publish_screens, opened.user)
         return opened.user
 
     def create_studio(self, settings: StudioSettings, username: str, password: str,
@@ -112,7 +132,13 @@ class Container:
             opened, code = self.studio.create(settings, username, password, display_name)
             self._opened, self._services = opened, self._build(opened)
         self._hook(self.schedule.unlocked, opened.user)
+        self._hook(self.publish_screens, opened.user)
         return opened.user, code
+
+    def publish_screens(self, actor: User | None = None) -> None:
+        """Ask the loaded plugins (built-in ones first) for their screens and publish them for the navigation;
+        the plugin manager calls this again whenever it loads or switches off a plugin."""
+        screens.publish(self._plugins("register_screens", actor), BUILTIN_NAMES)
 
     def backup_now(self, actor: User | None) -> BackupRecord:
         """Take a backup now as a job: through Prefect when it is up, else directly; either way in the history."""
@@ -136,16 +162,36 @@ class Container:
         except Exception as exc:  # background work must never cost a login or a day close
             log.warning("A background hook failed (%s).", type(exc).__name__)
 
+    def _plugins(self, hook: str, actor: User | None, **kwargs: object) -> list[tuple[str, object]]:
+        """The PluginCalls every service and job gets: the built-in plugins, then whatever `plugin_calls` is at
+        the time of the call."""
+        own = self.builtin.call(hook, lambda name: self._app_context(name, actor), **kwargs)
+        return own + self.plugin_calls(hook, actor, **kwargs)
+
+    def _app_context(self, name: str, actor: User | None) -> PluginContext:
+        """The context of a plugin with no store of its own (the built-in ones; any until the manager sets one)."""
+        return PluginContext(name, actor, self.services, None, i18n.current())
+
+    def _job_context(self, name: str, actor: User | None) -> PluginContext:
+        return self._app_context(name, actor) if name in self.builtin.names() else self.plugin_context(name, actor)
+
+    def _switch_off(self, name: str, where: str, error: BaseException) -> None:
+        if name in self.builtin.names():
+            self.builtin.fail(name, where, error)
+        else:
+            self.plugin_failed(name, where, error)
+
     def _build(self, opened: OpenStudio) -> Services:
-        db, clock = opened.db, self.clock
-        accounting = AccountingExport(db, self.paths, clock)
+        db, clock, plugins = opened.db, self.clock, self._plugins
+        accounting = AccountingExport(db, self.paths, clock, plugins)
         return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
-                        audit=AuditService(db), payments=PaymentService(db, clock),
-                        register=RegisterService(db, clock), clients=ClientService(db, clock),
+                        audit=AuditService(db), payments=PaymentService(db, clock, plugins=plugins),
+                        register=RegisterService(db, clock, plugins=plugins),
+                        clients=ClientService(db, clock, plugins=plugins),
                         consents=ConsentService(db, clock), gdpr=GdprService(db, clock),
-                        booking=BookingService(db, clock), inks=InkService(db, clock),
+                        booking=BookingService(db, clock, plugins=plugins), inks=InkService(db, clock),
                         backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
-                        documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths),
+                        documents=DocumentService(db, clock, plugins), jobs=JobHistoryService(self.paths),
                         accounting=accounting, exports=AccountingJobs(self.runner))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:

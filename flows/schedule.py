@@ -19,6 +19,7 @@ from app.domain.records import User
 from flows import server
 from flows.backups import backup_local, mirror_backups, prune_backups, verify_newest
 from flows.jobs import Backups
+from flows.plugin_jobs import PluginJobs, PluginJobScheduler
 from flows.runner import JobResult, JobRunner
 
 log = logging.getLogger(__name__)
@@ -164,10 +165,11 @@ class StudioSchedule:
     at a clean exit (`stop`) it stops them and takes one last backup when the studio was unlocked. Until
     switched on (tests, one-shot commands) it does nothing."""
 
-    def __init__(self, jobs: BackupJobs, now: Callable[[], datetime]):
-        self.jobs, self._now = jobs, now
+    def __init__(self, jobs: BackupJobs, now: Callable[[], datetime], plugin_jobs: PluginJobs | None = None):
+        self.jobs, self._now, self.plugin_jobs = jobs, now, plugin_jobs
         self.prefect, self.poll, self.prefect_delay = True, 60.0, PREFECT_DELAY
         self.scheduler: BackupScheduler | None = None
+        self.plugin_scheduler: PluginJobScheduler | None = None  # the plugins' jobs that repeat (JobSpec.every)
         self._on = False
         self._unlocked_by: User | None = None
         self._timer: threading.Timer | None = None
@@ -194,6 +196,8 @@ class StudioSchedule:
             self.scheduler = BackupScheduler(
                 partial(self.jobs.soon, user, "schedule"), partial(self.jobs.last_backup_at, user),
                 partial(self.jobs.every_hours, user), self._now, poll=self.poll).start()
+            if self.plugin_jobs is not None:
+                self.plugin_scheduler = PluginJobScheduler(self.plugin_jobs, user, self.poll).start()
 
     def day_closed(self, user: User) -> None:
         """A register day was closed: queue a backup; the close request does not wait for it."""
@@ -204,6 +208,9 @@ class StudioSchedule:
         """At a clean exit: stop the schedule, take the last backup, then stop Prefect's server."""
         with self._lock:
             scheduler, timer, user, on, self._on = self.scheduler, self._timer, self._unlocked_by, self._on, False
+            plugin_scheduler, self.plugin_scheduler = self.plugin_scheduler, None
+        if plugin_scheduler is not None:
+            plugin_scheduler.stop()
         if timer is not None:
             timer.cancel()
             if timer.is_alive() and timer is not threading.current_thread():

@@ -13,6 +13,7 @@ from app.api.health import health
 from app.api.inks import inks
 from app.api.openapi import openapi
 from app.api.payments import payments
+from app.api.plugin_hooks import plugin_hooks
 from app.api.register import register
 from app.api.reports import reports
 from app.api.sessions import sessions
@@ -29,7 +30,7 @@ from app.domain.errors import DomainError
 MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anything larger
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 BLUEPRINTS = (health, openapi, studio, auth, users, artists, settings, payments, register, clients, consents,
-              sessions, inks, backups, reports)
+              sessions, inks, backups, reports, plugin_hooks)
 
 
 class BadHostError(DomainError):

@@ -5,9 +5,16 @@ from __future__ import annotations
 from flask import Blueprint
 
 from app.api.routing import container, current_user, day_param, endpoint, services
-from app.contract.register import CloseDayIn, DayParam, OpenDayIn, RegisterDayOut
+from app.contract.register import CloseDayIn, DayParam, MethodOut, OpenDayIn, RegisterDayOut
 
 register = Blueprint("register", __name__, url_prefix="/api/register")
+
+
+@endpoint(register, "GET", "/methods", policy="user",
+          summary="The payment methods the register takes (core, then plugins'), labelled in the caller's language.",
+          response=list[MethodOut])
+def get_payment_methods():
+    return [MethodOut.model_validate(m) for m in services().payments.methods(current_user())]
 
 
 @endpoint(register, "GET", "/<day>", policy="user", path={"day": DayParam},

@@ -49,6 +49,7 @@ from app.contract.consents import (  # noqa: F401
 from app.contract.register import (  # noqa: F401
     CloseDayIn,
     DayCloseOut,
+    MethodOut,
     OpenDayIn,
     PaymentIn,
     PaymentOut,
@@ -120,6 +121,7 @@ __all__ = [
     "MedicalIn",
     "MedicalOut",
     "MedicalProfileOut",
+    "MethodOut",
     "OpenDayIn",
     "PasswordChangeIn",
     "PasswordResetIn",

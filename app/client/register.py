@@ -7,6 +7,7 @@ from datetime import date
 from app.client.http import ApiSession, Param
 from app.client.models import (
     CloseDayIn,
+    MethodOut,
     OpenDayIn,
     PaymentIn,
     PaymentOut,
@@ -32,6 +33,10 @@ class RegisterApi:
     def balance(self, session_id: str) -> SessionBalanceOut:
         """Return what a session still owes and what was paid against it."""
         return self._s.call("GET", f"/api/sessions/{session_id}/balance", SessionBalanceOut)
+
+    def methods(self) -> list[MethodOut]:
+        """Return the payment methods the register takes (core, then plugins'), labelled in our language."""
+        return self._s.call("GET", "/api/register/methods", list[MethodOut])
 
     def register_day(self, day: date | str = "today") -> RegisterDayOut:
         """Return a register day (default today) with its totals and payments."""

@@ -9,7 +9,13 @@ from pydantic import AfterValidator, Field, StrictBool, StrictInt, WithJsonSchem
 
 from app.contract.common import Out, Strict
 from app.domain.bounds import FIRST_DAY, LAST_DAY, YEAR_PATTERN
-from app.domain.register import MAX_AMOUNT_MINOR, Kind, Method  # the domain's one list of each
+from app.domain.register import MAX_AMOUNT_MINOR, MAX_METHOD_LENGTH, METHOD_CODE, Kind  # the domain's one list
+
+# A payment method's code: a core one (domain METHODS) or one an enabled plugin adds;
+# the service refuses a code it does not know with a sentence listing the ones it does.
+Method = Annotated[str, Field(min_length=1, max_length=MAX_METHOD_LENGTH, pattern=METHOD_CODE,
+                              description="A payment method's code, e.g. 'cash'; GET /api/register/methods "
+                                          "lists them.")]
 
 
 def _to_day(text: str) -> date | str:
@@ -78,6 +84,12 @@ class SessionBalanceOut(Out):
     balance_minor: int
 
 
+class MethodOut(Out):
+    """A payment method the register offers, with its label in the caller's language."""
+    code: str
+    label: str
+
+
 class OpenDayIn(Strict):
     """The cash in the drawer when the register day opens."""
     opening_float_minor: StrictInt = Field(ge=0, le=MAX_AMOUNT_MINOR)
@@ -104,7 +116,7 @@ class RegisterDayOut(Out):
     opened: bool
     is_closed: bool
     opening_float_minor: int
-    totals_by_method: dict[Method, int]
+    totals_by_method: dict[str, int]
     totals_by_kind: dict[Kind, int]
     net_total_minor: int
     expected_cash_minor: int

@@ -20,7 +20,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.db.types import UUID, UTCDateTime, new_id
 from app.domain.booking import STATUSES
-from app.domain.register import KINDS, METHODS
+from app.domain.register import KINDS, MAX_METHOD_LENGTH, METHODS
 
 ROLES = ("admin", "staff")
 SESSION_STATUSES = STATUSES
@@ -30,6 +30,12 @@ PAYMENT_KINDS = KINDS
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _method_shape() -> CheckConstraint:
+    """Any method code (core or a plugin's): lower-case letters, digits and '_', a letter first (METHOD_CODE)."""
+    return CheckConstraint(f"length(method) BETWEEN 1 AND {MAX_METHOD_LENGTH} AND method GLOB '[a-z]*' "
+                           "AND method NOT GLOB '*[^a-z0-9_]*'", name="method_shape")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
@@ -158,11 +164,11 @@ class SessionInk(Base):
 class Payment(Base):
     """Money taken or given back; a correction is a new row that points at the one it corrects."""
     __tablename__ = "payments"
-    __table_args__ = (_one_of("method", PAYMENT_METHODS), _one_of("kind", PAYMENT_KINDS),
+    __table_args__ = (_method_shape(), _one_of("kind", PAYMENT_KINDS),
                       CheckConstraint("amount_minor > 0", name="amount_positive"),
                       Index("ix_payments_taken_at", "taken_at"), Index("ix_payments_day", "register_day"))
     amount_minor: Mapped[int] = mapped_column(Integer)  # always positive; kind says the direction
-    method: Mapped[str] = mapped_column(String(16))
+    method: Mapped[str] = mapped_column(String(MAX_METHOD_LENGTH))
     kind: Mapped[str] = mapped_column(String(16))
     client_id: Mapped[str | None] = mapped_column(ForeignKey("clients.id"), index=True)
     session_id: Mapped[str | None] = mapped_column(ForeignKey("sessions.id"), index=True)

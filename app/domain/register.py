@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -10,9 +11,13 @@ from typing import Literal, get_args
 from app.core.i18n import N_
 from app.domain.errors import ConflictError, ValidationError
 
-Method = Literal["cash", "card", "transfer", "other"]  # how money moves: the type the API and the services use
+CoreMethod = Literal["cash", "card", "transfer", "other"]  # the ways money moves in every studio
+Method = str  # a payment method's code: a core method, or one an enabled plugin adds (see METHOD_CODE)
 Kind = Literal["deposit", "payment", "tip", "refund"]
-METHODS: tuple[Method, ...] = get_args(Method)  # the table's CHECK, the API's Literal and the screens' labels
+METHODS: tuple[str, ...] = get_args(CoreMethod)  # the core methods, in the order screens list them
+# What any method code looks like (the payments table checks the same shape): lower-case letters, digits, '_'.
+METHOD_CODE = r"^[a-z][a-z0-9_]*$"
+MAX_METHOD_LENGTH = 32
 KINDS: tuple[Kind, ...] = get_args(Kind)
 # marked for the catalogs; shown through _() where a screen or document shows them
 METHOD_LABELS: Mapping[str, str] = {
@@ -55,6 +60,15 @@ class Payment:
     def signed_minor(self) -> int:
         """The amount as it moves the till: refunds negative, everything else positive."""
         return -self.amount_minor if self.kind == "refund" else self.amount_minor
+
+
+@dataclass(frozen=True)
+class MethodChoice:
+    """A payment method the register offers: its code, the label people read, and whether it is a core one."""
+
+    code: str
+    label: str
+    core: bool = True
 
 
 @dataclass(frozen=True)
@@ -135,6 +149,12 @@ class RegisterDaySummary:
         return self.close is not None
 
 
+def is_method_code(text: object) -> bool:
+    """Whether `text` has the shape of a payment method's code (say 'gift_card')."""
+    return (isinstance(text, str) and 0 < len(text) <= MAX_METHOD_LENGTH
+            and re.fullmatch(METHOD_CODE, text) is not None)
+
+
 def expected_cash(opening_float_minor: int, payments: Iterable[Payment]) -> int:
     """Opening float + cash deposits, payments and tips - cash refunds."""
     return opening_float_minor + sum(p.signed_minor for p in payments if p.method == "cash")
@@ -158,10 +178,10 @@ def summarise(day: date, today: date, stored: RegisterDay | None,
               payments: Iterable[Payment]) -> RegisterDaySummary:
     """Build a day's register from its stored state and the payments that count in it."""
     listed = tuple(payments)
-    by_method: dict[str, int] = dict.fromkeys(METHODS, 0)
+    by_method: dict[str, int] = dict.fromkeys(METHODS, 0)  # the core methods always; others when they occur
     by_kind: dict[str, int] = dict.fromkeys(KINDS, 0)
     for p in listed:
-        by_method[p.method] += p.signed_minor
+        by_method[p.method] = by_method.get(p.method, 0) + p.signed_minor
         by_kind[p.kind] += p.amount_minor
     opening = stored.opening_float_minor if stored else 0
     close = stored.close if stored else None

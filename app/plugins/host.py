@@ -73,7 +73,7 @@ class PluginHost:
         """Call `hook` on every working plugin that implements it; return (plugin name, result) pairs for the
         results that are not None. A plugin that raises is switched off and left out."""
         results: list[tuple[str, Any]] = []
-        for impl in reversed(getattr(self._pm.hook, hook).get_hookimpls()):  # registration order
+        for impl in getattr(self._pm.hook, hook).get_hookimpls():  # registration order (pluggy calls LIFO)
             name = impl.plugin_name
             if name in self._failures:
                 continue

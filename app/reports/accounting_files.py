@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from app.core.i18n import N_, _
@@ -44,6 +44,18 @@ def readme(*, studio: str, start: str, end: str, timezone: str, currency: str, l
     example = decimal_amount(-12550, "EUR", locale)
     return _(README, studio=studio, start=start, end=end, timezone=timezone, currency=currency, example=example,
              separator=delimiter(locale), manifest=MANIFEST).encode("utf-8")
+
+
+def plugin_lines(extras: Sequence[tuple[str, Sequence[tuple[str, int]]]], currency: str,
+                 locale: str = "en") -> bytes:
+    """The README's part on what plugins added: each plugin's lines with their amounts, and where its files are."""
+    if not extras:
+        return b""
+    out = ["", _("Added by plugins (their files are in plugins/<plugin name>/)")]
+    for name, rows in extras:
+        out.append(f"  {name}")
+        out += [f"    {label}: {decimal_amount(minor, currency, locale)} {currency}" for label, minor in rows]
+    return ("\n".join(out) + "\n").encode("utf-8")
 
 
 def day_closes_csv(days: Iterable[RegisterDay], currency: str, timezone: str, names: Mapping[str, str],

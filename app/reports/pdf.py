@@ -17,6 +17,9 @@ from app.reports.images import drawable_png
 from app.reports.pdf_formats import amount, day, document_locale, moment
 from app.reports.pdf_layout import PageHead, heading, paged_table, pairs, picture, render, table, text
 
+# What plugins add to a document: (plugin name, [(label, amount in minor units)]) per plugin, in load order.
+PluginRows = Sequence[tuple[str, Sequence[tuple[str, int]]]]
+
 
 def _method(code: str) -> str:
     return _(METHOD_LABELS[code]) if code in METHOD_LABELS else code
@@ -26,9 +29,18 @@ def _kind(code: str) -> str:
     return _(KIND_LABELS[code]) if code in KIND_LABELS else code
 
 
+def _plugin_lines(extras: PluginRows, m: Callable[[int], str]) -> list:
+    """Each plugin's lines under its own heading, after the core figures."""
+    story: list = []
+    for name, rows in extras:
+        story += [heading(_("From the plugin %(name)s", name=name)),
+                  table((_("Line"), _("Amount")), [(label, m(minor)) for label, minor in rows])]
+    return story
+
+
 def period_report(head: PageHead, figures: ReportFigures, payments: Sequence[Payment],
                   names: Mapping[str, str], charts: Sequence[bytes],
-                  progress: Callable[[float], None] | None = None) -> bytes:
+                  progress: Callable[[float], None] | None = None, extras: PluginRows = ()) -> bytes:
     """Totals, by method and by artist, the charts, then every payment of the range (a table per page)."""
     cur, where = figures.currency, document_locale(head.locale)
     seen: dict[int, str] = {}
@@ -49,6 +61,7 @@ def period_report(head: PageHead, figures: ReportFigures, payments: Sequence[Pay
              heading(_("By artist")),
              table((_("Artist"), _("Rate"), _("Session income"), _("Commission"), _("Tips"), _("Due to artist"),
                     _("Studio share")), artists or [(_("(no artist income)"), "", "", "", "", "", "")])]
+    story += _plugin_lines(extras, m)
     for png in charts:
         story += [Spacer(1, 4 * mm), picture(png, 160 * mm)]
     kinds, methods = {k: _kind(k) for k in KIND_LABELS}, {k: _method(k) for k in METHOD_LABELS}
@@ -62,8 +75,9 @@ def period_report(head: PageHead, figures: ReportFigures, payments: Sequence[Pay
 
 
 def z_report(head: PageHead, summary: RegisterDaySummary, currency: str, timezone: str,
-             closed_by: str | None) -> bytes:
-    """A closed (or still open) day's totals by method and kind, the cash count and who closed it."""
+             closed_by: str | None, extras: PluginRows = ()) -> bytes:
+    """A closed (or still open) day's totals by method and kind, the cash count and who closed it, then the
+    lines plugins add, each plugin under its own heading."""
     where = document_locale(head.locale)
 
     def m(minor: int | None) -> str:
@@ -82,7 +96,7 @@ def z_report(head: PageHead, summary: RegisterDaySummary, currency: str, timezon
                    + [(_("Total"), m(summary.net_total_minor))], total_row=True),
              heading(_("Totals by kind (gross)")),
              table((_("Kind"), _("Gross")), [(_kind(k), m(v)) for k, v in summary.totals_by_kind.items()]),
-             heading(_("Cash count")), pairs(cash)]
+             heading(_("Cash count")), pairs(cash), *_plugin_lines(extras, m)]
     return render(head, story)
 
 

@@ -16,16 +16,11 @@ from app.core import i18n
 from app.core.i18n import N_, _, ngettext
 from app.domain.errors import AuthError, DomainError, ThrottledError
 from app.domain.records import DEFAULT_CURRENCY, FALLBACK_TIMEZONE
-from app.ui import language
+from app.ui import language, navigation
 from app.ui.components.widgets import use_studio_locale
 from app.ui.views import Screen, screen_class
 
 FAILED: Any = type("Failed", (), {"__repr__": lambda self: "FAILED", "__bool__": lambda self: False})()
-# (screen, label, icon, admins only)
-NAV = (("dashboard", N_("Dashboard"), ft.Icons.INSIGHTS, False),
-       ("calendar", N_("Calendar"), ft.Icons.CALENDAR_MONTH, False),
-       ("clients", N_("Clients"), ft.Icons.PEOPLE, False), ("register", N_("Register"), ft.Icons.POINT_OF_SALE, False),
-       ("backups", N_("Backups"), ft.Icons.BACKUP, False), ("admin", N_("Admin"), ft.Icons.ADMIN_PANEL_SETTINGS, True))
 ROLE_LABELS = {"admin": N_("admin"), "staff": N_("staff")}
 IDLE_CHECK_SECONDS = 10
 
@@ -43,6 +38,7 @@ class Shell:
         self.user: UserOut | None = None
         self.settings: SettingsOut | None = None
         self.artists: list = []
+        self.plugin_screens: list = []  # the plugins' navigation entries this user sees (GET /api/plugins/screens)
         self.view: Screen | None = None
         self.current: str | None = None
         self.locked = False
@@ -97,6 +93,8 @@ class Shell:
         language.speak(self.page, user.language)  # None: the studio's, read with the settings below
         self.settings, self.artists = None, []  # never the previous user's studio view
         self.reload_settings()
+        offered = self.act(self.client.plugin_hooks.screens)
+        self.plugin_screens = [] if offered is FAILED else offered
         self.frame = self._build_frame(user)
         self._show(self.frame)
         self.navigate("dashboard" if user.role == "admin" else "calendar")
@@ -126,7 +124,9 @@ class Shell:
     def navigate(self, name: str, **params) -> None:
         """Open a screen inside the frame; on an error the current screen stays as it was."""
         self.touch()
-        view = screen_class(name)(self, **params)
+        view = navigation.plugin_view(self, name) if name.startswith("plugin:") else screen_class(name)(self, **params)
+        if view is None:
+            return
         content = self.act(view.build)
         if content is FAILED:
             return
@@ -138,8 +138,7 @@ class Shell:
         self.page.update()
 
     def _nav(self):
-        admin = self.user is not None and self.user.role == "admin"
-        return [item for item in NAV if admin or not item[3]]
+        return navigation.entries(self.user.role if self.user is not None else None, self.plugin_screens)
 
     def _build_frame(self, user: UserOut) -> ft.Control:
         items = self._nav()

@@ -36,6 +36,7 @@ DOMAIN_RULES = (
     "has no signature",  # blank once the data: prefix and spaces are gone (content)
     "is not a currency code",  # ISO 4217 as babel knows it; the document gives the shape
     "is not a time zone",  # the IANA names this computer knows; the document gives the shape
+    "is not a payment method",  # the core methods and the enabled plugins' (stored state); the document: the shape
     "Input should be a valid integer",  # 12.0 for 12: JSON Schema calls it an integer; money is whole cents
 )
 

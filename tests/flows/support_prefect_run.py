@@ -74,6 +74,7 @@ def main(stick: str, out: str) -> None:
         for name, job in JOBS.items():
             report[name] = runner.run(name, job, opened.user).__dict__
         report["export-accounting"] = _accounting(runner, opened)
+        report.update(_plugin_jobs(runner, opened, service))
         report["parameters"] = _parameters()
     finally:
         opened.close()
@@ -97,6 +98,34 @@ def _accounting(runner, opened) -> dict:
     worker.start()
     worker.join(timeout=120)
     return done
+
+
+def _plugin_jobs(runner, opened, backups) -> dict:
+    """A test plugin's job and the built-in core plugin's job, run through the same runner as flows."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from app.plugins.builtin import builtin_host
+    from app.plugins.hookspecs import hookimpl
+    from app.plugins.spec import JobSpec, PluginContext, PluginInfo
+    from flows.plugin_jobs import PluginJobs
+
+    class Tally:
+        @hookimpl
+        def register_jobs(self):
+            return [JobSpec("count", lambda c: {"backups": len(c.services.backups.list_backups(c.actor))})]
+
+    host = builtin_host()
+    host.register(Tally(), PluginInfo("tally", "1.0"))
+    services = SimpleNamespace(backups=backups)
+
+    def context(name, actor):
+        return PluginContext(name, actor, services, None)
+
+    jobs = PluginJobs(runner, lambda hook, actor, **kw: host.call(hook, lambda n: context(n, actor), **kw), context,
+                      host.fail, lambda: datetime.now(UTC))
+    return {"plugin-tally-count": jobs.run(opened.user, "tally", "count").__dict__,
+            "plugin-core-verify-newest": jobs.run(opened.user, "core", "verify-newest").__dict__}
 
 
 def _parameters() -> dict:

@@ -24,14 +24,23 @@ HOOK_TESTS: dict[str, tuple[str, ...]] = {
     "extend_exports": (
         "tests/plugins/test_gift_card_exports.py::test_the_days_sales_are_a_z_report_line_and_rows_of_gift_cards_csv",
     ),
+    "register_jobs": (
+        "tests/plugins/core_hooks/test_plugin_jobs.py::test_an_admin_runs_a_plugin_job_now_and_it_lands_in_the_history",
+    ),
+    "client_created": (
+        "tests/plugins/core_hooks/test_events_after_commit.py::test_each_event_reaches_the_plugin_after_the_commit",
+    ),
+    "payment_recorded": (
+        "tests/plugins/core_hooks/test_events_after_commit.py::test_each_event_reaches_the_plugin_after_the_commit",
+        "tests/plugins/core_hooks/test_events_after_commit.py::test_a_raising_plugin_leaves_the_payment_recorded_and_the_answer_201",
+    ),
+    "day_closed": (
+        "tests/plugins/core_hooks/test_events_after_commit.py::test_each_event_reaches_the_plugin_after_the_commit",
+    ),
 }
 
 # hook -> whose branch holds the test that calls it through the core (fill HOOK_TESTS and remove it at merge)
 AWAITING_MERGE: dict[str, str] = {
-    "register_jobs": "P2 (the job runner)",
-    "client_created": "P2 (events after commit)",
-    "payment_recorded": "P2 (events after commit)",
-    "day_closed": "P2 (events after commit)",
     "startup": "P1 (the Plugins manager)",
     "shutdown": "P1 (the Plugins manager)",
 }

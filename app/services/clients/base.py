@@ -10,6 +10,7 @@ from app.db.repos.clients import ClientRepository
 from app.db.repos.consents import ConsentRepository
 from app.db.repos.medical import MedicalRepository
 from app.db.repos.settings import SettingsRepository
+from app.plugins.spec import PluginCalls, no_plugins
 
 
 class ClientRecordsBase:
@@ -18,8 +19,8 @@ class ClientRecordsBase:
     def __init__(self, db: Database, clock: Clock | None = None, clients: ClientRepository | None = None,
                  medical: MedicalRepository | None = None, history: ClientHistoryRepository | None = None,
                  consents: ConsentRepository | None = None, settings: SettingsRepository | None = None,
-                 audit: AuditRepository | None = None):
-        self.db, self.clock = db, clock or Clock()
+                 audit: AuditRepository | None = None, plugins: PluginCalls = no_plugins):
+        self.db, self.clock, self.plugins = db, clock or Clock(), plugins
         self.clients, self.medical = clients or ClientRepository(), medical or MedicalRepository()
         self.history, self.consents = history or ClientHistoryRepository(), consents or ConsentRepository()
         self.settings, self.audit = settings or SettingsRepository(), audit or AuditRepository()

@@ -38,6 +38,7 @@ class ClientService(ClientRecordsBase):
                 self._refuse_duplicates(conn, values)
             client = self.clients.add(conn, **values)
             self._audit(conn, me, "create", client.id, _("Client added"))
+        self.plugins("client_created", me, client_id=client.id)  # after the commit: a plugin never undoes it
         return client
 
     def update(self, actor: User | None, client_id: str, **changes: object) -> Client:

@@ -21,8 +21,8 @@ from app.domain.records import StudioSettings, User, local_day
 from app.domain.register import (
     KINDS,
     MAX_AMOUNT_MINOR,
-    METHODS,
     DayClosedError,
+    MethodChoice,
     OverpaymentError,
     Payment,
     RefundLimitError,
@@ -30,7 +30,9 @@ from app.domain.register import (
     SessionTerms,
     balance_of,
 )
+from app.plugins.spec import PluginCalls, no_plugins
 from app.services.authz import require_admin, require_user
+from app.services.register.methods import offered_methods
 
 # what each amount must look like, one whole sentence per amount (translated when raised)
 AMOUNT_RULES = {
@@ -70,8 +72,9 @@ class PaymentService:
 
     def __init__(self, db: Database, clock: Clock | None = None, payments: PaymentRepository | None = None,
                  register: RegisterRepository | None = None, users: UserRepository | None = None,
-                 settings: SettingsRepository | None = None, audit: AuditRepository | None = None):
-        self.db, self.clock = db, clock or Clock()
+                 settings: SettingsRepository | None = None, audit: AuditRepository | None = None,
+                 plugins: PluginCalls = no_plugins):
+        self.db, self.clock, self.plugins = db, clock or Clock(), plugins
         self.payments, self.register = payments or PaymentRepository(), register or RegisterRepository()
         self.users, self.settings = users or UserRepository(), settings or SettingsRepository()
         self.audit = audit or AuditRepository()
@@ -82,7 +85,7 @@ class PaymentService:
         """Record one payment on today's register; a correcting entry (`corrects_id`) needs an admin."""
         me = require_user(actor)
         check_amount(amount_minor, "amount", minimum=1)
-        _check_choice(method, METHODS, "method")
+        _check_choice(method, tuple(m.code for m in offered_methods(self.plugins, me)), "method")
         _check_choice(kind, KINDS, "kind")
         if corrects_id is not None:
             require_admin(me, N_("record a correcting entry"))
@@ -108,7 +111,12 @@ class PaymentService:
             summary += f", corrects {corrects_id}" if corrects_id else ""
             self.audit.record(conn, at=now, actor_id=me.id, action="create", entity="payment",
                               entity_id=payment.id, summary=summary)
+        self.plugins("payment_recorded", me, payment_id=payment.id)  # after the commit: a plugin never undoes it
         return payment
+
+    def methods(self, actor: User | None) -> list[MethodChoice]:
+        """The payment methods the register takes: the core ones, then those of the enabled plugins."""
+        return offered_methods(self.plugins, require_user(actor))
 
     def list_payments(self, actor: User | None, *, session_id: str | None = None, client_id: str | None = None,
                       day: date | str | None = None) -> list[Payment]:

@@ -14,6 +14,7 @@ from app.db.repos.settings import SettingsRepository
 from app.domain.errors import ValidationError
 from app.domain.records import User, local_day
 from app.domain.register import DayClose, DayClosedError, RegisterDaySummary, expected_cash, summarise
+from app.plugins.spec import PluginCalls, no_plugins
 from app.services.authz import require_admin, require_user
 from app.services.register.payments import check_amount
 
@@ -25,8 +26,8 @@ class RegisterService:
 
     def __init__(self, db: Database, clock: Clock | None = None, register: RegisterRepository | None = None,
                  payments: PaymentRepository | None = None, settings: SettingsRepository | None = None,
-                 audit: AuditRepository | None = None):
-        self.db, self.clock = db, clock or Clock()
+                 audit: AuditRepository | None = None, plugins: PluginCalls = no_plugins):
+        self.db, self.clock, self.plugins = db, clock or Clock(), plugins
         self.register, self.payments = register or RegisterRepository(), payments or PaymentRepository()
         self.settings, self.audit = settings or SettingsRepository(), audit or AuditRepository()
 
@@ -78,7 +79,9 @@ class RegisterService:
             self._audit(conn, me, "close", _("Register %(day)s closed: expected %(expected)s, counted %(counted)s, "
                                              "difference %(difference)s", day=day.isoformat(), expected=expected,
                                              counted=counted_cash_minor, difference=close.difference_minor))
-            return self._summary(conn, day, today)
+            closed = self._summary(conn, day, today)
+        self.plugins("day_closed", me, day=day)  # after the commit: a plugin never undoes the close
+        return closed
 
     def _resolve(self, conn: Connection, day: date | str) -> tuple[date, date]:
         """Return (today, the day meant), where the day may be given as 'today'."""

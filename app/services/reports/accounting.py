@@ -25,9 +25,11 @@ from app.db.repos.users import UserRepository
 from app.domain.errors import ValidationError
 from app.domain.records import User
 from app.domain.reports import check_range
+from app.plugins.spec import PluginCalls, no_plugins
 from app.reports import accounting_files as files
 from app.services.authz import require_admin
 from app.services.reports.documents import DocumentService
+from app.services.reports.extras import plugin_extras
 from app.services.reports.service import ReportService
 
 Progress = Callable[[float, str], None]  # (fraction done 0..1, what is being done, naming files only)
@@ -65,9 +67,9 @@ class Meter:
 class AccountingExport:
     """Builds the accountant's ZIP under a temporary name and renames it once complete."""
 
-    def __init__(self, db: Database, paths: StickPaths, clock: Clock | None = None):
-        self.db, self.paths, self.clock = db, paths, clock or Clock()
-        self.reports, self.documents = ReportService(db, self.clock), DocumentService(db, self.clock)
+    def __init__(self, db: Database, paths: StickPaths, clock: Clock | None = None, plugins: PluginCalls = no_plugins):
+        self.db, self.paths, self.clock, self.plugins = db, paths, clock or Clock(), plugins
+        self.reports, self.documents = ReportService(db, self.clock), DocumentService(db, self.clock, plugins)
         self.days, self.settings, self.users = DocumentRepository(), SettingsRepository(), UserRepository()
 
     def check(self, actor: User | None, start: date, end: date, out_dir: Path | None = None) -> Path:
@@ -108,7 +110,8 @@ class AccountingExport:
         return AccountingZip(final, final.stat().st_size, tuple(contents))
 
     def contents(self, actor: User | None, start: date, end: date, meter: Meter | None = None) -> dict[str, bytes]:
-        """Every file of the export by name, the manifest last (it covers all the others)."""
+        """Every file of the export by name, the plugins' files under plugins/<name>/, the manifest last (it covers
+        all the others)."""
         meter = meter or Meter(None)
         meter.tell("figures", 0.0, _("Adding up the figures"))
         figures = self.reports.summary(actor, start, end)
@@ -118,6 +121,7 @@ class AccountingExport:
             settings = self.settings.load(conn)
             names = {u.id: u.display_name for u in self.users.list_all(conn)}
             days = self.days.day_closes(conn, start, end)
+        extras = plugin_extras(self.plugins, actor, start, end)
         csv = self.reports.payments_csv(actor, start, end, lambda done, total: meter.tell(
             "payments.csv", done / max(1, total), ngettext("Writing payments.csv: %(done)s of %(n)s row",
                                                         "Writing payments.csv: %(done)s of %(n)s rows", total,
@@ -134,10 +138,12 @@ class AccountingExport:
         meter.tell("summary.pdf", 0.0, _("Writing summary.pdf: totals and charts"))
         out["summary.pdf"] = self.documents.period_report(actor, start, end, lambda part: meter.tell(
             "summary.pdf pages", part, _("Writing summary.pdf: %(done)s of its pages",
-                                           done=format_percent(part, locale=settings.locale)))).content
+                                           done=format_percent(part, locale=settings.locale))), extras).content
         meter.tell("summary.pdf pages", 1.0, _("Writing %(file)s", file="README.txt"))
         out["README.txt"] = files.readme(studio=settings.studio_name, start=start.isoformat(), end=end.isoformat(),
                                          timezone=settings.timezone, currency=settings.currency, locale=settings.locale)
+        out["README.txt"] += files.plugin_lines([e.rows() for e in extras], settings.currency, settings.locale)
+        out.update({f"plugins/{e.name}/{file}": content for e in extras for file, content in e.files.items()})
         meter.tell("summary.pdf pages", 1.0, _("Writing %(file)s", file=files.MANIFEST))
         out[files.MANIFEST] = files.manifest(out)
         return out

@@ -18,10 +18,12 @@ from app.domain.documents import CHARTS, InkPassport, Pdf
 from app.domain.errors import NotFoundError
 from app.domain.records import User
 from app.domain.reports import ReportFigures
+from app.plugins.spec import PluginCalls, no_plugins
 from app.reports import pdf
 from app.reports.pdf_layout import PageHead
 from app.services.authz import require_user
 from app.services.register.service import RegisterService
+from app.services.reports.extras import PluginExtras, plugin_extras
 from app.services.reports.service import ReportService
 
 PERIOD_REPORT, Z_REPORT = N_("Period report"), N_("Z report")
@@ -31,8 +33,8 @@ INK_PASSPORT, CONSENT_RECORD = N_("Ink passport"), N_("Consent record")
 class DocumentService:
     """Renders the studio's charts (PNG) and documents (PDF); read-only."""
 
-    def __init__(self, db: Database, clock: Clock | None = None):
-        self.db, self.clock = db, clock or Clock()
+    def __init__(self, db: Database, clock: Clock | None = None, plugins: PluginCalls = no_plugins):
+        self.db, self.clock, self.plugins = db, clock or Clock(), plugins
         self.reports, self.register = ReportService(db, self.clock), RegisterService(db, self.clock)
         self.documents, self.inks = DocumentRepository(), InkRepository()
         self.settings, self.users, self.payments = SettingsRepository(), UserRepository(), ReportRepository()
@@ -46,26 +48,32 @@ class DocumentService:
         return self._renderers(self._locale())[CHARTS.index(name)](figures)
 
     def period_report(self, actor: User | None, start: date, end: date,
-                      progress: Callable[[float], None] | None = None) -> Pdf:
-        """The period report PDF (totals, by method and artist, charts, every payment); admins only.
-        `progress` hears the fraction of the pages laid out so far."""
+                      progress: Callable[[float], None] | None = None,
+                      extras: list[PluginExtras] | None = None) -> Pdf:
+        """The period report PDF (totals, by method and artist, the plugins' lines, charts, every payment); admins
+        only. `progress` hears the fraction of the pages laid out so far; `extras` are the plugins' additions when
+        the caller already asked for them."""
         figures = self.reports.summary(actor, start, end)
+        if extras is None:
+            extras = plugin_extras(self.plugins, actor, start, end)
         with self.db.read() as conn:
             payments = self.payments.payments_between(conn, start, end)
             names = {u.id: u.display_name for u in self.users.list_all(conn)}
         period = _("%(start)s to %(end)s", start=start.isoformat(), end=end.isoformat())
         content = pdf.period_report(self._head(actor, PERIOD_REPORT, period), figures, payments, names,
-                                    self._charts(figures), progress)
+                                    self._charts(figures), progress, [e.rows() for e in extras])
         return Pdf(f"report-{start.isoformat()}-to-{end.isoformat()}.pdf", content)
 
     def z_report(self, actor: User | None, day: date | str) -> Pdf:
         """A day's Z report: today for anyone signed in, any day for an admin."""
         summary = self.register.day_summary(actor, day)
+        extras = plugin_extras(self.plugins, actor, summary.day, summary.day)
         with self.db.read() as conn:
             settings = self.settings.load(conn)
             closer = self.users.get(conn, summary.close.closed_by) if summary.close else None
         content = pdf.z_report(self._head(actor, Z_REPORT, summary.day.isoformat()), summary, settings.currency,
-                               settings.timezone, closer.display_name if closer else None)
+                               settings.timezone, closer.display_name if closer else None,
+                               [e.rows() for e in extras])
         return Pdf(f"z-report-{summary.day.isoformat()}.pdf", content)
 
     def ink_passport(self, actor: User | None, session_id: str) -> Pdf:

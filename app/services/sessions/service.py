@@ -22,6 +22,7 @@ from app.domain.booking import (
 )
 from app.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from app.domain.records import StudioSettings, User
+from app.plugins.spec import PluginCalls, no_plugins
 from app.services.authz import require_user
 
 
@@ -30,8 +31,8 @@ class BookingService:
 
     def __init__(self, db: Database, clock: Clock | None = None, sessions: SessionRepository | None = None,
                  users: UserRepository | None = None, settings: SettingsRepository | None = None,
-                 audit: AuditRepository | None = None):
-        self.db, self.clock = db, clock or Clock()
+                 audit: AuditRepository | None = None, plugins: PluginCalls = no_plugins):
+        self.db, self.clock, self.plugins = db, clock or Clock(), plugins
         self.sessions, self.users = sessions or SessionRepository(), users or UserRepository()
         self.settings, self.audit = settings or SettingsRepository(), audit or AuditRepository()
 
@@ -122,7 +123,9 @@ class BookingService:
             if current.status not in LIVE_STATUSES and status in LIVE_STATUSES:  # reopening takes the time back
                 self._check_free(conn, self.settings.load(conn), current.artist_id, current.starts_at,
                                  current.duration_min, exclude_id=session_id)
-            return self._change(conn, me, current, "status", f"Status {current.status} -> {status}", status=status)
+            changed = self._change(conn, me, current, "status", f"Status {current.status} -> {status}", status=status)
+        self.plugins("session_status_changed", me, session_id=session_id, status=changed.status)  # after the commit
+        return changed
 
     def cancel(self, actor: User | None, session_id: str, version: int | None = None) -> SessionRecord:
         """Cancel a booked or confirmed session; its time becomes free."""

@@ -82,8 +82,12 @@ class DashboardView:
             return section(_("Today's takings"), ft.Text(self.shell.last_message, color=ALERT_RED))
         state = (_("The register is closed.") if day.is_closed
                  else _("The register is open.") if day.opened else _("The register is not opened yet."))
-        rows = [ft.Row([ft.Text(_(label), width=120), ft.Text(money(day.totals_by_method.get(key, 0), self.currency))])
-                for key, label in METHOD_LABELS.items()]
+        offered = self.shell.act(self.shell.client.register.methods)  # the core methods, then the plugins'
+        labels = ({m.code: m.label for m in offered} if offered is not FAILED
+                  else {key: _(label) for key, label in METHOD_LABELS.items()})
+        labels.update({key: key for key in day.totals_by_method if key not in labels})  # a plugin no longer loaded
+        rows = [ft.Row([ft.Text(label, width=120), ft.Text(money(day.totals_by_method.get(key, 0), self.currency))])
+                for key, label in labels.items()]
         rows.append(ft.Row([ft.Text(_("Net total"), width=120, weight=ft.FontWeight.BOLD),
                             ft.Text(money(day.net_total_minor, self.currency), weight=ft.FontWeight.BOLD)]))
         return section(_("Today's takings"), ft.Text(state), *rows)

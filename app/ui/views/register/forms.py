@@ -8,11 +8,10 @@ import flet as ft
 
 from app.client.models import PaymentIn
 from app.core.i18n import _
-from app.domain.register import KIND_LABELS, METHOD_LABELS
+from app.domain.register import KIND_LABELS
 from app.ui.components.widgets import ALERT_RED, day_text, error_line, money, parse_money, section, show_error
 from app.ui.shell import FAILED
 
-METHODS = tuple(METHOD_LABELS.items())
 KINDS = tuple(KIND_LABELS.items())
 NONE = "-"
 
@@ -23,8 +22,7 @@ class PaymentForm:
     def __init__(self, view):
         self.view, self.shell = view, view.shell
         self.amount = ft.TextField(label=_("Amount"), width=140)
-        self.method = ft.Dropdown(label=_("Method"), width=150, value="cash",
-                                  options=[ft.DropdownOption(key=k, text=_(t)) for k, t in METHODS])
+        self.method = ft.Dropdown(label=_("Method"), width=150, value="cash")
         self.kind = ft.Dropdown(label=_("Kind"), width=150, value="payment",
                                 options=[ft.DropdownOption(key=k, text=_(t)) for k, t in KINDS])
         self.session = ft.Dropdown(label=_("Session (optional)"), width=320, value=NONE)
@@ -36,6 +34,7 @@ class PaymentForm:
     def build(self) -> ft.Control:
         """Return the form to take a payment on the register day shown."""
         zone = self.shell.zone
+        self.method.options = [ft.DropdownOption(key=k, text=t) for k, t in self.view.methods.items()]
         start = datetime.combine(self.view.day, time.min, zone)
         sessions = self.shell.act(self.shell.client.sessions.between, start, start + timedelta(days=1))
         self.session.options = [ft.DropdownOption(key=NONE, text=_("No session"))] + [

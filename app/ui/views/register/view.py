@@ -39,9 +39,13 @@ class RegisterView:
         self.closing = CloseDayForm(self)
         self.root = ft.Column(spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
         self.register = None
+        self.methods: dict[str, str] = {code: _(label) for code, label in METHOD_LABELS.items()}
 
     def build(self) -> ft.Control:
         """Load the register day shown and return the Register screen."""
+        offered = self.shell.act(self.shell.client.register.methods)  # core methods, then the plugins'
+        if offered is not FAILED:
+            self.methods = {m.code: m.label for m in offered}
         self._fill(self.shell.client.register.register_day(self.day))
         return self.root
 
@@ -106,9 +110,10 @@ class RegisterView:
     def _totals(self, register) -> ft.Control:
         def line(label: str, minor: int, bold: bool = False) -> ft.Control:
             weight = ft.FontWeight.BOLD if bold else None
-            return ft.Row([ft.Text(_(label), width=160, weight=weight),
+            return ft.Row([ft.Text(label, width=160, weight=weight),
                            ft.Text(money(minor, self.currency), weight=weight)])
-        rows = [line(label, register.totals_by_method.get(key, 0)) for key, label in METHOD_LABELS.items()]
+        shown = {**self.methods, **{code: code for code in register.totals_by_method if code not in self.methods}}
+        rows = [line(label, register.totals_by_method.get(key, 0)) for key, label in shown.items()]
         rows += [line(_("Net total"), register.net_total_minor, True),
                  line(_("Expected cash in drawer"), register.expected_cash_minor)]
         kinds = ", ".join(f"{_(label)}: {money(register.totals_by_kind.get(key, 0), self.currency)}"
@@ -120,7 +125,8 @@ class RegisterView:
             return section(_("Payments"), ft.Text(_("No payments on this day.")))
         zone, names = self.shell.zone, self._client_names(register.payments)
         rows = [ft.Row([ft.Text(f"{p.taken_at.astimezone(zone):%H:%M}", width=60),
-                        ft.Text(_(KIND_LABELS[p.kind]), width=90), ft.Text(_(METHOD_LABELS[p.method]), width=90),
+                        ft.Text(_(KIND_LABELS[p.kind]), width=90),
+                        ft.Text(self.methods.get(p.method, p.method), width=90),
                         ft.Text(money(p.amount_minor, self.currency), width=110,
                                 color=ALERT_RED if p.kind == "refund" else None),
                         ft.Text(names.get(p.client_id, _("No client")), width=200, no_wrap=True,

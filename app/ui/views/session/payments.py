@@ -39,9 +39,12 @@ class PaymentsSection:
         self.kind = ft.Dropdown(label=_("Kind"), width=160, value="payment", options=[
             ft.DropdownOption(key=key, text=_(KIND_LABELS[key])) for key in TAKEN_KINDS])
         self.error = error_line()
+        self.labels = {key: _(text) for key, text in METHOD_LABELS.items()}
 
     def build(self) -> ft.Control:
         """The block as shown on the session page."""
+        self.labels = {m.code: m.label for m in self.shell.client.register.methods()}  # core, then the plugins'
+        self.method.options = [ft.DropdownOption(key=key, text=text) for key, text in self.labels.items()]
         payments = self.shell.client.register.payments(session_id=self.session.id)
         self._show(payments, self.shell.client.register.balance(self.session.id))
         if not payments and self.session.deposit_required_minor:
@@ -64,7 +67,7 @@ class PaymentsSection:
         self.taken.controls = [
             ft.Row([ft.Text(local_text(p.taken_at, self.shell.settings), width=200),
                     ft.Text(_(KIND_LABELS.get(p.kind, p.kind)), width=90),
-                    ft.Text(_(METHOD_LABELS.get(p.method, p.method)), width=110),
+                    ft.Text(self.labels.get(p.method, p.method), width=110),
                     ft.Text(money(p.amount_minor, cur), weight=ft.FontWeight.BOLD)])
             for p in sorted(payments, key=lambda p: p.taken_at)] or [
             ft.Text(_("Nothing taken for this session yet."), italic=True, color=ft.Colors.GREY_700)]

@@ -1,0 +1,30 @@
+"""The payment methods the register offers: the core ones, then those the enabled plugins add."""
+
+from __future__ import annotations
+
+import logging
+
+from app.core.i18n import _
+from app.domain.records import User
+from app.domain.register import METHOD_LABELS, METHODS, MethodChoice, is_method_code
+from app.plugins.spec import PluginCalls
+
+log = logging.getLogger(__name__)
+
+
+def offered_methods(plugins: PluginCalls, actor: User) -> list[MethodChoice]:
+    """Core methods with their labels in the current language, then each plugin's methods in load order.
+    A plugin's method whose code is badly shaped or already taken is left out, with a warning in the log."""
+    offered = [MethodChoice(code, _(METHOD_LABELS[code])) for code in METHODS]
+    taken = set(METHODS)
+    for plugin, methods in plugins("payment_methods", actor):
+        for method in methods if isinstance(methods, list | tuple) else ():
+            code, label = getattr(method, "code", None), getattr(method, "label", None)
+            if (not isinstance(code, str) or not is_method_code(code) or code in taken or not isinstance(label, str)
+                    or not label.strip()):
+                log.warning("Plugin %s offered a payment method that was left out (a code must be new, lower-case "
+                            "letters, digits and '_', with a label).", plugin)
+                continue
+            taken.add(code)
+            offered.append(MethodChoice(code, label.strip()[:80], core=False))
+    return offered
