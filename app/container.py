@@ -18,6 +18,8 @@ from app.services.backups.service import BackupService
 from app.services.clients.consents import ConsentService
 from app.services.clients.gdpr import GdprService
 from app.services.clients.service import ClientService
+from app.services.intake.codes import IntakeCodes
+from app.services.intake.pending import PendingRegistrations
 from app.services.register.payments import PaymentService
 from app.services.register.service import RegisterService
 from app.services.reports.accounting import AccountingExport
@@ -60,6 +62,8 @@ class Services:
     jobs: JobHistoryService
     accounting: AccountingExport
     exports: AccountingJobs  # the accountant's ZIPs, made in the background by the container's job runner
+    intake_codes: IntakeCodes  # registration by QR code: the codes...
+    pending: PendingRegistrations  # ...and what phones send
 
 
 class Container:
@@ -139,6 +143,7 @@ class Container:
     def _build(self, opened: OpenStudio) -> Services:
         db, clock = opened.db, self.clock
         accounting = AccountingExport(db, self.paths, clock)
+        codes = IntakeCodes(db, clock)
         return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
                         audit=AuditService(db), payments=PaymentService(db, clock),
                         register=RegisterService(db, clock), clients=ClientService(db, clock),
@@ -146,7 +151,8 @@ class Container:
                         booking=BookingService(db, clock), inks=InkService(db, clock),
                         backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
                         documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths),
-                        accounting=accounting, exports=AccountingJobs(self.runner))
+                        accounting=accounting, exports=AccountingJobs(self.runner),
+                        intake_codes=codes, pending=PendingRegistrations(db, clock, codes))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""
