@@ -201,7 +201,8 @@ class AuditEvent(Base):
 class IntakeCode(Base):
     """A QR code staff opened for a client's phone: only the SHA-256 of the code is kept."""
     __tablename__ = "intake_codes"
-    __table_args__ = (_one_of("kind", ("new_client", "check_in", "kiosk")), Index("ix_intake_codes_expiry", "expires_at"))
+    __table_args__ = (_one_of("kind", ("new_client", "check_in", "kiosk")),
+                      Index("ix_intake_codes_expiry", "expires_at"))
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
     session_id: Mapped[str | None] = mapped_column(ForeignKey("sessions.id"))

@@ -178,7 +178,7 @@ class PendingRegistrations(IntakeBase):
                     _("Consent signed by QR check-in for session %(session)s", session=session_id))
         if fields["health_changed"] == "yes":
             profile = self.medical.add_version(conn, client.id, staff_id, **self._health(fields))
-            self._audit(conn, staff_id, "medical", client.id,
+            self._audit(conn, staff_id, "medical", "client", client.id,
                         _("Medical profile version %(version)s saved from a QR check-in", version=profile.version))
         return consent.id
 
