@@ -11,6 +11,7 @@ from app.client.clients import ClientsApi
 from app.client.consents import ConsentsApi
 from app.client.http import ApiSession
 from app.client.inks import InksApi
+from app.client.intake import IntakeApi
 from app.client.models import (
     Done,
     LoginIn,
@@ -39,6 +40,7 @@ class StudioClient(UsersCalls, SettingsCalls):
         self.register = RegisterApi(self.session)
         self.reports = ReportsApi(self.session)
         self.backups = BackupsApi(self.session)
+        self.intake = IntakeApi(self.session)
 
     def close(self) -> None:
         """Close the connection."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from app.core import i18n
 from app.core.i18n import _
 from app.db.repos.medical import MedicalRepository
 from app.domain.client_rules import age_on, clean_client_fields, local_date
@@ -47,10 +48,13 @@ class PendingRegistrations(IntakeBase):
         self.codes = codes or IntakeCodes(db, self.clock)
         self.medical = MedicalRepository()
 
-    def consent_text(self) -> str:
-        """The treatment consent text the form shows (the studio's own, else the standard one)."""
+    def form_setup(self) -> tuple[str, str, str]:
+        """What the phone form shows of the studio: its name, its language, and the treatment consent text
+        (the studio's own, else the standard one in that language)."""
         with self.db.read() as conn:
-            return self.settings.load(conn).consent_text or default_consent_text()
+            settings = self.settings.load(conn)
+        with i18n.speaking(settings.locale):
+            return settings.studio_name, settings.locale, settings.consent_text or default_consent_text()
 
     def submit(self, ticket: FormTicket, raw: Mapping[str, str], signature_png: bytes, *, remote_addr: str,
                user_agent: str) -> str:

@@ -1,0 +1,210 @@
+"""The intake listener under attack: it is down with no code open, serves only the form (API paths 404), checks
+the Host (400), the CSRF token (400), the body size (413) and the rate per address (429), binds only the chosen
+address (never 0.0.0.0, never the API's port), and answers every request with no-store and a strict CSP. A code
+works once (then 410 used), not after its time (410 expired); markup comes back as text; a rejected entry
+leaves nothing in the logs."""
+
+from __future__ import annotations
+
+import logging
+import socket
+
+import httpx
+import pytest
+
+from app.api.intake_listener.addresses import lan_addresses
+from app.api.serving import serving
+from app.client import StudioClient
+from app.domain.errors import ConflictError, ValidationError
+from tests.api.support_intake_listener import MovableClock, csrf_of, phone, signature_field
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.services.support_intake import form
+
+
+@pytest.fixture
+def clock():
+    return MovableClock()
+
+
+@pytest.fixture
+def served(created, stick, clock):
+    with serving(stick, clock) as running:
+        yield running
+
+
+@pytest.fixture
+def listener(served):
+    return served.server.app.config["INTAKE"]
+
+
+@pytest.fixture
+def admin(served):
+    client = StudioClient(served.url)
+    client.login(ADMIN, ADMIN_PASSWORD)
+    yield client
+    client.close()
+
+
+def _form_open(url: str) -> tuple[httpx.Client, str]:
+    browser = phone(url)
+    first = browser.get(url)
+    assert first.status_code == 303 and first.headers["location"] == "/form"
+    page = browser.get("/form")
+    assert page.status_code == 200
+    return browser, csrf_of(page.text)
+
+
+def test_down_with_no_code_up_with_one_down_again_when_withdrawn(admin, listener):
+    assert not listener.running and listener.base_url is None
+    opened = admin.intake.open_code()
+    port = int(opened.url.split(":")[2].split("/")[0])
+    assert listener.running and phone(opened.url).get("/health").text == "ok"
+    admin.intake.revoke_code(opened.code.id)
+    assert not listener.running
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.2:{port}/health", timeout=3)
+
+
+def test_it_stops_once_the_last_code_expired(admin, listener, clock):
+    admin.intake.open_code()
+    clock.advance(10 * 60 + 1)
+    listener.check()  # what its timer does at the expiry
+    assert not listener.running
+
+
+def test_it_stays_up_while_a_form_is_being_filled_in(admin, listener):
+    _form_open(admin.intake.open_code().url)  # the code is used: only the form keeps it up
+    listener.check()
+    assert listener.running
+
+
+def test_bound_only_to_the_chosen_address_on_a_port_of_its_own(admin, listener, served):
+    opened = admin.intake.open_code()
+    host, port = listener._server.socket.getsockname()[:2]
+    assert host == "127.0.0.2" and port != served.server.port
+    assert opened.url.startswith(f"http://127.0.0.2:{port}/c/")
+    with pytest.raises(OSError):  # nothing answers on the same port of another address
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    for wildcard in ("0.0.0.0", "::", ""):
+        with pytest.raises(ValidationError):
+            listener.choose(wildcard)
+
+
+def test_a_wildcard_override_is_never_used(monkeypatch, listener):
+    monkeypatch.setenv("TATTOO_INTAKE_ADDRESS", "0.0.0.0")
+    assert lan_addresses() == []
+    with pytest.raises(ConflictError, match="on no local network"):
+        listener.ensure_running()
+
+
+@pytest.mark.parametrize("path", ["/api/health", "/api/auth/login", "/api/openapi.json", "/api/clients",
+                                  "/admin", "/static/../../app/api/__init__.py"])
+def test_it_serves_the_form_and_nothing_else(admin, path):
+    browser = phone(admin.intake.open_code().url)
+    for method in ("GET", "POST"):
+        answer = browser.request(method, path)
+        assert answer.status_code in (404, 405), (method, path, answer.status_code)
+        assert "studio" not in answer.text.lower() or "QR" in answer.text
+
+
+def test_a_foreign_host_is_refused(admin):
+    url = admin.intake.open_code().url
+    browser = phone(url)
+    for host in ("evil.example", "127.0.0.1", "localhost:80", "127.0.0.2"):
+        answer = browser.get(url, headers={"Host": host})
+        assert answer.status_code == 400 and "not served here" in answer.text
+    assert browser.get(url).status_code == 303  # the refused tries did not spend the code
+
+
+def test_every_answer_is_no_store_with_a_strict_csp(admin):
+    url = admin.intake.open_code().url
+    browser = phone(url)
+    for answer in (browser.get(url), browser.get("/form"), browser.get("/static/sign.js"), browser.get("/nope"),
+                   browser.get("/form", headers={"Host": "evil.example"})):
+        assert answer.headers["Cache-Control"] == "no-store"
+        assert answer.headers["Content-Security-Policy"].startswith("default-src 'self'")
+        assert answer.headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_code_becomes_an_httponly_samesite_strict_form_session_once(admin):
+    url = admin.intake.open_code().url
+    browser = phone(url)
+    first = browser.get(url)
+    cookie = first.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+    again = phone(url).get(url)
+    assert again.status_code == 410 and "already used" in again.text
+    assert phone(url).get("/form").status_code == 403  # another phone has no form session
+
+
+def test_an_expired_code_says_so(admin, clock):
+    url = admin.intake.open_code().url
+    clock.advance(10 * 60 + 1)
+    answer = phone(url).get(url)
+    assert answer.status_code == 410 and "expired" in answer.text
+
+
+def test_an_unknown_code_is_not_found(admin):
+    url = admin.intake.open_code().url
+    answer = phone(url).get(url[:-5] + "AAAAA")
+    assert answer.status_code == 404 and "not known" in answer.text
+
+
+def test_a_post_without_its_csrf_token_is_refused(admin):
+    browser, csrf = _form_open(admin.intake.open_code().url)
+    fields = {**form(), "signature": signature_field()}
+    assert browser.post("/form", data=fields).status_code == 400
+    assert browser.post("/form", data={**fields, "csrf": csrf[:-2] + "xx"}).status_code == 400
+    assert admin.intake.pending() == []
+    assert browser.post("/form", data={**fields, "csrf": csrf}).status_code == 200
+
+
+def test_an_oversized_body_is_refused(admin):
+    browser, csrf = _form_open(admin.intake.open_code().url)
+    answer = browser.post("/form", data={**form(), "csrf": csrf, "signature": "x" * (2 * 1024 * 1024)})
+    assert answer.status_code == 413 and "too large" in answer.text
+    assert admin.intake.pending() == []
+
+
+def test_too_many_requests_from_one_address_are_refused(admin, listener):
+    listener._limit = 5
+    browser = phone(admin.intake.open_code().url)
+    answers = [browser.get("/health").status_code for _ in range(7)]
+    assert answers == [200] * 5 + [429] * 2
+    assert "Too many attempts" in browser.get("/health").text
+
+
+def test_a_sent_form_reaches_the_pending_queue_only(admin):
+    browser, csrf = _form_open(admin.intake.open_code().url)
+    done = browser.post("/form", data={**form(allergies="latex"), "csrf": csrf, "signature": signature_field()},
+                        headers={"User-Agent": "Phone/1.0"})
+    assert done.status_code == 200 and "The studio has your form" in done.text
+    [entry] = admin.intake.pending()
+    detail = admin.intake.pending_detail(entry.id)
+    assert detail.remote_addr == "127.0.0.1" and detail.user_agent == "Phone/1.0" and detail.has_signature
+    assert [f.kind for f in entry.flags] == ["allergy"]
+    assert browser.get("/form").status_code == 403  # the form session ended with the send
+
+
+def test_mistakes_come_back_as_sentences_with_what_was_typed_kept_as_text(admin):
+    browser, csrf = _form_open(admin.intake.open_code().url)
+    markup = '<script>alert("x")</script>'
+    wrong = browser.post("/form", data={**form(first_name="", last_name=markup, email="nope"), "csrf": csrf,
+                                        "signature": signature_field()})
+    assert wrong.status_code == 422
+    assert "first name is missing" in wrong.text and "is not an email address" in wrong.text
+    assert markup not in wrong.text and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in wrong.text
+    assert 'value="Calle Luna 4, Madrid"' not in wrong.text and "Calle Luna 4, Madrid" in wrong.text
+    assert admin.intake.pending() == []
+
+
+def test_a_rejected_entry_leaves_nothing_in_the_logs(admin, caplog):
+    caplog.set_level(logging.DEBUG)
+    marker = "Qwertzuiopl"
+    browser, csrf = _form_open(admin.intake.open_code().url)
+    browser.post("/form", data={**form(last_name=marker, allergies=marker), "csrf": csrf,
+                                "signature": signature_field()})
+    [entry] = admin.intake.pending()
+    admin.intake.reject(entry.id)
+    assert admin.intake.pending() == []
+    assert "A form was sent from a phone." in caplog.text and marker not in caplog.text
