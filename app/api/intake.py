@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import io
 
-import qrcode
+import qrcode  # type: ignore[import-untyped]
 from flask import Blueprint, current_app
 
 from app.api.routing import current_user, endpoint, services

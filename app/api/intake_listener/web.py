@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 MAX_BODY_BYTES = 1024 * 1024  # a signature PNG is at most 512 KiB, about 700 KiB as base64 text
 COOKIE = "intake_form"
-CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+CSP = "; ".join(("default-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+                 "object-src 'none'"))
 PNG_DATA_URL = "data:image/png;base64,"
 
 
@@ -109,7 +110,7 @@ def create_intake_app(setup: ListenerSetup) -> Flask:
 
     @app.get("/health")
     def health():
-        return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
+        return "ok", 200, {"Content-Type": "text/plain;charset=utf-8"}
 
     @app.get("/c/<code>")
     def exchange(code: str):

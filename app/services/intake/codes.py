@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from app.core.clock import Clock
 from app.core.i18n import N_, _
-from app.db.engine import Database
+from app.db.engine import Connection, Database
 from app.db.repos.audit import AuditRepository
 from app.db.repos.clients import ClientRepository
 from app.db.repos.consents import ConsentRepository
@@ -48,7 +48,7 @@ class IntakeBase:
         self.intake, self.clients, self.consents = IntakeRepository(), ClientRepository(), ConsentRepository()
         self.settings, self.audit = SettingsRepository(), AuditRepository()
 
-    def _audit(self, conn, actor_id: str | None, action: str, entity: str, entity_id: str | None,
+    def _audit(self, conn: Connection, actor_id: str | None, action: str, entity: str, entity_id: str | None,
                summary: str) -> None:
         self.audit.record(conn, at=self.clock.now(), actor_id=actor_id, action=action, entity=entity,
                           entity_id=entity_id, summary=summary)
@@ -135,7 +135,7 @@ class IntakeCodes(IntakeBase):
         if record.used_at is not None and record.kind != "kiosk":
             raise CodeGoneError(_("This QR code was already used. Ask the staff for a new one."), "used")
 
-    def _check_in_target(self, conn, session_id: str) -> None:
+    def _check_in_target(self, conn: Connection, session_id: str) -> None:
         target = self.consents.target(conn, session_id)
         if target is None:
             raise NotFoundError(_("There is no such session."))
@@ -148,7 +148,7 @@ class IntakeCodes(IntakeBase):
             raise ValidationError(_("Record the client's date of birth first: it decides whether "
                                     "a guardian must sign."))
 
-    def _check_in_minor(self, conn, session_id: str) -> bool:
+    def _check_in_minor(self, conn: Connection, session_id: str) -> bool:
         target = self.consents.target(conn, session_id)
         client = self.clients.get(conn, target.client_id) if target else None
         if target is None or client is None or client.birth_date is None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from app.core import i18n
+from app.core.clock import Clock
 from app.core.i18n import _
+from app.db.engine import Connection, Database
 from app.db.repos.medical import MedicalRepository
 from app.domain.client_rules import age_on, clean_client_fields, local_date
 from app.domain.clients import Client
@@ -43,7 +45,7 @@ def default_consent_text() -> str:
 class PendingRegistrations(IntakeBase):
     """Receive forms from phones; list, show, accept and reject the pending entries."""
 
-    def __init__(self, db, clock=None, codes: IntakeCodes | None = None):
+    def __init__(self, db: Database, clock: Clock | None = None, codes: IntakeCodes | None = None):
         super().__init__(db, clock)
         self.codes = codes or IntakeCodes(db, self.clock)
         self.medical = MedicalRepository()
@@ -153,7 +155,7 @@ class PendingRegistrations(IntakeBase):
             self.intake.delete_pending(conn, pending_id)
             self._audit(conn, me.id, "reject", "pending_registration", pending_id, _("QR registration rejected"))
 
-    def _into_records(self, conn, me: User, row: PendingRow, client_id: str) -> None:
+    def _into_records(self, conn: Connection, me: User, row: PendingRow, client_id: str) -> None:
         self.medical.add_version(conn, client_id, me.id, **self._health(row.fields))
         self.intake.add_consent(
             conn, client_id=client_id, session_id=None, form_version=row.form_version,
@@ -165,7 +167,7 @@ class PendingRegistrations(IntakeBase):
             remote_addr=row.remote_addr, user_agent=row.user_agent, accepted_by=me.id)
         self.intake.delete_pending(conn, row.id)
 
-    def _check_in(self, conn, staff_id: str, client: Client, session_id: str | None, fields: dict[str, str],
+    def _check_in(self, conn: Connection, staff_id: str, client: Client, session_id: str | None, fields: dict[str, str],
                   signature_png: bytes, consent_text: str, remote_addr: str, user_agent: str) -> str:
         now = self.clock.now()
         guardian, relation = fields.get("guardian_name") or None, fields.get("guardian_relation") or None
@@ -190,7 +192,7 @@ class PendingRegistrations(IntakeBase):
     def _health(fields: Mapping[str, str]) -> dict[str, str | bool]:
         return {name: ticked(fields, name) if name == "pregnancy" else fields.get(name, "") for name in HEALTH_FIELDS}
 
-    def _summary(self, conn, row: PendingRow) -> PendingSummary:
+    def _summary(self, conn: Connection, row: PendingRow) -> PendingSummary:
         settings = self.settings.load(conn)
         today = local_date(self.clock.now(), settings.timezone)
         born = parse_birth_date(row.fields.get("birth_date", ""))
@@ -207,7 +209,7 @@ class PendingRegistrations(IntakeBase):
                                                                 blood_thinners_in),
                               tuple(dict.fromkeys(likely)))
 
-    def _existing(self, conn, pending_id: str) -> PendingRow:
+    def _existing(self, conn: Connection, pending_id: str) -> PendingRow:
         row = self.intake.pending_one(conn, pending_id)
         if row is None:
             raise NotFoundError(_("There is no such pending registration. Someone may have accepted or rejected "
