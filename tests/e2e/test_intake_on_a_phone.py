@@ -163,7 +163,8 @@ def test_a_check_in_signs_the_session_s_consent_and_adds_a_medical_version(studi
     session = add_session(opened_studio, client.id, artist.id, datetime.now(UTC) + timedelta(hours=1),
                           status="booked")
     phone.goto(admin.intake.open_code("check_in", session).url)
-    assert not [word for word in ("Kimberlyn", "Zorander", "birch", "1990") if word in phone.content()]  # the phone sees nothing on file
+    on_file = ("Kimberlyn", "Zorander", "birch", "1990")
+    assert not [word for word in on_file if word in phone.content()]  # the phone sees nothing on file
     shot(phone, "09-check-in")
     phone.check("#changed-yes")
     phone.fill("#allergies", "birch pollen, latex")
