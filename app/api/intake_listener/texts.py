@@ -58,7 +58,6 @@ def labels() -> dict[str, str]:
         "thanks": _("The studio has your form. A member of staff will check your ID and confirm it with you."),
         "check_in_thanks": _("Your consent is signed and the studio is ready for you."),
         "problem_title": _("This page cannot be shown"),
-        "ask_staff": _("Ask the staff at the desk for a new QR code."),
     }
 
 
