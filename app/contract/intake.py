@@ -77,6 +77,7 @@ class PendingDetailOut(Out):
     form_version: str
     signed_at: datetime
     has_signature: bool
+    has_guardian_signature: bool
     remote_addr: str
     user_agent: str
 

@@ -220,6 +220,7 @@ class PendingRegistration(Base):
     session_id: Mapped[str | None] = mapped_column(ForeignKey("sessions.id"))
     fields: Mapped[str] = mapped_column(Text)  # JSON object of the form's fields
     signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    guardian_signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     form_version: Mapped[str] = mapped_column(String(40))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     remote_addr: Mapped[str] = mapped_column(String(64))
@@ -237,6 +238,7 @@ class IntakeConsent(Base):
     signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     guardian_name: Mapped[str | None] = mapped_column(String(200))
     guardian_relation: Mapped[str | None] = mapped_column(String(80))
+    guardian_signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     photo_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     remote_addr: Mapped[str] = mapped_column(String(64))

@@ -99,6 +99,7 @@ class PendingDetail:
     remote_addr: str
     user_agent: str
     session_id: str | None
+    has_guardian_signature: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class PendingRow:
     session_id: str | None
     fields: dict[str, str]
     signature_png: bytes | None
+    guardian_signature_png: bytes | None
     form_version: str
     signed_at: datetime
     remote_addr: str

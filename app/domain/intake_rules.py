@@ -62,7 +62,8 @@ def _person(fields: dict[str, str], today: date, errors: dict[str, str]) -> None
             errors["birth_date"] = str(exc)
 
 
-def _guardian(fields: dict[str, str], age: int | None, minimum_age: int, errors: dict[str, str]) -> None:
+def _guardian(fields: dict[str, str], age: int | None, minimum_age: int, errors: dict[str, str],
+              signed: bool) -> None:
     for name, limit in GUARDIAN_LIMITS.items():
         if len(fields.get(name, "")) > limit:
             errors[name] = _("Keep this under %(limit)s characters.", limit=limit)
@@ -78,12 +79,25 @@ def _guardian(fields: dict[str, str], age: int | None, minimum_age: int, errors:
         if not fields.get("guardian_relation"):
             errors["guardian_relation"] = _("Say how the guardian is related to you (for example mother or "
                                             "father).")
+        if not signed:
+            errors["guardian_signature"] = _("Your parent or guardian must sign too: ask them to sign with their "
+                                             "finger in the guardian's box.")
+
+
+def _signed(check_png: Callable[[bytes], bytes], png: bytes) -> bool:
+    try:
+        check_png(png)
+    except ValidationError:
+        return False
+    return True
 
 
 def check_form(raw: Mapping[str, str], *, kind: str, today: date, minimum_age: int, signature: bytes,
-               check_png: Callable[[bytes], bytes], age_at_session: int | None = None) -> dict[str, str]:
+               check_png: Callable[[bytes], bytes], age_at_session: int | None = None,
+               guardian_signature: bytes = b"") -> dict[str, str]:
     """Return the form's fields trimmed, or raise FormError with a sentence for each mistake.
-    `kind` is the code's kind; a check-in's age comes from the client on file (`age_at_session`)."""
+    `kind` is the code's kind; a check-in's age comes from the client on file (`age_at_session`); a minor's
+    guardian signs too (`guardian_signature`)."""
     fields = {name: str(raw.get(name, "") or "").strip() for name in FORM_FIELDS}
     errors: dict[str, str] = {}
     if kind == "check_in":
@@ -97,12 +111,10 @@ def check_form(raw: Mapping[str, str], *, kind: str, today: date, minimum_age: i
     for name in HEALTH_FIELDS:
         if len(fields[name]) > HEALTH_LIMIT:
             errors[name] = _("Keep this answer under %(limit)s characters.", limit=HEALTH_LIMIT)
-    _guardian(fields, age, minimum_age, errors)
+    _guardian(fields, age, minimum_age, errors, _signed(check_png, guardian_signature))
     if not ticked(fields, "treatment_consent"):
         errors["treatment_consent"] = _("Tick the box to agree to the treatment consent, or ask the staff about it.")
-    try:
-        check_png(signature)
-    except ValidationError:
+    if not _signed(check_png, signature):
         errors["signature"] = _("Your signature is missing. Sign with your finger in the box, then send again.")
     if errors:
         raise FormError(errors)

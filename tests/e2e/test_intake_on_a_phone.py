@@ -63,9 +63,9 @@ def shot(page, name: str, full_page: bool = True) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
-def sign(page, name: str | None = None) -> None:
-    """Open the signing step, draw a signature with touches, save it."""
-    page.click("#sign-open")
+def sign(page, name: str | None = None, who: str = "signature") -> None:
+    """Open the signing step (the client's, or the guardian's), draw a signature with touches, save it."""
+    page.click(f"#{who}-open")
     pad = page.locator("#sign-canvas")
     pad.wait_for(state="visible")
     box = pad.bounding_box()
@@ -81,7 +81,8 @@ def sign(page, name: str | None = None) -> None:
     if name:
         page.screenshot(path=str(SHOTS / f"{name}.png"))
     page.click("#sign-done")
-    assert page.input_value("#signature").startswith("data:image/png;base64,")
+    assert page.input_value(f"#{who}").startswith("data:image/png;base64,")
+    assert page.inner_text(f"#{who}-state") == "Signed."
 
 
 def fill_person(page, born: str) -> None:
@@ -140,6 +141,7 @@ def test_a_minor_must_name_a_guardian_and_what_was_typed_stays(studio, phone):
     phone.click("#send")
     errors = phone.inner_text("#errors")
     assert "a parent or guardian must sign too" in errors and "how the guardian is related" in errors
+    assert "guardian must sign too: ask them to sign" in errors
     assert phone.input_value("#last_name") == "Okafor" and phone.input_value("#conditions") == MARKUP
     assert phone.input_value("#signature").startswith("data:image/png")  # no need to sign again
     shot(phone, "08-minor-errors-on-top", full_page=False)
@@ -147,10 +149,12 @@ def test_a_minor_must_name_a_guardian_and_what_was_typed_stays(studio, phone):
     shot(phone, "08-minor-guardian-required", full_page=False)
     phone.fill("#guardian_name", "Ada Okafor")
     phone.fill("#guardian_relation", "mother")
+    sign(phone, "08-guardian-signing", who="guardian_signature")
     phone.click("#send")
     assert "The studio has your form" in phone.inner_text("main")
     [entry] = admin.intake.pending()
     assert [f.kind for f in entry.flags] == ["condition", "minor"]
+    assert admin.intake.pending_detail(entry.id).has_guardian_signature
 
 
 def test_a_check_in_signs_the_session_s_consent_and_adds_a_medical_version(studio, phone):
@@ -187,7 +191,7 @@ def test_without_javascript_the_form_still_sends_and_only_the_signature_needs_it
     try:
         page.goto(admin.intake.open_code().url)
         assert "Signing needs JavaScript" in page.inner_text("#signature-section")
-        assert page.locator("#sign-open").is_hidden()
+        assert page.locator("#signature-open").is_hidden() and page.locator("#guardian_signature-open").is_hidden()
         fill_person(page, "1994-07-02")
         page.check("#treatment_consent")
         page.click("#send")

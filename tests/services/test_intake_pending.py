@@ -19,10 +19,11 @@ from tests.services.support_clients import NOW, add_session, make_user, png, ser
 from tests.services.support_intake import form, intake
 
 
-def _send(opened, codes, pending, fields: dict, kind: str = "new_client", signature: bytes | None = None) -> str:
+def _send(opened, codes, pending, fields: dict, kind: str = "new_client", signature: bytes | None = None,
+          guardian: bytes = b"") -> str:
     ticket = codes.exchange(codes.open(opened.user, kind).code)
     return pending.submit(ticket, fields, png() if signature is None else signature, remote_addr="192.168.1.23",
-                          user_agent="Mozilla/5.0 (iPhone)")
+                          user_agent="Mozilla/5.0 (iPhone)", guardian_signature_png=guardian)
 
 
 PAGE, RESERVE, SALT = 4096, 80, 16  # SQLCipher 4: 4 KiB pages ending in a 16-byte IV and a 64-byte HMAC
@@ -72,9 +73,15 @@ def test_a_minor_needs_a_guardian_and_under_sixteen_is_refused(opened):
     seventeen = (NOW.date() - timedelta(days=17 * 365 + 10)).isoformat()
     with pytest.raises(FormError) as wrong:
         _send(opened, codes, pending, form(birth_date=seventeen))
-    assert set(wrong.value.errors) == {"guardian_name", "guardian_relation"}
-    _send(opened, codes, pending, form(birth_date=seventeen, guardian_name="Ada Okafor", guardian_relation="mother"))
+    assert set(wrong.value.errors) == {"guardian_name", "guardian_relation", "guardian_signature"}
+    pending_id = _send(opened, codes, pending, form(birth_date=seventeen, guardian_name="Ada Okafor",
+                                                    guardian_relation="mother"), guardian=png(5))
     assert [f.kind for f in pending.listing(opened.user)[0].flags] == ["minor"]
+    assert pending.detail(opened.user, pending_id).has_guardian_signature
+    pending.accept_new(opened.user, pending_id)
+    with opened.db.read() as conn:
+        kept = conn.execute(select(IntakeConsent.__table__)).one()
+    assert (kept.guardian_name, kept.guardian_relation, kept.guardian_signature_png) == ("Ada Okafor", "mother", png(5))
     fifteen = (NOW.date() - timedelta(days=15 * 365)).isoformat()
     with pytest.raises(FormError, match="does not tattoo anyone under 16"):
         _send(opened, codes, pending, form(birth_date=fifteen, guardian_name="Ada", guardian_relation="mother"))

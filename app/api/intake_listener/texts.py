@@ -40,6 +40,8 @@ def labels() -> dict[str, str]:
         "guardian_intro": _("A parent or guardian must come with you, show their ID and sign with you."),
         "guardian_name": _("Guardian's name"),
         "guardian_relation": _("Relation to you (for example mother)"),
+        "guardian_signature": _("Guardian's signature"),
+        "guardian_sign_open": _("Guardian signs"),
         "consents": _("Consent"),
         "photo_consent": _("The studio may photograph my tattoo and show the photos (optional)."),
         "marketing_consent": _("The studio may send me news and offers (optional)."),

@@ -130,7 +130,8 @@ def create_intake_app(setup: ListenerSetup) -> Flask:
         session = setup.forms.get(request.cookies.get(COOKIE))
         if session is None:
             return _problem(refusals()["no_form"], 403)
-        return _page("form.html", kind=session.ticket.kind, csrf=session.csrf, values={}, errors={}, signature="")
+        return _page("form.html", kind=session.ticket.kind, csrf=session.csrf, values={}, errors={},
+                     signatures={"signature": "", "guardian_signature": ""})
 
     @app.post("/form")
     def send_form():
@@ -141,13 +142,15 @@ def create_intake_app(setup: ListenerSetup) -> Flask:
         if not setup.forms.csrf_ok(session, request.form.get("csrf")):
             abort(400)
         values = {name: request.form.get(name, "") for name in FORM_FIELDS}
-        sent_signature = request.form.get("signature", "")
+        sent = {name: request.form.get(name, "") for name in ("signature", "guardian_signature")}
         try:
-            setup.pending().submit(session.ticket, values, _signature(sent_signature),
+            setup.pending().submit(session.ticket, values, _signature(sent["signature"]),
+                                   guardian_signature_png=_signature(sent["guardian_signature"]),
                                    remote_addr=request.remote_addr or "", user_agent=request.user_agent.string)
         except FormError as wrong:
+            kept = {name: "" if name in wrong.errors else value for name, value in sent.items()}
             return _page("form.html", 422, kind=session.ticket.kind, csrf=session.csrf, values=values,
-                         errors=wrong.errors, signature=sent_signature if "signature" not in wrong.errors else "")
+                         errors=wrong.errors, signatures=kept)
         except CodeGoneError as gone:
             setup.forms.end(token)
             return _problem(gone_sentence(gone.reason), 410)

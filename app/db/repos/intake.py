@@ -17,8 +17,8 @@ from app.domain.intake import IntakeCode, PendingRow
 _CODE = (CodeRow.id, CodeRow.kind, CodeRow.session_id, CodeRow.created_by, CodeRow.created_at, CodeRow.expires_at,
          CodeRow.used_at, CodeRow.revoked_at)
 _PENDING = (PendingRow_.id, PendingRow_.code_id, PendingRow_.kind, PendingRow_.session_id, PendingRow_.fields,
-            PendingRow_.signature_png, PendingRow_.form_version, PendingRow_.signed_at, PendingRow_.remote_addr,
-            PendingRow_.user_agent, PendingRow_.created_at)
+            PendingRow_.signature_png, PendingRow_.guardian_signature_png, PendingRow_.form_version,
+            PendingRow_.signed_at, PendingRow_.remote_addr, PendingRow_.user_agent, PendingRow_.created_at)
 
 
 def _pending(row) -> PendingRow:
@@ -67,14 +67,14 @@ class IntakeRepository:
         return [IntakeCode(*row) for row in conn.execute(stmt)]
 
     def add_pending(self, conn: Connection, *, code_id: str, kind: str, session_id: str | None,
-                    fields: dict[str, str], signature_png: bytes, form_version: str, signed_at: datetime,
-                    remote_addr: str, user_agent: str) -> str:
+                    fields: dict[str, str], signature_png: bytes, guardian_signature_png: bytes | None,
+                    form_version: str, signed_at: datetime, remote_addr: str, user_agent: str) -> str:
         """Store what a phone sent; return the pending entry's id."""
         pending_id = new_id()
         conn.execute(insert(PendingRow_).values(
             id=pending_id, code_id=code_id, kind=kind, session_id=session_id, fields=json.dumps(fields),
-            signature_png=signature_png, form_version=form_version, signed_at=signed_at,
-            remote_addr=remote_addr[:64], user_agent=user_agent[:300]))
+            signature_png=signature_png, guardian_signature_png=guardian_signature_png, form_version=form_version,
+            signed_at=signed_at, remote_addr=remote_addr[:64], user_agent=user_agent[:300]))
         return pending_id
 
     def pending(self, conn: Connection) -> list[PendingRow]:

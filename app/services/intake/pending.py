@@ -59,7 +59,7 @@ class PendingRegistrations(IntakeBase):
             return settings.studio_name, settings.locale, settings.consent_text or default_consent_text()
 
     def submit(self, ticket: FormTicket, raw: Mapping[str, str], signature_png: bytes, *, remote_addr: str,
-               user_agent: str) -> str:
+               user_agent: str, guardian_signature_png: bytes = b"") -> str:
         """Check and keep what a phone sent (FormError lists every mistake); return the pending entry's id,
         or for a check-in the consent's id (recorded at once on the session)."""
         code = self.codes.still_good(ticket)
@@ -75,14 +75,18 @@ class PendingRegistrations(IntakeBase):
                     raise CodeGoneError(_("This check-in is no longer possible. Ask the staff."), "revoked")
                 age = age_on(client.birth_date, local_date(target.starts_at, settings.timezone))
             fields = check_form(raw, kind=ticket.kind, today=today, minimum_age=settings.minimum_age,
-                                signature=signature_png, check_png=check_signature, age_at_session=age)
+                                signature=signature_png, check_png=check_signature, age_at_session=age,
+                                guardian_signature=guardian_signature_png)
+            guardian_png = guardian_signature_png if fields["guardian_name"] else None
             if ticket.kind == "check_in" and client is not None:
-                return self._check_in(conn, code.created_by, client, ticket.session_id, fields, signature_png,
-                                      settings.consent_text or default_consent_text(), remote_addr, user_agent)
+                return self._check_in(conn, code.created_by, client, ticket.session_id, fields,
+                                      (signature_png, guardian_png), settings.consent_text or default_consent_text(),
+                                      remote_addr, user_agent)
             fields["consent_text_shown"] = settings.consent_text or default_consent_text()
             pending_id = self.intake.add_pending(
                 conn, code_id=ticket.code_id, kind=ticket.kind, session_id=None, fields=fields,
-                signature_png=signature_png, form_version=CONSENT_FORM_VERSION, signed_at=now,
+                signature_png=signature_png, guardian_signature_png=guardian_png, form_version=CONSENT_FORM_VERSION,
+                signed_at=now,
                 remote_addr=remote_addr, user_agent=user_agent)
             self._audit(conn, None, "submit", "pending_registration", pending_id,
                         _("Registration sent from a phone"))
@@ -100,7 +104,8 @@ class PendingRegistrations(IntakeBase):
         with self.db.read() as conn:
             row = self._existing(conn, pending_id)
             return PendingDetail(self._summary(conn, row), row.fields, row.form_version, row.signed_at,
-                                 row.signature_png is not None, row.remote_addr, row.user_agent, row.session_id)
+                                 row.signature_png is not None, row.remote_addr, row.user_agent, row.session_id,
+                                 row.guardian_signature_png is not None)
 
     def signature(self, actor: User | None, pending_id: str) -> bytes:
         """The signature image of a pending entry."""
@@ -162,14 +167,16 @@ class PendingRegistrations(IntakeBase):
             consent_text=row.fields.get("consent_text_shown", ""), signed_at=row.signed_at,
             signature_png=row.signature_png, guardian_name=row.fields.get("guardian_name") or None,
             guardian_relation=row.fields.get("guardian_relation") or None,
-            photo_consent=ticked(row.fields, "photo_consent"),
+            guardian_signature_png=row.guardian_signature_png, photo_consent=ticked(row.fields, "photo_consent"),
             marketing_consent=ticked(row.fields, "marketing_consent"),
             remote_addr=row.remote_addr, user_agent=row.user_agent, accepted_by=me.id)
         self.intake.delete_pending(conn, row.id)
 
     def _check_in(self, conn: Connection, staff_id: str, client: Client, session_id: str | None, fields: dict[str, str],
-                  signature_png: bytes, consent_text: str, remote_addr: str, user_agent: str) -> str:
+                  signatures: tuple[bytes, bytes | None], consent_text: str, remote_addr: str,
+                  user_agent: str) -> str:
         now = self.clock.now()
+        signature_png, guardian_png = signatures
         guardian, relation = fields.get("guardian_name") or None, fields.get("guardian_relation") or None
         consent = self.consents.add(conn, session_id=session_id, client_id=client.id,  # type: ignore[arg-type]
                                     form_version=CONSENT_FORM_VERSION, signed_at=now, signature_png=signature_png,
@@ -177,7 +184,8 @@ class PendingRegistrations(IntakeBase):
         self.intake.add_consent(
             conn, client_id=client.id, session_id=session_id, form_version=CONSENT_FORM_VERSION,
             consent_text=consent_text, signed_at=now, signature_png=signature_png, guardian_name=guardian,
-            guardian_relation=relation, photo_consent=ticked(fields, "photo_consent"),
+            guardian_relation=relation, guardian_signature_png=guardian_png,
+            photo_consent=ticked(fields, "photo_consent"),
             marketing_consent=ticked(fields, "marketing_consent"), remote_addr=remote_addr[:64],
             user_agent=user_agent[:300], accepted_by=staff_id)
         self._audit(conn, staff_id, "create", "consent", consent.id,

@@ -1,14 +1,12 @@
-// The signing step: a full-screen canvas drawn on with a finger (or mouse); its PNG goes into the form.
+// The signing step: a full-screen canvas drawn on with a finger (or mouse); its PNG goes into the form field the
+// pressed button names (the client's signature, or the guardian's).
 "use strict";
 (function () {
   var pad = document.getElementById("sign-pad");
   var canvas = document.getElementById("sign-canvas");
-  var field = document.getElementById("signature");
-  var open = document.getElementById("sign-open");
-  var state = document.getElementById("sign-state");
-  if (!pad || !canvas || !field || !open) { return; }
+  if (!pad || !canvas) { return; }
   var ctx = canvas.getContext("2d");
-  var drawing = false, drawn = false, last = null;
+  var drawing = false, drawn = false, last = null, target = null;
 
   function size() {
     var scale = Math.min(window.devicePixelRatio || 1, 2);
@@ -40,13 +38,16 @@
   canvas.addEventListener("pointerup", stop);
   canvas.addEventListener("pointercancel", stop);
 
-  open.hidden = false;
-  open.addEventListener("click", function () { pad.hidden = false; size(); });
+  Array.prototype.forEach.call(document.querySelectorAll(".sign-open"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { target = button; pad.hidden = false; size(); });
+  });
   document.getElementById("sign-clear").addEventListener("click", size);
   document.getElementById("sign-done").addEventListener("click", function () {
-    field.value = drawn ? canvas.toDataURL("image/png") : "";
-    state.textContent = drawn ? pad.dataset.signed : pad.dataset.notSigned;
-    if (drawn) { open.textContent = pad.dataset.again; }
+    var name = target.dataset.target;
+    document.getElementById(name).value = drawn ? canvas.toDataURL("image/png") : "";
+    document.getElementById(name + "-state").textContent = drawn ? pad.dataset.signed : pad.dataset.notSigned;
+    if (drawn) { target.textContent = pad.dataset.again; }
     pad.hidden = true;
   });
 }());
