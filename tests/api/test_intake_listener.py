@@ -13,23 +13,48 @@ import httpx
 import pytest
 
 from app.api.intake_listener.addresses import lan_addresses
+from app.api.intake_listener.manager import REQUESTS_PER_MINUTE
 from app.api.serving import serving
 from app.client import StudioClient
+from app.core import paths as stick_paths
 from app.domain.errors import ConflictError, ValidationError
+from app.domain.records import StudioSettings
+from app.services.studio.service import StudioService
 from tests.api.support_intake_listener import MovableClock, csrf_of, phone, signature_field
-from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.conftest import ADMIN, ADMIN_PASSWORD, STUDIO_NAME
 from tests.services.support_intake import form
 
 
-@pytest.fixture
-def clock():
-    return MovableClock()
+@pytest.fixture(scope="module")
+def running(tmp_path_factory):
+    """One served studio for the module (creating one costs seconds): API on 127.0.0.1, listener on 127.0.0.2."""
+    stick = stick_paths.resolve(home=tmp_path_factory.mktemp("intake") / "stick").ensure()
+    StudioService(stick).create(StudioSettings(STUDIO_NAME, "EUR", "Europe/Madrid"), ADMIN, ADMIN_PASSWORD)[0].close()
+    clock = MovableClock()
+    with serving(stick, clock) as served:
+        admin = StudioClient(served.url)
+        admin.login(ADMIN, ADMIN_PASSWORD)
+        yield served, clock, admin
+        admin.close()
 
 
 @pytest.fixture
-def served(created, stick, clock):
-    with serving(stick, clock) as running:
-        yield running
+def served(running):
+    """The module's studio as each test starts: every earlier code and form timed out (the listener down), no
+    pending entry, the usual rate limit."""
+    served, clock, admin = running
+    listener = served.server.app.config["INTAKE"]
+    clock.advance(24 * 3600)
+    listener.check()
+    for entry in admin.intake.pending():
+        admin.intake.reject(entry.id)
+    listener._limit = REQUESTS_PER_MINUTE
+    return served
+
+
+@pytest.fixture
+def clock(running):
+    return running[1]
 
 
 @pytest.fixture
@@ -38,11 +63,8 @@ def listener(served):
 
 
 @pytest.fixture
-def admin(served):
-    client = StudioClient(served.url)
-    client.login(ADMIN, ADMIN_PASSWORD)
-    yield client
-    client.close()
+def admin(served, running):
+    return running[2]
 
 
 def _form_open(url: str) -> tuple[httpx.Client, str]:
@@ -59,8 +81,12 @@ def test_down_with_no_code_up_with_one_down_again_when_withdrawn(admin, listener
     opened = admin.intake.open_code()
     port = int(opened.url.split(":")[2].split("/")[0])
     assert listener.running and phone(opened.url).get("/health").text == "ok"
+    browser = phone(opened.url)
+    assert browser.get("/health").status_code == 200  # a phone holding a keep-alive connection...
     admin.intake.revoke_code(opened.code.id)
-    assert not listener.running
+    assert not listener.running and not listener._thread.is_alive()  # ...does not keep the listener's thread
+    with pytest.raises(httpx.TransportError):
+        browser.get("/health")
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.2:{port}/health", timeout=3)
 

@@ -132,6 +132,8 @@ class IntakeListener:
         server, self._server = self._server, None
         if server is not None:
             server.close()
+            for channel in list(server._map.values()):  # phones' open keep-alive connections end with it
+                channel.close()
             if self._thread is not None:
                 self._thread.join(timeout=5)
             server.task_dispatcher.shutdown(timeout=5)
