@@ -234,3 +234,28 @@ def test_a_rejected_entry_leaves_nothing_in_the_logs(admin, caplog):
     admin.intake.reject(entry.id)
     assert admin.intake.pending() == []
     assert "A form was sent from a phone." in caplog.text and marker not in caplog.text
+
+
+def test_a_kiosk_tablet_takes_one_client_after_another_until_the_code_is_withdrawn(admin):
+    opened = admin.intake.open_code("kiosk")
+    tablet, csrf = _form_open(opened.url)
+    done = tablet.post("/form", data={**form(), "csrf": csrf, "signature": signature_field()})
+    assert done.status_code == 200 and 'href="/form"' in done.text and "Next client" in done.text
+    second = tablet.get("/form")
+    assert second.status_code == 200 and csrf_of(second.text) != csrf and 'value="Lena"' not in second.text
+    tablet.post("/form", data={**form(first_name="Mo"), "csrf": csrf_of(second.text), "signature": signature_field()})
+    assert sorted(p.first_name for p in admin.intake.pending()) == ["Lena", "Mo"]
+    assert tablet.get("/form").status_code == 200  # the tablet's next form is open...
+    admin.intake.revoke_code(opened.code.id)
+    assert not admin.intake.listener().running  # ...and closes with the withdrawn code
+
+
+def test_the_form_speaks_the_studio_s_language(admin):
+    from app.contract.settings import SettingsIn
+
+    admin.update_settings(SettingsIn(locale="de_DE"))
+    try:
+        browser, _csrf = _form_open(admin.intake.open_code().url)
+        assert '<html lang="de">' in browser.get("/form").text
+    finally:
+        admin.update_settings(SettingsIn(locale="en"))

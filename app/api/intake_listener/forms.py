@@ -56,6 +56,12 @@ class FormSessions:
         with self._lock:
             self._open.pop(token or "", None)
 
+    def drop_where(self, gone: Callable[[FormTicket], bool]) -> None:
+        """Close every form session whose ticket is `gone` (its code was withdrawn)."""
+        with self._lock:
+            for token in [t for t, s in self._open.items() if gone(s.ticket)]:
+                del self._open[token]
+
     def any_open(self) -> datetime | None:
         """When the last open form times out, or None if no form is open."""
         with self._lock:

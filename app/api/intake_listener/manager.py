@@ -16,7 +16,8 @@ from app.api.intake_listener.limiter import RateLimiter
 from app.api.intake_listener.web import ListenerSetup, create_intake_app
 from app.core.i18n import _
 from app.domain.errors import ConflictError, ValidationError
-from app.services.intake.codes import IntakeCodes
+from app.domain.intake import FormTicket
+from app.services.intake.codes import CodeGoneError, IntakeCodes
 from app.services.intake.pending import PendingRegistrations
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ class IntakeListener:
             self._timer.cancel()
             self._timer = None
         now = self.codes().clock.now()
+        self.forms.drop_where(self._withdrawn)
         ends = [c.expires_at for c in self.codes().open_codes()]
         if (form_ends := self.forms.any_open()) is not None:
             ends.append(form_ends)
@@ -124,6 +126,13 @@ class IntakeListener:
         self._timer = threading.Timer(min(wait, 600.0), self.check)
         self._timer.daemon = True
         self._timer.start()
+
+    def _withdrawn(self, ticket: FormTicket) -> bool:
+        try:
+            self.codes().still_good(ticket)
+        except CodeGoneError:
+            return True
+        return False
 
     def _stop(self) -> None:
         if self._timer is not None:

@@ -57,6 +57,7 @@ def labels() -> dict[str, str]:
         "no_script": _("Signing needs JavaScript: switch it on in your browser, or ask the staff for help."),
         "send": _("Send to the studio"),
         "thanks_title": _("Thank you"),
+        "next_client": _("Next client: a new, empty form"),
         "thanks": _("The studio has your form. A member of staff will check your ID and confirm it with you."),
         "check_in_thanks": _("Your consent is signed and the studio is ready for you."),
         "problem_title": _("This page cannot be shown"),

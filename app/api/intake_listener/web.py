@@ -157,7 +157,12 @@ def create_intake_app(setup: ListenerSetup) -> Flask:
         setup.forms.end(token)
         log.info("A form was sent from a phone.")  # nothing of what it said
         t = labels()
-        return _page("message.html", heading=t["thanks_title"],
+        page = _page("message.html", heading=t["thanks_title"], next_form=session.ticket.kind == "kiosk",
                      sentence=t["check_in_thanks"] if session.ticket.kind == "check_in" else t["thanks"])
+        if session.ticket.kind != "kiosk":
+            return page
+        response = app.make_response(page)  # the studio's tablet: a fresh, empty form for the next client
+        response.set_cookie(COOKIE, setup.forms.start(session.ticket), httponly=True, samesite="Strict", path="/")
+        return response
 
     return app

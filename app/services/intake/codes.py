@@ -110,9 +110,9 @@ class IntakeCodes(IntakeBase):
             minor = True
             if record.session_id is not None:
                 minor = self._check_in_minor(conn, record.session_id)
-        until = now + timedelta(minutes=FORM_MINUTES)
-        return FormTicket(record.id, record.kind, record.session_id,
-                          min(until, record.expires_at) if record.kind == "kiosk" else until, minor)
+        # the studio's own tablet keeps its form all day (until the code's end or revocation); a phone 30 minutes
+        until = record.expires_at if record.kind == "kiosk" else now + timedelta(minutes=FORM_MINUTES)
+        return FormTicket(record.id, record.kind, record.session_id, until, minor)
 
     def still_good(self, ticket: FormTicket) -> IntakeCode:
         """The ticket's code if the form may still be sent, else CodeGoneError (withdrawn, or the form timed out)."""
