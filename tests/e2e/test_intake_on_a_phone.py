@@ -201,3 +201,21 @@ def test_without_javascript_the_form_still_sends_and_only_the_signature_needs_it
     finally:
         context.close()
     assert admin.intake.pending() == []
+
+
+def test_the_form_fits_a_360_px_screen_without_sideways_scrolling(studio, browser):
+    _served, _clock, admin = studio
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(admin.intake.open_code().url)
+        page.fill("#address", "A very long street name that keeps going " * 3)
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+        smallest = page.evaluate("Math.min(...[...document.querySelectorAll("
+                                 "'label, p, textarea, input:not([type=checkbox]):not([type=radio]):not([type=hidden])')]"
+                                 ".map(e => parseFloat(getComputedStyle(e).fontSize)))")
+        assert smallest >= 14  # readable: no text under 14 px
+        page.evaluate("window.scrollTo(0, 0)")
+        shot(page, "00-form-at-360px", full_page=False)
+    finally:
+        context.close()
