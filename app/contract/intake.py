@@ -15,7 +15,7 @@ class CodeIn(Strict):
 
     kind: Literal["new_client", "check_in", "kiosk"] = "new_client"
     session_id: str | None = Field(default=None, max_length=36)
-    address: str | None = Field(default=None, max_length=45,
+    address: str | None = Field(default=None, max_length=45, pattern=r"^[0-9A-Fa-f.:]+$",
                                 description="Which of this computer's addresses phones use (default: the first).")
 
 

@@ -211,8 +211,8 @@ def test_the_form_fits_a_360_px_screen_without_sideways_scrolling(studio, browse
         page.goto(admin.intake.open_code().url)
         page.fill("#address", "A very long street name that keeps going " * 3)
         assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
-        smallest = page.evaluate("Math.min(...[...document.querySelectorAll("
-                                 "'label, p, textarea, input:not([type=checkbox]):not([type=radio]):not([type=hidden])')]"
+        text = "label, p, textarea, input:not([type=checkbox]):not([type=radio]):not([type=hidden])"
+        smallest = page.evaluate(f"Math.min(...[...document.querySelectorAll('{text}')]"
                                  ".map(e => parseFloat(getComputedStyle(e).fontSize)))")
         assert smallest >= 14  # readable: no text under 14 px
         page.evaluate("window.scrollTo(0, 0)")
