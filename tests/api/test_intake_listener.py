@@ -259,3 +259,26 @@ def test_the_form_speaks_the_studio_s_language(admin):
         assert '<html lang="de">' in browser.get("/form").text
     finally:
         admin.update_settings(SettingsIn(locale="en"))
+
+
+def test_a_csrf_token_works_only_with_its_own_form_session(admin):
+    first, first_csrf = _form_open(admin.intake.open_code().url)
+    second, second_csrf = _form_open(admin.intake.open_code().url)
+    fields = {**form(), "signature": signature_field()}
+    assert first.post("/form", data={**fields, "csrf": second_csrf}).status_code == 400
+    assert second.post("/form", data={**fields, "csrf": first_csrf}).status_code == 400
+    assert admin.intake.pending() == []
+
+
+@pytest.mark.parametrize("path", ["/static/..%2f..%2fweb.py", "/static/%2e%2e/web.py", "/static/../web.py",
+                                  "/static/templates/form.html", "/c/", "/c/x/../../api/health", "/form/../api"])
+def test_no_path_trick_reaches_a_file_or_page_it_should_not(admin, path):
+    url = admin.intake.open_code().url
+    answer = httpx.request("GET", url.split("/c/")[0] + path, timeout=5)
+    assert answer.status_code in (404, 405, 308) and "import" not in answer.text and "{%" not in answer.text
+
+
+def test_other_methods_are_refused(admin):
+    browser = phone(admin.intake.open_code().url)
+    for method in ("PUT", "DELETE", "PATCH"):
+        assert browser.request(method, "/form").status_code == 405
