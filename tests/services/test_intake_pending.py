@@ -206,3 +206,19 @@ def test_a_check_in_must_say_whether_health_changed(opened, booked):
 
 def test_the_page_decryption_reads_the_studio_s_rows(opened, tmp_path):
     assert opened.user.username.encode() in plain_dump(opened, tmp_path)
+
+
+def test_a_client_s_phone_signed_consent_is_in_their_export_and_erased_by_anonymisation(opened, tmp_path):
+    codes, pending, _ = intake(opened)
+    _, _, gdpr = services(opened)
+    marker = "Ouagadougou-Guardian"
+    seventeen = (NOW.date() - timedelta(days=17 * 365 + 10)).isoformat()
+    client = pending.accept_new(opened.user, _send(opened, codes, pending, form(
+        birth_date=seventeen, guardian_name=marker, guardian_relation="mother"), guardian=png(3)))
+    [kept] = gdpr.export(opened.user, client.id)["consents_signed_by_qr"]
+    assert kept["guardian_name"] == marker and kept["remote_addr"] == "192.168.1.23"
+    gdpr.anonymise(opened.user, client.id)
+    with opened.db.read() as conn:
+        row = conn.execute(select(IntakeConsent.__table__)).one()
+    assert (row.signature_png, row.guardian_signature_png, row.guardian_name, row.remote_addr) == (None, None, None, "")
+    assert marker.encode() not in plain_dump(opened, tmp_path)

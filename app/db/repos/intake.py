@@ -106,6 +106,13 @@ class IntakeRepository:
         conn.execute(insert(IntakeConsent).values(id=consent_id, **values))
         return consent_id
 
+    def erase_consents(self, conn: Connection, client_id: str) -> int:
+        """Clear the personal parts of a client's phone-signed consents (anonymisation); return how many rows."""
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")
+        return conn.execute(update(IntakeConsent).where(IntakeConsent.client_id == client_id).values(
+            signature_png=None, guardian_signature_png=None, guardian_name=None, guardian_relation=None,
+            remote_addr="", user_agent="")).rowcount
+
     def consents_of(self, conn: Connection, client_id: str) -> list[dict]:
         """The phone-signed consents of a client, oldest first (signature image excluded)."""
         stmt = (select(IntakeConsent.id, IntakeConsent.session_id, IntakeConsent.form_version,
