@@ -3,6 +3,8 @@ the self-test; the pending queue shows flags on top and accepts (new or merged) 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import flet as ft
 
 from app.client.models import ClientCreateIn
@@ -63,3 +65,17 @@ def test_a_likely_client_is_offered_for_a_merge_and_a_reject_deletes(ui, staff_u
     staff_ui.navigate("intake")
     ui.click("Reject")
     assert ui.has_text("No registration is waiting.") and admin_api.intake.pending() == []
+
+
+def test_the_admin_sets_how_long_codes_last_and_the_consent_text(ui, admin_ui, admin_api):
+    admin_ui.navigate("admin")
+    ui.type("QR codes last (minutes)", "4")
+    ui.type("Treatment consent clients sign by QR", "I agree.\nAftercare: keep it <b>clean</b>.")
+    ui.click("Save settings")
+    saved = admin_api.settings()
+    assert (saved.intake_code_minutes, saved.consent_text) == (4, "I agree.\nAftercare: keep it <b>clean</b>.")
+    opened = admin_api.intake.open_code()
+    assert timedelta(minutes=3) < opened.expires_at - datetime.now(UTC) <= timedelta(minutes=4)
+    browser = phone(opened.url)
+    browser.get(opened.url)
+    assert "Aftercare: keep it &lt;b&gt;clean&lt;/b&gt;." in browser.get("/form").text
