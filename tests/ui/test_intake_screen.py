@@ -79,3 +79,15 @@ def test_the_admin_sets_how_long_codes_last_and_the_consent_text(ui, admin_ui, a
     browser = phone(opened.url)
     browser.get(opened.url)
     assert "Aftercare: keep it &lt;b&gt;clean&lt;/b&gt;." in browser.get("/form").text
+
+
+def test_on_several_networks_staff_choose_the_one_phones_use(ui, staff_ui, admin_api, monkeypatch):
+    monkeypatch.setenv("TATTOO_INTAKE_ADDRESS", "127.0.0.2,127.0.0.3")
+    staff_ui.navigate("intake")
+    ui.click("New client by QR")
+    assert ui.has_text("This computer is on several networks.")
+    ui.pick("Network address phones use", "127.0.0.3")
+    ui.click("Show the QR code")
+    assert ui.has_text("http://127.0.0.3:") and ui.has_text("Self-test: the form answers")
+    assert admin_api.intake.listener().url.startswith("http://127.0.0.3:")
+    ui.click("Withdraw the code")

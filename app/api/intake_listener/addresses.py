@@ -7,15 +7,15 @@ import os
 import socket
 
 UNSAFE = ("0.0.0.0", "::", "")  # every interface at once: never
-OVERRIDE = "TATTOO_INTAKE_ADDRESS"  # one address to use instead of looking (tests set a loopback alias)
+OVERRIDE = "TATTOO_INTAKE_ADDRESS"  # addresses to offer instead of looking, comma-separated (tests: loopback aliases)
 
 
 def lan_addresses() -> list[str]:
     """This computer's private IPv4 addresses (192.168.x, 10.x, 172.16-31.x), the one with the default route
     first; empty when it is on no network. Nothing is sent: a UDP socket's connect only picks a route.
-    With TATTOO_INTAKE_ADDRESS set, that one address (never a wildcard) instead."""
+    With TATTOO_INTAKE_ADDRESS set, the addresses it lists (never a wildcard) instead."""
     if (fixed := os.environ.get(OVERRIDE, "").strip()):
-        return [] if is_unsafe(fixed) else [fixed]
+        return [a for a in dict.fromkeys(part.strip() for part in fixed.split(",")) if not is_unsafe(a)]
     found: list[str] = []
     probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     try:

@@ -90,11 +90,26 @@ class QrDialog:
     def __init__(self, shell, after):
         self.shell, self.after = shell, after
         self.code_id: str | None = None
+        self.showing = False
         self.dialog = ft.AlertDialog(modal=True, title=ft.Text(_("New client by QR")))
 
     def open(self) -> None:
-        """Open a code and show it."""
-        opened = self.shell.act(self.shell.client.intake.open_code)
+        """Open a code and show it; first ask which network phones use when this computer is on several."""
+        state = self.shell.act(self.shell.client.intake.listener)
+        if state is not FAILED and len(state.addresses) > 1:
+            choice = ft.Dropdown(label=_("Network address phones use"), width=320, value=state.addresses[0],
+                                 options=[ft.DropdownOption(key=a, text=a) for a in state.addresses])
+            self.dialog.content = ft.Column([ft.Text(_("This computer is on several networks. Choose the one "
+                                                       "of the studio's Wi-Fi.")), choice], tight=True, width=520)
+            self.dialog.actions = [ft.Button(_("Show the QR code"), on_click=lambda _e: self._show(choice.value)),
+                                   ft.TextButton(_("Cancel"), on_click=lambda _e: self.shell.close(self.dialog))]
+            self.shell.page.show_dialog(self.dialog)
+            self.showing = True
+            return
+        self._show(None)
+
+    def _show(self, address: str | None) -> None:
+        opened = self.shell.act(self.shell.client.intake.open_code, address=address)
         if opened is FAILED:
             return
         self.code_id = opened.code.id
@@ -113,7 +128,11 @@ class QrDialog:
             horizontal_alignment=ft.CrossAxisAlignment.CENTER, scroll=ft.ScrollMode.AUTO)
         self.dialog.actions = [ft.TextButton(_("Withdraw the code"), on_click=lambda _e: self.withdraw()),
                                ft.Button(_("Done"), on_click=lambda _e: self.close())]
-        self.shell.page.show_dialog(self.dialog)
+        if self.showing:
+            self.dialog.update()
+        else:
+            self.shell.page.show_dialog(self.dialog)
+            self.showing = True
 
     def withdraw(self) -> None:
         """Withdraw the code now and close."""
