@@ -22,6 +22,8 @@ from app.services.backups.service import BackupService
 from app.services.clients.consents import ConsentService
 from app.services.clients.gdpr import GdprService
 from app.services.clients.service import ClientService
+from app.services.intake.codes import IntakeCodes
+from app.services.intake.pending import PendingRegistrations
 from app.services.register.payments import PaymentService
 from app.services.register.service import RegisterService
 from app.services.reports.accounting import AccountingExport
@@ -70,6 +72,8 @@ class Services:
     jobs: JobHistoryService
     accounting: AccountingExport
     exports: AccountingJobs  # the accountant's ZIPs, made in the background by the container's job runner
+    intake_codes: IntakeCodes  # registration by QR code: the codes...
+    pending: PendingRegistrations  # ...and what phones send
 
 
 class Container:
@@ -184,6 +188,7 @@ class Container:
     def _build(self, opened: OpenStudio) -> Services:
         db, clock, plugins = opened.db, self.clock, self._plugins
         accounting = AccountingExport(db, self.paths, clock, plugins)
+        codes = IntakeCodes(db, clock)
         return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
                         audit=AuditService(db), payments=PaymentService(db, clock, plugins=plugins),
                         register=RegisterService(db, clock, plugins=plugins),
@@ -192,7 +197,8 @@ class Container:
                         booking=BookingService(db, clock, plugins=plugins), inks=InkService(db, clock),
                         backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
                         documents=DocumentService(db, clock, plugins), jobs=JobHistoryService(self.paths),
-                        accounting=accounting, exports=AccountingJobs(self.runner))
+                        accounting=accounting, exports=AccountingJobs(self.runner),
+                        intake_codes=codes, pending=PendingRegistrations(db, clock, codes, plugins))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""

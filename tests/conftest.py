@@ -21,6 +21,9 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
+# The registration listener binds only this loopback alias in tests (Linux routes all of 127/8 to lo), never
+# a real network address of the machine running them.
+os.environ["TATTOO_INTAKE_ADDRESS"] = "127.0.0.2"
 # A run of the default testpaths fails when a test file under tests/ is not collected (tools/test, CI).
 pytest_plugins = ["tests.support_collection_guard"]
 ADMIN, ADMIN_PASSWORD = "boss", "correct horse"

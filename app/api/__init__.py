@@ -11,6 +11,8 @@ from app.api.clients import clients
 from app.api.consents import consents
 from app.api.health import health
 from app.api.inks import inks
+from app.api.intake import intake
+from app.api.intake_listener.manager import IntakeListener
 from app.api.openapi import openapi
 from app.api.payments import payments
 from app.api.plugin_hooks import plugin_hooks
@@ -30,7 +32,7 @@ from app.domain.errors import DomainError
 MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anything larger
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 BLUEPRINTS = (health, openapi, studio, auth, users, artists, settings, payments, register, clients, consents,
-              sessions, inks, backups, reports, plugin_hooks)
+              sessions, inks, backups, reports, plugin_hooks, intake)
 
 
 class BadHostError(DomainError):
@@ -67,7 +69,10 @@ def create_app(container: Container, test_config: dict | None = None) -> Flask:
     install_scrubbing()  # no exception text (a database error's values) may reach a log or the console
     api = Flask(__name__)
     api.config.update(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, CONTAINER=container, TOKENS=TokenIssuer(),
-                      JSON_SORT_KEYS=False)
+                      JSON_SORT_KEYS=False,
+                      # phones register through a listener of its own, never through this API
+                      INTAKE=IntakeListener(lambda: container.services.intake_codes,
+                                            lambda: container.services.pending))
     if test_config:
         api.config.update(test_config)
     api.before_request(_speak_the_callers_language)  # first: every refusal below comes in the caller's language

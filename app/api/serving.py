@@ -43,11 +43,14 @@ def serving(paths: StickPaths, clock: Clock | None = None, *, port: int = 0, thr
     try:
         companion = beside(container) if beside is not None else None
         try:
-            server = ApiServer(create_app(container), port=port, threads=threads).start()
+            api = create_app(container)
+            server = ApiServer(api, port=port, threads=threads).start()
+            api.config["INTAKE"].api_port = lambda: server.port  # the intake listener never takes the API's port
             try:
                 yield Served(container, server)
             finally:
                 server.stop()
+                api.config["INTAKE"].stop()
         finally:
             if companion is not None:
                 companion.stop()

@@ -11,6 +11,7 @@ from app.client.clients import ClientsApi
 from app.client.consents import ConsentsApi
 from app.client.http import ApiSession
 from app.client.inks import InksApi
+from app.client.intake import IntakeApi
 from app.client.models import (
     Done,
     LoginIn,
@@ -41,6 +42,7 @@ class StudioClient(UsersCalls, SettingsCalls):
         self.reports = ReportsApi(self.session)
         self.backups = BackupsApi(self.session)
         self.plugin_hooks = PluginHooksApi(self.session)
+        self.intake = IntakeApi(self.session)
 
     def close(self) -> None:
         """Close the connection."""

@@ -28,6 +28,8 @@ class SettingsOut(Out):
     keep_weekly: int
     keep_monthly: int
     keep_others: int
+    intake_code_minutes: int = Field(description="How long a registration QR code lives (minutes).")
+    consent_text: str = Field(description="The treatment consent clients agree to on the phone form.")
     backups_kept: str = Field(description="What the retention policy keeps, as a sentence.")
 
 
@@ -55,6 +57,8 @@ class SettingsIn(Strict):
     keep_monthly: int | None = _kept("keep_monthly", "And of each of this many last months.")
     keep_others: int | None = _kept("keep_others", "The newest safety copies kept of each kind (before a restore, "
                                                    "before an upgrade, damaged databases).")
+    intake_code_minutes: int | None = Field(default=None, ge=1, le=10)
+    consent_text: str | None = Field(default=None, max_length=5000)
 
 
 class AuditQuery(Query):

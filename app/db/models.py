@@ -211,3 +211,51 @@ class PluginData(Base):
     plugin: Mapped[str] = mapped_column(String(64))
     key: Mapped[str] = mapped_column(String(200))
     value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class IntakeCode(Base):
+    """A QR code staff opened for a client's phone: only the SHA-256 of the code is kept."""
+    __tablename__ = "intake_codes"
+    __table_args__ = (_one_of("kind", ("new_client", "check_in", "kiosk")),
+                      Index("ix_intake_codes_expiry", "expires_at"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    session_id: Mapped[str | None] = mapped_column(ForeignKey("sessions.id"))
+    created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PendingRegistration(Base):
+    """What a client sent from their phone, waiting for staff to accept (into the records) or reject (deleted)."""
+    __tablename__ = "pending_registrations"
+    code_id: Mapped[str | None] = mapped_column(ForeignKey("intake_codes.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    session_id: Mapped[str | None] = mapped_column(ForeignKey("sessions.id"))
+    fields: Mapped[str] = mapped_column(Text)  # JSON object of the form's fields
+    signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    guardian_signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    form_version: Mapped[str] = mapped_column(String(40))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    remote_addr: Mapped[str] = mapped_column(String(64))
+    user_agent: Mapped[str] = mapped_column(String(300))
+
+
+class IntakeConsent(Base):
+    """The consent a client signed on their phone: form version and text, signature, guardian, where it came from."""
+    __tablename__ = "intake_consents"
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    session_id: Mapped[str | None] = mapped_column(ForeignKey("sessions.id"))
+    form_version: Mapped[str] = mapped_column(String(40))
+    consent_text: Mapped[str] = mapped_column(Text)
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    guardian_name: Mapped[str | None] = mapped_column(String(200))
+    guardian_relation: Mapped[str | None] = mapped_column(String(80))
+    guardian_signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    photo_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    remote_addr: Mapped[str] = mapped_column(String(64))
+    user_agent: Mapped[str] = mapped_column(String(300))
+    accepted_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))

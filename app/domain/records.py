@@ -58,6 +58,8 @@ class StudioSettings:
     keep_weekly: int = RetentionPolicy.weekly
     keep_monthly: int = RetentionPolicy.monthly
     keep_others: int = RetentionPolicy.others
+    intake_code_minutes: int = 10  # a registration QR code lives this long (1-10 minutes)
+    consent_text: str = ""  # the treatment consent a client agrees to on the phone form ("" : the standard text)
 
     @property
     def retention(self) -> RetentionPolicy:

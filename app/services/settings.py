@@ -23,7 +23,9 @@ RANGES = {"retention_years": (1, 50, N_("Keep records (years) must be between %(
           "minimum_age": (16, 99, N_("Minimum age must be between %(low)s and %(high)s.")),
           "backup_every_hours": (1, 24, N_("Back up every (hours) must be between %(low)s and %(high)s.")),
           "buffer_minutes": (0, 120, N_("Buffer between sessions (minutes) must be between %(low)s and %(high)s.")),
-          "lock_after_minutes": (0, 240, N_("Lock after idle (minutes) must be between %(low)s and %(high)s."))}
+          "lock_after_minutes": (0, 240, N_("Lock after idle (minutes) must be between %(low)s and %(high)s.")),
+          "intake_code_minutes": (1, 10, N_("QR codes last (minutes) must be between %(low)s and %(high)s."))}
+CONSENT_TEXT_LIMIT = 5000
 
 
 class SettingsService:
@@ -67,6 +69,11 @@ class SettingsService:
             checked["locale"] = validation.check_locale(checked["locale"])
         if "timezone" in checked:
             checked["timezone"] = validation.check_timezone(checked["timezone"])
+        if "consent_text" in checked:
+            checked["consent_text"] = str(checked["consent_text"] or "").strip()
+            if len(checked["consent_text"]) > CONSENT_TEXT_LIMIT:
+                raise ValidationError(_("The consent text is too long: keep it under %(limit)s characters.",
+                                        limit=CONSENT_TEXT_LIMIT))
         for name in [n for n in KEEP_RANGES if n in checked]:  # "Backups kept": the domain's bounds and sentences
             checked[name] = check_kept(name, checked[name])
         for name, (low, high, outside) in RANGES.items():

@@ -16,6 +16,7 @@ def api(created, stick):
     container = Container(stick)
     app = create_app(container)
     yield app
+    app.config["INTAKE"].stop()  # the registration listener, if a test opened a code
     container.close()
 
 

@@ -38,6 +38,8 @@ DOMAIN_RULES = (
     "is not a time zone",  # the IANA names this computer knows; the document gives the shape
     "is not a payment method",  # the core methods and the enabled plugins' (stored state); the document: the shape
     "Input should be a valid integer",  # 12.0 for 12: JSON Schema calls it an integer; money is whole cents
+    "is not one of this computer's network addresses",  # intake codes: the addresses this computer has (state)
+    "A check-in code is for one session",  # intake codes: kind=check_in needs session_id, only it (two fields)
 )
 
 _DAYS = st.dates(FIRST_DAY + timedelta(days=1), LAST_DAY - timedelta(days=1))

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from app.core.i18n import N_, _, ngettext
 from app.db.engine import Connection
+from app.db.repos.intake import IntakeRepository
 from app.domain.client_rules import local_date, years_after
 from app.domain.clients import Client
 from app.domain.errors import ConflictError, NotFoundError
@@ -54,6 +55,7 @@ class GdprService(ClientRecordsBase):
             data: dict[str, object] = {"exported_at": self.clock.now(), "client": asdict(client),
                     "medical_profiles": [asdict(p) for p in self.medical.versions(conn, client_id)],
                     "consents": consents,
+                    "consents_signed_by_qr": IntakeRepository().consents_of(conn, client_id),
                     "sessions": [asdict(s) for s in self.history.sessions(conn, client_id)],
                     "payments": [asdict(p) for p in self.history.payments(conn, client_id)],
                     "inks": [asdict(i) for i in self.history.inks(conn, client_id)]}
@@ -73,6 +75,7 @@ class GdprService(ClientRecordsBase):
                                 anonymised_at=self.clock.now(), **ERASED)
             profiles = self.medical.delete_all(conn, client_id)
             consents = self.consents.erase_personal(conn, client_id)
+            IntakeRepository().erase_consents(conn, client_id)  # those signed on a phone (issue 18)
             summary = (_("Client anonymised (retention period overridden): %(profiles)s medical versions deleted, "
                          "%(consents)s consents erased", profiles=profiles, consents=consents) if overridden else
                        _("Client anonymised: %(profiles)s medical versions deleted, %(consents)s consents erased",

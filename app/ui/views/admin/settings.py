@@ -22,7 +22,11 @@ FIELDS = (
     ("backup_every_hours", N_("Back up every (hours)"), (1, 24), ""),
     ("buffer_minutes", N_("Buffer between sessions (minutes)"), (0, 120), ""),
     ("lock_after_minutes", N_("Lock after idle (minutes, 0 = never)"), (0, 240), ""),
+    ("intake_code_minutes", N_("QR codes last (minutes)"), (1, 10), ""),
+    ("consent_text", N_("Treatment consent clients sign by QR"), None,
+     N_("Empty: the standard text. Clients read it on their phone before they sign.")),
 )
+LONG_TEXT = ("consent_text",)  # typed over several lines
 
 
 def hint(bounds: tuple[int, int] | None, note: str) -> str:
@@ -40,7 +44,9 @@ class SettingsPanel:
 
     def __init__(self, shell, on_change=lambda: None):
         self.shell, self.on_change = shell, on_change
-        self.fields = {name: ft.TextField(label=_(label), width=300, helper=hint(bounds, note) or None)
+        self.fields = {name: ft.TextField(label=_(label), width=612 if name in LONG_TEXT else 300,
+                                          multiline=name in LONG_TEXT, min_lines=3 if name in LONG_TEXT else None,
+                                          helper=hint(bounds, note) or None)
                        for name, label, bounds, note in self.form}
         self.error = error_line()
         self.current = None

@@ -31,7 +31,9 @@ class ClientsView:
         """Load the recent clients and return the Clients screen with its search."""
         self._show(self.shell.client.clients.search(""))
         top = ft.Row([self.search, ft.Button(_("New client"), icon=ft.Icons.PERSON_ADD,
-                                              on_click=lambda _e: NewClientDialog(self.shell).open())])
+                                              on_click=lambda _e: NewClientDialog(self.shell).open()),
+                      ft.OutlinedButton(_("Registrations by QR"), icon=ft.Icons.QR_CODE,
+                                        on_click=lambda _e: self.shell.navigate("intake"))])
         return ft.Column([heading(_("Clients")), top, self.count, self.results], expand=True, spacing=12)
 
     def refresh(self) -> None:
