@@ -138,6 +138,8 @@ def create_relay_app(store: Store, enroll_token: str | None = None) -> Flask:
             raise RelayError(400, _("Every change needs an id."))
         if any(len(body) > limits.message_bytes for _id, body in batch):
             raise RelayError(413, _("One change is larger than the relay accepts."))
+        if sum(len(body) for _id, body in batch) > limits.batch_bytes:
+            raise RelayError(413, _too_large())
         return jsonify(mailbox.push(store.engine, me, batch))
 
     @route("/v1/messages")
