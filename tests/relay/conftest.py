@@ -4,16 +4,8 @@ database per test, relays served on it, and a small device-side HTTP helper."""
 from __future__ import annotations
 
 import base64
-import glob
 import itertools
 import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import psycopg
@@ -21,78 +13,18 @@ import pytest
 
 from app.relay.server import relay_server
 from app.relay.store import Limits
-
-
-def _binaries() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
-    return Path(found[-1]).parent if found else None
-
-
-def _as_user() -> tuple[list[str], str | None]:
-    """The prefix that runs PostgreSQL's tools unprivileged (initdb refuses root), and that user's name."""
-    if os.geteuid() != 0:
-        return [], None
-    for name in ("postgres", "nobody"):
-        try:
-            pwd.getpwnam(name)
-        except KeyError:
-            continue
-        return ["runuser", "-u", name, "--"], name
-    pytest.fail("initdb refuses to run as root and this machine has no postgres or nobody user.")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Cluster:
-    """A running cluster: where its files are, how to reach it, how to run its tools."""
-
-    base: Path
-    bin: Path
-    port: int
-    prefix: list[str]
-
-    def url(self, dbname: str) -> str:
-        return f"postgresql://relay@127.0.0.1:{self.port}/{dbname}"
-
-    def tool(self, name: str, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([*self.prefix, str(self.bin / name), *args], capture_output=True, timeout=120,
-                              cwd=self.base)
+from tools.pg_cluster import NoPostgres, binaries, throwaway_cluster
 
 
 @pytest.fixture(scope="session")
 def pg_cluster():
-    binaries = _binaries()
-    if binaries is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL's binaries are missing: .ci/run installs Debian's postgresql package.")
-        pytest.skip("PostgreSQL's binaries (/usr/lib/postgresql/*/bin) are not installed: apt-get install postgresql")
-    prefix, user = _as_user()
-    base = Path(tempfile.mkdtemp(prefix="relay-pg-"))
-    if user is not None:
-        shutil.chown(base, user)
-    base.chmod(0o700)
-    cluster = Cluster(base, binaries, _free_port(), prefix)
-    done = cluster.tool("initdb", "-D", str(base / "data"), "-U", "relay", "--auth=trust", "-E", "UTF8",
-                        "--no-locale", "--no-sync")
-    assert done.returncode == 0, done.stderr.decode()[-2000:]
-    (base / "sock").mkdir()
-    if user is not None:
-        shutil.chown(base / "sock", user)
-    options = (f"-c listen_addresses=127.0.0.1 -p {cluster.port} -k {base / 'sock'} -c fsync=off "
-               f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
-    done = cluster.tool("pg_ctl", "-D", str(base / "data"), "-o", options, "-l", str(base / "server.log"),
-                        "-w", "-t", "60", "start")
-    assert done.returncode == 0, done.stderr.decode()[-2000:] + (base / "server.log").read_text()[-2000:]
     try:
-        yield cluster
-    finally:
-        cluster.tool("pg_ctl", "-D", str(base / "data"), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(base, ignore_errors=True)
+        with throwaway_cluster() as cluster:
+            yield cluster
+    except NoPostgres as exc:
+        if os.environ.get("CI") or binaries() is not None:
+            pytest.fail(f"The throwaway PostgreSQL did not start: {exc}")
+        pytest.skip(str(exc))
 
 
 _numbers = itertools.count()
