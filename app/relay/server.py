@@ -7,8 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from waitress import create_server
 
+from app.core.i18n import _
+from app.domain.errors import StorageError
 from app.relay.store import Limits, Store, engine_for
 from app.relay.web import create_relay_app
 
@@ -23,12 +27,22 @@ class RelayServer:
 
 @contextmanager
 def relay_server(database: str, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8,
-                 limits: Limits | None = None, enroll_token: str | None = None) -> Iterator[RelayServer]:
-    """Serve the relay over the PostgreSQL database at `database` until the block ends."""
+                 limits: Limits | None = None, enroll_token: str | None = None,
+                 connections: int = 1000) -> Iterator[RelayServer]:
+    """Serve the relay over the PostgreSQL database at `database` until the block ends. `connections` is how many
+    open connections waitress keeps (its default, 100, would leave the 101st device of a busy relay waiting)."""
     store = Store(engine_for(database, pool_size=threads), limits)
-    store.create_schema()
+    try:
+        store.create_schema()
+    except OperationalError:
+        store.engine.dispose()
+        where = make_url(store.engine.url)
+        raise StorageError(_("The relay cannot reach its database at %(host)s:%(port)s (database %(name)s). Check "
+                             "that PostgreSQL runs there and that the address, user and password in --database "
+                             "are right.", host=where.host, port=where.port or 5432, name=where.database)) from None
     server = create_server(create_relay_app(store, enroll_token), host=host, port=port, threads=threads,
-                           ident="tattoo-relay", max_request_body_size=store.limits.snapshot_bytes * 2)
+                           ident="tattoo-relay", max_request_body_size=store.limits.snapshot_bytes * 2,
+                           connection_limit=connections)
     stopping = threading.Event()
 
     def run() -> None:

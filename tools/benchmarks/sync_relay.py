@@ -50,37 +50,45 @@ def _start_relay(database: str, threads: int) -> tuple[subprocess.Popen, str]:
     return relay, line.split()[-1]
 
 
+def _one_sync(http: httpx.Client, ring: crypto.SyncKeyring, node: str, batch: int, payload: bytes,
+              latencies: list[float], state: dict, stop: threading.Event) -> None:
+    """One sync of one device: push `batch` sealed changes, then pull until nothing is left."""
+    items = []
+    for _i in range(batch):
+        state["n"] += 1
+        message_id = f"{node}-{state['n']}"
+        sealed = ring.seal(message_id, f"{int(time.time() * 1000)}:{state['n']}:{node}", node, payload)
+        items.append({"id": message_id, "body": base64.b64encode(sealed).decode()})
+    start = time.perf_counter()
+    pushed = http.post("/v1/messages", json={"messages": items})
+    latencies.append(time.perf_counter() - start)
+    state["stored"] += pushed.json()["stored"] if pushed.status_code == 200 else 0
+    more = True
+    while more and not stop.is_set():
+        start = time.perf_counter()
+        doc = http.get("/v1/messages", params={"after": state["after"], "limit": 500}).json()
+        latencies.append(time.perf_counter() - start)
+        if doc["messages"]:
+            state["after"] = doc["messages"][-1]["seq"]
+        state["delivered"] += len(doc["messages"])
+        more = doc["more"]
+
+
 def _device_loop(url: str, credential: str, ring: crypto.SyncKeyring, node: str, batch: int, interval: float,
                  stop: threading.Event, out: dict) -> None:
-    latencies, stored, delivered, after, n = out["lat"], 0, 0, 0, 0
+    state = {"stored": 0, "delivered": 0, "after": 0, "n": 0}
     payload = b'{"table":"sessions","id":"%s","fields":{"start":"2026-12-01T10:00","price_cents":12000}}' % (
         node.encode())
     with httpx.Client(base_url=url, timeout=30, headers={"Authorization": f"Bearer {credential}"}) as http:
         while not stop.is_set():
             began = time.perf_counter()
-            items = []
-            for _i in range(batch):
-                n += 1
-                message_id = f"{node}-{n}"
-                items.append({"id": message_id, "body": base64.b64encode(
-                    ring.seal(message_id, f"{int(time.time() * 1000)}:{n}:{node}", node, payload)).decode()})
-            start = time.perf_counter()
-            pushed = http.post("/v1/messages", json={"messages": items})
-            latencies.append(time.perf_counter() - start)
-            stored += pushed.json()["stored"] if pushed.status_code == 200 else 0
-            more = True
-            while more and not stop.is_set():
-                start = time.perf_counter()
-                page = http.get("/v1/messages", params={"after": after, "limit": 500})
-                latencies.append(time.perf_counter() - start)
-                doc = page.json()
-                if doc["messages"]:
-                    after = doc["messages"][-1]["seq"]
-                delivered += len(doc["messages"])
-                more = doc["more"]
+            try:
+                _one_sync(http, ring, node, batch, payload, out["lat"], state, stop)
+            except httpx.HTTPError:
+                out["errors"] += 1
             stop.wait(max(0.0, interval - (time.perf_counter() - began)))
-    out["stored"] += stored
-    out["delivered"] += delivered
+    out["stored"] += state["stored"]
+    out["delivered"] += state["delivered"]
 
 
 def _studio(url: str, devices: int) -> tuple[crypto.SyncKeyring, list[str]]:
@@ -113,7 +121,7 @@ def run(seconds: float, studios: int = 50, devices: int = 3, batch: int = 5, int
 def _measure(cluster: Cluster, relay: subprocess.Popen, url: str, seconds: float, studios: int, devices: int,
              batch: int, interval: float, threads: int) -> dict:
     fleet = [_studio(url, devices) for _s in range(studios)]
-    out: dict = {"lat": [], "stored": 0, "delivered": 0}
+    out: dict = {"lat": [], "stored": 0, "delivered": 0, "errors": 0}
     stop = threading.Event()
     workers = [threading.Thread(target=_device_loop, daemon=True,
                                 args=(url, cred, ring, f"s{s}d{d}", batch, interval, stop, out))
@@ -140,7 +148,7 @@ def _measure(cluster: Cluster, relay: subprocess.Popen, url: str, seconds: float
         "interval_s": interval, "relay_threads": threads, "cpus": os.cpu_count(),
         "load_avg_1m_at_start": load,
         "changes_stored_per_s": out["stored"] / wall, "changes_delivered_per_s": out["delivered"] / wall,
-        "requests": len(lat), "requests_per_s": len(lat) / wall,
+        "requests": len(lat), "requests_per_s": len(lat) / wall, "errors": out["errors"],
         "p50_ms": statistics.median(lat) * 1000 if lat else 0.0,
         "p95_ms": lat[int(len(lat) * 0.95)] * 1000 if lat else 0.0, "max_ms": lat[-1] * 1000 if lat else 0.0,
         "relay_cpu_pct": 100 * relay_cpu / wall, "postgres_cpu_pct": 100 * pg_cpu / wall,
@@ -157,7 +165,7 @@ def print_table(r: dict) -> None:
         ("machine", f"{r['cpus']} CPUs, load {r['load_avg_1m_at_start']:.1f} at start"),
         ("changes stored / s", f"{r['changes_stored_per_s']:.0f}"),
         ("changes delivered / s", f"{r['changes_delivered_per_s']:.0f}"),
-        ("requests / s", f"{r['requests_per_s']:.0f} ({r['requests']} in all)"),
+        ("requests / s", f"{r['requests_per_s']:.0f} ({r['requests']} in all, {r['errors']} failed)"),
         ("latency p50 / p95 / max", f"{r['p50_ms']:.1f} / {r['p95_ms']:.1f} / {r['max_ms']:.0f} ms"),
         ("relay CPU (1 process)", f"{r['relay_cpu_pct']:.0f} % of one core"),
         ("PostgreSQL CPU", f"{r['postgres_cpu_pct']:.0f} % of one core"),
