@@ -59,8 +59,8 @@ c AS (INSERT INTO rate_counts (device_id, "window", count)
       SELECT :id, floor(extract(epoch FROM now()) / 60), 1 FROM d WHERE d.revoked_at IS NULL
       ON CONFLICT (device_id, "window") DO UPDATE SET count = rate_counts.count + 1
       RETURNING count, "window")
-SELECT d.studio_id, d.revoked_at IS NOT NULL AS revoked, (SELECT count FROM c) AS count,
-       (SELECT "window" FROM c) AS "window"
+SELECT d.studio_id, d.revoked_at IS NOT NULL AS revoked, (SELECT count FROM c) AS requests,
+       (SELECT "window" FROM c) AS minute
 FROM d
 """)
 
@@ -127,10 +127,10 @@ class Store:
                 raise RelayError(401, sentences["unknown_device"])
             if row.revoked:
                 raise RelayError(403, sentences["revoked"])
-            count = row.count
+            count = row.requests
             if count == 1:  # a new minute for this device: forget its older ones
                 db.execute(delete(t.rate_counts).where(t.rate_counts.c.device_id == device_id,
-                                                       t.rate_counts.c.window < row.window))
+                                                       t.rate_counts.c.window < row.minute))
                 db.execute(update(t.devices).where(t.devices.c.id == device_id).values(last_seen_at=func.now()))
         if count > self.limits.per_minute:
             raise RelayError(429, sentences["too_many"])

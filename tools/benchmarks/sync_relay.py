@@ -138,9 +138,8 @@ def _measure(cluster: Cluster, relay: subprocess.Popen, url: str, seconds: float
     relay_cpu, pg_cpu = _cpu_s([relay.pid]) - relay_cpu0, _cpu_s(cluster.server_pids()) - pg_cpu0
     with psycopg.connect(cluster.url("bench"), autocommit=True) as db:
         db.execute("VACUUM ANALYZE messages")
-        count = db.execute("SELECT count(*) FROM messages").fetchone()[0]
-        size = db.execute("SELECT pg_total_relation_size('messages')").fetchone()[0]
-        body = db.execute("SELECT avg(size) FROM messages").fetchone()[0]
+        count, size, body = db.execute("SELECT count(*), pg_total_relation_size('messages'), avg(size) "
+                                       "FROM messages").fetchall()[0]
     lat = sorted(out["lat"])
     per_change = size / max(count, 1)
     return {
