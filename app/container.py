@@ -12,12 +12,14 @@ from app.core.paths import StickPaths
 from app.domain.backups import BackupRecord, RestoreReport
 from app.domain.errors import AuthError, DomainError
 from app.domain.records import StudioSettings, User
+from app.plugins.manager import Plugins
 from app.services.audit import AuditService
 from app.services.backups.job_history import JobHistoryService
 from app.services.backups.service import BackupService
 from app.services.clients.consents import ConsentService
 from app.services.clients.gdpr import GdprService
 from app.services.clients.service import ClientService
+from app.services.plugins import PluginService
 from app.services.register.payments import PaymentService
 from app.services.register.service import RegisterService
 from app.services.reports.accounting import AccountingExport
@@ -60,13 +62,15 @@ class Services:
     jobs: JobHistoryService
     accounting: AccountingExport
     exports: AccountingJobs  # the accountant's ZIPs, made in the background by the container's job runner
+    plugins: PluginService
 
 
 class Container:
     """Holds the stick's paths, the studio once unlocked, and its services (one engine per process)."""
 
-    def __init__(self, paths: StickPaths, clock: Clock | None = None):
+    def __init__(self, paths: StickPaths, clock: Clock | None = None, *, safe_mode: bool = False):
         self.paths = paths
+        self.plugins = Plugins(paths, safe_mode_flag=safe_mode)  # loaded at unlock, shut down in close()
         self.clock = clock or Clock()
         self.studio = StudioService(paths, self.clock)
         self._opened: OpenStudio | None = None
@@ -102,6 +106,7 @@ class Container:
                 return self.studio.user_for_key(self._opened, unwrapped, username)
             opened = self.studio.open_as(unwrapped, username)
             self._opened, self._services = opened, self._build(opened)
+        self._load_plugins(opened)
         self._hook(self.schedule.unlocked, opened.user)
         return opened.user
 
@@ -111,6 +116,7 @@ class Container:
         with self._lock:
             opened, code = self.studio.create(settings, username, password, display_name)
             self._opened, self._services = opened, self._build(opened)
+        self._load_plugins(opened)
         self._hook(self.schedule.unlocked, opened.user)
         return opened.user, code
 
@@ -129,6 +135,13 @@ class Container:
             self._services = replace(self._build(self._studio), backups=self.services.backups)
         return done
 
+    def _load_plugins(self, opened: OpenStudio) -> None:
+        # the services through a getter: a restore rebuilds them, and the plugins must get the new ones
+        try:
+            self.plugins.load(lambda: self.services, opened.db)
+        except Exception as exc:  # a plugin (or a damaged plugins/ folder) must never cost the studio its unlock
+            log.warning("Plugins were not loaded (%s).", type(exc).__name__)
+
     @staticmethod
     def _hook(hook: Callable[[User], None], user: User) -> None:
         try:
@@ -146,7 +159,8 @@ class Container:
                         booking=BookingService(db, clock), inks=InkService(db, clock),
                         backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
                         documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths),
-                        accounting=accounting, exports=AccountingJobs(self.runner))
+                        accounting=accounting, exports=AccountingJobs(self.runner),
+                        plugins=PluginService(db, self.paths, clock))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""
@@ -161,8 +175,9 @@ class Container:
         return bytes.fromhex(self._opened.db.key_hex())
 
     def close(self) -> None:
-        """Finish the queued backup jobs, then close the database, if open."""
+        """Finish the queued backup jobs, let the plugins shut down, then close the database, if open."""
         self.jobs.close()
+        self.plugins.shutdown()
         with self._lock:
             if self._opened is not None:
                 self._opened.close()

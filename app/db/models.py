@@ -196,3 +196,13 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(UUID)
     summary: Mapped[str] = mapped_column(Text, default="")  # never medical content
+
+
+class PluginApproval(Base):
+    """An admin's approval of one plugin file, pinned by the SHA-256 of the bytes they approved."""
+    __tablename__ = "plugin_approvals"
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    approved_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,0 +1,58 @@
+"""Plugin fixtures: plugin files written into a temp stick's plugins/, and an unlocked container over it."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from app.container import Container
+from tests.conftest import ADMIN, ADMIN_PASSWORD, STAFF, STAFF_PASSWORD
+
+
+def plugin_source(name: str, body: str = "", *, version: str = "1.0", min_app: str = "0.1",
+                  title: str = "") -> str:
+    """The text of a plugin file named `name` with `body` (dedented) after its declaration."""
+    head = ("from app.plugins.api import PluginInfo, hookimpl\n\n"
+            f"PLUGIN = PluginInfo(name={name!r}, version={version!r}, author='Test Studio', "
+            f"min_app_version={min_app!r}, title={title or name.title()!r})\n")
+    return head + textwrap.dedent(body)
+
+
+def write_plugin(folder: Path, name: str, body: str = "", *, file: str | None = None, **declared) -> str:
+    """Write plugins/<file or name>.py and return its SHA-256."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = plugin_source(name, body, **declared).encode()
+    (folder / f"{file or name}.py").write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.fixture
+def container(created, stick):
+    """The created studio in a Container (locked until a test logs in); closed afterwards."""
+    box = Container(stick)
+    yield box
+    box.close()
+
+
+@pytest.fixture
+def admin(container):
+    """The admin, logged in (which unlocks the studio and loads its enabled plugins)."""
+    return container.login(ADMIN, ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def staff(container, admin):
+    """A staff account."""
+    container.services.users.create(admin, username=STAFF, display_name="Sam", role="staff", password=STAFF_PASSWORD)
+    return container.login(STAFF, STAFF_PASSWORD)
+
+
+def reopen(container: Container, stick, **kwargs) -> Container:
+    """Close `container` and open the stick again in a new one, logged in as the admin (a restart)."""
+    container.close()
+    again = Container(stick, **kwargs)
+    again.login(ADMIN, ADMIN_PASSWORD)
+    return again
