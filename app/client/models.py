@@ -46,6 +46,7 @@ from app.contract.consents import (  # noqa: F401
     ConsentEntryOut,
     ConsentIn,
 )
+from app.contract.plugins import PluginEnableIn, PluginOut, PluginsOut  # noqa: F401
 from app.contract.register import (  # noqa: F401
     CloseDayIn,
     DayCloseOut,
@@ -126,7 +127,11 @@ __all__ = [
     "PaymentIn",
     "PaymentOut",
     "PeriodIncomeOut",
+    "PluginEnableIn",
+    "PluginOut",
+    "PluginsOut",
     "RegisterDayOut",
+    "RekeyOut",
     "ReportFiguresOut",
     "RestoreOut",
     "SessionBalanceOut",
@@ -142,7 +147,6 @@ __all__ = [
     "SettingsOut",
     "StudioCreateIn",
     "StudioCreatedOut",
-    "RekeyOut",
     "UserCreateIn",
     "UserOut",
     "UserUpdateIn",

@@ -20,6 +20,7 @@ from app.client.models import (
     StudioCreateIn,
     UserOut,
 )
+from app.client.plugins import PluginsApi
 from app.client.register import RegisterApi
 from app.client.reports import ReportsApi
 from app.client.sessions import SessionsApi
@@ -39,6 +40,7 @@ class StudioClient(UsersCalls, SettingsCalls):
         self.register = RegisterApi(self.session)
         self.reports = ReportsApi(self.session)
         self.backups = BackupsApi(self.session)
+        self.plugins = PluginsApi(self.session)
 
     def close(self) -> None:
         """Close the connection."""

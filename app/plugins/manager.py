@@ -109,6 +109,10 @@ class Plugins:
         self._call_limited(name, "startup", None, {})
         log.info("Plugin %s %s loaded.", name, info.version)
 
+    def fail(self, name: str, where: str, error: BaseException | str) -> None:
+        """Switch a plugin off for this session (e.g. its routes break the rules), its error kept for admins."""
+        self._fail_unloaded(name, where, error)
+
     def _fail_unloaded(self, name: str, where: str, error: BaseException | str) -> None:
         self.host.fail(name, where, error)
         self.generation += 1
@@ -150,6 +154,10 @@ class Plugins:
             if result is not None:
                 results.append((name, result))
         return results
+
+    def call_one(self, name: str, hook: str, actor: User | None, **kwargs: Any) -> Any:
+        """Call one plugin's `hook` within the time limit (None if it is not loaded, fails or is too slow)."""
+        return self._call_limited(name, hook, actor, kwargs)
 
     def _call_limited(self, name: str, hook: str, actor: User | None, kwargs: dict[str, Any]) -> Any:
         box: dict[str, Any] = {}

@@ -1,4 +1,5 @@
-"""Every route declares a policy, and anonymous, staff and admin callers meet it."""
+"""Every route declares a policy, and anonymous, staff and admin callers meet it: the core's routes and those of
+a loaded plugin (a small plugin file written into the stick's plugins/ and enabled, so its routes are walked too)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,36 @@ import re
 
 import pytest
 
+from app.api import create_app
 from app.api.routing import POLICIES
+from app.container import Container
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.plugins.conftest import ROUTES, enable_plugin
+
+
+@pytest.fixture
+def api(created, stick):
+    """The API over the fresh studio with the test plugin 'cards' enabled and loaded."""
+    container = Container(stick)
+    enable_plugin(container, container.login(ADMIN, ADMIN_PASSWORD), stick, "cards", ROUTES)
+    yield create_app(container)
+    container.close()
 
 
 def _routes(api):
-    for rule in api.url_map.iter_rules():
-        if rule.endpoint == "static":
-            continue
-        view = api.view_functions[rule.endpoint]
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            yield rule, method, getattr(view, "spec", None)
+    for app in (api, *api.wsgi_app.apps().values()):  # the core app, then each loaded plugin's
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint == "static":
+                continue
+            view = app.view_functions[rule.endpoint]
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule, method, getattr(view, "spec", None)
+
+
+def test_the_walk_includes_the_plugin_routes(api):
+    walked = {(method, rule.rule) for rule, method, _spec in _routes(api)}
+    assert {("GET", "/api/plugins/cards/hello"), ("GET", "/api/plugins/cards/cards/<card_id>"),
+            ("POST", "/api/plugins/cards/settle"), ("GET", "/api/ink-lots")} <= walked
 
 
 def _url(rule) -> str:

@@ -56,3 +56,45 @@ def reopen(container: Container, stick, **kwargs) -> Container:
     again = Container(stick, **kwargs)
     again.login(ADMIN, ADMIN_PASSWORD)
     return again
+
+
+ROUTES = """
+    from pydantic import BaseModel
+
+    from app.plugins.api import Blueprint, current_user, endpoint, services
+
+    cards = Blueprint("cards", __name__)
+
+
+    class CardOut(BaseModel):
+        owner: str
+
+
+    @endpoint(cards, "GET", "/hello", policy="public", summary="Anyone may ask.", response=CardOut)
+    def hello():
+        return CardOut(owner="anyone")
+
+
+    @endpoint(cards, "GET", "/cards/<card_id>", policy="user", summary="Who asks.", response=CardOut,
+              path={"card_id": str})
+    def card(card_id):
+        return CardOut(owner=current_user().username + ":" + card_id)
+
+
+    @endpoint(cards, "POST", "/settle", policy="admin", summary="Admins only.", response=CardOut)
+    def settle():
+        return CardOut(owner=services().settings.get(current_user()).studio_name)
+
+
+    @hookimpl
+    def register_routes(context):
+        return [cards]
+"""
+
+
+def enable_plugin(container: Container, admin, stick, name: str, body: str) -> str:
+    """Write a plugin file, enable it as `admin` and load it at once, as the Admin screen does; return its hash."""
+    sha = write_plugin(stick.plugins, name, body)
+    container.services.plugins.enable(admin, name, sha)
+    container.plugins.enable(name, sha)
+    return sha
