@@ -80,3 +80,18 @@ def test_the_admin_api_lists_enables_by_hash_and_disables(created, stick):
         assert client.get("/api/plugins/cards/hello").status_code == 404
     finally:
         container.close()
+
+
+def test_the_first_signed_in_answer_after_unlock_marks_the_start_as_fine(created, stick):
+    container, admin, client = _served(stick)
+    enable_plugin(container, admin, stick, "cards", ROUTES)
+    container.close()
+    container = Container(stick)
+    client = create_app(container).test_client()
+    try:
+        headers = bearer(client, ADMIN, ADMIN_PASSWORD)  # the unlock: plugins loaded, this start counted
+        assert container.plugins.names() == ["cards"] and stick.plugin_starts.read_text() == "1\n"
+        assert client.get("/api/settings", headers=headers).status_code == 200
+        assert not stick.plugin_starts.exists()
+    finally:
+        container.close()
