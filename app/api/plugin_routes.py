@@ -27,7 +27,7 @@ def builtin_blueprints() -> list[Blueprint]:
         host.register(module, module.PLUGIN)
     found = host.call("register_routes", lambda name: PluginContext(name=name, actor=None, services=None, store=None))
     if host.failures():  # a built-in is part of the app: its failure is the app's bug, not a plugin to switch off
-        raise RuntimeError(f"Built-in plugin failed: {host.failures()[0]}")
+        raise RuntimeError(repr(host.failures()[0]))
     return [blueprint for _name, blueprints in found for blueprint in blueprints]
 
 

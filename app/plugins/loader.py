@@ -104,11 +104,15 @@ def _declaration(tree: ast.Module, file: str) -> tuple[PluginInfo | None, str]:
     missing = _("%(file)s does not declare itself: add a line PLUGIN = PluginInfo(name=\"...\", version=\"...\", "
                 "author=\"...\", min_app_version=\"...\") at the top level, with plain text values.", file=file)
     for node in tree.body:
-        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else (
-            node.target if isinstance(node, ast.AnnAssign) else None)
+        call: ast.expr | None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, call = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign):
+            target, call = node.target, node.value
+        else:
+            continue
         if not (isinstance(target, ast.Name) and target.id == "PLUGIN"):
             continue
-        call = node.value
         if not (isinstance(call, ast.Call) and _called(call.func) == "PluginInfo"):
             return None, missing
         try:

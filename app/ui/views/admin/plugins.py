@@ -59,7 +59,7 @@ class PluginsPanel:
         ]
         if plugin.problem:
             lines.append(ft.Text(plugin.problem, color=ALERT_RED))
-        buttons = []
+        buttons: list[ft.Control] = []
         if plugin.state in CAN_ENABLE:
             buttons.append(ft.Button(_("Enable %(name)s", name=plugin.name), icon=ft.Icons.CHECK,
                                      on_click=lambda _e, p=plugin: self.enable(p.name, p.sha256)))
