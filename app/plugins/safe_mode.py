@@ -21,7 +21,7 @@ FAILED_STARTS_FOR_SAFE_MODE = 2
 FLAG = N_("Safe mode: the app was started with --safe-mode, so no plugin was loaded. Start it without "
           "--safe-mode to load the enabled plugins again.")
 AUTOMATIC = N_("Safe mode: the app failed to start twice in a row with plugins on, so none was loaded this time. "
-               "Disable the plugin that stops it (or enable one again) here, then restart the app.")
+               "Disable the plugin that stops it here; the next start loads the enabled ones again.")
 
 
 class StartCounter:
