@@ -8,7 +8,7 @@ import time
 from app.container import Container
 from app.plugins.listing import rows
 from app.plugins.spec import PaymentMethod
-from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.conftest import ADMIN, ADMIN_PASSWORD, STUDIO_NAME
 from tests.plugins.conftest import reopen, write_plugin
 
 GOOD = """
@@ -137,3 +137,21 @@ def test_startup_and_shutdown_are_called(container, admin, stick):
     container.services.plugins.enable(admin, "lifecycle", sha)
     reopen(container, stick).close()
     assert log.read_text() == "startup None\nshutdown\n"
+
+
+def test_plugins_keep_working_after_a_restore_with_the_new_services(container, admin, stick):
+    enable_sha = write_plugin(stick.plugins, "namer", """
+        @hookimpl
+        def payment_methods(context):
+            return context.services.settings.get(context.actor).studio_name
+    """)
+    container.services.plugins.enable(admin, "namer", enable_sha)
+    container.plugins.enable("namer", enable_sha)
+    point = container.services.backups.backup_now(admin)
+    container.services.settings.update(admin, studio_name="Renamed After The Backup")
+    assert container.plugins.call("payment_methods", admin) == [("namer", "Renamed After The Backup")]
+    before = container.services
+    container.restore(admin, point.name)
+    assert container.services is not before
+    assert container.plugins.call("payment_methods", admin) == [("namer", STUDIO_NAME)]  # the restored name
+    assert container.plugins.context("namer", admin).services is container.services
