@@ -48,8 +48,11 @@ Do not edit or delete files here; copy the whole stick folder to keep a copy of 
 """
 
 PLUGINS_README = """\
-plugins/ is reserved for extensions. This version of the app has no plugin system yet:
-files put here are ignored.
+plugins/ holds drop-in plugins, one .py file each. Nothing here runs until an admin enables it
+on the Admin screen, under Plugins; enabling pins the file's SHA-256, so a file changed afterwards
+is not loaded until an admin approves it again. A plugin runs with the app's full rights: enable
+only files you trust. To start with no plugin loaded: launch.sh run --safe-mode
+(launch.bat run --safe-mode on Windows).
 """
 
 TEXTS = {"README-STICK.txt": README_STICK, "data/README.txt": DATA_README, "plugins/README.txt": PLUGINS_README}

@@ -42,7 +42,8 @@ def test_assemble_keeps_other_bundles_and_the_studio_data(repo, tmp_path):
     assert os.access(out / "launch.sh", os.X_OK)
     text = (out / "README-STICK.txt").read_text()
     assert "launch.bat" in text and "backup mirror" in text and "RECOVERY KEY" in text
-    assert "no plugin system yet" in (out / "plugins" / "README.txt").read_text()
+    plugins_text = (out / "plugins" / "README.txt").read_text()
+    assert "until an admin enables it" in plugins_text and "run --safe-mode" in plugins_text
 
 
 def test_zip_carries_the_stick_with_modes_but_no_symlinks_and_no_studio_data(repo, tmp_path):
