@@ -1,25 +1,15 @@
-"""The one module a plugin imports: everything it needs to declare itself, implement hooks and serve routes.
+"""What a plugin file imports from the app, in one place (the bundle ships it even if the core never imports it).
 
-    from app.plugins.api import Blueprint, PluginInfo, endpoint, hookimpl, services, current_user, _
-
-Routes are declared with the same `endpoint` decorator and policies ('public', 'user', 'admin') as the core
-routes and answer under /api/plugins/<name>/. Services are reached with the acting user, never the database.
-"""
+A plugin imports from here and from the standard library and the app's dependencies, nothing else of the app:
+`from app.plugins.api import hookimpl, PluginInfo, endpoint, services, current_user, _`."""
 
 from __future__ import annotations
 
-from flask import Blueprint
-
 from app.api.routing import current_user, endpoint, services
-from app.core.i18n import N_, _, ngettext
-from app.domain.errors import (
-    AuthError,
-    ConflictError,
-    DomainError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationError,
-)
+from app.core.i18n import N_, _, ngettext, speaking
+from app.domain import errors
+from app.domain.errors import ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError
+from app.domain.money import money
 from app.plugins.hookspecs import hookimpl
 from app.plugins.spec import (
     ROLES,
@@ -31,7 +21,9 @@ from app.plugins.spec import (
     ReportLine,
     ScreenSpec,
 )
+from app.reports import pdf_formats, pdf_layout  # a plugin's PDFs in the app's fonts, every script printed
 
-__all__ = ["ROLES", "AuthError", "Blueprint", "ConflictError", "DomainError", "ExportExtras", "ForbiddenError",
-           "JobSpec", "N_", "NotFoundError", "PaymentMethod", "PluginContext", "PluginInfo", "ReportLine",
-           "ScreenSpec", "ValidationError", "_", "current_user", "endpoint", "hookimpl", "ngettext", "services"]
+__all__ = ["N_", "ROLES", "ConflictError", "DomainError", "ExportExtras", "ForbiddenError", "JobSpec",
+           "NotFoundError", "PaymentMethod", "PluginContext", "PluginInfo", "ReportLine", "ScreenSpec",
+           "ValidationError", "_", "current_user", "endpoint", "errors", "hookimpl", "money", "ngettext", "pdf_formats",
+           "pdf_layout", "services", "speaking"]

@@ -40,7 +40,7 @@ def test_a_plugin_with_an_undeclared_route_serves_none_and_is_switched_off(creat
     container, admin, client = _served(stick)
     try:
         enable_plugin(container, admin, stick, "sneaky", """
-            from app.plugins.api import Blueprint
+            from flask import Blueprint
 
             bp = Blueprint("sneaky", __name__)
 

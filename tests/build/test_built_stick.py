@@ -68,9 +68,10 @@ def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_st
     assert len(point_names(stick / "data" / "backups")) >= 2, "the one asked for and the one at exit"
 
 
-PLUGIN = """from pydantic import BaseModel
+PLUGIN = """from flask import Blueprint
+from pydantic import BaseModel
 
-from app.plugins.api import Blueprint, PluginInfo, endpoint, hookimpl, services, current_user
+from app.plugins.api import PluginInfo, current_user, endpoint, hookimpl, services
 
 PLUGIN = PluginInfo(name="stamps", version="1.0", author="Smoke test", min_app_version="0.1", title="Stamps")
 stamps = Blueprint("stamps", __name__)

@@ -61,7 +61,9 @@ def reopen(container: Container, stick, **kwargs) -> Container:
 ROUTES = """
     from pydantic import BaseModel
 
-    from app.plugins.api import Blueprint, current_user, endpoint, services
+    from flask import Blueprint
+
+    from app.plugins.api import current_user, endpoint, services
 
     cards = Blueprint("cards", __name__)
 
