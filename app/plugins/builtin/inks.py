@@ -1,4 +1,4 @@
-"""Built-in plugin: the ink-lot routes (/api/ink-lots, /api/sessions/<id>/inks) come in through register_routes."""
+"""Built-in plugin: the ink-lot routes (/api/ink-lots: record a lot, list the lots) come in through register_routes."""
 
 from __future__ import annotations
 
