@@ -112,7 +112,7 @@ def test_bundle_lists_and_once_enabled_loads_a_plugin_dropped_into_plugins(built
         assert call(api, "GET", "/api/plugins/stamps/studio", token=token)[0] == 404
         status, enabled = call(api, "POST", "/api/admin/plugins/stamps/enable", {"sha256": found["sha256"]},
                                token=token)
-        assert status == 200 and enabled["plugins"][0]["state"] == "enabled", enabled
+        assert status == 200 and enabled["plugins"][0]["state"] == "enabled", enabled["plugins"][0]["problem"]
         assert call(api, "GET", "/api/plugins/stamps/studio", token=token) == (200, {"studio": "Frozen Ink"})
     finally:
         app.stop()
