@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, inspect, select
 
 from app.db.engine import Database
 from app.db.migrate import current_revision
@@ -13,9 +13,11 @@ from app.db.models import Base
 
 
 def count_rows(conn: Connection) -> dict[str, int]:
-    """Return {table name: row count} for every studio table."""
+    """Return {table name: row count} for every studio table the database has (one at an older revision, as
+    backed up before a migration, lacks the tables later revisions add)."""
+    present = set(inspect(conn).get_table_names())
     return {table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in Base.metadata.sorted_tables}
+            for table in Base.metadata.sorted_tables if table.name in present}
 
 
 def describe_conn(conn: Connection) -> tuple[str | None, dict[str, int]]:
