@@ -13,6 +13,7 @@ from app.domain.backups import BackupRecord, RestoreReport
 from app.domain.errors import AuthError, DomainError
 from app.domain.records import StudioSettings, User
 from app.plugins.manager import Plugins
+from app.plugins.store import PluginStore
 from app.services.audit import AuditService
 from app.services.backups.job_history import JobHistoryService
 from app.services.backups.service import BackupService
@@ -70,7 +71,8 @@ class Container:
 
     def __init__(self, paths: StickPaths, clock: Clock | None = None, *, safe_mode: bool = False):
         self.paths = paths
-        self.plugins = Plugins(paths, safe_mode_flag=safe_mode)  # loaded at unlock, shut down in close()
+        # loaded at unlock, shut down in close(); each plugin's hooks get its own store in the studio's database
+        self.plugins = Plugins(paths, safe_mode_flag=safe_mode, store_for=PluginStore)
         self.clock = clock or Clock()
         self.studio = StudioService(paths, self.clock)
         self._opened: OpenStudio | None = None

@@ -19,6 +19,7 @@ from tools.stick_texts import TEXTS
 REPO = Path(__file__).resolve().parents[1]
 BUILD_TMP = REPO / "data" / "tmp"
 LAUNCHERS = ("launch.sh", "launch.bat")
+EXAMPLE_PLUGINS = ("plugins/gift_cards.py", "plugins/aftercare.py")  # shipped, but off until an admin enables one
 # Stand-ins that tools/wine_env.py builds from tools/wine/*.c so the Windows build runs under Wine 8.
 # They replace system DLLs badly on purpose and must never reach a stick.
 WINE_STAND_INS = frozenset(f"{source.stem}.dll" for source in (REPO / "tools" / "wine").glob("*.c"))
@@ -91,7 +92,8 @@ def _copy_tree(source: Path, target: Path) -> None:
 
 
 def assemble(out: Path, tag: str, repo: Path = REPO) -> None:
-    """Put launchers, this computer's bundle, the READMEs and empty data/ and plugins/ into `out`.
+    """Put launchers, this computer's bundle, the READMEs, an empty data/ and plugins/ with the example plugins
+    into `out`.
     Bundles for other computers and any studio data already in `out` are kept."""
     bundle = repo / "bundle" / tag / "tattoo"
     executable = bundle / ("tattoo.exe" if tag.startswith("windows") else "tattoo")
@@ -107,6 +109,9 @@ def assemble(out: Path, tag: str, repo: Path = REPO) -> None:
     for name in LAUNCHERS:
         shutil.copy2(repo / name, out / name)
     (out / "launch.sh").chmod(0o755)
+    (out / "plugins").mkdir(exist_ok=True)
+    for name in EXAMPLE_PLUGINS:
+        shutil.copy2(repo / name, out / name)
     for name, text in TEXTS.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8", newline="\r\n")  # Notepad-friendly on Windows
@@ -114,7 +119,7 @@ def assemble(out: Path, tag: str, repo: Path = REPO) -> None:
 
 def _distributed(out: Path):
     """The stick's files that belong in the ZIP: never the studio data or demo a used stick may hold."""
-    yield from (out / name for name in (*LAUNCHERS, *TEXTS))
+    yield from (out / name for name in (*LAUNCHERS, *EXAMPLE_PLUGINS, *TEXTS))
     for path in sorted((out / "bundle").rglob("*")):
         if path.is_file():  # a symlink to a file is zipped as that file; one to a folder is walked by rglob
             yield path

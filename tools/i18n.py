@@ -1,6 +1,6 @@
 """The catalog workflow: extract the marked texts, merge them into each language's catalog, compile, check.
 
-    python -m tools.i18n extract    app/ and flows/ -> app/locale/messages.pot
+    python -m tools.i18n extract    app/, flows/ and plugins/ -> app/locale/messages.pot
     python -m tools.i18n update     the template -> app/locale/<lang>/LC_MESSAGES/messages.po (new texts empty)
     python -m tools.i18n compile    every .po -> .mo (what the app and the bundle load)
     python -m tools.i18n check      exit 1 naming every text without a translation, fuzzy, or with placeholders
@@ -28,7 +28,7 @@ from app.core.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, SOURCE
 
 ROOT = Path(__file__).resolve().parents[1]
 MessageId = str | tuple[str, ...] | list[str]  # a msgid, or (singular, plural) of a counted text
-SOURCES = ("app", "flows")
+SOURCES = ("app", "flows", "plugins")  # plugins: the example plugins shipped with the app
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 METHOD_MAP = [("**/locale/**", "ignore"), ("**.py", "python")]
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"

@@ -48,11 +48,13 @@ Do not edit or delete files here; copy the whole stick folder to keep a copy of 
 """
 
 PLUGINS_README = """\
-plugins/ holds drop-in plugins, one .py file each. Nothing here runs until an admin enables it
-on the Admin screen, under Plugins; enabling pins the file's SHA-256, so a file changed afterwards
-is not loaded until an admin approves it again. A plugin runs with the app's full rights: enable
-only files you trust. To start with no plugin loaded: launch.sh run --safe-mode
-(launch.bat run --safe-mode on Windows).
+plugins/ holds extensions: one Python file each. Nothing here runs until an admin enables it
+under Admin -> Plugins; the app then pins the file's SHA-256, and a changed file is not loaded
+again until an admin approves it anew. A plugin runs with the app's full rights: enable only
+files you trust. Start with --safe-mode to load none.
+
+Two examples come with the app, not enabled: gift_cards.py (sell and redeem vouchers at the
+register) and aftercare.py (the aftercare sheet of a finished session as a PDF).
 """
 
 TEXTS = {"README-STICK.txt": README_STICK, "data/README.txt": DATA_README, "plugins/README.txt": PLUGINS_README}

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCANNED = ("app/ui", "app/reports", "app/cli", "app/api", "app/services", "app/domain", "app/core", "flows")
+SCANNED = ("app/ui", "app/reports", "app/cli", "app/api", "app/services", "app/domain", "app/core", "flows", "plugins")
 SKIPPED = ("app/core/i18n.py", "app/db/migrations",
            "app/api/openapi.py")  # the OpenAPI document: for developers, like typer's help= and the routes' summary=
 MARKERS = {"_", "ngettext", "N_"}

@@ -198,6 +198,15 @@ class AuditEvent(Base):
     summary: Mapped[str] = mapped_column(Text, default="")  # never medical content
 
 
+class PluginData(Base):
+    """One key of one plugin's own store (app.plugins.store): its value as JSON, kept with the studio's data."""
+    __tablename__ = "plugin_data"
+    __table_args__ = (UniqueConstraint("plugin", "key"),)
+    plugin: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str] = mapped_column(Text)  # JSON
+
+
 class PluginApproval(Base):
     """An admin's approval of one plugin file, pinned by the SHA-256 of the bytes they approved."""
     __tablename__ = "plugin_approvals"

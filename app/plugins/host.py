@@ -90,7 +90,7 @@ class PluginHost:
 
     def implementers(self, hook: str) -> list[str]:
         """The working plugins that implement `hook`, in registration order."""
-        return [impl.plugin_name for impl in reversed(getattr(self._pm.hook, hook).get_hookimpls())
+        return [impl.plugin_name for impl in getattr(self._pm.hook, hook).get_hookimpls()  # registration order
                 if impl.plugin_name not in self._failures]
 
     def call_one(self, name: str, hook: str, context_for: ContextFor, **kwargs: Any) -> Any:

@@ -11,7 +11,7 @@ from app.api import create_app
 from app.api.routing import POLICIES
 from app.container import Container
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.plugins.conftest import ROUTES, enable_plugin
+from tests.plugins.support_files import ROUTES, enable_plugin
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.api import create_app
 from app.container import Container
 from tests.conftest import ADMIN, ADMIN_PASSWORD, STUDIO_NAME
-from tests.plugins.conftest import ROUTES, enable_plugin, write_plugin
+from tests.plugins.support_files import ROUTES, enable_plugin, write_plugin
 from tools.stick_process import bearer
 
 

@@ -19,7 +19,8 @@ def repo(tmp_path):
     root = tmp_path / "repo"
     tattoo = root / "bundle" / build_stick.platform_tag() / "tattoo"
     (tattoo / "_internal").mkdir(parents=True)
-    for name in ("launch.sh", "launch.bat", "bundle/README.md"):
+    (root / "plugins").mkdir()
+    for name in ("launch.sh", "launch.bat", "bundle/README.md", *build_stick.EXAMPLE_PLUGINS):
         shutil.copy2(REPO / name, root / name)
     exe = tattoo / ("tattoo.exe" if os.name == "nt" else "tattoo")
     exe.write_text("#!/bin/sh\n")
@@ -42,8 +43,9 @@ def test_assemble_keeps_other_bundles_and_the_studio_data(repo, tmp_path):
     assert os.access(out / "launch.sh", os.X_OK)
     text = (out / "README-STICK.txt").read_text()
     assert "launch.bat" in text and "backup mirror" in text and "RECOVERY KEY" in text
-    plugins_text = (out / "plugins" / "README.txt").read_text()
-    assert "until an admin enables it" in plugins_text and "run --safe-mode" in plugins_text
+    assert "Admin -> Plugins" in (out / "plugins" / "README.txt").read_text()
+    for name in build_stick.EXAMPLE_PLUGINS:  # shipped beside the README, not enabled: nothing approves them here
+        assert (out / name).read_bytes() == (REPO / name).read_bytes()
 
 
 def test_zip_carries_the_stick_with_modes_but_no_symlinks_and_no_studio_data(repo, tmp_path):
@@ -61,6 +63,7 @@ def test_zip_carries_the_stick_with_modes_but_no_symlinks_and_no_studio_data(rep
         names = zipped.namelist()
     tag = build_stick.platform_tag()
     assert "stick/data/README.txt" in infos and "stick/plugins/README.txt" in infos
+    assert {"stick/plugins/gift_cards.py", "stick/plugins/aftercare.py"} <= set(infos)
     assert not [name for name in infos if "studio.db" in name or name.startswith("stick/demo")]
     assert len(names) == len(set(names)), "no entry twice"
     if os.name != "nt":

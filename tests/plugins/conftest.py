@@ -1,32 +1,47 @@
-"""Plugin fixtures: plugin files written into a temp stick's plugins/, and an unlocked container over it."""
+"""Plugin fixtures: the shipped example plugins running over a real, unlocked studio, as admin, staff and artist;
+and a bare container over the created studio for the loader and trust tests (files from support_files)."""
 
 from __future__ import annotations
 
-import hashlib
-import textwrap
-from pathlib import Path
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from app.container import Container
 from tests.conftest import ADMIN, ADMIN_PASSWORD, STAFF, STAFF_PASSWORD
+from tests.plugins.support_plugins import PluginRig
+
+ARTIST, ARTIST_PASSWORD = "ink", "artist password"
+MADRID = ZoneInfo("Europe/Madrid")  # the studio of tests/conftest.py
 
 
-def plugin_source(name: str, body: str = "", *, version: str = "1.0", min_app: str = "0.1",
-                  title: str = "") -> str:
-    """The text of a plugin file named `name` with `body` (dedented) after its declaration."""
-    head = ("from app.plugins.api import PluginInfo, hookimpl\n\n"
-            f"PLUGIN = PluginInfo(name={name!r}, version={version!r}, author='Test Studio', "
-            f"min_app_version={min_app!r}, title={title or name.title()!r})\n")
-    return head + textwrap.dedent(body)
+@pytest.fixture
+def rig(created, stick):
+    """gift_cards and aftercare loaded over a studio unlocked as the admin; a staff member and an artist exist."""
+    container = Container(stick)
+    rig = PluginRig(container, "gift_cards", "aftercare")
+    container.plugin_calls = rig.calls  # read by the container's wiring once the core calls hooks (P2)
+    rig.admin = container.login(ADMIN, ADMIN_PASSWORD)
+    users = container.services.users
+    users.create(rig.admin, username=STAFF, display_name="Sam Staff", role="staff", password=STAFF_PASSWORD)
+    users.create(rig.admin, username=ARTIST, display_name="Ink Artist", role="staff", password=ARTIST_PASSWORD,
+                 is_artist=True)
+    rig.staff, rig.artist = container.login(STAFF, STAFF_PASSWORD), container.login(ARTIST, ARTIST_PASSWORD)
+    yield rig
+    container.close()
 
 
-def write_plugin(folder: Path, name: str, body: str = "", *, file: str | None = None, **declared) -> str:
-    """Write plugins/<file or name>.py and return its SHA-256."""
-    folder.mkdir(parents=True, exist_ok=True)
-    data = plugin_source(name, body, **declared).encode()
-    (folder / f"{file or name}.py").write_bytes(data)
-    return hashlib.sha256(data).hexdigest()
+def book(rig, quote_minor: int, first_name: str = "Ana", last_name: str = "López") -> str:
+    """A new client booked with the artist today (studio time, two hours after the last booking) for `quote_minor`;
+    returns the session id."""
+    services = rig.container.services
+    client = services.clients.create(rig.admin, first_name=first_name, last_name=last_name, allow_duplicate=True)
+    rig.booked = getattr(rig, "booked", 0) + 1
+    today = datetime.now(MADRID).date()
+    start = datetime.combine(today, time(0, 30), tzinfo=MADRID) + timedelta(hours=2 * rig.booked)
+    return services.booking.book(rig.admin, client_id=client.id, artist_id=rig.artist.id, starts_at=start,
+                                 duration_min=60, quote_minor=quote_minor).id
 
 
 @pytest.fixture
@@ -48,55 +63,3 @@ def staff(container, admin):
     """A staff account."""
     container.services.users.create(admin, username=STAFF, display_name="Sam", role="staff", password=STAFF_PASSWORD)
     return container.login(STAFF, STAFF_PASSWORD)
-
-
-def reopen(container: Container, stick, **kwargs) -> Container:
-    """Close `container` and open the stick again in a new one, logged in as the admin (a restart)."""
-    container.close()
-    again = Container(stick, **kwargs)
-    again.login(ADMIN, ADMIN_PASSWORD)
-    return again
-
-
-ROUTES = """
-    from pydantic import BaseModel
-
-    from flask import Blueprint
-
-    from app.plugins.api import current_user, endpoint, services
-
-    cards = Blueprint("cards", __name__)
-
-
-    class CardOut(BaseModel):
-        owner: str
-
-
-    @endpoint(cards, "GET", "/hello", policy="public", summary="Anyone may ask.", response=CardOut)
-    def hello():
-        return CardOut(owner="anyone")
-
-
-    @endpoint(cards, "GET", "/cards/<card_id>", policy="user", summary="Who asks.", response=CardOut,
-              path={"card_id": str})
-    def card(card_id):
-        return CardOut(owner=current_user().username + ":" + card_id)
-
-
-    @endpoint(cards, "POST", "/settle", policy="admin", summary="Admins only.", response=CardOut)
-    def settle():
-        return CardOut(owner=services().settings.get(current_user()).studio_name)
-
-
-    @hookimpl
-    def register_routes(context):
-        return [cards]
-"""
-
-
-def enable_plugin(container: Container, admin, stick, name: str, body: str) -> str:
-    """Write a plugin file, enable it as `admin` and load it at once, as the Admin screen does; return its hash."""
-    sha = write_plugin(stick.plugins, name, body)
-    container.services.plugins.enable(admin, name, sha)
-    container.plugins.enable(name, sha)
-    return sha

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.errors import ConflictError, ForbiddenError
-from tests.plugins.conftest import write_plugin
+from tests.plugins.support_files import write_plugin
 
 
 def test_an_admin_enables_the_file_they_saw_and_the_trail_says_so(container, admin, stick):

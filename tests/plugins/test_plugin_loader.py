@@ -9,7 +9,7 @@ import pytest
 
 from app.domain.errors import ConflictError
 from app.plugins import loader
-from tests.plugins.conftest import write_plugin
+from tests.plugins.support_files import write_plugin
 
 
 def test_the_declaration_is_read_without_running_the_file(tmp_path):

@@ -9,7 +9,7 @@ from app.container import Container
 from app.plugins.listing import rows
 from app.plugins.spec import PaymentMethod
 from tests.conftest import ADMIN, ADMIN_PASSWORD, STUDIO_NAME
-from tests.plugins.conftest import reopen, write_plugin
+from tests.plugins.support_files import reopen, write_plugin
 
 GOOD = """
     from app.plugins.api import PaymentMethod
@@ -34,6 +34,26 @@ def test_only_enabled_files_load_at_unlock_and_hooks_get_the_actor(container, ad
         assert again.plugins.names() == ["good"]
         assert again.plugins.call("payment_methods", admin) == [("good", [PaymentMethod("good", ADMIN)])]
         assert _states(again, admin) == {"good": ("enabled", ""), "other": ("found", "")}
+    finally:
+        again.close()
+
+
+def test_each_plugin_gets_its_own_store_in_the_studio_database(container, admin, stick):
+    counter = """
+        @hookimpl
+        def payment_methods(context):
+            context.store.put("calls", context.store.get("calls", 0) + 1)
+            return context.store.get("calls")
+    """
+    for name in ("one", "two"):
+        sha = write_plugin(stick.plugins, name, counter)
+        container.services.plugins.enable(admin, name, sha)
+        container.plugins.enable(name, sha)
+    assert container.plugins.call("payment_methods", admin) == [("one", 1), ("two", 1)]
+    assert container.plugins.call("payment_methods", admin) == [("one", 2), ("two", 2)]
+    again = reopen(container, stick)
+    try:
+        assert again.plugins.call("payment_methods", admin) == [("one", 3), ("two", 3)]
     finally:
         again.close()
 
@@ -152,7 +172,10 @@ def test_startup_and_shutdown_are_called(container, admin, stick):
             open({str(log)!r}, "a").write("shutdown\\n")
     """)
     container.services.plugins.enable(admin, "lifecycle", sha)
-    reopen(container, stick).close()
+    again = reopen(container, stick)
+    assert [again.plugins.host.implementers(hook) for hook in ("startup", "shutdown")] == [["lifecycle"]] * 2
+    assert log.read_text() == "startup None\n"  # at unlock, as the app (no actor)
+    again.close()
     assert log.read_text() == "startup None\nshutdown\n"
 
 

@@ -8,7 +8,7 @@ import sys
 from app.container import Container
 from app.plugins.listing import rows
 from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO
-from tests.plugins.conftest import reopen, write_plugin
+from tests.plugins.support_files import reopen, write_plugin
 
 START = f"""
 import sys

@@ -7,7 +7,7 @@ import signal
 
 from app.container import Container
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.plugins.conftest import ROUTES, enable_plugin
+from tests.plugins.support_files import ROUTES, enable_plugin
 from tools.stick_process import App, call, login
 
 URL = re.compile(r"http://127\.0\.0\.1:\d+")

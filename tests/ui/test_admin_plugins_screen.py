@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.plugins.conftest import ROUTES, write_plugin
+from tests.plugins.support_files import ROUTES, write_plugin
 
 
 def test_an_admin_sees_the_warning_enables_a_plugin_and_its_routes_answer(ui, admin_ui, admin_api, api_url, stick):

@@ -13,8 +13,8 @@ from app.db.models import Base
 
 
 def count_rows(conn: Connection) -> dict[str, int]:
-    """Return {table name: row count} for every studio table the database has (one at an older revision, as
-    backed up before a migration, lacks the tables later revisions add)."""
+    """Return {table name: row count} for every studio table the database has (an older revision, e.g. the
+    copy taken before a migration, lacks the tables later revisions add)."""
     present = set(inspect(conn).get_table_names())
     return {table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
             for table in Base.metadata.sorted_tables if table.name in present}

@@ -1,14 +1,14 @@
 """Plugin approvals: which plugin files an admin enabled, pinned by the SHA-256 they saw, by whom and when.
 
 Revision ID: 0005
-Revises: 0004 (set to 0003 on the P1 branch until 0004, the plugins' key-value store, is merged)
+Revises: 0004
 Create Date: 2026-12-01
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0005'
-down_revision = '0003'  # the lead re-chains this to '0004' at merge
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
