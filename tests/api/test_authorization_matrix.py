@@ -3,22 +3,37 @@ a loaded plugin (a small plugin file written into the stick's plugins/ and enabl
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 
 import pytest
 
 from app.api import create_app
 from app.api.routing import POLICIES
 from app.container import Container
-from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO
 from tests.plugins.support_files import ROUTES, enable_plugin
+
+EXAMPLES = ("gift_cards", "aftercare")
+
+
+def sha256_of(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture
 def api(created, stick):
-    """The API over the fresh studio with the test plugin 'cards' enabled and loaded."""
+    """The API over the fresh studio with the test plugin 'cards' and the shipped examples enabled and loaded
+    through the real loader (the examples copied into the stick's plugins/, as an admin would)."""
     container = Container(stick)
-    enable_plugin(container, container.login(ADMIN, ADMIN_PASSWORD), stick, "cards", ROUTES)
+    admin = container.login(ADMIN, ADMIN_PASSWORD)
+    enable_plugin(container, admin, stick, "cards", ROUTES)
+    for example in EXAMPLES:
+        shutil.copyfile(REPO / "plugins" / f"{example}.py", stick.plugins / f"{example}.py")
+        sha = container.services.plugins.enable(admin, example, sha256_of(stick.plugins / f"{example}.py")).sha256
+        container.plugins.enable(example, sha)
+    assert container.plugins.names() == ["cards", *EXAMPLES], container.plugins.failures()
     yield create_app(container)
     container.close()
 
@@ -36,7 +51,9 @@ def _routes(api):
 def test_the_walk_includes_the_plugin_routes(api):
     walked = {(method, rule.rule) for rule, method, _spec in _routes(api)}
     assert {("GET", "/api/plugins/cards/hello"), ("GET", "/api/plugins/cards/cards/<card_id>"),
-            ("POST", "/api/plugins/cards/settle"), ("GET", "/api/ink-lots")} <= walked
+            ("POST", "/api/plugins/cards/settle"), ("GET", "/api/ink-lots"), ("GET", "/api/plugins/gift_cards/cards"),
+            ("POST", "/api/plugins/gift_cards/cards/<code>/redeem")} <= walked
+    assert any(rule.startswith("/api/plugins/aftercare/") for _method, rule in walked)
 
 
 def _url(rule) -> str:
