@@ -95,3 +95,20 @@ def test_the_first_signed_in_answer_after_unlock_marks_the_start_as_fine(created
         assert not stick.plugin_starts.exists()
     finally:
         container.close()
+
+
+def test_a_loaded_plugins_routes_are_in_the_openapi_document_while_it_is_enabled(created, stick):
+    container, admin, client = _served(stick)
+    try:
+        assert not [p for p in client.get("/api/openapi.json").json["paths"] if p.startswith("/api/plugins/")]
+        enable_plugin(container, admin, stick, "cards", ROUTES)
+        paths = client.get("/api/openapi.json").json["paths"]
+        card = paths["/api/plugins/cards/cards/{card_id}"]["get"]
+        assert card["x-policy"] == "user" and card["operationId"] == "plugin_cards_cards_card"
+        assert [(p["name"], p["in"]) for p in card["parameters"]] == [("card_id", "path")]
+        assert "post" in paths["/api/plugins/cards/settle"] and "get" in paths["/api/ink-lots"]
+        container.services.plugins.disable(admin, "cards")
+        container.plugins.disable("cards")
+        assert "/api/plugins/cards/settle" not in client.get("/api/openapi.json").json["paths"]
+    finally:
+        container.close()
