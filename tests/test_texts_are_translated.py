@@ -20,11 +20,9 @@ ALLOWED = {
     "app/core/log.py": {"'%(asctime)s %(levelname)s %(name)s: %(message)s'",
                         "f'Exception in thread :\\n'", "f'Exception ignored in :\\n'"},
     # Babel date patterns: days and months come out in the screens' language through format_date/format_datetime.
-    "app/ui/components/widgets.py": {"'EEEE dd MMMM yyyy'", "'EEE dd MMM yyyy HH:mm'"},
+    "app/ui/components/widgets.py": {"'EEE dd MMM yyyy HH:mm'"},
     "app/ui/views/calendar/grid.py": {"'EEE d MMM'"},
-    "app/ui/views/calendar/view.py": {"'EEEE d MMMM yyyy'"},
     "app/ui/views/admin/view.py": {"'dd MMM HH:mm'"},
-    "app/ui/views/backups/labels.py": {"'dd MMMM yyyy, HH:mm'"},
     # The one stdout line scripts read the address from (tools/stick_process.py `urls`): a contract, kept in English;
     # the studio reads its own sentence on stderr.
     "app/cli/serve.py": {"'API listening'", "f'Studio app on  (API on )'"},

@@ -6,7 +6,7 @@ from flask import Blueprint
 
 from app.api.routing import current_user, endpoint, services
 from app.contract.common import Done
-from app.contract.users import ArtistOut, PasswordResetIn, RekeyOut, UserCreateIn, UserOut, UserUpdateIn
+from app.contract.users import ArtistOut, LanguageIn, PasswordResetIn, RekeyOut, UserCreateIn, UserOut, UserUpdateIn
 from app.core.i18n import _
 from app.services.studio.rekey import LEAVER_NOTE, Rekeyed
 
@@ -42,6 +42,19 @@ def get_user(user_id: str):
 def update_user(user_id: str, body: UserUpdateIn):
     changes = body.model_dump(exclude_unset=True)
     return UserOut.model_validate(services().users.update(current_user(), user_id, **changes))
+
+
+@endpoint(users, "PUT", "/me/language", policy="user", body=LanguageIn, response=UserOut,
+          summary="The language of your own screens (null: the studio's).")
+def set_my_language(body: LanguageIn):
+    me = current_user()
+    return UserOut.model_validate(services().users.set_language(me, me.id, body.language))
+
+
+@endpoint(users, "PUT", "/<user_id>/language", policy="user", body=LanguageIn, response=UserOut,
+          summary="The language of an account's own screens (yours, or anyone's for an admin).")
+def set_user_language(user_id: str, body: LanguageIn):
+    return UserOut.model_validate(services().users.set_language(current_user(), user_id, body.language))
 
 
 @endpoint(users, "POST", "/<user_id>/password", policy="admin", summary="Give an account a new password.",

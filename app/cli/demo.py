@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from app.cli import cli
 from app.cli.common import Home, Installed, holding, stick
 from app.core.i18n import N_, _, current
+from app.domain import validation
 
 STAGES = {"calendar": N_("Calendar"), "clients": N_("Clients"), "medical_profiles": N_("Medical profiles"),
           "sessions": N_("Sessions"), "consents": N_("Consents"), "ink_lots": N_("Ink lots"),
@@ -20,7 +21,10 @@ STAGES = {"calendar": N_("Calendar"), "clients": N_("Clients"), "medical_profile
 @cli.command()
 def demo(home: Home = None, installed: Installed = False,
          scale: Annotated[float, typer.Option(min=0.0001, max=10.0, help="1.0 is ten years of a busy studio.")] = 1.0,
-         seed: Annotated[int, typer.Option(help="Same seed, same studio.")] = 42) -> None:
+         seed: Annotated[int, typer.Option(help="Same seed, same studio.")] = 42,
+         language: Annotated[str | None, typer.Option(
+             help="The studio's language: en, es, de, fr, it or pt (its locale, notes and health answers).")] = None,
+         ) -> None:
     """Create a demo studio (users admin/demo-admin and staff/demo-staff)."""
     from app.demo.studio import create_demo_studio
 
@@ -34,7 +38,8 @@ def demo(home: Home = None, installed: Installed = False,
                 tasks[stage] = bar.add_task(_(STAGES.get(stage, stage)), total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        summary = create_demo_studio(paths, scale=scale, seed=seed, progress=progress)
+        summary = create_demo_studio(paths, scale=scale, seed=seed, progress=progress,
+                                     language=validation.check_language(language))
     typer.echo(_("Demo studio created at %(root)s in %(seconds)s s (clients: %(clients)s, sessions: %(sessions)s, "
                  "payments: %(payments)s).", root=paths.root, seconds=format_decimal(summary.seconds, "0.0",
                  locale=current()), clients=summary.clients, sessions=summary.sessions, payments=summary.payments))

@@ -72,6 +72,7 @@ from app.contract.settings import (  # noqa: F401
 )
 from app.contract.users import (  # noqa: F401
     ArtistOut,
+    LanguageIn,
     LoginIn,
     LoginOut,
     PasswordChangeIn,
@@ -115,6 +116,7 @@ __all__ = [
     "InkLotOut",
     "InkUseOut",
     "JobRunOut",
+    "LanguageIn",
     "LoginIn",
     "LoginOut",
     "MedicalIn",

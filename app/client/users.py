@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.client.http import ApiSession
 from app.client.models import (
     Done,
+    LanguageIn,
     PasswordResetIn,
     RekeyOut,
     UserCreateIn,
@@ -31,6 +32,14 @@ class UsersCalls:
     def update_user(self, user_id: str, changes: UserUpdateIn) -> UserOut:
         """Change an account's details, role or active flag and return it."""
         return self.session.call("PATCH", f"/api/users/{user_id}", UserOut, json=changes)
+
+    def set_my_language(self, language: str | None) -> UserOut:
+        """Choose the language of your own screens (None: the studio's) and return your account."""
+        return self.session.call("PUT", "/api/users/me/language", UserOut, json=LanguageIn(language=language))
+
+    def set_user_language(self, user_id: str, language: str | None) -> UserOut:
+        """Choose the language of an account's own screens (an admin, or yourself) and return it."""
+        return self.session.call("PUT", f"/api/users/{user_id}/language", UserOut, json=LanguageIn(language=language))
 
     def reset_password(self, user_id: str, password: str) -> None:
         """Give an account a new password; its logins end."""

@@ -26,6 +26,12 @@ class UserOut(Out):
     is_artist: bool
     commission_pct: int
     active: bool
+    language: str | None = None  # the language of this account's own screens; None: the studio's
+
+
+class LanguageIn(Strict):
+    """The language of your own screens: a code such as "de", or null for the studio's language."""
+    language: str | None = Field(max_length=8)
 
 
 class RekeyOut(Out):

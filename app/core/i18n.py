@@ -6,8 +6,9 @@ and compiles those. Placeholders are named (`_("Booked %(client)s.", client=name
 them in any order, and Babel's checkers can compare them.
 
 Which language a text comes out in: the one set for the current context (an API request sets the signed-in
-user's; the screens set the user's after login), else the process's default (the language last used on this
-stick, or the computer's). A language without a catalog falls back to English, the msgid itself.
+user's), else the one its resolver names (the screens: the language the window's user chose, see `use_resolver`),
+else the process's default (the studio's, or the language last used on this stick, or the computer's). A language
+without a catalog falls back to English, the msgid itself.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import contextvars
 import functools
 import locale
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from gettext import NullTranslations
 from pathlib import Path
@@ -33,6 +34,7 @@ DOMAIN = "messages"
 
 _default = SOURCE
 _current: contextvars.ContextVar[str | None] = contextvars.ContextVar("language", default=None)
+_resolver: Callable[[], str | None] | None = None
 
 
 def supported(code: str | None) -> str | None:
@@ -65,9 +67,16 @@ def set_default(language: str | None) -> str:
     return _default
 
 
+def use_resolver(resolver: Callable[[], str | None] | None) -> None:
+    """Ask `resolver` for the language of the context when no block set one, before the default (the screens:
+    the language the user of the window whose handler runs chose; see app/ui/language.py)."""
+    global _resolver
+    _resolver = resolver
+
+
 def current() -> str:
     """The language texts come out in here and now."""
-    return _current.get() or _default
+    return _current.get() or (_resolver and _resolver()) or _default
 
 
 def enter(language: str | None) -> contextvars.Token[str | None]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from app.demo import data
+from app.demo import data, words
 from app.demo.schedule import Plan, Timeline
 
 _Value = TypeVar("_Value")
@@ -85,8 +85,10 @@ def _birth_date(rng: random.Random, first_visit: date) -> date:
 
 
 def client_rows(rng: random.Random, new_id: Callable[[], str], timeline: Timeline, plan: Plan,
-                since: list[datetime], team: Team) -> list[dict]:
-    """Return one row per client, adult at their first session, ID checked when first served."""
+                since: list[datetime], team: Team, language: str | None = None) -> list[dict]:
+    """Return one row per client, adult at their first session, ID checked when first served; notes, contacts'
+    relations and ID documents in `language` (app.demo.words)."""
+    say = words.sayer(language)
     first_served: dict[int, int] = {}
     for index, s in enumerate(plan.sessions):
         if s.status in ("done", "in_progress"):
@@ -104,12 +106,12 @@ def client_rows(rng: random.Random, new_id: Callable[[], str], timeline: Timelin
             "phone": _phone(rng) if rng.random() < 0.97 else None,
             "email": _email(rng, first, last) if rng.random() < 0.9 else None,
             "address": _address(rng) if rng.random() < 0.6 else None,
-            "emergency_contact": (f"{rng.choice(data.FIRST_NAMES)} ({rng.choice(data.RELATIONS)}), {_phone(rng)}"
-                                  if rng.random() < 0.3 else None),
-            "id_check_type": weighted(rng, data.ID_TYPES) if served else None,
+            "emergency_contact": (f"{rng.choice(data.FIRST_NAMES)} ({say(rng.choice(data.RELATIONS))}), "
+                                  f"{_phone(rng)}" if rng.random() < 0.3 else None),
+            "id_check_type": say(weighted(rng, data.ID_TYPES)) if served else None,
             "id_checked_by": team.desk(rng, served.artist) if served else None,
             "id_checked_at": checked_at,
-            "notes": rng.choice(data.CLIENT_NOTES) if rng.random() < 0.1 else None,
+            "notes": say(rng.choice(data.CLIENT_NOTES)) if rng.random() < 0.1 else None,
             "marketing_consent": rng.random() < 0.35, "photo_consent": rng.random() < 0.5,
             "anonymised_at": None, "created_at": since[client],
             "updated_at": max(since[client], checked_at) if checked_at else since[client],
@@ -126,7 +128,7 @@ def _some(rng: random.Random, options: tuple, most: int) -> list[str]:
     return chosen
 
 
-def _answers(rng: random.Random) -> dict:
+def _answers(rng: random.Random, say: Callable[[str], str]) -> dict:
     allergies, conditions = _some(rng, data.ALLERGIES, 2), _some(rng, data.CONDITIONS, 2)
     if not allergies and not conditions:  # a profile is on file because something needs an alert
         (allergies if rng.random() < 0.55 else conditions).append(
@@ -134,24 +136,26 @@ def _answers(rng: random.Random) -> dict:
     medications = [rng.choice(data.ANTICOAGULANTS)] if rng.random() < 0.2 else []
     if rng.random() < 0.25:
         medications.append(rng.choice(data.OTHER_MEDICATIONS))
-    return {"allergies": ", ".join(allergies), "conditions": ", ".join(conditions),
-            "medications": ", ".join(medications), "skin_notes": rng.choice(data.SKIN_NOTES),
-            "pregnancy": False, "free_text": rng.choice(data.MEDICAL_FREE_TEXT)}
+    return {"allergies": ", ".join(map(say, allergies)), "conditions": ", ".join(map(say, conditions)),
+            "medications": ", ".join(map(say, medications)), "skin_notes": say(rng.choice(data.SKIN_NOTES)),
+            "pregnancy": False, "free_text": say(rng.choice(data.MEDICAL_FREE_TEXT))}
 
 
 def medical_rows(rng: random.Random, new_id: Callable[[], str], timeline: Timeline, clients: list[dict],
-                 team: Team, share: float = 0.15) -> list[dict]:
-    """Return questionnaires for `share` of the clients; one in ten was updated later (version 2)."""
+                 team: Team, share: float = 0.15, language: str | None = None) -> list[dict]:
+    """Return questionnaires for `share` of the clients; one in ten was updated later (version 2); the answers in
+    `language` (app.demo.words)."""
+    say = words.sayer(language)
     rows = []
     for index in sorted(rng.sample(range(len(clients)), max(1, round(share * len(clients))))):
         client = clients[index]
         at = client["created_at"]
-        answers = _answers(rng)
+        answers = _answers(rng, say)
         rows.append({"id": new_id(), "client_id": client["id"], "version": 1, "recorded_by": team.staff,
                      "created_at": at, "updated_at": at, **answers})
         if rng.random() < 0.1:
             later = at + timedelta(seconds=int((timeline.now - at).total_seconds() * rng.uniform(0.2, 0.9)))
-            extra = weighted(rng, data.ALLERGIES)
+            extra = say(weighted(rng, data.ALLERGIES))
             if extra not in answers["allergies"]:
                 answers["allergies"] = ", ".join(filter(None, (answers["allergies"], extra)))
             rows.append({"id": new_id(), "client_id": client["id"], "version": 2, "recorded_by": team.admin,

@@ -6,7 +6,7 @@ import random
 import uuid
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from app.core.clock import Clock
@@ -17,6 +17,7 @@ from app.db.repos import bulk
 from app.demo import money as demo_money
 from app.demo import people as demo_people
 from app.demo import schedule as demo_schedule
+from app.demo import words as demo_words
 from app.demo import work as demo_work
 from app.demo.schedule import Timeline
 from app.domain.records import StudioSettings
@@ -51,8 +52,11 @@ class DemoSummary:
 
 
 def create_demo_studio(paths: StickPaths, scale: float = 1.0, seed: int = 42,
-                       progress: Progress | None = None, clock: Clock | None = None) -> DemoSummary:
-    """Create the demo studio at `paths`: admin/demo-admin and staff/demo-staff can log in."""
+                       progress: Progress | None = None, clock: Clock | None = None,
+                       language: str | None = None) -> DemoSummary:
+    """Create the demo studio at `paths`: admin/demo-admin and staff/demo-staff can log in. In `language` (a code
+    such as 'es'), the studio's locale is that language's and its notes, placements and health answers are in it;
+    the same seed makes the same studio in every language."""
     clock = clock or Clock()
     started = clock.monotonic()
     rng = random.Random(seed)
@@ -61,11 +65,12 @@ def create_demo_studio(paths: StickPaths, scale: float = 1.0, seed: int = 42,
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
     service = StudioService(paths, clock)
-    studio, code = service.create(SETTINGS, *ADMIN)
+    settings = replace(SETTINGS, locale=demo_words.LOCALES.get(language or "en", SETTINGS.locale))
+    studio, code = service.create(settings, *ADMIN)
     try:
         timeline = demo_schedule.build_timeline(clock.now(), SETTINGS.timezone)
         team = _add_team(rng, new_id, timeline, studio.db, studio.user.id, paths)
-        _write_history(rng, new_id, timeline, team, studio.db, scale, progress or (lambda *_: None))
+        _write_history(rng, new_id, timeline, team, studio.db, scale, progress or (lambda *_: None), language)
         with studio.db.write() as conn:
             _audit(conn, new_id, timeline, team, seed, scale)
             bulk.check_client_search(conn)
@@ -96,7 +101,8 @@ def _add_team(rng: random.Random, new_id: Callable[[], str], timeline: Timeline,
 
 
 def _write_history(rng: random.Random, new_id: Callable[[], str], timeline: Timeline,
-                   team: demo_people.Team, db: Database, scale: float, progress: Progress) -> None:
+                   team: demo_people.Team, db: Database, scale: float, progress: Progress,
+                   language: str | None = None) -> None:
     def write(table: str, rows: list[dict]) -> None:
         for start in range(0, len(rows), CHUNK):
             with db.write() as conn:
@@ -108,12 +114,12 @@ def _write_history(rng: random.Random, new_id: Callable[[], str], timeline: Time
     plan = demo_schedule.assign_clients(rng, sessions, _scaled(CLIENTS, scale))
     since = demo_schedule.book_sessions(rng, timeline, plan)
     progress("calendar", 1, 1)
-    clients = demo_people.client_rows(rng, new_id, timeline, plan, since, team)
+    clients = demo_people.client_rows(rng, new_id, timeline, plan, since, team, language=language)
     write("clients", clients)
-    write("medical_profiles", demo_people.medical_rows(rng, new_id, timeline, clients, team))
+    write("medical_profiles", demo_people.medical_rows(rng, new_id, timeline, clients, team, language=language))
     client_ids = [c["id"] for c in clients]
     del clients
-    write("sessions", demo_work.session_rows(rng, new_id, timeline, plan, client_ids, team))
+    write("sessions", demo_work.session_rows(rng, new_id, timeline, plan, client_ids, team, language=language))
     write("consents", demo_work.consent_rows(rng, new_id, timeline, plan, client_ids, team))
     lines = demo_work.ink_lot_rows(rng, new_id, timeline, _scaled(INK_LOTS, scale))
     write("ink_lots", [lot for lots in lines for lot in lots])

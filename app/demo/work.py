@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from app.demo import data
+from app.demo import data, words
 from app.demo.people import Team, weighted
 from app.demo.schedule import Plan, Timeline
 
@@ -23,8 +23,10 @@ def _quote(rng: random.Random, timeline: Timeline, rate: int, day: int, minutes:
 
 
 def session_rows(rng: random.Random, new_id: Callable[[], str], timeline: Timeline, plan: Plan,
-                 client_ids: list[str], team: Team) -> list[dict]:
-    """Return one row per planned session, setting its id, quote and deposit on the plan too."""
+                 client_ids: list[str], team: Team, language: str | None = None) -> list[dict]:
+    """Return one row per planned session, setting its id, quote and deposit on the plan too; placements and
+    descriptions in `language` (app.demo.words)."""
+    say = words.sayer(language)
     rows = []
     for s in plan.sessions:
         kind = weighted(rng, data.WORK_KINDS)
@@ -32,11 +34,13 @@ def session_rows(rng: random.Random, new_id: Callable[[], str], timeline: Timeli
         s.quote = _quote(rng, timeline, team.hourly_rates[s.artist], s.day, s.duration, kind)
         if rng.random() < (0.6 if s.duration >= 90 else 0.15):  # long pieces need a deposit
             s.deposit = min(s.quote, max(50, round(s.quote * 0.3 / 1000) * 10) * 100)
+        placement = say(rng.choice(data.PLACEMENTS))
+        style = rng.choice(data.STYLES)  # drawn in this order whatever the language: one seed, one studio
+        described = words.description(language, kind, style, rng.choice(data.SUBJECTS))
         rows.append({
             "id": s.id, "client_id": client_ids[s.client], "artist_id": team.artists[s.artist],
             "starts_at": s.starts_at, "duration_min": s.duration, "status": s.status,
-            "placement": rng.choice(data.PLACEMENTS),
-            "description": f"{kind.capitalize()}: {rng.choice(data.STYLES)} {rng.choice(data.SUBJECTS)}",
+            "placement": placement, "description": described,
             "quote_minor": s.quote, "deposit_required_minor": s.deposit, "design_refs": "[]",
             "version": 1, "created_at": s.booked_at, "updated_at": s.changed_at,
         })

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
-
 from app.core.i18n import N_, _
+from app.domain import dates
 from app.domain.booking import GUARDIAN_MIN_AGE, MAX_DURATION, MIN_DURATION, BookingClient, SessionRecord, age_on
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.records import StudioSettings, local_day
@@ -79,7 +78,7 @@ def check_age(client: BookingClient, starts_at: datetime, settings: StudioSettin
     age = age_on(client.birth_date, day)
     if age >= settings.minimum_age:
         return
-    on = format_date(day, "d MMMM y", locale=settings.locale)
+    on = dates.day_text(day, dates.locale_for(settings.locale))
     if not guardian_consent_expected:
         raise ValidationError(_("The client is %(age)s on %(day)s; the studio's minimum age is %(minimum)s. "
                                 "Book with a guardian's consent expected, or pick a later date.",
@@ -93,7 +92,7 @@ def clash_error(clash: SessionRecord, settings: StudioSettings) -> ConflictError
     """Build the sentence that names the artist's clashing session in studio-local time."""
     tz = ZoneInfo(settings.timezone)
     start, end = clash.starts_at.astimezone(tz), clash.ends_at.astimezone(tz)
-    on = format_date(start.date(), "d MMMM", locale=settings.locale)
+    on = dates.day_and_month(start.date(), dates.locale_for(settings.locale))
     return ConflictError(_("Artist %(artist)s already has a session %(start)s–%(end)s on %(day)s; "
                            "pick another time or artist.",
                            artist=clash.artist_name, start=f"{start:%H:%M}", end=f"{end:%H:%M}", day=on))

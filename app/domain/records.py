@@ -31,6 +31,7 @@ class User:
     commission_pct: int
     token_version: int
     active: bool
+    language: str | None = None  # the language of this user's own screens; None: the studio's
 
     @property
     def is_admin(self) -> bool:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 
+from app.core import i18n
 from app.core.i18n import _
 from app.domain.errors import ValidationError
 
@@ -47,6 +48,15 @@ def check_locale(code: str) -> str:
         raise ValidationError(_("'%(code)s' is not a language and region this app knows. "
                                 "Use a code such as es_ES, de_DE, fr_FR, it_IT, pt_PT or en_GB.", code=code)) from None
     return code
+
+
+def check_language(code: str | None) -> str | None:
+    """Return a language the screens speak (a code such as 'de'), None for the studio's own, or say which exist."""
+    if code is None or code in i18n.LANGUAGES:
+        return code
+    named = ", ".join(f"{c} ({i18n.NAMES[c]})" for c in i18n.LANGUAGES)
+    raise ValidationError(_("'%(code)s' is not a language the screens speak. Choose one of: %(languages)s.",
+                            code=code, languages=named))
 
 
 def check_timezone(name: str) -> str:

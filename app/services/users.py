@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 
+from app.core import i18n
 from app.core.clock import Clock
 from app.core.i18n import N_, _
 from app.core.keyslots import KeySlots, Prepared, user_slot_id
@@ -167,6 +168,21 @@ class UserService:
             self._audit(conn, admin, "rekey", target, _("Key renewed: %(username)s shut out (%(seconds)s s)",
                                                         username=target.username, seconds=f"{report.seconds:.1f}"))
         return updated, report
+
+    def set_language(self, actor: User | None, user_id: str, language: str | None) -> User:
+        """The language of an account's own screens (None: the studio's): yours, or anyone's for an admin."""
+        me = require_user(actor)
+        if me.id != user_id:
+            require_admin(me, N_("set another user's language"))
+        validation.check_language(language)
+        with self._write() as conn:  # clears the token holders' cache, so `me` answers the new language
+            target = self._existing(conn, user_id)
+            self.users.update(conn, user_id, language=language)
+            summary = (_("Language of %(username)s set to %(language)s", username=target.username,
+                         language=i18n.NAMES[language]) if language else
+                       _("Language of %(username)s set back to the studio's", username=target.username))
+            self._audit(conn, me, "language", target, summary)
+            return self._existing(conn, user_id)
 
     def reset_password(self, actor: User | None, user_id: str, new_password: str) -> None:
         """Give an account a new password (admin only); its sessions end."""

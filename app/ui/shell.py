@@ -16,6 +16,7 @@ from app.core import i18n
 from app.core.i18n import N_, _, ngettext
 from app.domain.errors import AuthError, DomainError, ThrottledError
 from app.domain.records import DEFAULT_CURRENCY, FALLBACK_TIMEZONE
+from app.ui import language
 from app.ui.components.widgets import use_studio_locale
 from app.ui.views import Screen, screen_class
 
@@ -55,6 +56,7 @@ class Shell:
         self.rail: ft.NavigationRail | None = None
         self.frame: ft.Control | None = None  # kept while locked, so nothing typed is lost
         self._before_lock: tuple = (None, None)
+        language.listen()  # each window's texts in its own user's language
 
     # --- starting, logging in and out ---------------------------------------------------
     @property
@@ -92,6 +94,7 @@ class Shell:
     def logged_in(self, user: UserOut) -> None:
         """Someone logged in (or finished the wizard): load the studio and open their home screen."""
         self.user, self.locked = user, False
+        language.speak(self.page, user.language)  # None: the studio's, read with the settings below
         self.settings, self.artists = None, []  # never the previous user's studio view
         self.reload_settings()
         self.frame = self._build_frame(user)
@@ -106,6 +109,7 @@ class Shell:
         self.act(self.client.logout)
         self.client.session.token = None
         self.user, self.frame, self.locked = None, None, False
+        language.speak(self.page, None)  # the login screen speaks the stick's language
         self.show_full("login")
 
     def reload_settings(self) -> None:
@@ -148,12 +152,20 @@ class Shell:
             ft.Text(studio, size=18, weight=ft.FontWeight.BOLD, expand=True),
             ft.Text(_("%(name)s (%(role)s)", name=user.display_name,
                       role=_(ROLE_LABELS.get(user.role, user.role)))),
+            language.picker(self, user),
             ft.TextButton(_("Lock"), icon=ft.Icons.LOCK, on_click=lambda _e: self.lock()),
             ft.TextButton(_("Log out"), icon=ft.Icons.LOGOUT, on_click=lambda _e: self.log_out()),
         ])
         right = ft.Column([ft.Container(top, padding=ft.Padding.symmetric(horizontal=16, vertical=8)),
                            ft.Divider(height=1), self.body], expand=True, spacing=0)
         return ft.Row([self.rail, ft.VerticalDivider(width=1), right], expand=True, spacing=0)
+
+    def redraw(self, user: UserOut) -> None:
+        """Build the frame and the open screen again for `user` (after they chose their language)."""
+        self.user = user
+        self.frame = self._build_frame(user)
+        self._show(self.frame)
+        self.navigate(self.current or "calendar")
 
     def _show(self, control: ft.Control) -> None:
         self.page.controls.clear()
@@ -218,6 +230,7 @@ class Shell:
         self.locked = True
         self._before_lock = (self.view, self.current)
         self.client.session.token = None
+        language.speak(self.page, None)  # so does the lock screen
         self.show_full("lock", username=self.user.username, reason=reason)
 
     def unlocked(self, user: UserOut) -> None:
@@ -226,6 +239,7 @@ class Shell:
             self.logged_in(user)
             return
         self.locked = False
+        language.speak(self.page, user.language)
         self.view, self.current = self._before_lock
         self.touch()
         self._show(self.frame)

@@ -74,7 +74,7 @@ def test_a_start_without_time_zone_and_negative_money_are_refused(opened, servic
 
 def test_a_minor_needs_an_expected_guardian_consent_and_at_least_16_years(opened, service, kai):
     seventeen = add_client(opened.db, birth_date=date(2008, 6, 1))
-    with pytest.raises(ValidationError, match="The client is 17 on 3 March 2026; the studio's minimum age is 18"):
+    with pytest.raises(ValidationError, match="The client is 17 on March 3, 2026; the studio's minimum age is 18"):
         _book(service, opened, seventeen, kai.id)
     assert _book(service, opened, seventeen, kai.id, guardian_consent_expected=True).status == "booked"
     fifteen = add_client(opened.db, birth_date=date(2010, 6, 1))

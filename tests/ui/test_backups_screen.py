@@ -45,7 +45,7 @@ def test_the_history_shows_state_duration_size_and_the_fallback_mark(ui, admin_u
                              fallback=False, flow_run_id="abc"))
     admin_ui.navigate("backups")
     assert ui.has_text("History (2)")
-    assert ui.has_text("02 March 2026, 10:30")  # started, in the studio's time zone
+    assert ui.has_text("March 2, 2026, 10:30")  # started, in the studio's time zone (10:30 AM: Babel's "en")
     assert ui.has_text("3.2 s") and ui.has_text("2.5 MB") and ui.has_text("the app (scheduler not running)")
     assert ui.has_text("Failed") and ui.has_text("the job scheduler")
 

@@ -94,6 +94,28 @@ def test_clicking_an_empty_slot_books_a_session_through_the_dialog(ui, staff_ui,
     assert ui.has_text("11:00–12:30 Booked")  # the calendar redrew with it
 
 
+def test_a_client_clicked_while_the_next_keystrokes_search_redraws_the_list_is_still_chosen(
+        ui, staff_ui, staff_account, admin_api, tuesday):
+    """Every keystroke searches again; the browser sends a click on the row it shows, which may be the list of an
+    earlier keystroke by the time the click arrives (a loaded machine, a fast typist). The row must still be the
+    one on the page then, or Flet drops the click and Book says no client was chosen (the e2e flake of issue 16)."""
+    add_client(admin_api, "Paula", "Browser12345", allergy="Latex")
+    staff_ui.navigate("calendar")
+    ui.click(f"slot {tuesday.isoformat()} 20:00")
+    ui.type("Find client", "Browser1234")
+    shown_then = ui.button("Paula Browser12345")  # what the person sees and clicks...
+    ui.type("Find client", "Browser12345")  # ...while the last keystroke's search redraws the list
+    ui.fire(shown_then, "click", None)
+    assert ui.has_text("Client: Paula Browser12345 (medical alert: read it before the session)"), ui.texts()[-30:]
+    ui.type("Find client", "")  # cleared and typed again: the same rows come back, and still pick their client
+    ui.type("Find client", "Paula")
+    ui.click("Paula Browser12345")
+    assert ui.has_text("Client: Paula Browser12345 (medical alert: read it before the session)")
+    ui.click("Book")
+    [session] = week_sessions(admin_api)
+    assert session.client_name == "Paula Browser12345"
+
+
 def test_a_refused_booking_is_said_in_the_dialog_and_keeps_what_was_typed(ui, staff_ui, staff_account, admin_api,
                                                                           tuesday):
     dora = add_client(admin_api, "Dora", "Vidal")

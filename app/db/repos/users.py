@@ -10,7 +10,7 @@ from app.db.types import new_id
 from app.domain.records import User
 
 _COLUMNS = (UserRow.id, UserRow.username, UserRow.display_name, UserRow.role, UserRow.is_artist,
-            UserRow.commission_pct, UserRow.token_version, UserRow.active)
+            UserRow.commission_pct, UserRow.token_version, UserRow.active, UserRow.language)
 
 
 class UserRepository:

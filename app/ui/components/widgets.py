@@ -7,11 +7,12 @@ from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 import flet as ft
-from babel.dates import format_date, format_datetime
+from babel.dates import format_datetime
 from babel.numbers import get_currency_precision, get_decimal_symbol, get_group_symbol
 
 from app.core import i18n
 from app.core.i18n import N_, _, ngettext
+from app.domain import dates
 from app.domain.booking import STATUS_LABELS
 from app.domain.money import money as _money
 from app.domain.records import FALLBACK_TIMEZONE
@@ -50,13 +51,13 @@ def taken(kind: str, minor: int, currency: str) -> str:
 
 
 def day_text(day: date) -> str:
-    """A day for people in the screens' language: '03 March 2026'."""
-    return format_date(day, "dd MMMM yyyy", locale=display_locale())
+    """A day for people in the screens' language: '1 de diciembre de 2026' (app.domain.dates)."""
+    return dates.day_text(day, display_locale())
 
 
 def long_day_text(day: date) -> str:
-    """A day with its weekday in the screens' language: 'Tuesday 03 March 2026'."""
-    return format_date(day, "EEEE dd MMMM yyyy", locale=display_locale())
+    """A day with its weekday in the screens' language: 'martes, 1 de diciembre de 2026' (app.domain.dates)."""
+    return dates.long_day(day, display_locale())
 
 
 class MoneyError(ValueError):

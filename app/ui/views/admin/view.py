@@ -7,6 +7,7 @@ import flet as ft
 from babel.dates import format_datetime
 
 from app.core.i18n import _
+from app.domain.audit_labels import audit_label
 from app.ui.components.widgets import display_locale, heading, section
 from app.ui.shell import FAILED
 from app.ui.views.admin.backups_kept import BackupsKeptPanel
@@ -55,6 +56,6 @@ class AdminView:
         zone, where = self.shell.zone, display_locale()
         rows = [ft.Row([ft.Text(format_datetime(e.at.astimezone(zone), "dd MMM HH:mm", locale=where), width=110),
                         ft.Text(e.actor_username or _("system"), width=110),
-                        ft.Text(f"{e.entity} {e.action}", width=170), ft.Text(e.summary, expand=True)])
+                        ft.Text(audit_label(e.entity, e.action), width=170), ft.Text(e.summary, expand=True)])
                 for e in entries]
         return section(_("Recent changes (last %(n)s)", n=AUDIT_ROWS), *rows)

@@ -6,10 +6,10 @@ The tables of labels are marked with `N_()` and translated where they are shown;
 
 from __future__ import annotations
 
-from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from app.core.i18n import N_, _, ngettext
+from app.domain.dates import moment_text
 from app.ui.components.widgets import display_locale
 
 STATES = {"verified": N_("verified"), "unknown": N_("unknown"), "bad": N_("bad"), "missing": N_("missing")}
@@ -22,7 +22,6 @@ JOBS = {"backup-local": N_("Backup"), "mirror-backups": N_("Mirror copy"), "prun
 TABLES = {"clients": N_("clients"), "sessions": N_("sessions"), "payments": N_("payments"),
           "consents": N_("consents"), "users": N_("users"), "audit_log": N_("audit log")}
 UNITS = (N_("%(amount)s KB"), N_("%(amount)s MB"), N_("%(amount)s GB"))
-MOMENT = "dd MMMM yyyy, HH:mm"  # a Babel pattern: the month comes out in the screens' language
 
 
 def label(table: dict[str, str], value: str) -> str:
@@ -50,5 +49,5 @@ def seconds_text(seconds: float) -> str:
 
 
 def when_text(shell, moment) -> str:
-    """A moment on the studio's wall clock, like '14 March 2026, 16:00', months in the screens' language."""
-    return "—" if moment is None else format_datetime(moment.astimezone(shell.zone), MOMENT, locale=display_locale())
+    """A moment on the studio's wall clock in the screens' language, like '14 de marzo de 2026, 16:00'."""
+    return "—" if moment is None else moment_text(moment.astimezone(shell.zone), display_locale())

@@ -24,6 +24,10 @@ class BookingDialog:
         self.find = ft.TextField(label=_("Find client"), autofocus=True, hint_text=_("Name, phone or email"),
                                  on_change=lambda e: self.search(e.control.value or ""))
         self.results = ft.Column(spacing=0, tight=True)
+        # One row per client, kept across searches: every keystroke searches again, and a click the browser sent on
+        # a row of the previous list must land on a row still on the page (Flet drops events for removed controls).
+        self._rows: dict[str, tuple[ft.Row, ft.TextButton, ft.Text]] = {}
+        self._found: dict[str, object] = {}
         self.chosen = ft.Text(_("No client chosen yet."), color=ft.Colors.GREY_700)
         if artist_id is None and len(shell.artists) == 1:  # a one-artist studio needs no choice
             artist_id = shell.artists[0].id
@@ -71,13 +75,21 @@ class BookingDialog:
             self.results.controls = [ft.Text(_("No client matches '%(text)s'. Add them in Clients first.",
                                                      text=text.strip()))]
         for client in found[:8]:
-            name = f"{client.first_name} {client.last_name}"
-            known = ", ".join(str(v) for v in (client.birth_date, client.phone, client.email) if v)
-            row = ft.Row([ft.TextButton(name, on_click=lambda _e, c=client: self.choose(c)),
-                          ft.Text(known, size=12, color=ft.Colors.GREY_700)], spacing=4)
-            if client.has_alert:
-                row.controls.append(ft.Text(_("Medical alert"), color=ALERT_RED, weight=ft.FontWeight.BOLD))
-            self.results.controls.append(row)
+            self._found[client.id] = client  # the row's click picks the client as last found
+            self.results.controls.append(self._row(client))
+
+    def _row(self, client) -> ft.Row:
+        """The result row of a client: the one shown for them before, brought up to date, or a new one."""
+        if client.id not in self._rows:
+            button = ft.TextButton(on_click=lambda _e, cid=client.id: self.choose(self._found[cid]))
+            known = ft.Text(size=12, color=ft.Colors.GREY_700)
+            self._rows[client.id] = (ft.Row([button, known], spacing=4), button, known)
+        row, button, known = self._rows[client.id]
+        button.content = f"{client.first_name} {client.last_name}"
+        known.value = ", ".join(str(v) for v in (client.birth_date, client.phone, client.email) if v)
+        row.controls[2:] = ([ft.Text(_("Medical alert"), color=ALERT_RED, weight=ft.FontWeight.BOLD)]
+                            if client.has_alert else [])
+        return row
 
     def choose(self, client) -> None:
         """Take a client from the search results."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import flet as ft
-from babel.dates import format_date
 
 from app.client.models import SessionMoveIn, SessionOut
 from app.core.i18n import _, ngettext
+from app.domain.dates import days_span, long_day
 from app.ui.components.widgets import display_locale, heading
 from app.ui.shell import FAILED
 from app.ui.views.calendar.booking_dialog import BookingDialog
@@ -99,11 +99,10 @@ class CalendarView:
         days = self.days()
         locale = display_locale()
         if len(days) == 1:
-            shown = format_date(days[0], "EEEE d MMMM yyyy", locale=locale)
+            shown = long_day(days[0], locale)
             return _("%(day)s — by artist", day=shown) if self.by_artist else shown
         first, last = days[0], days[-1]
-        return _("Week of %(first)s – %(last)s", first=format_date(first, "d MMM", locale=locale),
-                 last=format_date(last, "d MMM yyyy", locale=locale))
+        return _("Week of %(days)s", days=days_span(first, last, locale))
 
     def _buttons(self) -> list[ft.Control]:
         by_day = self.span == "day"
