@@ -18,7 +18,7 @@ def test_an_admin_sees_the_warning_enables_a_plugin_and_its_routes_answer(ui, ad
     ui.click("Enable cards")
     assert ui.has_text("State: Enabled")
     assert httpx.get(f"{api_url}/api/plugins/cards/hello").json() == {"owner": "anyone"}
-    assert ui.has_text("Plugin cards 1.0 enabled (SHA-256")  # the audit list shows it
+    assert ui.has_text("Plugin cards 1.0 enabled (SHA-256") and "Plugin enabled" in ui.texts()  # the audit list
     ui.click("Disable cards")
     assert ui.has_text("State: Found, not enabled")
     assert httpx.get(f"{api_url}/api/plugins/cards/hello").status_code == 404
