@@ -53,11 +53,16 @@ exit /b 1
 :dispatch
 if "%~1"=="" goto :run_stick
 if /I "%~1"=="--demo" goto :demo
+if /I "%~1"=="--safe-mode" goto :safe_mode
 %APP% %*
 exit /b %ERRORLEVEL%
 
 :run_stick
 %APP% run --home "%STICK%"
+exit /b %ERRORLEVEL%
+
+:safe_mode
+%APP% run --home "%STICK%" --safe-mode
 exit /b %ERRORLEVEL%
 
 rem Outside parentheses on purpose: cmd expands %1 and %VAR% in a block before the block runs,

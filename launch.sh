@@ -2,6 +2,7 @@
 # Start the studio app from this stick on Linux or macOS.
 #   ./launch.sh            open the studio on this stick
 #   ./launch.sh --demo     open a demo studio kept in demo/ on this stick (made on first use)
+#   ./launch.sh --safe-mode  open the studio on this stick with no plugin loaded
 #   ./launch.sh ARGS...    any app command, with this stick as home (e.g. `check --user admin`)
 set -euo pipefail
 
@@ -154,6 +155,10 @@ fi
 if [ "$#" -eq 0 ]; then
     exec "${APP[@]}" run --home "$STICK"
 fi
+if [ "$1" = "--safe-mode" ]; then
+    shift
+    exec "${APP[@]}" run --home "$STICK" --safe-mode "$@"
+fi
 if [ "$1" = "--demo" ]; then
     shift
     DEMO="$STICK/demo"
@@ -164,7 +169,7 @@ if [ "$1" = "--demo" ]; then
     exec "${APP[@]}" run --home "$DEMO" "$@"
 fi
 if [ "$1" = "--help" ] || [ "$1" = "-h" ]; then
-    sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
     exec "${APP[@]}" --help
 fi
 exec "${APP[@]}" "$@"

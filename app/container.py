@@ -15,7 +15,9 @@ from app.domain.errors import AuthError, DomainError
 from app.domain.records import StudioSettings, User
 from app.plugins import screens
 from app.plugins.builtin import BUILTIN_NAMES, builtin_host
-from app.plugins.spec import PluginCalls, PluginContext, no_plugins
+from app.plugins.manager import Plugins
+from app.plugins.spec import PluginCalls, PluginContext
+from app.plugins.store import PluginStore
 from app.services.audit import AuditService
 from app.services.backups.job_history import JobHistoryService
 from app.services.backups.service import BackupService
@@ -24,6 +26,7 @@ from app.services.clients.gdpr import GdprService
 from app.services.clients.service import ClientService
 from app.services.intake.codes import IntakeCodes
 from app.services.intake.pending import PendingRegistrations
+from app.services.plugins import PluginService
 from app.services.register.payments import PaymentService
 from app.services.register.service import RegisterService
 from app.services.reports.accounting import AccountingExport
@@ -41,11 +44,6 @@ from flows.runner import JobRunner
 from flows.schedule import BackupJobs, StudioSchedule
 
 log = logging.getLogger(__name__)
-
-
-def _failed_plugin(name: str, where: str, error: BaseException) -> None:
-    """Until the plugin manager is wired in, a failing plugin is only logged (its error's type, not its text)."""
-    log.warning("Plugin %s failed in %s (%s).", name, where, type(error).__name__)
 
 
 class StudioLockedError(DomainError):
@@ -74,25 +72,27 @@ class Services:
     exports: AccountingJobs  # the accountant's ZIPs, made in the background by the container's job runner
     intake_codes: IntakeCodes  # registration by QR code: the codes...
     pending: PendingRegistrations  # ...and what phones send
+    plugins: PluginService
 
 
 class Container:
     """Holds the stick's paths, the studio once unlocked, and its services (one engine per process)."""
 
-    def __init__(self, paths: StickPaths, clock: Clock | None = None):
+    def __init__(self, paths: StickPaths, clock: Clock | None = None, *, safe_mode: bool = False):
         self.paths = paths
+        # loaded at unlock, shut down in close(); each plugin's hooks get its own store in the studio's database
+        self.plugins = Plugins(paths, safe_mode_flag=safe_mode, store_for=PluginStore)
         self.clock = clock or Clock()
         self.studio = StudioService(paths, self.clock)
         self._opened: OpenStudio | None = None
         self._services: Services | None = None
         self._lock = threading.Lock()
-        # PLUGINS: the one place the core reaches the plugins. The plugin manager sets `plugin_calls` to its `call`
-        # once plugins are loaded, `plugin_context` to how a plugin's job gets its context (its store, the
-        # language) and `plugin_failed` to how a plugin is switched off; services and jobs call them through
-        # `_plugins`, so a later change still reaches them. The built-in plugins answer first, always.
-        self.plugin_calls: PluginCalls = no_plugins
-        self.plugin_context: Callable[[str, User | None], PluginContext] = self._app_context
-        self.plugin_failed: Callable[[str, str, BaseException], None] = _failed_plugin
+        # PLUGINS: the one place the core reaches the plugins: `plugin_calls` (the manager's `call`), how a plugin's
+        # job gets its context (its store, the language) and how a plugin is switched off; services and jobs call
+        # them through `_plugins`, so a later change still reaches them. The built-in plugins answer first, always.
+        self.plugin_calls: PluginCalls = self.plugins.call
+        self.plugin_context: Callable[[str, User | None], PluginContext] = self.plugins.context
+        self.plugin_failed: Callable[[str, str, BaseException], None] = self.plugins.fail
         self.builtin = builtin_host()
         # The jobs get what they call once, here; each run asks for the current service (a restore rebuilds them).
         self.runner = JobRunner(Jobs(paths, backups=lambda: self.services.backups,
@@ -125,6 +125,7 @@ class Container:
                 return self.studio.user_for_key(self._opened, unwrapped, username)
             opened = self.studio.open_as(unwrapped, username)
             self._opened, self._services = opened, self._build(opened)
+        self._load_plugins(opened)
         self._hook(self.schedule.unlocked, opened.user)
         self._hook(self.publish_screens, opened.user)
         return opened.user
@@ -135,6 +136,7 @@ class Container:
         with self._lock:
             opened, code = self.studio.create(settings, username, password, display_name)
             self._opened, self._services = opened, self._build(opened)
+        self._load_plugins(opened)
         self._hook(self.schedule.unlocked, opened.user)
         self._hook(self.publish_screens, opened.user)
         return opened.user, code
@@ -158,6 +160,13 @@ class Container:
             done = self.services.backups.restore(actor, name)
             self._services = replace(self._build(self._studio), backups=self.services.backups)
         return done
+
+    def _load_plugins(self, opened: OpenStudio) -> None:
+        # the services through a getter: a restore rebuilds them, and the plugins must get the new ones
+        try:
+            self.plugins.load(lambda: self.services, opened.db)
+        except Exception as exc:  # a plugin (or a damaged plugins/ folder) must never cost the studio its unlock
+            log.warning("Plugins were not loaded (%s).", type(exc).__name__)
 
     @staticmethod
     def _hook(hook: Callable[[User], None], user: User) -> None:
@@ -198,6 +207,7 @@ class Container:
                         backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
                         documents=DocumentService(db, clock, plugins), jobs=JobHistoryService(self.paths),
                         accounting=accounting, exports=AccountingJobs(self.runner),
+                        plugins=PluginService(db, self.paths, clock),
                         intake_codes=codes, pending=PendingRegistrations(db, clock, codes, plugins))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
@@ -213,8 +223,9 @@ class Container:
         return bytes.fromhex(self._opened.db.key_hex())
 
     def close(self) -> None:
-        """Finish the queued backup jobs, then close the database, if open."""
+        """Finish the queued backup jobs, let the plugins shut down, then close the database, if open."""
         self.jobs.close()
+        self.plugins.shutdown()
         with self._lock:
             if self._opened is not None:
                 self._opened.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 
 from app.api import errors
 from app.api.auth import auth
@@ -10,12 +10,13 @@ from app.api.backups import backups
 from app.api.clients import clients
 from app.api.consents import consents
 from app.api.health import health
-from app.api.inks import inks
 from app.api.intake import intake
 from app.api.intake_listener.manager import IntakeListener
 from app.api.openapi import openapi
 from app.api.payments import payments
 from app.api.plugin_hooks import plugin_hooks
+from app.api.plugin_routes import PluginRoutes, builtin_blueprints
+from app.api.plugins_admin import plugins_admin
 from app.api.register import register
 from app.api.reports import reports
 from app.api.sessions import sessions
@@ -31,8 +32,9 @@ from app.domain.errors import DomainError
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anything larger
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+# the inks' routes come from a built-in plugin (app/plugins/builtin/inks.py), through register_routes
 BLUEPRINTS = (health, openapi, studio, auth, users, artists, settings, payments, register, clients, consents,
-              sessions, inks, backups, reports, plugin_hooks, intake)
+              sessions, backups, reports, plugin_hooks, plugins_admin, intake)
 
 
 class BadHostError(DomainError):
@@ -64,22 +66,38 @@ def _stop_speaking(_error):
         i18n.leave(token)
 
 
-def create_app(container: Container, test_config: dict | None = None) -> Flask:
-    """Build the API for the studio the container holds."""
-    install_scrubbing()  # no exception text (a database error's values) may reach a log or the console
-    api = Flask(__name__)
-    api.config.update(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, CONTAINER=container, TOKENS=TokenIssuer(),
-                      JSON_SORT_KEYS=False,
-                      # phones register through a listener of its own, never through this API
-                      INTAKE=IntakeListener(lambda: container.services.intake_codes,
-                                            lambda: container.services.pending))
+def _started_fine(response):
+    # The first signed-in request answered after an unlock means this start got going (app.plugins.safe_mode).
+    if response.status_code < 500 and g.get("user") is not None:
+        current_app.config["CONTAINER"].plugins.started_fine()
+    return response
+
+
+def configure(api: Flask, container: Container, tokens: TokenIssuer, test_config: dict | None = None) -> Flask:
+    """What every Flask app of the API shares, the core's and each plugin's: configuration, the caller's language,
+    the host check, private answers and the error table; then return `api`."""
+    api.config.update(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, CONTAINER=container, TOKENS=tokens, JSON_SORT_KEYS=False)
     if test_config:
         api.config.update(test_config)
     api.before_request(_speak_the_callers_language)  # first: every refusal below comes in the caller's language
     api.before_request(_check_host)
     api.teardown_request(_stop_speaking)
     api.after_request(_private)
+    api.after_request(_started_fine)
     errors.register(api)
+    return api
+
+
+def create_app(container: Container, test_config: dict | None = None) -> Flask:
+    """Build the API for the studio the container holds; /api/plugins/<name>/ goes to that plugin's own app."""
+    install_scrubbing()  # no exception text (a database error's values) may reach a log or the console
+    api = configure(Flask(__name__), container, TokenIssuer(), test_config)
+    # phones register through a listener of its own, never through this API
+    api.config.setdefault("INTAKE", IntakeListener(lambda: container.services.intake_codes,
+                                                   lambda: container.services.pending))
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
+    for blueprint in builtin_blueprints():
+        api.register_blueprint(blueprint)  # a built-in's routes keep their usual place
+    api.wsgi_app = PluginRoutes(api, api.wsgi_app, test_config)  # type: ignore[method-assign]
     return api

@@ -69,9 +69,11 @@ _HTTP_SENTENCES = {
 
 
 def _http(exc: HTTPException):
-    response, status = error_response(exc.code or 500, "http",
-                                      _(_HTTP_SENTENCES[exc.code]) if exc.code in _HTTP_SENTENCES
-                                      else exc.description or exc.name)
+    sentence = _(_HTTP_SENTENCES[exc.code]) if exc.code in _HTTP_SENTENCES else exc.description or exc.name
+    if exc.code == 404 and request.path.startswith("/api/plugins/"):  # the plugin apps answer their own paths
+        sentence = _("No plugin called '%(name)s' is enabled and working here. An admin enables plugins on the "
+                     "Admin screen, under Plugins.", name=request.path.split("/")[3][:40])
+    response, status = error_response(exc.code or 500, "http", sentence)
     for name, value in exc.get_headers():
         if name.lower() != "content-type":  # keep e.g. Allow on 405, as RFC 9110 asks
             response.headers[name] = value

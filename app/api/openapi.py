@@ -44,16 +44,25 @@ def _parameters(rule, spec, components: dict) -> list[dict]:
     return params
 
 
+def _apps(api):
+    """The core app, then each loaded plugin's (app.api.plugin_routes), with the operationId prefix of each."""
+    yield "", api
+    plugins = getattr(api.wsgi_app, "apps", None)
+    for name, app in (plugins() if plugins is not None else {}).items():
+        yield f"plugin_{name}_", app
+
+
 def build_document(api) -> dict:
-    """Walk the app's routes and describe every declared endpoint."""
+    """Walk the app's routes, and those of the plugins loaded now, and describe every declared endpoint."""
     components: dict = {}
     error_ref = _schema(ErrorBody, components)
     paths: dict = {}
-    for rule in api.url_map.iter_rules():
-        spec = getattr(api.view_functions[rule.endpoint], "spec", None)
+    routes = [(prefix, app, rule) for prefix, app in _apps(api) for rule in app.url_map.iter_rules()]
+    for prefix, app, rule in routes:
+        spec = getattr(app.view_functions[rule.endpoint], "spec", None)
         if spec is None:
             continue
-        op: dict = {"summary": spec.summary, "operationId": rule.endpoint.replace(".", "_"),
+        op: dict = {"summary": spec.summary, "operationId": prefix + rule.endpoint.replace(".", "_"),
                     "parameters": _parameters(rule, spec, components), "responses": {}}
         if spec.policy != "public":
             op["security"] = [{"bearer": []}]

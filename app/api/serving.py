@@ -36,10 +36,11 @@ class Served:
 
 @contextmanager
 def serving(paths: StickPaths, clock: Clock | None = None, *, port: int = 0, threads: int = 4,
-            beside: Callable[[Container], Stoppable] | None = None) -> Iterator[Served]:
+            beside: Callable[[Container], Stoppable] | None = None, safe_mode: bool = False) -> Iterator[Served]:
     """Open a Container on `paths` and serve it until the block ends, then stop in order: the server
-    (no request comes in after), what `beside` started on the container, and the container last."""
-    container = Container(paths, clock)
+    (no request comes in after), what `beside` started on the container, and the container last.
+    `safe_mode` loads no plugin at unlock."""
+    container = Container(paths, clock, safe_mode=safe_mode)
     try:
         companion = beside(container) if beside is not None else None
         try:

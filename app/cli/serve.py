@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from app.container import Container
     from flows.schedule import StudioSchedule
 
+SafeMode = Annotated[bool, typer.Option("--safe-mode", help="Load no plugin this time (an admin can still "
+                                       "disable the one that stops the app).")]
 Port = Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0 picks a free one).")]
 
 
@@ -33,11 +35,11 @@ def _behind_the_screens(container: Container) -> StudioSchedule:
     return container.schedule.begin()
 
 
-def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str) -> None:
+def _serve_until_stopped(home: str | None, installed: bool, port: int, what: str, safe_mode: bool = False) -> None:
     from app.api.serving import serving
 
     paths = stick(home, installed)
-    with holding(paths), serving(paths, port=port, beside=_behind_the_screens) as served:
+    with holding(paths), serving(paths, port=port, beside=_behind_the_screens, safe_mode=safe_mode) as served:
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         typer.echo(f"{what} on {served.url}")  # one line on stdout, in English: scripts read the address from it
@@ -56,23 +58,23 @@ def _say_web_address(url: str, api: str) -> None:
 
 
 @cli.command()
-def serve(home: Home = None, installed: Installed = False, port: Port = 8765) -> None:
+def serve(home: Home = None, installed: Installed = False, port: Port = 8765, safe_mode: SafeMode = False) -> None:
     """Serve the studio's HTTP API on 127.0.0.1 until stopped."""
-    _serve_until_stopped(home, installed, port, "API listening")
+    _serve_until_stopped(home, installed, port, "API listening", safe_mode)
 
 
 @cli.command()
 def run(home: Home = None, installed: Installed = False, web: Annotated[bool, typer.Option(
         "--web", help="Serve the studio to a browser on 127.0.0.1 instead of opening a window.")] = False,
         port: Annotated[int, typer.Option(min=0, max=65535, help="Web mode's port (0 picks a free one).")] = 0,
-        ) -> None:
+        safe_mode: SafeMode = False) -> None:
     """Open the studio on this stick: a window, or with --web (or no display) a page on 127.0.0.1."""
     from app.api.serving import serving
     from app.ui import launch
 
     paths = stick(home, installed)
     # Prefect and scheduled backups start after the first login; they stop after the server, before the database.
-    with holding(paths), serving(paths, beside=_behind_the_screens) as served:
+    with holding(paths), serving(paths, beside=_behind_the_screens, safe_mode=safe_mode) as served:
         if not web and not launch.has_display():
             typer.echo(_("No display here, so the studio opens in web mode instead of a window."), err=True)
             web = True

@@ -46,6 +46,7 @@ from app.contract.consents import (  # noqa: F401
     ConsentEntryOut,
     ConsentIn,
 )
+from app.contract.plugins import PluginEnableIn, PluginOut, PluginsOut  # noqa: F401
 from app.contract.register import (  # noqa: F401
     CloseDayIn,
     DayCloseOut,
@@ -116,6 +117,7 @@ __all__ = [
     "InkLotOut",
     "InkUseOut",
     "JobRunOut",
+    "LanguageIn",
     "LoginIn",
     "LoginOut",
     "MedicalIn",
@@ -129,7 +131,11 @@ __all__ = [
     "PaymentIn",
     "PaymentOut",
     "PeriodIncomeOut",
+    "PluginEnableIn",
+    "PluginOut",
+    "PluginsOut",
     "RegisterDayOut",
+    "RekeyOut",
     "ReportFiguresOut",
     "RestoreOut",
     "SessionBalanceOut",
@@ -145,8 +151,6 @@ __all__ = [
     "SettingsOut",
     "StudioCreateIn",
     "StudioCreatedOut",
-    "RekeyOut",
-    "LanguageIn",
     "UserCreateIn",
     "UserOut",
     "UserUpdateIn",

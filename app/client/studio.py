@@ -22,6 +22,7 @@ from app.client.models import (
     UserOut,
 )
 from app.client.plugin_hooks import PluginHooksApi
+from app.client.plugins import PluginsApi
 from app.client.register import RegisterApi
 from app.client.reports import ReportsApi
 from app.client.sessions import SessionsApi
@@ -43,6 +44,7 @@ class StudioClient(UsersCalls, SettingsCalls):
         self.backups = BackupsApi(self.session)
         self.plugin_hooks = PluginHooksApi(self.session)
         self.intake = IntakeApi(self.session)
+        self.plugins = PluginsApi(self.session)
 
     def close(self) -> None:
         """Close the connection."""

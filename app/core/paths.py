@@ -51,6 +51,16 @@ class StickPaths:
         return self.data / "language.txt"
 
     @property
+    def plugins(self) -> Path:
+        """The folder of drop-in plugin files (plugins/*.py at the stick root); nothing in it runs unless enabled."""
+        return self.root / "plugins"
+
+    @property
+    def plugin_starts(self) -> Path:
+        """How many starts in a row loaded plugins and never got going (a number, nothing personal)."""
+        return self.data / "plugin-starts.txt"
+
+    @property
     def backups(self) -> Path:
         """The folder of encrypted backups on the stick."""
         return self.data / "backups"

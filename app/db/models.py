@@ -213,6 +213,16 @@ class PluginData(Base):
     value: Mapped[str] = mapped_column(Text)  # JSON
 
 
+class PluginApproval(Base):
+    """An admin's approval of one plugin file, pinned by the SHA-256 of the bytes they approved."""
+    __tablename__ = "plugin_approvals"
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    approved_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 class IntakeCode(Base):
     """A QR code staff opened for a client's phone: only the SHA-256 of the code is kept."""
     __tablename__ = "intake_codes"

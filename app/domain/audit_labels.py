@@ -34,6 +34,8 @@ LABELS = {
     ("backup", "export"): N_("Backup exported"),
     ("backup", "restore"): N_("Backup restored"),
     ("backup", "mirror-init"): N_("Mirror drive chosen"),
+    ("plugin", "enable"): N_("Plugin enabled"),
+    ("plugin", "disable"): N_("Plugin disabled"),
 }
 
 

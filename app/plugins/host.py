@@ -46,6 +46,15 @@ class PluginHost:
             self._pm.register(module, name=info.name)
             self._infos[info.name] = info
 
+    def remove(self, name: str) -> None:
+        """Take a plugin out (an admin disabled it); its failure, if any, is forgotten with it."""
+        with self._lock:
+            plugin = self._pm.get_plugin(name)
+            if plugin is not None:
+                self._pm.unregister(plugin, name=name)
+            self._infos.pop(name, None)
+            self._failures.pop(name, None)
+
     def names(self) -> list[str]:
         """The plugins loaded and still working, in the order they were registered."""
         return [name for name in self._infos if name not in self._failures]
@@ -73,16 +82,27 @@ class PluginHost:
         """Call `hook` on every working plugin that implements it; return (plugin name, result) pairs for the
         results that are not None. A plugin that raises is switched off and left out."""
         results: list[tuple[str, Any]] = []
-        for impl in getattr(self._pm.hook, hook).get_hookimpls():  # registration order (pluggy calls LIFO)
-            name = impl.plugin_name
-            if name in self._failures:
-                continue
-            arguments = {"context": context_for(name), **kwargs}
-            try:
-                result = impl.function(**{arg: arguments[arg] for arg in impl.argnames})
-            except Exception as exc:  # a plugin's bug must never cost the app its work
-                self.fail(name, hook, exc)
-                continue
+        for name in self.implementers(hook):
+            result = self.call_one(name, hook, context_for, **kwargs)
             if result is not None:
                 results.append((name, result))
         return results
+
+    def implementers(self, hook: str) -> list[str]:
+        """The working plugins that implement `hook`, in registration order."""
+        return [impl.plugin_name for impl in getattr(self._pm.hook, hook).get_hookimpls()  # registration order
+                if impl.plugin_name not in self._failures]
+
+    def call_one(self, name: str, hook: str, context_for: ContextFor, **kwargs: Any) -> Any:
+        """Call one plugin's `hook` (None if it does not implement it or is switched off); a plugin that raises
+        is switched off and None returned. Lets a caller put a time limit on each plugin (app.plugins.manager)."""
+        impls = [impl for impl in getattr(self._pm.hook, hook).get_hookimpls() if impl.plugin_name == name]
+        if not impls or name in self._failures:
+            return None
+        impl = impls[0]
+        arguments = {"context": context_for(name), **kwargs}
+        try:
+            return impl.function(**{arg: arguments[arg] for arg in impl.argnames})
+        except Exception as exc:  # a plugin's bug must never cost the app its work
+            self.fail(name, hook, exc)
+            return None

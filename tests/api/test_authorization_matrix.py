@@ -1,21 +1,59 @@
-"""Every route declares a policy, and anonymous, staff and admin callers meet it."""
+"""Every route declares a policy, and anonymous, staff and admin callers meet it: the core's routes and those of
+a loaded plugin (a small plugin file written into the stick's plugins/ and enabled, so its routes are walked too)."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 
 import pytest
 
+from app.api import create_app
 from app.api.routing import POLICIES
+from app.container import Container
+from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO
+from tests.plugins.support_files import ROUTES, enable_plugin
+
+EXAMPLES = ("gift_cards", "aftercare")
+
+
+def sha256_of(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def api(created, stick):
+    """The API over the fresh studio with the test plugin 'cards' and the shipped examples enabled and loaded
+    through the real loader (the examples copied into the stick's plugins/, as an admin would)."""
+    container = Container(stick)
+    admin = container.login(ADMIN, ADMIN_PASSWORD)
+    enable_plugin(container, admin, stick, "cards", ROUTES)
+    for example in EXAMPLES:
+        shutil.copyfile(REPO / "plugins" / f"{example}.py", stick.plugins / f"{example}.py")
+        sha = container.services.plugins.enable(admin, example, sha256_of(stick.plugins / f"{example}.py")).sha256
+        container.plugins.enable(example, sha)
+    assert container.plugins.names() == ["cards", *EXAMPLES], container.plugins.failures()
+    yield create_app(container)
+    container.close()
 
 
 def _routes(api):
-    for rule in api.url_map.iter_rules():
-        if rule.endpoint == "static":
-            continue
-        view = api.view_functions[rule.endpoint]
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            yield rule, method, getattr(view, "spec", None)
+    for app in (api, *api.wsgi_app.apps().values()):  # the core app, then each loaded plugin's
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint == "static":
+                continue
+            view = app.view_functions[rule.endpoint]
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule, method, getattr(view, "spec", None)
+
+
+def test_the_walk_includes_the_plugin_routes(api):
+    walked = {(method, rule.rule) for rule, method, _spec in _routes(api)}
+    assert {("GET", "/api/plugins/cards/hello"), ("GET", "/api/plugins/cards/cards/<card_id>"),
+            ("POST", "/api/plugins/cards/settle"), ("GET", "/api/ink-lots"), ("GET", "/api/plugins/gift_cards/cards"),
+            ("POST", "/api/plugins/gift_cards/cards/<code>/redeem")} <= walked
+    assert any(rule.startswith("/api/plugins/aftercare/") for _method, rule in walked)
 
 
 def _url(rule) -> str:

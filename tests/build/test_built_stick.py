@@ -1,5 +1,6 @@
 """The frozen Linux bundle, built by tools.build_stick, serves a demo studio, backs up through Prefect and
-leaves HOME and TMPDIR untouched; the stick's launcher works from a copy at another path."""
+leaves HOME and TMPDIR untouched, lists and loads a plugin dropped into plugins/; the stick's launcher works from a
+copy at another path."""
 
 from __future__ import annotations
 
@@ -65,6 +66,58 @@ def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_st
     assert code == 0, "".join(app.stderr)
     assert "Stopped." in "".join(app.stderr)
     assert len(point_names(stick / "data" / "backups")) >= 2, "the one asked for and the one at exit"
+
+
+PLUGIN = """from flask import Blueprint
+from pydantic import BaseModel
+
+from app.plugins.api import PluginInfo, current_user, endpoint, hookimpl, services
+
+PLUGIN = PluginInfo(name="stamps", version="1.0", author="Smoke test", min_app_version="0.1", title="Stamps")
+stamps = Blueprint("stamps", __name__)
+
+
+class StampOut(BaseModel):
+    studio: str
+
+
+@endpoint(stamps, "GET", "/studio", policy="user", summary="The studio's name.", response=StampOut)
+def studio():
+    return StampOut(studio=services().settings.get(current_user()).studio_name)
+
+
+@hookimpl
+def register_routes(context):
+    return [stamps]
+"""
+
+
+def test_bundle_lists_and_once_enabled_loads_a_plugin_dropped_into_plugins(built_stick, empty_host, tmp_path):
+    stick = tmp_path / "stick"
+    shutil.copytree(built_stick, stick, symlinks=True)
+    made = subprocess.run([str(stick / "launch.sh"), "init", "--studio", "Frozen Ink", "--admin", "ana",
+                           "--password-stdin"], input="ana's password\nana's password\n", env=empty_host, cwd="/",
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    (stick / "plugins" / "stamps.py").write_text(PLUGIN, encoding="utf-8")
+    app = App([str(stick / "launch.sh"), "serve", "--port", "0"], empty_host)
+    try:
+        (api,) = app.urls("API listening")
+        wait_http(api + "/api/health")
+        token = login(api, "ana", "ana's password")
+        status, listed = call(api, "GET", "/api/admin/plugins", token=token)
+        assert status == 200, listed
+        found = {row["name"]: row for row in listed["plugins"]}["stamps"]  # beside the examples, not enabled
+        assert (found["state"], found["hooks"]) == ("found", ["register_routes"]), found
+        assert {row["state"] for row in listed["plugins"]} == {"found"}
+        assert call(api, "GET", "/api/plugins/stamps/studio", token=token)[0] == 404
+        status, enabled = call(api, "POST", "/api/admin/plugins/stamps/enable", {"sha256": found["sha256"]},
+                               token=token)
+        stamps = {row["name"]: row for row in enabled["plugins"]}["stamps"] if status == 200 else enabled
+        assert status == 200 and stamps["state"] == "enabled", stamps
+        assert call(api, "GET", "/api/plugins/stamps/studio", token=token) == (200, {"studio": "Frozen Ink"})
+    finally:
+        app.stop()
 
 
 def test_launcher_help_works_from_a_copy_at_another_path(built_stick, empty_host, tmp_path):

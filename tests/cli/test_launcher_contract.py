@@ -135,3 +135,9 @@ def test_without_a_language_on_the_stick_the_launcher_speaks_the_computers(tmp_p
                              env={**env, "LANG": "C.UTF-8"})
     assert english.stderr.startswith(f"This stick has no app for this computer ({platform_tag()}). "
                                      "It carries: nothing.")
+
+
+def test_safe_mode_opens_this_stick_with_no_plugin_loaded(stick):
+    done = _launch(stick, "--safe-mode")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"app: run --home {stick} --safe-mode | home: {stick}"

@@ -1,4 +1,5 @@
-"""Plugin fixtures: the shipped example plugins running over a real, unlocked studio, as admin, staff and artist."""
+"""Plugin fixtures: the shipped example plugins running over a real, unlocked studio, as admin, staff and artist;
+and a bare container over the created studio for the loader and trust tests (files from support_files)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,24 @@ def book(rig, quote_minor: int, first_name: str = "Ana", last_name: str = "Lópe
     start = datetime.combine(today, time(0, 30), tzinfo=MADRID) + timedelta(hours=2 * rig.booked)
     return services.booking.book(rig.admin, client_id=client.id, artist_id=rig.artist.id, starts_at=start,
                                  duration_min=60, quote_minor=quote_minor).id
+
+
+@pytest.fixture
+def container(created, stick):
+    """The created studio in a Container (locked until a test logs in); closed afterwards."""
+    box = Container(stick)
+    yield box
+    box.close()
+
+
+@pytest.fixture
+def admin(container):
+    """The admin, logged in (which unlocks the studio and loads its enabled plugins)."""
+    return container.login(ADMIN, ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def staff(container, admin):
+    """A staff account."""
+    container.services.users.create(admin, username=STAFF, display_name="Sam", role="staff", password=STAFF_PASSWORD)
+    return container.login(STAFF, STAFF_PASSWORD)

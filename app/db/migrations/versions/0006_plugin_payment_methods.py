@@ -5,7 +5,7 @@ method's constraint (and its length) changed; payments refer to payments (correc
 are switched off around the copy (outside any transaction, as SQLite requires) and checked before it commits.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01
 """
 import re
@@ -13,7 +13,7 @@ import re
 from alembic import op
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,5 @@
-"""Admin (admins only; the API refuses anyone else): users, studio settings, backups kept and the latest audit."""
+"""Admin (admins only; the API refuses anyone else): users, studio settings, backups kept, plugins and the latest
+audit."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from app.domain.audit_labels import audit_label
 from app.ui.components.widgets import display_locale, heading, section
 from app.ui.shell import FAILED
 from app.ui.views.admin.backups_kept import BackupsKeptPanel
+from app.ui.views.admin.plugins import PluginsPanel
 from app.ui.views.admin.settings import SettingsPanel
 from app.ui.views.admin.users import UsersPanel
 
@@ -24,6 +26,7 @@ class AdminView:
         self.users = UsersPanel(shell, on_change=self.refresh_audit)
         self.settings = SettingsPanel(shell, on_change=self.refresh_audit)
         self.kept = BackupsKeptPanel(shell, on_change=self.refresh_audit)
+        self.plugins = PluginsPanel(shell, on_change=self.refresh_audit)
         self.audit = ft.Column(spacing=8)
 
     def build(self) -> ft.Control:
@@ -31,9 +34,11 @@ class AdminView:
         client = self.shell.client
         users = client.list_users()  # refused for staff: the shell shows the sentence and stays where it was
         settings = client.settings()
+        plugins = client.plugins.plugins()
         self._fill_audit(client.audit(limit=AUDIT_ROWS))
         return ft.Column([heading(_("Admin")), self.users.build(users), ft.Divider(), self.settings.build(settings),
-                          ft.Divider(), self.kept.build(settings), ft.Divider(), self.audit], spacing=16,
+                          ft.Divider(), self.kept.build(settings), ft.Divider(), self.plugins.build(plugins),
+                          ft.Divider(), self.audit], spacing=16,
                          scroll=ft.ScrollMode.AUTO, expand=True)
 
     def refresh_audit(self) -> None:
