@@ -16,11 +16,11 @@ from tests.conftest import REPO
 from tests.relay.conftest import Dev, b64
 
 
-def _start(database: str) -> tuple[subprocess.Popen, str]:
+def _start(database: str, *extra: str) -> tuple[subprocess.Popen, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TATTOO_")}
     env["PYTHONPATH"] = str(REPO)
     process = subprocess.Popen([sys.executable, "-m", "app", "relay", "--database", database, "--port", "0",
-                                "--threads", "4"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                "--threads", "4", *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env=env, cwd=REPO)
     line = process.stdout.readline()
     assert line.startswith("Relay listening on http://127.0.0.1:"), line + process.stderr.read()
