@@ -19,7 +19,7 @@ def check(path: Path, tokens: int = 16) -> str:
 
     missing = missing_modules()
     if missing:
-        raise AssistantMissingError(_("The assistant is not installed in this build (%(missing)s is missing). "
+        raise AssistantMissingError(_("The assistant is not installed in this build (missing: %(missing)s). "
                                       "Use a stick built with --with-ai.", missing=", ".join(missing)))
     if not path.is_file():
         raise ModelFileError(_("There is no file at %(path)s. Choose the model's .gguf file.", path=str(path)))

@@ -29,3 +29,13 @@ def test_a_missing_file_or_no_file_named_is_said_in_a_sentence(tmp_path):
     assert "Traceback" not in done.stderr
     none = _selfcheck()
     assert none.returncode == 2 and "Name the model file to check" in none.stderr
+
+
+def test_a_build_without_the_extra_names_what_is_missing(monkeypatch):
+    from app.ai import selfcheck
+    from app.ai.errors import AssistantMissingError
+
+    monkeypatch.setattr("app.ai.available.missing_modules", lambda: ["llama_cpp", "gguf"])
+    with pytest.raises(AssistantMissingError, match=r"not installed in this build \(missing: llama_cpp, gguf\)\. "
+                                                    r"Use a stick built with --with-ai"):
+        selfcheck.check(REPO / "no.gguf")
