@@ -166,6 +166,13 @@ class Shell:
         self._show(self.frame)
         self.navigate(self.current or "calendar")
 
+    def plugins_changed(self) -> None:
+        """An admin enabled or disabled a plugin: its screens join or leave the navigation at once."""
+        offered = self.act(self.client.plugin_hooks.screens)
+        if offered is not FAILED and self.user is not None:
+            self.plugin_screens = offered
+            self.redraw(self.user)
+
     def _show(self, control: ft.Control) -> None:
         self.page.controls.clear()
         self.page.controls.append(control)

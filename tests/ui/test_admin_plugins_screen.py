@@ -3,9 +3,14 @@ disable, and "changed: approve again" once the file on the stick is modified."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import httpx
 
 from tests.plugins.support_files import ROUTES, write_plugin
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_an_admin_sees_the_warning_enables_a_plugin_and_its_routes_answer(ui, admin_ui, admin_api, api_url, stick):
@@ -67,3 +72,17 @@ def test_the_admin_screen_says_when_safe_mode_is_on_and_why(ui, created, stick):
             assert ui.has_text("Safe mode: the app was started with --safe-mode, so no plugin was loaded.")
         finally:
             shell.client.close()
+
+
+def test_enabling_a_plugin_with_a_screen_puts_it_in_the_navigation_at_once(ui, admin_ui, stick):
+    stick.plugins.mkdir(exist_ok=True)
+    shutil.copy(REPO / "plugins" / "gift_cards.py", stick.plugins / "gift_cards.py")
+    admin_ui.navigate("admin")
+    assert "Gift cards" not in [d.label for d in admin_ui.rail.destinations]
+    ui.click("Enable gift_cards")
+    assert ui.has_text("State: Enabled")
+    assert "Gift cards" in [d.label for d in admin_ui.rail.destinations]
+    assert admin_ui.current == "admin" and "Plugin enabled" in ui.texts()  # the same screen, its audit list fresh
+    ui.click("Disable gift_cards")
+    assert ui.has_text("State: Found, not enabled")
+    assert "Gift cards" not in [d.label for d in admin_ui.rail.destinations]

@@ -26,7 +26,7 @@ class AdminView:
         self.users = UsersPanel(shell, on_change=self.refresh_audit)
         self.settings = SettingsPanel(shell, on_change=self.refresh_audit)
         self.kept = BackupsKeptPanel(shell, on_change=self.refresh_audit)
-        self.plugins = PluginsPanel(shell, on_change=self.refresh_audit)
+        self.plugins = PluginsPanel(shell, on_change=shell.plugins_changed)  # the screen is drawn again, audit too
         self.audit = ft.Column(spacing=8)
 
     def build(self) -> ft.Control:
