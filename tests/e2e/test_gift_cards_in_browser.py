@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

@@ -36,7 +36,8 @@ def downgrade() -> None:
 
 def _rebuild(old: tuple[str, str], new: tuple[str, str]) -> None:
     bind = op.get_bind()
-    create = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'payments'").scalar()
+    create: str = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'payments'"
+                                       ).scalar_one()
     indexes = [row[0] for row in bind.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payments' AND sql IS NOT NULL")]
     for before in old:
