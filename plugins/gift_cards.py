@@ -22,6 +22,7 @@ from app.plugins.api import (
     ConflictError,
     ExportExtras,
     ForbiddenError,
+    JobSpec,
     NotFoundError,
     PaymentMethod,
     PluginInfo,
@@ -245,6 +246,26 @@ def routes(store) -> Blueprint:
 def register_routes(context):
     """The sell, balance, redeem and list routes."""
     return [routes(context.store)]
+
+
+def note_expired(context) -> dict:
+    """The daily job: note each voucher that expired since the last run with money left on it (counted once), so
+    the unused value can be booked as the studio's income; return counts and amounts only, never codes or names."""
+    today = _today(context.services, context.actor)
+    noted, unused = 0, 0
+    for key, card in context.store.items("card:"):
+        if (card["status"] != "active" or card.get("expiry_noted") or card["balance_minor"] <= 0
+                or date.fromisoformat(card["expires_on"]) >= today):
+            continue
+        context.store.update(key, lambda old: {**old, "expiry_noted": today.isoformat()})
+        noted, unused = noted + 1, unused + card["balance_minor"]
+    return {"expired": noted, "unused_minor": unused}
+
+
+@hookimpl
+def register_jobs(context):
+    """Once a day: note the vouchers that expired with money left on them."""
+    return [JobSpec("note-expired", note_expired, every=timedelta(days=1))]
 
 
 @hookimpl

@@ -115,17 +115,29 @@ def _plugin_jobs(runner, opened, backups) -> dict:
         def register_jobs(self):
             return [JobSpec("count", lambda c: {"backups": len(c.services.backups.list_backups(c.actor))})]
 
+    import importlib.util
+    from pathlib import Path
+
+    from app.plugins.store import PluginStore
+    from app.services.settings import SettingsService
+
+    shipped = Path(__file__).resolve().parents[2] / "plugins" / "gift_cards.py"  # the shipped example plugin
+    spec = importlib.util.spec_from_file_location("tattoo_stick.test_plugins.gift_cards", shipped)
+    gift_cards = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gift_cards)
     host = builtin_host()
     host.register(Tally(), PluginInfo("tally", "1.0"))
-    services = SimpleNamespace(backups=backups)
+    host.register(gift_cards, gift_cards.PLUGIN)
+    services = SimpleNamespace(backups=backups, settings=SettingsService(opened.db))
 
     def context(name, actor):
-        return PluginContext(name, actor, services, None)
+        return PluginContext(name, actor, services, PluginStore(opened.db, name))
 
     jobs = PluginJobs(runner, lambda hook, actor, **kw: host.call(hook, lambda n: context(n, actor), **kw), context,
                       host.fail, lambda: datetime.now(UTC))
     return {"plugin-tally-count": jobs.run(opened.user, "tally", "count").__dict__,
-            "plugin-core-verify-newest": jobs.run(opened.user, "core", "verify-newest").__dict__}
+            "plugin-core-verify-newest": jobs.run(opened.user, "core", "verify-newest").__dict__,
+            "plugin-gift_cards-note-expired": jobs.run(opened.user, "gift_cards", "note-expired").__dict__}
 
 
 def _parameters() -> dict:

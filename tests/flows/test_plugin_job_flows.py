@@ -24,3 +24,12 @@ def test_the_builtin_verify_job_runs_through_the_hook_as_a_flow(prefect_run):
     ran = report["plugin-core-verify-newest"]
     assert ran["fallback"] is False and ran["state"] == "Completed"
     assert ran["value"] == {"verified": 0, "bad": 0}  # verify-backups above checked them all moments ago
+
+
+def test_the_gift_card_plugins_daily_job_runs_as_a_flow(prefect_run):
+    _, report = prefect_run
+    ran = report["plugin-gift_cards-note-expired"]
+    assert ran["fallback"] is False and ran["state"] == "Completed"
+    assert ran["value"] == {"expired": 0, "unused_minor": 0}  # the demo studio sold no voucher
+    assert report["parameters"]["plugin-gift_cards-note-expired"] == {
+        "actor_id": report["actor_id"], "plugin": "gift_cards", "job_name": "note-expired"}
