@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from app.contract.common import IsoDatetime, Out, Query, Strict, WholeNumber
-from app.domain.bounds import KEEP_RANGES
+from app.domain.bounds import AFTERCARE_MAX, KEEP_RANGES
 
 
 class SettingsOut(Out):
@@ -28,6 +28,10 @@ class SettingsOut(Out):
     keep_weekly: int
     keep_monthly: int
     keep_others: int
+    assistant_for_staff: bool
+    assistant_health_for_staff: bool
+    aftercare_text: str
+    nightly_briefing: bool
     backups_kept: str = Field(description="What the retention policy keeps, as a sentence.")
 
 
@@ -55,6 +59,12 @@ class SettingsIn(Strict):
     keep_monthly: int | None = _kept("keep_monthly", "And of each of this many last months.")
     keep_others: int | None = _kept("keep_others", "The newest safety copies kept of each kind (before a restore, "
                                                    "before an upgrade, damaged databases).")
+    assistant_for_staff: bool | None = Field(default=None, description="Staff may use the assistant.")
+    assistant_health_for_staff: bool | None = Field(
+        default=None, description="Staff may include a client's health alerts in an assistant summary.")
+    aftercare_text: str | None = Field(default=None, max_length=AFTERCARE_MAX,
+                                       description="The studio's aftercare instructions the assistant drafts from.")
+    nightly_briefing: bool | None = Field(default=None, description="Make each artist's briefing for tomorrow.")
 
 
 class AuditQuery(Query):

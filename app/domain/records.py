@@ -57,6 +57,11 @@ class StudioSettings:
     keep_weekly: int = RetentionPolicy.weekly
     keep_monthly: int = RetentionPolicy.monthly
     keep_others: int = RetentionPolicy.others
+    # The assistant (optional): admins may always use it; these let staff use it, and include a client's health
+    assistant_for_staff: bool = False
+    assistant_health_for_staff: bool = False
+    aftercare_text: str = ""  # the studio's own aftercare instructions the assistant drafts from ("" = a default)
+    nightly_briefing: bool = False  # each artist's "tomorrow's briefing", made each night
 
     @property
     def retention(self) -> RetentionPolicy:

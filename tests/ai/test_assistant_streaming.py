@@ -1,0 +1,50 @@
+"""Answers stream piece by piece, stop when asked (or when the reader goes away), one at a time per user."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.ai.assistant.service import Ask, AssistantService, AssistantUnavailableError
+from app.domain.errors import BusyError
+from tests.ai.support_fake_models import streams
+
+REPLY = Ask("reply", "Do you have time on Friday?")
+
+
+def test_the_answer_arrives_in_pieces(astudio):
+    pieces = list(astudio.service(streams("Thanks for writing, Friday works")).answer(astudio.admin, REPLY))
+    assert len(pieces) > 3 and "".join(pieces) == "Thanks for writing, Friday works"
+
+
+def test_stop_ends_the_answer_and_frees_the_user(astudio):
+    service = astudio.service(streams("one two three four five six"), streams("again"))
+    answer = service.answer(astudio.admin, REPLY)
+    assert next(answer) == "one"
+    assert service.stop(astudio.admin) is True
+    assert list(answer) == []  # nothing more after the stop
+    assert service.stop(astudio.admin) is False  # nothing left to stop
+    assert "".join(service.answer(astudio.admin, REPLY)) == "again"
+
+
+def test_one_answer_at_a_time_per_user_and_closing_frees_it(astudio):
+    service = astudio.service(streams("one two three"), streams("second"))
+    answer = service.answer(astudio.admin, REPLY)
+    next(answer)
+    with pytest.raises(BusyError, match="still writing your last answer"):
+        service.answer(astudio.admin, REPLY)
+    answer.close()  # the reader went away (a closed browser tab)
+    assert "".join(service.answer(astudio.admin, REPLY)) == "second"
+
+
+def test_a_refused_request_does_not_leave_the_user_busy(astudio):
+    service = astudio.service(streams("fine"))
+    with pytest.raises(Exception, match="Type what you want"):
+        service.answer(astudio.admin, Ask("reply", "   "))
+    assert "".join(service.answer(astudio.admin, REPLY)) == "fine"
+
+
+def test_without_a_model_the_assistant_says_so(astudio):
+    service = AssistantService(astudio.reads, lambda: None, astudio.clock)
+    assert service.status(astudio.admin).available is False
+    with pytest.raises(AssistantUnavailableError, match="an admin must import a model file"):
+        service.answer(astudio.admin, REPLY)
