@@ -7,6 +7,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from app.ai.assistant.reads import StudioReads
+from app.ai.assistant.service import AssistantService
+from app.ai.engine import AssistantEngine
+from app.ai.models import ModelService
 from app.core.clock import Clock
 from app.core.paths import StickPaths
 from app.domain.backups import BackupRecord, RestoreReport
@@ -60,6 +64,8 @@ class Services:
     jobs: JobHistoryService
     accounting: AccountingExport
     exports: AccountingJobs  # the accountant's ZIPs, made in the background by the container's job runner
+    models: ModelService  # the assistant's model files (admin)
+    assistant: AssistantService  # the assistant's answers, read-only, over the container's one engine
 
 
 class Container:
@@ -72,6 +78,7 @@ class Container:
         self._opened: OpenStudio | None = None
         self._services: Services | None = None
         self._lock = threading.Lock()
+        self.engine: AssistantEngine | None = None  # the assistant's model runner, made at the first unlock
         # The jobs get what they call once, here; each run asks for the current service (a restore rebuilds them).
         self.runner = JobRunner(Jobs(paths, backups=lambda: self.services.backups,
                                      accounting=lambda: self.services.accounting,
@@ -139,14 +146,21 @@ class Container:
     def _build(self, opened: OpenStudio) -> Services:
         db, clock = opened.db, self.clock
         accounting = AccountingExport(db, self.paths, clock)
-        return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
-                        audit=AuditService(db), payments=PaymentService(db, clock),
-                        register=RegisterService(db, clock), clients=ClientService(db, clock),
+        users, settings = UserService(db, self.paths, clock), SettingsService(db, clock)
+        clients, payments, booking = ClientService(db, clock), PaymentService(db, clock), BookingService(db, clock)
+        reports, inks, models = ReportService(db, clock), InkService(db, clock), ModelService(db, self.paths, clock)
+        if self.engine is None:  # one engine for the process: a restore rebuilds the services, not the model
+            self.engine = AssistantEngine(models, clock=clock)
+        reads = StudioReads(settings, booking, users, clients, payments, reports, inks)
+        return Services(users=users, settings=settings,
+                        audit=AuditService(db), payments=payments,
+                        register=RegisterService(db, clock), clients=clients,
                         consents=ConsentService(db, clock), gdpr=GdprService(db, clock),
-                        booking=BookingService(db, clock), inks=InkService(db, clock),
-                        backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
+                        booking=booking, inks=inks,
+                        backups=BackupService(db, self.paths, clock), reports=reports,
                         documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths),
-                        accounting=accounting, exports=AccountingJobs(self.runner))
+                        accounting=accounting, exports=AccountingJobs(self.runner), models=models,
+                        assistant=AssistantService(reads, self.engine, clock))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""
@@ -161,8 +175,11 @@ class Container:
         return bytes.fromhex(self._opened.db.key_hex())
 
     def close(self) -> None:
-        """Finish the queued backup jobs, then close the database, if open."""
+        """Finish the queued backup jobs, stop the assistant, then close the database, if open."""
         self.jobs.close()
+        if self.engine is not None:
+            self.engine.close()
+            self.engine = None
         with self._lock:
             if self._opened is not None:
                 self._opened.close()

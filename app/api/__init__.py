@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, g, request
 
 from app.api import errors
+from app.api.assistant import assistant
 from app.api.auth import auth
 from app.api.backups import backups
 from app.api.clients import clients
@@ -29,7 +30,7 @@ from app.domain.errors import DomainError
 MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anything larger
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 BLUEPRINTS = (health, openapi, studio, auth, users, artists, settings, payments, register, clients, consents,
-              sessions, inks, backups, reports)
+              sessions, inks, backups, reports, assistant)
 
 
 class BadHostError(DomainError):

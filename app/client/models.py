@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.contract.assistant import AskIn, AssistantStatusOut, StopOut  # noqa: F401
 from app.contract.backups import (  # noqa: F401
     BackupOut,
     BackupStatusOut,
@@ -91,6 +92,8 @@ __all__ = [
     "AnonymiseIn",
     "ArtistOut",
     "ArtistShareOut",
+    "AskIn",
+    "AssistantStatusOut",
     "AuditOut",
     "BackupOut",
     "BackupStatusOut",
@@ -140,6 +143,7 @@ __all__ = [
     "SessionStatusIn",
     "SettingsIn",
     "SettingsOut",
+    "StopOut",
     "StudioCreateIn",
     "StudioCreatedOut",
     "RekeyOut",

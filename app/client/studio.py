@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 
+from app.client.assistant import AssistantApi
 from app.client.backups import BackupsApi
 from app.client.clients import ClientsApi
 from app.client.consents import ConsentsApi
@@ -39,6 +40,7 @@ class StudioClient(UsersCalls, SettingsCalls):
         self.register = RegisterApi(self.session)
         self.reports = ReportsApi(self.session)
         self.backups = BackupsApi(self.session)
+        self.assistant = AssistantApi(self.session)
 
     def close(self) -> None:
         """Close the connection."""

@@ -19,4 +19,5 @@ def astudio(shared_assistant_studio):
     """The module's studio with the default settings and the clock at NOW."""
     shared_assistant_studio.set()
     shared_assistant_studio.clock.at = NOW
-    return shared_assistant_studio
+    yield shared_assistant_studio
+    shared_assistant_studio.close_engines()

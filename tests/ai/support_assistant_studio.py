@@ -3,16 +3,15 @@ alert, ink lots, payments; the services wired as the container wires them, with 
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from app.ai.assistant.generation import ChatModelGenerator
 from app.ai.assistant.reads import StudioReads
 from app.ai.assistant.service import AssistantService
+from app.ai.engine import AssistantEngine
 from app.core.clock import FixedClock
 from app.core.paths import resolve
 from app.db.models import AuditEvent, Client, Session
@@ -48,23 +47,21 @@ class AssistantStudio:
     rosa: User  # another artist
     leo: str  # a client with history, a balance and a health alert
     ana: str
+    engines: list[AssistantEngine] = field(default_factory=list)
 
     @property
     def db(self):
         return self.opened.db
 
-    def service(self, *models) -> AssistantService:
-        """An assistant over fake chat models: each call to the model takes the next one given."""
-        queue = list(models)
-        lock = threading.Lock()
+    def service(self, model=None) -> AssistantService:
+        """An assistant whose engine runs this fake chat model (the app's engine with a model injected)."""
+        engine = AssistantEngine(chat_model=model) if model is not None else AssistantEngine()
+        self.engines.append(engine)
+        return AssistantService(self.reads, engine, self.clock)
 
-        class Next:
-            def stream(self, messages, stop, json_schema=None):
-                with lock:
-                    model = queue.pop(0)
-                return ChatModelGenerator(model).stream(messages, stop, json_schema)
-
-        return AssistantService(self.reads, lambda: Next(), self.clock)
+    def close_engines(self) -> None:
+        while self.engines:
+            self.engines.pop().close()
 
     def set(self, **changes) -> None:
         """Change settings directly (tests only; the app goes through SettingsService as an admin)."""

@@ -27,9 +27,9 @@ def says(*answers: str) -> RecordingFake:
     return RecordingFake(responses=list(answers), calls=[])
 
 
-def streams(text: str) -> GenericFakeChatModel:
-    """A model that streams `text` word by word (spaces are their own chunks)."""
-    return GenericFakeChatModel(messages=iter([AIMessage(content=text)]))
+def streams(*texts: str) -> GenericFakeChatModel:
+    """A model that streams these answers in turn, word by word (spaces are their own chunks)."""
+    return GenericFakeChatModel(messages=iter([AIMessage(content=text) for text in texts]))
 
 
 def prompt_text(messages) -> str:

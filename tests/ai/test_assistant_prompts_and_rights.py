@@ -13,7 +13,7 @@ from app.ai.assistant.service import Ask
 from app.db.models import Client, InkLot, MedicalProfile, Payment, Session, Setting
 from app.domain.errors import ForbiddenError, ValidationError
 from tests.ai.support_assistant_studio import ALLERGY, CONDITION
-from tests.ai.support_fake_models import prompt_text, says, streams
+from tests.ai.support_fake_models import prompt_text, says
 
 
 def _summary(astudio, actor, include_health: bool) -> str:
@@ -90,9 +90,8 @@ def test_answers_change_nothing_and_log_nothing_typed(astudio, caplog):
     before, audit = _counts(astudio.db), astudio.audit_count()
     typed = ["Leo Pérez", "secret typed words", "what did we take in cash this week?"]
     caplog.set_level(logging.DEBUG)
-    service = astudio.service(streams("draft one"), streams("draft two"),
-                              says('{"query": "takings_by_method", "start": "2026-11-30", "end": "2026-12-06"}'),
-                              streams("we took fifty"))
+    service = astudio.service(says("draft one", "draft two", '{"query": "takings_by_method", "start": '
+                                   '"2026-11-30", "end": "2026-12-06", "method": null}', "we took fifty"))
     for ask in (Ask("summary", typed[0], include_health=True), Ask("reply", typed[1]), Ask("question", typed[2])):
         assert "".join(service.answer(astudio.admin, ask))
     assert _counts(astudio.db) == before and astudio.audit_count() == audit

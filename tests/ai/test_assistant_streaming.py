@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.ai.assistant.service import Ask, AssistantService, AssistantUnavailableError
+from app.ai.assistant.service import Ask
+from app.ai.errors import AssistantMissingError
 from app.domain.errors import BusyError
 from tests.ai.support_fake_models import streams
 
@@ -17,7 +18,7 @@ def test_the_answer_arrives_in_pieces(astudio):
 
 
 def test_stop_ends_the_answer_and_frees_the_user(astudio):
-    service = astudio.service(streams("one two three four five six"), streams("again"))
+    service = astudio.service(streams("one two three four five six", "again"))
     answer = service.answer(astudio.admin, REPLY)
     assert next(answer) == "one"
     assert service.stop(astudio.admin) is True
@@ -27,7 +28,7 @@ def test_stop_ends_the_answer_and_frees_the_user(astudio):
 
 
 def test_one_answer_at_a_time_per_user_and_closing_frees_it(astudio):
-    service = astudio.service(streams("one two three"), streams("second"))
+    service = astudio.service(streams("one two three", "second"))
     answer = service.answer(astudio.admin, REPLY)
     next(answer)
     with pytest.raises(BusyError, match="still writing your last answer"):
@@ -44,7 +45,8 @@ def test_a_refused_request_does_not_leave_the_user_busy(astudio):
 
 
 def test_without_a_model_the_assistant_says_so(astudio):
-    service = AssistantService(astudio.reads, lambda: None, astudio.clock)
-    assert service.status(astudio.admin).available is False
-    with pytest.raises(AssistantUnavailableError, match="an admin must import a model file"):
+    service = astudio.service()  # the engine of a stick with no model imported (or without the extra)
+    status = service.status(astudio.admin)
+    assert status.available is False and "assistant" in status.reason
+    with pytest.raises(AssistantMissingError, match=status.reason):
         service.answer(astudio.admin, REPLY)

@@ -5,29 +5,26 @@ Nothing here writes: the service reads through `StudioReads` only. Nothing typed
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from app.ai.assistant import prompts
-from app.ai.assistant.generation import TextGenerator, as_messages, complete
+from app.ai.assistant.generation import as_messages, complete
 from app.ai.assistant.lookups import Lookups
 from app.ai.assistant.prompts import Turn
 from app.ai.assistant.queries import CHOICE_SCHEMA, parse_choice
 from app.ai.assistant.reads import StudioReads
+from app.ai.engine import AssistantEngine
 from app.core import i18n
 from app.core.clock import Clock
 from app.core.i18n import _
-from app.domain.errors import BusyError, ConflictError, ForbiddenError, ValidationError
+from app.domain.errors import BusyError, ForbiddenError, ValidationError
 from app.domain.records import StudioSettings, User, local_day
 from app.services.authz import require_user
 
 Task = Literal["aftercare", "summary", "question", "reply", "translate"]
 TASKS: tuple[Task, ...] = ("aftercare", "summary", "question", "reply", "translate")
-
-
-class AssistantUnavailableError(ConflictError):
-    """The assistant is not installed on this stick or no model file has been imported."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +34,8 @@ class AssistantStatus:
     available: bool  # the extra is installed and a model is imported
     allowed: bool  # this user's role may use it
     health_allowed: bool  # this user may include a client's health alerts in a summary
+    busy: bool  # an answer is being written (the engine writes one at a time)
+    reason: str  # why it is not available: a sentence ("" when it is)
 
 
 @dataclass(frozen=True)
@@ -62,8 +61,8 @@ def may_include_health(actor: User, settings: StudioSettings) -> bool:
 class AssistantService:
     """Prepares each answer (rights, the query the model picks, the prompt) and streams it; one stop per user."""
 
-    def __init__(self, reads: StudioReads, generator: Callable[[], TextGenerator | None], clock: Clock | None = None):
-        self.reads, self.generator, self.clock = reads, generator, clock or Clock()
+    def __init__(self, reads: StudioReads, engine: AssistantEngine, clock: Clock | None = None):
+        self.reads, self.engine, self.clock = reads, engine, clock or Clock()
         self._stops: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
 
@@ -71,9 +70,11 @@ class AssistantService:
         """Whether the assistant is there and what this user may do with it."""
         me = require_user(actor)
         settings = self.reads.settings(me)
-        return AssistantStatus(self.generator() is not None, may_use(me, settings), may_include_health(me, settings))
+        engine = self.engine.status()
+        return AssistantStatus(engine.ready, may_use(me, settings), may_include_health(me, settings),
+                               engine.busy, engine.reason)
 
-    def prompt(self, actor: User | None, ask: Ask, stop: threading.Event | None = None) -> list[Turn]:
+    def prompt(self, actor: User | None, ask: Ask) -> list[Turn]:
         """The checked prompt for a request, in the studio's language (a question first runs its query)."""
         me = require_user(actor)
         settings = self.reads.settings(me)
@@ -85,24 +86,24 @@ class AssistantService:
         if not ask.text.strip():
             raise ValidationError(_("Type what you want the assistant to do first."))
         with i18n.speaking(settings.locale):
-            return self._messages(me, settings, ask, stop or threading.Event())
+            return self._messages(me, settings, ask)
 
     def answer(self, actor: User | None, ask: Ask) -> Iterator[str]:
         """Check and prepare the request now, then return the answer's text pieces as the model writes them.
         The stream ends early when `stop` is called for this user or the consumer closes it."""
         me = require_user(actor)
-        generator = self._generator()
+        self.engine.check()  # no extra, no model, too little memory: a sentence before anything else
         with self._lock:
             if me.id in self._stops:
                 raise BusyError(_("The assistant is still writing your last answer. Stop it or wait."),
                                 retry_after=2)
             stop = self._stops[me.id] = threading.Event()
         try:
-            turns = self.prompt(me, ask, stop)
+            pieces = self.engine.stream(as_messages(self.prompt(me, ask)), stop)  # a busy engine refuses now
         except BaseException:
             self._release(me.id)
             raise
-        return self._streamed(me.id, generator, turns, stop)
+        return self._streamed(me.id, pieces, stop)
 
     def stop(self, actor: User | None) -> bool:
         """Stop the acting user's answer being written; False when none was."""
@@ -114,26 +115,24 @@ class AssistantService:
         stop.set()
         return True
 
-    def _streamed(self, user_id: str, generator: TextGenerator, turns: list[Turn],
-                  stop: threading.Event) -> Iterator[str]:
+    def _streamed(self, user_id: str, pieces: Iterator[str], stop: threading.Event) -> Iterator[str]:
         try:
-            yield from generator.stream(as_messages(turns), stop)
-        finally:  # finished, stopped, or the reader went away: the user may ask again
+            for piece in pieces:
+                if stop.is_set():
+                    return
+                yield piece
+        finally:  # finished, stopped, or the reader went away: the engine stops and the user may ask again
             stop.set()
+            close = getattr(pieces, "close", None)
+            if close is not None:
+                close()
             self._release(user_id)
 
     def _release(self, user_id: str) -> None:
         with self._lock:
             self._stops.pop(user_id, None)
 
-    def _generator(self) -> TextGenerator:
-        generator = self.generator()
-        if generator is None:
-            raise AssistantUnavailableError(_("The assistant is not available: an admin must import a model file "
-                                              "on the Admin screen first."))
-        return generator
-
-    def _messages(self, me: User, settings: StudioSettings, ask: Ask, stop: threading.Event) -> list[Turn]:
+    def _messages(self, me: User, settings: StudioSettings, ask: Ask) -> list[Turn]:
         lookups = Lookups(self.reads, me, settings)
         if ask.task == "aftercare":
             return prompts.aftercare(settings, ask.text)
@@ -141,7 +140,7 @@ class AssistantService:
             return prompts.summary(settings, lookups.client_history(ask.text, include_health=ask.include_health))
         if ask.task == "question":
             today = local_day(self.clock.now(), settings.timezone)
-            chosen = complete(self._generator(), prompts.routing(settings, today, ask.text), stop, CHOICE_SCHEMA)
+            chosen = complete(self.engine, prompts.routing(settings, today, ask.text), CHOICE_SCHEMA)
             return prompts.phrasing(settings, ask.text, lookups.run(parse_choice(chosen)).facts)
         if ask.task == "reply":
             return prompts.reply(settings, ask.text, ask.language)

@@ -1,0 +1,49 @@
+"""/api/assistant: whether the assistant is there for you, ask it (the answer streams back), stop it.
+
+The answer is text/plain sent in pieces as the model writes them (chunked). It stops when the caller sends
+POST /api/assistant/stop or goes away. Nothing asked or answered is logged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flask import Blueprint, Response
+
+from app.ai.assistant.service import Ask
+from app.api.routing import current_user, endpoint, services
+from app.contract.assistant import AskIn, AssistantStatusOut, StopOut
+from app.domain.errors import DomainError
+
+assistant = Blueprint("assistant", __name__, url_prefix="/api/assistant")
+
+
+@endpoint(assistant, "GET", "", policy="user", summary="Whether the assistant is available and what you may ask it.",
+          response=AssistantStatusOut)
+def assistant_status():
+    return AssistantStatusOut.model_validate(services().assistant.status(current_user()))
+
+
+@endpoint(assistant, "POST", "/answers", policy="user", body=AskIn, media_type="text/plain",
+          summary="Ask the assistant; its answer streams back as text as it is written (it never changes data).")
+def ask_assistant(body: AskIn):
+    pieces = services().assistant.answer(current_user(), Ask(**body.model_dump()))  # refusals here: JSON errors
+    return Response(_sentences_kept(pieces), mimetype="text/plain", headers={"X-Accel-Buffering": "no"})
+
+
+@endpoint(assistant, "POST", "/stop", policy="user", summary="Stop the answer the assistant is writing for you.",
+          response=StopOut)
+def stop_assistant():
+    return StopOut(stopped=services().assistant.stop(current_user()))
+
+
+def _sentences_kept(pieces: Iterator[str]) -> Iterator[bytes]:
+    # Once the answer has started its status is sent: a later refusal (the time limit) ends it as a sentence.
+    try:
+        for piece in pieces:
+            yield piece.encode("utf-8")
+    except DomainError as refused:
+        yield f"\n\n{refused}".encode()
+    finally:
+        close = getattr(pieces, "close", None)
+        if close is not None:
+            close()

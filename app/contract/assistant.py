@@ -1,0 +1,40 @@
+"""The assistant: whether it is there for you, a request to it, and the stop answer."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from app.contract.common import Out, Strict
+
+ASK_MAX = 8000  # characters of one request (a pasted client message or text to translate)
+
+
+class AssistantStatusOut(Out):
+    """Whether the assistant can answer here, and what the logged-in user may do with it."""
+
+    available: bool = Field(description="The assistant is installed and a model is imported.")
+    allowed: bool = Field(description="Your role may use the assistant (an admin's setting).")
+    health_allowed: bool = Field(description="You may include a client's health alerts in a summary.")
+    busy: bool = Field(description="An answer is being written (one at a time on this computer).")
+    reason: str = Field(description="Why it is not available, as a sentence; empty when it is.")
+
+
+class AskIn(Strict):
+    """One request to the assistant; the answer streams back as text (text/plain, in pieces)."""
+
+    task: Literal["aftercare", "summary", "question", "reply", "translate"] = Field(
+        description="aftercare: a draft sheet; summary: a client's history (text = the client's name); "
+                    "question: about the calendar, register or inks; reply: a draft answer to a client's message; "
+                    "translate: the text into `language`.")
+    text: str = Field(min_length=1, max_length=ASK_MAX)
+    include_health: bool = Field(default=False, description="Summary only: include the health alerts (if allowed).")
+    language: str | None = Field(default=None, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z]{2,4})?$",
+                                 description="Reply or translation: the language to write in, e.g. 'de'.")
+
+
+class StopOut(Out):
+    """Whether an answer was being written and is now stopped."""
+
+    stopped: bool
