@@ -25,6 +25,7 @@ NAV = (("dashboard", N_("Dashboard"), ft.Icons.INSIGHTS, False),
        ("calendar", N_("Calendar"), ft.Icons.CALENDAR_MONTH, False),
        ("clients", N_("Clients"), ft.Icons.PEOPLE, False), ("register", N_("Register"), ft.Icons.POINT_OF_SALE, False),
        ("backups", N_("Backups"), ft.Icons.BACKUP, False), ("admin", N_("Admin"), ft.Icons.ADMIN_PANEL_SETTINGS, True))
+ASSISTANT = ("assistant", N_("Assistant"), ft.Icons.AUTO_AWESOME, False)  # shown only where it can answer
 ROLE_LABELS = {"admin": N_("admin"), "staff": N_("staff")}
 IDLE_CHECK_SECONDS = 10
 
@@ -42,6 +43,7 @@ class Shell:
         self.user: UserOut | None = None
         self.settings: SettingsOut | None = None
         self.artists: list = []
+        self.assistant_shown = False  # the assistant is installed, has a model, and this user's role may use it
         self.view: Screen | None = None
         self.current: str | None = None
         self.locked = False
@@ -94,6 +96,7 @@ class Shell:
         self.user, self.locked = user, False
         self.settings, self.artists = None, []  # never the previous user's studio view
         self.reload_settings()
+        self.assistant_shown = self._assistant_here()
         self.frame = self._build_frame(user)
         self._show(self.frame)
         self.navigate("dashboard" if user.role == "admin" else "calendar")
@@ -135,7 +138,21 @@ class Shell:
 
     def _nav(self):
         admin = self.user is not None and self.user.role == "admin"
-        return [item for item in NAV if admin or not item[3]]
+        items = [item for item in NAV if admin or not item[3]]
+        if self.assistant_shown:  # after the everyday screens, before Admin
+            items.insert(len(items) - 1 if admin else len(items), ASSISTANT)
+        return items
+
+    def _assistant_here(self) -> bool:
+        try:
+            status = self.client.assistant.status()
+        except DomainError:  # an older server without the assistant: the screen stays hidden
+            return False
+        return status.available and status.allowed
+
+    def in_background(self, work: Callable[[], None]) -> None:
+        """Run `work` off the screen's thread (streamed answers); it updates the page itself."""
+        self._background(self.page, work)
 
     def _build_frame(self, user: UserOut) -> ft.Control:
         items = self._nav()

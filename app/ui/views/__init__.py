@@ -26,6 +26,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "dashboard": ("dashboard.view", "DashboardView"),
     "backups": ("backups.view", "BackupsView"),
     "admin": ("admin.view", "AdminView"),
+    "assistant": ("assistant.view", "AssistantView"),
 }
 
 
