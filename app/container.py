@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from app.ai.assistant.briefing import BriefingService
 from app.ai.assistant.reads import StudioReads
 from app.ai.assistant.service import AssistantService
 from app.ai.engine import AssistantEngine
@@ -33,6 +34,7 @@ from app.services.settings import SettingsService
 from app.services.studio.service import OpenStudio, StudioService
 from app.services.users import UserService
 from flows.accounting import AccountingJobs
+from flows.briefings import BriefingJobs
 from flows.jobs import Jobs
 from flows.runner import JobRunner
 from flows.schedule import BackupJobs, StudioSchedule
@@ -66,6 +68,7 @@ class Services:
     exports: AccountingJobs  # the accountant's ZIPs, made in the background by the container's job runner
     models: ModelService  # the assistant's model files (admin)
     assistant: AssistantService  # the assistant's answers, read-only, over the container's one engine
+    briefings: BriefingService  # each artist's "tomorrow's briefing"
 
 
 class Container:
@@ -82,9 +85,11 @@ class Container:
         # The jobs get what they call once, here; each run asks for the current service (a restore rebuilds them).
         self.runner = JobRunner(Jobs(paths, backups=lambda: self.services.backups,
                                      accounting=lambda: self.services.accounting,
-                                     settings=lambda: self.services.settings))
+                                     settings=lambda: self.services.settings,
+                                     briefings=lambda: self.services.briefings))
         self.jobs = BackupJobs(self.runner, self.clock.now)
         self.schedule = StudioSchedule(self.jobs, self.clock.now)  # switched on by `run`/`serve` only
+        self.schedule.nightly = BriefingJobs(self.runner, self.clock.now)
 
     @property
     def services(self) -> Services:
@@ -160,7 +165,8 @@ class Container:
                         backups=BackupService(db, self.paths, clock), reports=reports,
                         documents=DocumentService(db, clock), jobs=JobHistoryService(self.paths),
                         accounting=accounting, exports=AccountingJobs(self.runner), models=models,
-                        assistant=AssistantService(reads, self.engine, clock))
+                        assistant=AssistantService(reads, self.engine, clock),
+                        briefings=BriefingService(db, reads, self.engine, clock))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""

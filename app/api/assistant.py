@@ -1,4 +1,4 @@
-"""/api/assistant: whether the assistant is there for you, ask it (the answer streams back), stop it.
+"""/api/assistant: whether the assistant is there for you, ask it (the answer streams back), stop it; your briefing.
 
 The answer is text/plain sent in pieces as the model writes them (chunked). It stops when the caller sends
 POST /api/assistant/stop or goes away. Nothing asked or answered is logged."""
@@ -11,7 +11,7 @@ from flask import Blueprint, Response
 
 from app.ai.assistant.service import Ask
 from app.api.routing import current_user, endpoint, services
-from app.contract.assistant import AskIn, AssistantStatusOut, StopOut
+from app.contract.assistant import AskIn, AssistantStatusOut, BriefingOut, StopOut
 from app.domain.errors import DomainError
 
 assistant = Blueprint("assistant", __name__, url_prefix="/api/assistant")
@@ -34,6 +34,25 @@ def ask_assistant(body: AskIn):
           response=StopOut)
 def stop_assistant():
     return StopOut(stopped=services().assistant.stop(current_user()))
+
+
+@endpoint(assistant, "GET", "/briefing", policy="user", summary="Your latest briefing for tomorrow, if one was made.",
+          response=BriefingOut)
+def my_briefing():
+    return _briefing_out(services().briefings.mine(current_user()))
+
+
+@endpoint(assistant, "POST", "/briefing", policy="user", response=BriefingOut,
+          summary="Make your briefing for tomorrow now (artists), from your own sessions only.")
+def make_my_briefing():
+    briefings, me = services().briefings, current_user()
+    return _briefing_out(briefings.make(me, briefings.tomorrow(me)))
+
+
+def _briefing_out(found) -> BriefingOut:
+    if found is None:
+        return BriefingOut(exists=False)
+    return BriefingOut(exists=True, day=found.day, text=found.text, made_at=found.made_at, sessions=found.sessions)
 
 
 def _sentences_kept(pieces: Iterator[str]) -> Iterator[bytes]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from app.client.http import ApiSession
-from app.client.models import AskIn, AssistantStatusOut, StopOut
+from app.client.models import AskIn, AssistantStatusOut, BriefingOut, StopOut
 
 ANSWER_TIMEOUT = 300.0  # seconds an answer may take in all (the engine's own limit stops it sooner)
 
@@ -27,3 +27,11 @@ class AssistantApi:
     def stop(self) -> bool:
         """Stop the answer being written for you; False when none was."""
         return self._s.call("POST", "/api/assistant/stop", StopOut).stopped
+
+    def briefing(self) -> BriefingOut:
+        """Your latest briefing for tomorrow (exists=False when none was made)."""
+        return self._s.call("GET", "/api/assistant/briefing", BriefingOut)
+
+    def make_briefing(self) -> BriefingOut:
+        """Make your briefing for tomorrow now (artists) and return it."""
+        return self._s.call("POST", "/api/assistant/briefing", BriefingOut)

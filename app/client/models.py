@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.contract.assistant import AskIn, AssistantStatusOut, StopOut  # noqa: F401
+from app.contract.assistant import AskIn, AssistantStatusOut, BriefingOut, StopOut  # noqa: F401
 from app.contract.backups import (  # noqa: F401
     BackupOut,
     BackupStatusOut,
@@ -94,6 +94,7 @@ __all__ = [
     "ArtistShareOut",
     "AskIn",
     "AssistantStatusOut",
+    "BriefingOut",
     "AuditOut",
     "BackupOut",
     "BackupStatusOut",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import Field
@@ -38,3 +39,13 @@ class StopOut(Out):
     """Whether an answer was being written and is now stopped."""
 
     stopped: bool
+
+
+class BriefingOut(Out):
+    """Your latest "tomorrow's briefing" (artists; made each night when the studio's setting is on)."""
+
+    exists: bool = Field(description="False when no briefing was made for you yet.")
+    day: date | None = None
+    text: str = ""
+    made_at: datetime | None = None
+    sessions: int = 0

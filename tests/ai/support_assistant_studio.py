@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
+from app.ai.assistant.briefing import BriefingService
 from app.ai.assistant.reads import StudioReads
 from app.ai.assistant.service import AssistantService
 from app.ai.engine import AssistantEngine
@@ -47,6 +48,7 @@ class AssistantStudio:
     rosa: User  # another artist
     leo: str  # a client with history, a balance and a health alert
     ana: str
+    paths: object = None
     engines: list[AssistantEngine] = field(default_factory=list)
 
     @property
@@ -58,6 +60,10 @@ class AssistantStudio:
         engine = AssistantEngine(chat_model=model) if model is not None else AssistantEngine()
         self.engines.append(engine)
         return AssistantService(self.reads, engine, self.clock)
+
+    def briefings(self, model=None) -> BriefingService:
+        """The briefing service over an engine running this fake model (or the real engine without a model)."""
+        return BriefingService(self.db, self.reads, self.service(model).engine, self.clock)
 
     def close_engines(self) -> None:
         while self.engines:
@@ -112,4 +118,4 @@ def create_assistant_studio(root: Path) -> AssistantStudio:
     inks.create_lot(admin, brand="Dynamic", colour="Red", lot="R9", expires_on=date(2027, 6, 1))
     reads = StudioReads(SettingsService(db, clock), BookingService(db, clock), users, clients, payments,
                         ReportService(db, clock), inks)
-    return AssistantStudio(opened, clock, reads, admin, staff, ink, rosa, leo, ana)
+    return AssistantStudio(opened, clock, reads, admin, staff, ink, rosa, leo, ana, paths)

@@ -126,3 +126,18 @@ def test_going_away_stops_the_answer(served_assistant):
     assert time.monotonic() < deadline - BOUND_S + 5, "the answer went on after its reader left"
     again = "".join(stopper.assistant.ask(AskIn(task="aftercare", text="healed?")))
     assert again == LONG  # the engine is free again (the fake model answers the same text)
+
+
+def test_an_artist_makes_and_reads_only_their_own_briefing(assistant_api):
+    client, admin, staff = assistant_api
+    assert client.get("/api/assistant/briefing", headers=admin).json["exists"] is False
+    refused = client.post("/api/assistant/briefing", headers=staff)  # the desk account is no artist
+    assert refused.status_code == 409 and "Only artists get a briefing" in refused.json["message"]
+    made = client.post("/api/users", headers=admin, json={"username": "ink", "display_name": "Ink", "role": "staff",
+                                                           "password": "artist password", "is_artist": True})
+    assert made.status_code == 201
+    artist = bearer(client, "ink", "artist password")
+    briefing = client.post("/api/assistant/briefing", headers=artist).json
+    assert briefing["exists"] is True and briefing["text"] == "Friday works."  # the fake model phrased it
+    assert client.get("/api/assistant/briefing", headers=artist).json == briefing
+    assert client.get("/api/assistant/briefing", headers=staff).json["exists"] is False

@@ -60,7 +60,7 @@ class Lookups:
 
     def bookings(self, day: date, artist_id: str | None = None) -> tuple[str, ...]:
         """The sessions of one local day (of one artist if given), one line each."""
-        found = [s for s in self._sessions(day, day, artist_id) if s.status != "cancelled"]
+        found = [s for s in self.sessions_between(day, day, artist_id) if s.status != "cancelled"]
         if not found:
             return (_("No sessions are booked on %(day)s.", day=self._day(day)),)
         return (_("Sessions on %(day)s:", day=self._day(day)),
@@ -74,7 +74,7 @@ class Lookups:
             artists = [a for a in artists if wanted in a.display_name.casefold()]
             if not artists:
                 raise NotFoundError(_("No artist is called '%(name)s'. Check the name.", name=asked.artist[:80]))
-        sessions = self._sessions(asked.start, asked.end)
+        sessions = self.sessions_between(asked.start, asked.end)
         lines = []
         for artist in artists:
             busy = [s for s in sessions if s.artist_id == artist.id and s.status in LIVE_STATUSES]
@@ -93,9 +93,9 @@ class Lookups:
         figures = self.reads.figures(self.actor, asked.start, asked.end)
         methods = [asked.method] if asked.method else list(figures.by_method)
         lines = [_("Takings from %(start)s to %(end)s:", start=self._day(asked.start), end=self._day(asked.end))]
-        lines += [f"{_(METHOD_LABELS[m])}: {self._money(figures.by_method.get(m, 0))}" for m in methods]
+        lines += [f"{_(METHOD_LABELS[m])}: {self.money_text(figures.by_method.get(m, 0))}" for m in methods]
         if not asked.method:
-            lines.append(_("Total: %(amount)s", amount=self._money(figures.net_total_minor)))
+            lines.append(_("Total: %(amount)s", amount=self.money_text(figures.net_total_minor)))
         return tuple(lines)
 
     def expiring_inks(self, start: date, end: date) -> tuple[str, ...]:
@@ -121,9 +121,9 @@ class Lookups:
                            for s in sessions if s.status == "done")
         lines = [_("Client: %(name)s", name=f"{detail.client.first_name} {detail.client.last_name}"),
                  _("Sessions: %(count)s, with %(artists)s.", count=len(sessions), artists=", ".join(artists) or "-"),
-                 _("Spent: %(amount)s", amount=self._money(spent)),
+                 _("Spent: %(amount)s", amount=self.money_text(spent)),
                  _("No-shows: %(count)s", count=sum(s.status == "no_show" for s in sessions)),
-                 _("Open balance: %(amount)s", amount=self._money(open_balance))]
+                 _("Open balance: %(amount)s", amount=self.money_text(open_balance))]
         lines += [_("%(day)s: %(placement)s with %(artist)s (%(status)s)", day=self._day(self._local(s.starts_at)),
                     placement=s.placement or "-", artist=s.artist_name, status=_(STATUS_WORDS[s.status]))
                   for s in sessions[-10:]]
@@ -131,7 +131,8 @@ class Lookups:
             lines += [_("Health alert: %(text)s", text=a.text) for a in detail.alerts] or [_("No health alerts.")]
         return tuple(lines)
 
-    def _sessions(self, start: date, end: date, artist_id: str | None = None) -> list[SessionRecord]:
+    def sessions_between(self, start: date, end: date, artist_id: str | None = None) -> list[SessionRecord]:
+        """The sessions starting on local days start..end (of one artist if given)."""
         first, after = utc_bounds(start, end, self.settings.timezone)
         return self.reads.sessions(self.actor, first, after, artist_id)
 
@@ -163,5 +164,6 @@ class Lookups:
     def _time(self, at: datetime) -> str:
         return format_time(at.astimezone(self.zone), "short", locale=self.settings.locale)
 
-    def _money(self, minor: int) -> str:
+    def money_text(self, minor: int) -> str:
+        """An amount in the studio's currency and locale."""
         return money(minor, self.settings.currency, self.settings.locale)

@@ -112,3 +112,12 @@ def translation(settings: StudioSettings, text: str, language: str) -> list[Turn
         "Translate the text below into %(language)s. Write only the translation.",
         language=language_name(language, settings.locale))),
         human(text)]
+
+
+def briefing(settings: StudioSettings, artist: str, facts: Iterable[str]) -> list[Turn]:
+    """An artist's short briefing for tomorrow, from the facts of their own day only."""
+    return [system(_frame(settings) + "\n" + _(
+        "Write %(artist)s's short briefing for tomorrow from these facts only: their sessions, whose health alert "
+        "to read, what is still owed, and ink lots about to expire. Do not add anything.", artist=artist)
+        + "\n\n" + "\n".join(facts)),
+        human(_("Write my briefing for tomorrow."))]

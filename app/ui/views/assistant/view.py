@@ -78,7 +78,7 @@ class AssistantView:
         try:
             request = make_model(AskIn, {"task": task, "text": self.text.value or "", "language": language,
                                          "include_health": bool(self.health.visible and self.health.value)},
-                                 {"text": self.text.label, "language": self.language.label})
+                                 {"text": _(TASKS[task][1]), "language": _("Language code (e.g. de)")})
         except FormError as problem:
             show_error(self.error, str(problem))
             self.shell.page.update()
