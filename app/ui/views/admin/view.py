@@ -8,6 +8,7 @@ from babel.dates import format_datetime
 from app.core.i18n import _
 from app.ui.components.widgets import display_locale, heading, section
 from app.ui.shell import FAILED
+from app.ui.views.admin.assistant_settings import AssistantSettingsPanel
 from app.ui.views.admin.backups_kept import BackupsKeptPanel
 from app.ui.views.admin.settings import SettingsPanel
 from app.ui.views.admin.users import UsersPanel
@@ -23,6 +24,7 @@ class AdminView:
         self.users = UsersPanel(shell, on_change=self.refresh_audit)
         self.settings = SettingsPanel(shell, on_change=self.refresh_audit)
         self.kept = BackupsKeptPanel(shell, on_change=self.refresh_audit)
+        self.assistant = AssistantSettingsPanel(shell, on_change=self.refresh_audit)
         self.audit = ft.Column(spacing=8)
 
     def build(self) -> ft.Control:
@@ -32,7 +34,8 @@ class AdminView:
         settings = client.settings()
         self._fill_audit(client.audit(limit=AUDIT_ROWS))
         return ft.Column([heading(_("Admin")), self.users.build(users), ft.Divider(), self.settings.build(settings),
-                          ft.Divider(), self.kept.build(settings), ft.Divider(), self.audit], spacing=16,
+                          ft.Divider(), self.kept.build(settings), ft.Divider(), self.assistant.build(settings),
+                          ft.Divider(), self.audit], spacing=16,
                          scroll=ft.ScrollMode.AUTO, expand=True)
 
     def refresh_audit(self) -> None:

@@ -1,0 +1,61 @@
+"""Admin's "Assistant" settings: who may use it, who may include health, the aftercare text, nightly briefings."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.client.models import SettingsIn
+from app.core.i18n import N_, _
+from app.domain.bounds import AFTERCARE_MAX
+from app.ui.components.widgets import error_line, section, show_error
+from app.ui.shell import FAILED
+
+# (setting, label) of the on/off switches; marked here, translated when the panel is built
+SWITCHES = (("assistant_for_staff", N_("Staff may use the assistant")),
+            ("assistant_health_for_staff", N_("Staff may include health alerts in client summaries")),
+            ("nightly_briefing", N_("Make each artist's briefing for tomorrow every night")))
+
+
+class AssistantSettingsPanel:
+    """The assistant's switches and the studio's aftercare text; admins always may use it and include health."""
+
+    def __init__(self, shell, on_change=lambda: None):
+        self.shell, self.on_change = shell, on_change
+        self.switches = {name: ft.Checkbox(label=_(label), value=False) for name, label in SWITCHES}
+        self.aftercare = ft.TextField(label=_("Aftercare text (the assistant drafts from it)"), multiline=True,
+                                      min_lines=3, max_lines=10, width=640, max_length=AFTERCARE_MAX)
+        self.error = error_line()
+        self.current = None
+
+    def build(self, settings) -> ft.Control:
+        """Return the panel filled with `settings`."""
+        self._fill(settings)
+        return section(_("Assistant"), *self.switches.values(), self.aftercare,
+                       ft.Button(_("Save assistant settings"), icon=ft.Icons.SAVE, on_click=lambda _e: self.save()),
+                       self.error)
+
+    def _fill(self, settings) -> None:
+        self.current = settings
+        for name, box in self.switches.items():
+            box.value = bool(getattr(settings, name))
+        self.aftercare.value = settings.aftercare_text
+
+    def save(self) -> None:
+        """Send what changed; the app reads the settings again (the Assistant screen follows at the next login)."""
+        changed: dict = {name: bool(box.value) for name, box in self.switches.items()
+                         if bool(box.value) != getattr(self.current, name)}
+        text = (self.aftercare.value or "").strip()
+        if text != self.current.aftercare_text:
+            changed["aftercare_text"] = text
+        if not changed:
+            show_error(self.error, _("Nothing was changed."))
+            self.shell.page.update()
+            return
+        saved = self.shell.act(self.shell.client.update_settings, SettingsIn(**changed), error=self.error)
+        if saved is FAILED:
+            return
+        show_error(self.error, None)
+        self._fill(saved)
+        self.shell.reload_settings()
+        self.shell.notify(_("Assistant settings saved."))
+        self.on_change()
