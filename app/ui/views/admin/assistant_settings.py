@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import flet as ft
 
 from app.client.models import SettingsIn
@@ -25,7 +27,7 @@ class AssistantSettingsPanel:
         self.aftercare = ft.TextField(label=_("Aftercare text (the assistant drafts from it)"), multiline=True,
                                       min_lines=3, max_lines=10, width=640, max_length=AFTERCARE_MAX)
         self.error = error_line()
-        self.current = None
+        self.current: Any = None  # the SettingsOut the panel was filled with
 
     def build(self, settings) -> ft.Control:
         """Return the panel filled with `settings`."""
