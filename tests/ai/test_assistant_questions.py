@@ -9,7 +9,7 @@ import pytest
 from app.ai.assistant.queries import CHOICE_SCHEMA, QUERY_NAMES
 from app.ai.assistant.service import Ask
 from app.domain.errors import ForbiddenError, NotFoundError, ValidationError
-from tests.ai.support_fake_models import prompt_text, says
+from tests.ai.support_assistant_models import prompt_text, says
 
 
 def _question(astudio, actor, choice: str, question: str = "a question"):

@@ -7,7 +7,7 @@ import pytest
 from app.ai.assistant.service import Ask
 from app.ai.errors import AssistantMissingError
 from app.domain.errors import BusyError
-from tests.ai.support_fake_models import streams
+from tests.ai.support_assistant_models import streams
 
 REPLY = Ask("reply", "Do you have time on Friday?")
 

@@ -14,7 +14,7 @@ from flows.briefings import JOB, BriefingJobs, NightlyBriefings
 from flows.jobs import Jobs
 from flows.runner import JobRunner
 from tests.ai.support_assistant_studio import ALLERGY, CONDITION, TOMORROW
-from tests.ai.support_fake_models import prompt_text, says
+from tests.ai.support_assistant_models import prompt_text, says
 
 
 def test_an_artists_facts_are_their_own_day_only(astudio):
