@@ -37,9 +37,13 @@ def platform_tag() -> str:
     return f"{system}-{arch}"
 
 
-def build_environment() -> dict[str, str]:
-    """The builder's environment with every cache and home folder moved under data/tmp (the host stays clean)."""
+def build_environment(with_ai: bool = False) -> dict[str, str]:
+    """The builder's environment with every cache and home folder moved under data/tmp (the host stays clean);
+    with_ai sets TATTOO_WITH_AI=1, which portable.spec reads to ship the assistant's extra."""
     env = dict(os.environ)
+    env.pop("TATTOO_WITH_AI", None)
+    if with_ai:
+        env["TATTOO_WITH_AI"] = "1"
     folders = {"HOME": "build-home", "USERPROFILE": "build-home", "PYINSTALLER_CONFIG_DIR": "build-pyinstaller",
                "PREFECT_HOME": "build-prefect", "MPLCONFIGDIR": "build-mpl", "XDG_CACHE_HOME": "build-cache",
                "XDG_CONFIG_HOME": "build-config", "XDG_DATA_HOME": "build-data", "TMPDIR": "build-temp",
@@ -61,12 +65,23 @@ def check_lock(lock: Path = REPO / "requirements.txt") -> None:
                          "python -m pip install --require-hashes -r requirements-dev.txt")
 
 
-def build_bundle(tag: str) -> Path:
-    """Run PyInstaller on portable.spec into bundle/<tag>/tattoo and return that folder."""
+def check_ai_extra() -> None:
+    """Refuse a --with-ai build where the assistant's extra is not installed (the bundle would lack it)."""
+    from app.ai.available import missing_modules
+
+    missing = missing_modules()
+    if missing:
+        raise BuildError(f"--with-ai needs the assistant's extra, and {', '.join(missing)} is not installed. "
+                         "Install it first: CMAKE_ARGS=-DGGML_NATIVE=OFF python -m pip install '.[ai]'")
+
+
+def build_bundle(tag: str, with_ai: bool = False) -> Path:
+    """Run PyInstaller on portable.spec into bundle/<tag>/tattoo and return that folder (with llama.cpp,
+    langchain-core and gguf when `with_ai`)."""
     dist = REPO / "bundle" / tag
     command = [sys.executable, "-m", "PyInstaller", str(REPO / "portable.spec"), "--noconfirm", "--log-level", "WARN",
                "--distpath", str(dist), "--workpath", str(BUILD_TMP / "pyinstaller-work")]
-    done = subprocess.run(command, cwd=REPO, env=build_environment())
+    done = subprocess.run(command, cwd=REPO, env=build_environment(with_ai))
     if done.returncode != 0:
         raise BuildError(f"PyInstaller failed (exit {done.returncode}); its messages are above.")
     return dist / "tattoo"
@@ -154,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="the stick folder to create or update")
     parser.add_argument("--skip-build", action="store_true", help="reuse bundle/<os>-<arch> from an earlier build")
     parser.add_argument("--no-zip", action="store_true", help="skip the distribution ZIP")
+    parser.add_argument("--with-ai", action="store_true",
+                        help="ship the assistant: llama.cpp's libraries, langchain-core and gguf (needs the ai extra)")
     args = parser.parse_args(argv)
     tag, out = platform_tag(), args.out.expanduser().resolve()
     try:
@@ -162,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         if not args.skip_build:
             check_lock()
-            build_bundle(tag)
+            if args.with_ai:
+                check_ai_extra()
+            build_bundle(tag, with_ai=args.with_ai)
             print(f"Built bundle/{tag} in {time.monotonic() - started:.0f} s.")
         out.mkdir(parents=True, exist_ok=True)
         assemble(out, tag)

@@ -25,6 +25,9 @@ ensure_venv() {
         echo "Setting up $venv (first run only; needs the package registry)..." >&2
         "$py" -m venv "$venv"
     fi
-    PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV_PYTHON" -m pip install --quiet --require-hashes -r "$root/$req" >&2
+    # llama-cpp-python (the assistant's extra, in requirements-dev.txt) compiles llama.cpp: for a generic CPU, so
+    # a bundle built here runs on every studio PC, not only on CPUs with this one's instructions.
+    CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" PIP_DISABLE_PIP_VERSION_CHECK=1 \
+        "$VENV_PYTHON" -m pip install --quiet --require-hashes -r "$root/$req" >&2
     echo "$want" > "$stamp"
 }

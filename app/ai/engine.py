@@ -24,6 +24,7 @@ from app.ai.errors import (
     AssistantBusyError,
     AssistantMissingError,
     InvalidAnswerError,
+    NotEnoughMemoryError,
 )
 from app.ai.records import ModelInfo
 from app.core.clock import Clock
@@ -42,7 +43,7 @@ _END = object()
 class EngineStatus:
     """What the Assistant panel needs to know to show itself (or to say why not)."""
 
-    ready: bool                # a question can be asked (the extra is here and a model is imported or injected)
+    ready: bool                # a question can be asked: the extra is here, a model imported (or injected), memory
     loaded: bool               # the model is in memory now
     busy: bool                 # an answer is being written
     model: ModelInfo | None    # the pinned model, if any
@@ -81,8 +82,10 @@ class AssistantEngine:
 
     def __init__(self, models: ModelService | None = None, *, chat_model: BaseChatModel | None = None,
                  load: Callable[[], BaseChatModel] | None = None, idle_seconds: float = 600,
-                 answer_seconds: float = 120, max_tokens: int = 512, clock: Clock | None = None):
+                 answer_seconds: float = 120, max_tokens: int = 512, clock: Clock | None = None,
+                 chat_options: dict[str, Any] | None = None):
         self.models, self.idle_seconds, self.answer_seconds = models, idle_seconds, answer_seconds
+        self.chat_options = dict(chat_options or {})  # LlamaChatModel fields: temperature, seed, n_threads...
         self.max_tokens, self.clock = max_tokens, clock or Clock()
         self._injected, self._load = chat_model, load
         self._model: BaseChatModel | None = chat_model
@@ -101,8 +104,8 @@ class AssistantEngine:
         try:
             self.check()
             reason = ""
-        except AssistantMissingError as missing:
-            reason = str(missing)
+        except (AssistantMissingError, NotEnoughMemoryError) as refused:
+            reason = str(refused)
         return EngineStatus(ready=not reason, loaded=self.loaded, busy=self._busy.locked(), model=info,
                             reason=reason)
 
@@ -113,8 +116,8 @@ class AssistantEngine:
 
     def check(self) -> None:
         """Refuse at once, with a sentence, what would fail later: no extra, no model, too little memory."""
-        if self._injected is not None or self._load is not None:
-            return
+        if self._injected is not None or self._load is not None or self._model is not None:
+            return  # a loaded model answers: no database read on the way to the first token
         if not ai_available():
             raise AssistantMissingError(_("The assistant is not installed on this stick. Use a stick built "
                                           "with the assistant, or install the app's 'ai' extra."))
@@ -206,14 +209,16 @@ class AssistantEngine:
     def _load_pinned(self) -> BaseChatModel:
         from app.ai.chat import LlamaChatModel  # only here: the extra is imported on first use, never at start
 
-        self.check()
-        assert self.models is not None  # check() refused otherwise
+        if not ai_available() or self.models is None:
+            self.check()  # raises the sentence that says what is missing
+        assert self.models is not None
         info = self.models.current()
         if info is None:
             raise AssistantMissingError(_("No assistant model is imported yet. An admin imports a GGUF model "
                                           "file on the Admin screen."))
+        self.models.check_memory(info)
         path = self.models.verified_path(info)
-        return LlamaChatModel.load(path, n_ctx=info.context_used)
+        return LlamaChatModel.load(path, n_ctx=info.context_used, **self.chat_options)
 
     def _generate(self, messages: list[BaseMessage], options: dict[str, Any], pieces: queue.Queue[Any],
                   stop: threading.Event) -> None:

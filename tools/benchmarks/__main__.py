@@ -1,7 +1,8 @@
 """`tools/bench`: the foundation benchmark (unlock, commits, demo, DB size); with --api, the API one;
 with --rekey, a re-key at --scale; with --backup, the backups one beside the floor; with --startup, the
 frozen bundle's size, startup times and memory against the source run; with --logins, concurrent logins per
-second over a served studio."""
+second over a served studio; with --assistant [--model FILE.gguf], the assistant's engine beside llama.cpp called
+directly."""
 
 from __future__ import annotations
 
@@ -120,11 +121,23 @@ def main() -> None:
     parser.add_argument("--backup", action="store_true",
                         help="backups beside the floor (copy + SHA-256): time, payment wait, verify, restore, "
                              "mirror, exit, bytes for 30 points")
+    parser.add_argument("--assistant", action="store_true",
+                        help="the assistant: load, first token, tokens/s through the app beside llama.cpp direct, "
+                             "RSS loaded and after unload (needs the ai extra)")
+    parser.add_argument("--model", type=Path,
+                        help="--assistant: a GGUF model file to measure (default: a tiny random-weights one)")
+    parser.add_argument("--tokens", type=int, default=128, help="--assistant: tokens per answer at most")
     parser.add_argument("--out", type=Path, help="JSON file (default data/bench/<name>.json)")
     args = parser.parse_args()
     name = ("api" if args.api else "startup" if args.startup else "rekey" if args.rekey
-            else "logins" if args.logins else "backup" if args.backup else "foundation")
-    if args.rekey:
+            else "logins" if args.logins else "backup" if args.backup else "assistant" if args.assistant
+            else "foundation")
+    if args.assistant:
+        from tools.benchmarks import assistant
+
+        result = assistant.run(max(1, args.rounds), args.model, max(2, args.tokens))
+        assistant.print_table(result)
+    elif args.rekey:
         from tools.benchmarks import rekey
 
         result = rekey.run(args.scale)
