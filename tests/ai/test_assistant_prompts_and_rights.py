@@ -12,8 +12,8 @@ from app.ai.assistant.prompts import DEFAULT_AFTERCARE
 from app.ai.assistant.service import Ask
 from app.db.models import Client, InkLot, MedicalProfile, Payment, Session, Setting
 from app.domain.errors import ForbiddenError, ValidationError
-from tests.ai.support_assistant_studio import ALLERGY, CONDITION
 from tests.ai.support_assistant_models import prompt_text, says
+from tests.ai.support_assistant_studio import ALLERGY, CONDITION
 
 
 def _summary(astudio, actor, include_health: bool) -> str:

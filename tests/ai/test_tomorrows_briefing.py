@@ -13,8 +13,8 @@ from app.domain.errors import ConflictError
 from flows.briefings import JOB, BriefingJobs, NightlyBriefings
 from flows.jobs import Jobs
 from flows.runner import JobRunner
-from tests.ai.support_assistant_studio import ALLERGY, CONDITION, TOMORROW
 from tests.ai.support_assistant_models import prompt_text, says
+from tests.ai.support_assistant_studio import ALLERGY, CONDITION, TOMORROW
 
 
 def test_an_artists_facts_are_their_own_day_only(astudio):
