@@ -27,6 +27,8 @@ def test_the_model_is_asked_for_json_matching_the_fixed_queries(astudio):
     assert named == set(QUERY_NAMES)
     assert "2026-12-01" in prompt_text(routing_messages)  # the model knows what "tomorrow" means
     assert "who is booked tomorrow?" in prompt_text(routing_messages)
+    assert all(f'"query": "{name}"' in prompt_text(routing_messages) for name in QUERY_NAMES)
+    assert len(prompt_text(routing_messages)) < 1500  # short enough for a small model's context
 
 
 def test_bookings_of_a_day_reach_the_phrasing_prompt(astudio):

@@ -50,3 +50,16 @@ def test_without_a_model_the_assistant_says_so(astudio):
     assert status.available is False and "assistant" in status.reason
     with pytest.raises(AssistantMissingError, match=status.reason):
         service.answer(astudio.admin, REPLY)
+
+
+def test_a_model_failing_mid_answer_becomes_a_sentence(astudio, caplog):
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from app.ai.assistant.generation import ModelFailedError
+
+    service = astudio.service(FakeListChatModel(responses=["abcdefgh"], error_on_chunk_number=3))
+    pieces = service.answer(astudio.admin, REPLY)
+    with pytest.raises(ModelFailedError, match="could not write this answer. Try a shorter request"):
+        list(pieces)
+    assert "FakeListChatModelError" in caplog.text and REPLY.text not in caplog.text
+    assert service.stop(astudio.admin) is False  # the user is free to ask again

@@ -3,17 +3,39 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from app.ai.assistant.prompts import Turn
 from app.ai.engine import AssistantEngine
+from app.core.i18n import _
+from app.domain.errors import DomainError
 
 if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
 
 FREE_WAIT_SECONDS = 2.0
+log = logging.getLogger(__name__)
+
+
+class ModelFailedError(DomainError):
+    """The model failed in a way the engine does not name (e.g. a prompt longer than its context)."""
+
+
+def sentences_only(pieces: Iterator[str]) -> Iterator[str]:
+    """The pieces, with any failure that is not already a sentence turned into one (its kind logged, no text)."""
+    try:
+        yield from pieces
+    except DomainError:
+        raise
+    except Exception as exc:
+        log.warning("The assistant's model failed (%s).", type(exc).__name__)
+        raise ModelFailedError(_("The assistant could not write this answer. Try a shorter request, or ask again; "
+                                 "if it keeps happening, an admin can import a model with a larger context."
+                                 )) from None
 
 
 def as_messages(turns: list[Turn]) -> list[BaseMessage]:
@@ -26,7 +48,7 @@ def as_messages(turns: list[Turn]) -> list[BaseMessage]:
 def complete(engine: AssistantEngine, turns: list[Turn], json_schema: dict[str, Any] | None = None) -> str:
     """The whole answer at once (the query choice, which is parsed, not shown); the schema constrains it.
     It has a stop of its own: the engine sets an answer's stop when the answer is dropped."""
-    text = "".join(engine.stream(as_messages(turns), threading.Event(), json_schema=json_schema))
+    text = "".join(sentences_only(engine.stream(as_messages(turns), threading.Event(), json_schema=json_schema)))
     # The engine's worker frees itself just after the last piece: give it that moment before the next call.
     deadline = time.monotonic() + FREE_WAIT_SECONDS
     while engine.status().busy and time.monotonic() < deadline:

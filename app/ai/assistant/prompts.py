@@ -6,7 +6,6 @@ so the instructions come out in the studio's language and the model is told to a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +14,7 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
-from app.ai.assistant.queries import CHOICE_SCHEMA
+from app.ai.assistant.queries import QUERY_MENU
 from app.core.i18n import N_, _
 from app.domain.errors import ValidationError
 from app.domain.records import StudioSettings
@@ -80,12 +79,12 @@ def summary(settings: StudioSettings, facts: Iterable[str]) -> list[Turn]:
 
 
 def routing(settings: StudioSettings, today: date, question: str) -> list[Turn]:
-    """Ask the model to pick one of the fixed read-only queries, as JSON matching the schema."""
+    """Ask the model to pick one of the fixed read-only queries, as JSON (the schema itself constrains the
+    answer through the engine; the prompt names the queries briefly, to keep it short)."""
     return [system(_frame(settings) + "\n" + _(
-        "Today is %(today)s (%(iso)s). Turn the user's question into exactly one of the queries this JSON schema "
-        "allows, with its arguments (dates as YYYY-MM-DD). Answer with the JSON object only.",
-        today=format_date(today, "full", locale=settings.locale), iso=today.isoformat())
-        + "\n" + json.dumps(CHOICE_SCHEMA)),
+        "Today is %(today)s (%(iso)s). Turn the user's question into exactly one of these queries, as a JSON "
+        "object with its arguments (dates as YYYY-MM-DD):", today=format_date(today, "full", locale=settings.locale),
+        iso=today.isoformat()) + "\n" + QUERY_MENU),
         human(question)]
 
 

@@ -71,6 +71,13 @@ class ClientHistory(_Query):
 Choice = Annotated[BookingsOnDay | ArtistFreeHours | TakingsByMethod | InkLotsExpiring | ClientHistory,
                    Field(discriminator="query")]
 QUERY_NAMES = ("bookings_on_day", "artist_free_hours", "takings_by_method", "ink_lots_expiring", "client_history")
+# What the routing prompt lists (names and arguments are the JSON's, so they stay in English)
+QUERY_MENU = "\n".join((
+    '{"query": "bookings_on_day", "day": DATE}',
+    '{"query": "artist_free_hours", "start": DATE, "end": DATE, "hours": NUMBER, "artist": NAME or null}',
+    '{"query": "takings_by_method", "start": DATE, "end": DATE, "method": "cash"|"card"|"transfer"|"other"|null}',
+    '{"query": "ink_lots_expiring", "start": DATE, "end": DATE}',
+    '{"query": "client_history", "client": NAME}'))
 _CHOICE: TypeAdapter[Any] = TypeAdapter(Choice)
 CHOICE_SCHEMA: dict[str, Any] = _CHOICE.json_schema()
 

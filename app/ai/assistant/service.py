@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from app.ai.assistant import prompts
-from app.ai.assistant.generation import as_messages, complete
+from app.ai.assistant.generation import as_messages, complete, sentences_only
 from app.ai.assistant.lookups import Lookups
 from app.ai.assistant.prompts import Turn
 from app.ai.assistant.queries import CHOICE_SCHEMA, parse_choice
@@ -117,7 +117,7 @@ class AssistantService:
 
     def _streamed(self, user_id: str, pieces: Iterator[str], stop: threading.Event) -> Iterator[str]:
         try:
-            for piece in pieces:
+            for piece in sentences_only(pieces):
                 if stop.is_set():
                     return
                 yield piece
