@@ -28,8 +28,9 @@ def tomorrows_briefing(jobs: Jobs, actor_id: str | None, day: date) -> dict:
     started = time.monotonic()
     made = jobs.briefings().make(jobs.actor(actor_id), day)
     result = {"sessions": made.sessions, "chars": len(made.text), "seconds": round(time.monotonic() - started, 3)}
-    run_logger().info("Briefing made: %d sessions, %d characters, %.2f s", result["sessions"], result["chars"],
-                      result["seconds"])
+    logger = run_logger()
+    logger.info("Briefing made: %d sessions, %d characters, %.2f s", result["sessions"], result["chars"],
+                result["seconds"])
     return result
 
 

@@ -71,8 +71,7 @@ class BriefingService:
                 if due > 0:
                     lines.append(_("%(client)s still owes %(amount)s for this session.", client=s.client_name,
                                    amount=look.money_text(due)))
-            lines += [line for line in look.expiring_inks(day, day + timedelta(days=INKS_AHEAD_DAYS))
-                      if not line.startswith(_("No ink lot expires"))]
+            lines += look.expiring_lots(day, day + timedelta(days=INKS_AHEAD_DAYS))
         return lines, len(mine)
 
     def make(self, artist: User | None, day: date) -> Briefing:

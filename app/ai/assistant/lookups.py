@@ -99,11 +99,14 @@ class Lookups:
         return tuple(lines)
 
     def expiring_inks(self, start: date, end: date) -> tuple[str, ...]:
-        """The ink lots whose expiry falls in the range."""
+        """The ink lots whose expiry falls in the range (a sentence when none does)."""
+        return self.expiring_lots(start, end) or (
+            _("No ink lot expires between %(start)s and %(end)s.", start=self._day(start), end=self._day(end)),)
+
+    def expiring_lots(self, start: date, end: date) -> tuple[str, ...]:
+        """One line per ink lot whose expiry falls in the range (none when none does)."""
         lots = sorted((lot for lot in self.reads.ink_lots(self.actor) if start <= lot.expires_on <= end),
                       key=lambda lot: lot.expires_on)
-        if not lots:
-            return (_("No ink lot expires between %(start)s and %(end)s.", start=self._day(start), end=self._day(end)),)
         return tuple(_("%(brand)s %(colour)s, lot %(lot)s, expires on %(day)s.", brand=lot.brand, colour=lot.colour,
                        lot=lot.lot, day=self._day(lot.expires_on)) for lot in lots)
 

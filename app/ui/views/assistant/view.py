@@ -21,6 +21,7 @@ TASKS = {"aftercare": (N_("Aftercare sheet"), N_("Describe the tattoo and the cl
          "reply": (N_("Reply to a client's message"), N_("The client's message")),
          "translate": (N_("Translation"), N_("The text to translate"))}
 WITH_LANGUAGE = ("reply", "translate")
+FIRST_TASK = next(iter(TASKS))
 
 
 class AssistantView:
@@ -30,10 +31,10 @@ class AssistantView:
         self.shell = shell
         self.status = None
         self._reading: threading.Event | None = None
-        self.task = ft.Dropdown(label=_("Task"), width=420, value="aftercare",
+        self.task = ft.Dropdown(label=_("Task"), width=420, value=FIRST_TASK,
                                 options=[ft.DropdownOption(key=k, text=_(label)) for k, (label, _h) in TASKS.items()],
                                 on_select=lambda _e: self._task_changed())
-        self.text = ft.TextField(label=_(TASKS["aftercare"][1]), multiline=True, min_lines=3, max_lines=8,
+        self.text = ft.TextField(label=_(TASKS[FIRST_TASK][1]), multiline=True, min_lines=3, max_lines=8,
                                  width=640)
         self.language = ft.TextField(label=_("Language code (e.g. de)"), width=220, visible=False)
         self.health = ft.Checkbox(label=_("Include health"), value=False, visible=False)
@@ -60,7 +61,7 @@ class AssistantView:
                          border_radius=8, width=640)], spacing=12, scroll=ft.ScrollMode.AUTO, expand=True)
 
     def _task_changed(self) -> None:
-        task = self.task.value or "aftercare"
+        task = self.task.value or FIRST_TASK
         self.text.label = _(TASKS[task][1])
         self.language.visible = task in WITH_LANGUAGE
         self.health.visible = task == "summary" and bool(self.status and self.status.health_allowed)
@@ -68,7 +69,7 @@ class AssistantView:
 
     def ask(self) -> None:
         """Send the request; the answer's pieces are shown as they arrive (off the screen's thread)."""
-        task = self.task.value or "aftercare"
+        task = self.task.value or FIRST_TASK
         if not (self.text.value or "").strip():
             show_error(self.error, _("Type what you want the assistant to do first."))
             self.shell.page.update()
