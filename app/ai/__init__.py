@@ -11,13 +11,15 @@ The seam (stable; the assistant's service, prompts, API and screen build on it):
     from app.ai.available import ai_available        # bool, cheap: finds the extra, never imports it
     from app.ai.models import ModelService           # ModelService(db, paths, clock=None, memory=None)
     from app.ai.engine import AssistantEngine        # AssistantEngine(models, idle_seconds=600,
-                                                     #   answer_seconds=120, max_tokens=512)
+                                                     #   answer_seconds=120, max_tokens=512,
+                                                     #   chat_options={"temperature": 0.7, "seed": ...})
                                                      # or AssistantEngine(chat_model=any BaseChatModel)
+                                                     # or AssistantEngine(load=callable -> BaseChatModel)
     engine.status() -> EngineStatus(ready, loaded, busy, model: ModelInfo | None, reason: str)
     engine.check()  # raises AssistantMissingError / NotEnoughMemoryError (sentences) before anything starts
     answer = engine.stream(messages, stop_event=None, json_schema=None, max_tokens=None)
         # messages: a list of langchain_core.messages (SystemMessage, HumanMessage, AIMessage)
-        # -> Answer, an Iterator[str] of pieces as they are written. Raises at once AssistantBusyError
+        # -> app.ai.answer.Answer, an Iterator[str] of pieces as they are written. Raises at once AssistantBusyError
         #    (one answer at a time: a second is refused with a sentence) or AssistantMissingError; the
         #    iterator raises AnswerTimeoutError / ModelChangedError / NotEnoughMemoryError. It stops when
         #    stop_event is set, engine.cancel() is called, or answer.close() (or the reader goes away).

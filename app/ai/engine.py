@@ -2,7 +2,8 @@
 
 Everything that touches the model (loading, generating, unloading) runs on one worker thread, because a
 llama.cpp context is not thread-safe; callers read tokens from a queue. An answer stops when its reader
-closes it, when `cancel()` or its stop event is set, or at the time limit; the model is unloaded after
+closes it, when `cancel()` or its stop event is set, or at the time limit (checked between tokens: reading
+the prompt, before the first token, is one llama.cpp call that runs to its end); the model is unloaded after
 `idle_seconds` without use and loaded again by the next question.
 """
 
@@ -13,11 +14,11 @@ import gc
 import json
 import queue
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from app.ai.answer import END, Answer, EngineStatus
 from app.ai.available import ai_available
 from app.ai.errors import (
     AnswerTimeoutError,
@@ -26,7 +27,6 @@ from app.ai.errors import (
     InvalidAnswerError,
     NotEnoughMemoryError,
 )
-from app.ai.records import ModelInfo
 from app.core.clock import Clock
 from app.core.i18n import _
 
@@ -35,47 +35,6 @@ if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
 
     from app.ai.models import ModelService
-
-_END = object()
-
-
-@dataclass(frozen=True)
-class EngineStatus:
-    """What the Assistant panel needs to know to show itself (or to say why not)."""
-
-    ready: bool                # a question can be asked: the extra is here, a model imported (or injected), memory
-    loaded: bool               # the model is in memory now
-    busy: bool                 # an answer is being written
-    model: ModelInfo | None    # the pinned model, if any
-    reason: str                # why it is not ready: a sentence, "" when ready
-
-
-class Answer(Iterator[str]):
-    """The pieces of one answer as they are written; `close()` (or dropping it) stops the generation."""
-
-    def __init__(self, pieces: queue.Queue[Any], stop: threading.Event):
-        self._pieces, self._stop, self._done = pieces, stop, False
-
-    def __next__(self) -> str:
-        if self._done:
-            raise StopIteration
-        item = self._pieces.get()
-        if item is _END:
-            self._done = True
-            raise StopIteration
-        if isinstance(item, BaseException):
-            self._done = True
-            raise item
-        return str(item)
-
-    def close(self) -> None:
-        """Stop the generation; the pieces not read yet are dropped."""
-        self._stop.set()
-        self._done = True
-
-    def __del__(self) -> None:
-        self._stop.set()
-
 
 class AssistantEngine:
     """Runs the studio's model beside the UI: lazy load, idle unload, one answer at a time, a time limit."""
@@ -224,6 +183,8 @@ class AssistantEngine:
                   stop: threading.Event) -> None:
         try:
             model = self._ensure_loaded()
+            if stop.is_set():
+                return  # stopped while the model was loading: no token is computed
             deadline = self.clock.monotonic() + self.answer_seconds
             kwargs = {k: v for k, v in options.items() if v is not None}
             chunks = model.stream(messages, **kwargs)
@@ -245,7 +206,7 @@ class AssistantEngine:
         except BaseException as exc:  # handed to the reader, who raises it where it can be shown
             pieces.put(exc)
         finally:
-            pieces.put(_END)
+            pieces.put(END)
             self._last_used = self.clock.monotonic()
             self._current_stop = None
             self._busy.release()

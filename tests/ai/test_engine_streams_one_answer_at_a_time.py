@@ -13,7 +13,7 @@ pytest.importorskip("langchain_core", reason="the assistant's extra (pip install
 from langchain_core.language_models import GenericFakeChatModel  # noqa: E402
 from langchain_core.messages import AIMessage, HumanMessage  # noqa: E402
 
-from app.ai.engine import AssistantEngine  # noqa: E402
+from app.ai.engine import AssistantEngine, EngineStatus  # noqa: E402
 from app.ai.errors import (  # noqa: E402
     AnswerTimeoutError,
     AssistantBusyError,
@@ -52,6 +52,7 @@ def test_pieces_stream_in_order_and_json_schema_reaches_the_model(engine_for):
     model = SlowModel(tokens=4)
     engine = engine_for(chat_model=model)
     assert list(engine.stream(ASK)) == ["t0 ", "t1 ", "t2 ", "t3 "]
+    assert engine.status() == EngineStatus(ready=True, loaded=True, busy=False, model=None, reason="")
     engine.answer(ASK, max_tokens=7)
     schema = {"type": "object", "properties": {"query": {"enum": ["tomorrow"]}}}
     "".join(engine.stream(ASK, json_schema=schema))
@@ -152,3 +153,19 @@ def test_without_the_extra_the_engine_says_how_to_get_it(engine_for, models, mon
     monkeypatch.setattr("app.ai.engine.ai_available", lambda: False)
     status = engine_for(models=models).status()
     assert not status.ready and "not installed on this stick" in status.reason and "'ai' extra" in status.reason
+
+
+def test_a_stop_pressed_while_the_model_loads_computes_no_token(engine_for):
+    model, loading, go_on = SlowModel(tokens=5), threading.Event(), threading.Event()
+
+    def load():
+        loading.set()
+        go_on.wait(10)
+        return model
+
+    engine = engine_for(load=load)
+    answer = engine.stream(ASK)
+    assert loading.wait(10)
+    engine.cancel()
+    go_on.set()
+    assert list(answer) == [] and model.kwargs_seen == [] and engine.loaded

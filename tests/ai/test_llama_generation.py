@@ -31,7 +31,8 @@ def _wait_until(condition, seconds: float = 10.0) -> bool:
 
 
 class StopAfter(threading.Event):
-    """A stop button pressed after the engine has looked at it `times` times (once per piece)."""
+    """A stop button pressed after the engine has looked at it `times` times (once when the model is loaded,
+    then once per piece)."""
 
     def __init__(self, times: int):
         super().__init__()
@@ -93,7 +94,7 @@ def test_the_chat_model_honours_stop_sequences(engine_for):
 
 def test_stopping_ends_llama_cpps_generation_between_tokens(engine_for):
     engine = engine_for(max_tokens=300)
-    pieces = list(engine.stream(ASK, stop_event=StopAfter(3)))
+    pieces = list(engine.stream(ASK, stop_event=StopAfter(1 + 3)))
     assert len(pieces) == 3
     assert _wait_until(lambda: not engine.status().busy)
     assert list(engine.stream(ASK, max_tokens=8))  # the model answers again after a stop
