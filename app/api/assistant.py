@@ -5,11 +5,9 @@ POST /api/assistant/stop or goes away. Nothing asked or answered is logged."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from flask import Blueprint, Response
 
-from app.ai.assistant.service import Ask
+from app.ai.assistant.service import Ask, Streamed
 from app.api.routing import current_user, endpoint, services
 from app.contract.assistant import AskIn, AssistantStatusOut, BriefingOut, StopOut
 from app.domain.errors import DomainError
@@ -27,7 +25,7 @@ def assistant_status():
           summary="Ask the assistant; its answer streams back as text as it is written (it never changes data).")
 def ask_assistant(body: AskIn):
     pieces = services().assistant.answer(current_user(), Ask(**body.model_dump()))  # refusals here: JSON errors
-    return Response(_sentences_kept(pieces), mimetype="text/plain", headers={"X-Accel-Buffering": "no"})
+    return Response(_TextBody(pieces), mimetype="text/plain", headers={"X-Accel-Buffering": "no"})
 
 
 @endpoint(assistant, "POST", "/stop", policy="user", summary="Stop the answer the assistant is writing for you.",
@@ -55,14 +53,27 @@ def _briefing_out(found) -> BriefingOut:
     return BriefingOut(exists=True, day=found.day, text=found.text, made_at=found.made_at, sessions=found.sessions)
 
 
-def _sentences_kept(pieces: Iterator[str]) -> Iterator[bytes]:
-    # Once the answer has started its status is sent: a later refusal (the time limit) ends it as a sentence.
-    try:
-        for piece in pieces:
-            yield piece.encode("utf-8")
-    except DomainError as refused:
-        yield f"\n\n{refused}".encode()
-    finally:
-        close = getattr(pieces, "close", None)
-        if close is not None:
-            close()
+class _TextBody:
+    """The answer as the response body. Once the answer has started its status is sent, so a later refusal (the
+    time limit) ends it as a sentence; closing the body (the server does, also when the caller went away before
+    the first piece) stops the answer."""
+
+    def __init__(self, pieces: Streamed):
+        self.pieces, self.done = pieces, False
+
+    def __iter__(self) -> _TextBody:
+        return self
+
+    def __next__(self) -> bytes:
+        if self.done:
+            raise StopIteration
+        try:
+            return next(self.pieces).encode("utf-8")
+        except DomainError as refused:
+            self.done = True
+            return f"\n\n{refused}".encode()
+
+    def close(self) -> None:
+        """End the answer (the engine stops and the user may ask again)."""
+        self.done = True
+        self.pieces.close()

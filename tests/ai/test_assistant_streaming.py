@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from app.ai.assistant.service import Ask
@@ -63,3 +65,13 @@ def test_a_model_failing_mid_answer_becomes_a_sentence(astudio, caplog):
         list(pieces)
     assert "FakeListChatModelError" in caplog.text and REPLY.text not in caplog.text
     assert service.stop(astudio.admin) is False  # the user is free to ask again
+
+
+def test_an_answer_closed_before_its_first_piece_frees_the_user_and_the_engine(astudio):
+    service = astudio.service(streams("never read", "read"))
+    service.answer(astudio.admin, REPLY).close()  # the reader went away before the first piece
+    assert service.stop(astudio.admin) is False  # the user is free at once
+    deadline = time.monotonic() + 10
+    while service.status(astudio.admin).busy and time.monotonic() < deadline:  # the engine's worker notices
+        time.sleep(0.02)
+    assert "".join(service.answer(astudio.admin, REPLY)) == "read"

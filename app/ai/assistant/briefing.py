@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from app.ai.assistant import prompts
-from app.ai.assistant.generation import as_messages
+from app.ai.assistant.generation import as_messages, sentences_only, stream_when_free
 from app.ai.assistant.lookups import Lookups
 from app.ai.assistant.reads import StudioReads
 from app.ai.engine import AssistantEngine
@@ -84,7 +84,8 @@ class BriefingService:
             with i18n.speaking(settings.locale):
                 turns = prompts.briefing(settings, me.display_name, facts)
             try:
-                text = "".join(self.engine.stream(as_messages(turns), threading.Event())).strip() or text
+                pieces = stream_when_free(self.engine, as_messages(turns), threading.Event())
+                text = "".join(sentences_only(pieces)).strip() or text
             except DomainError:  # busy, too little memory, the time limit: the facts are briefing enough
                 pass
         made = Briefing(me.id, day, text, self.clock.now(), count)

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from app.ai.assistant.prompts import Turn
 from app.ai.engine import AssistantEngine
+from app.ai.errors import AssistantBusyError
 from app.core.i18n import _
 from app.domain.errors import DomainError
 
 if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
 
-FREE_WAIT_SECONDS = 2.0
+FREE_WAIT_SECONDS = 2.0  # how long a request waits for the engine to finish freeing itself
 log = logging.getLogger(__name__)
 
 
@@ -45,12 +46,21 @@ def as_messages(turns: list[Turn]) -> list[BaseMessage]:
     return [SystemMessage(t.text) if t.role == "system" else HumanMessage(t.text) for t in turns]
 
 
+def stream_when_free(engine: AssistantEngine, messages: list[BaseMessage], stop: threading.Event,
+                     json_schema: dict[str, Any] | None = None) -> Iterator[str]:
+    """Start an answer, waiting up to FREE_WAIT_SECONDS for the engine to be free: the worker frees itself a
+    moment after an answer's last piece or its stop, and the next request should not be refused for that."""
+    deadline = time.monotonic() + FREE_WAIT_SECONDS
+    while True:
+        try:
+            return engine.stream(messages, stop, json_schema=json_schema)
+        except AssistantBusyError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+
+
 def complete(engine: AssistantEngine, turns: list[Turn], json_schema: dict[str, Any] | None = None) -> str:
     """The whole answer at once (the query choice, which is parsed, not shown); the schema constrains it.
     It has a stop of its own: the engine sets an answer's stop when the answer is dropped."""
-    text = "".join(sentences_only(engine.stream(as_messages(turns), threading.Event(), json_schema=json_schema)))
-    # The engine's worker frees itself just after the last piece: give it that moment before the next call.
-    deadline = time.monotonic() + FREE_WAIT_SECONDS
-    while engine.status().busy and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return text
+    return "".join(sentences_only(stream_when_free(engine, as_messages(turns), threading.Event(), json_schema)))

@@ -5,12 +5,12 @@ Nothing here writes: the service reads through `StudioReads` only. Nothing typed
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from app.ai.assistant import prompts
-from app.ai.assistant.generation import as_messages, complete, sentences_only
+from app.ai.assistant.generation import as_messages, complete, sentences_only, stream_when_free
 from app.ai.assistant.lookups import Lookups
 from app.ai.assistant.prompts import Turn
 from app.ai.assistant.queries import CHOICE_SCHEMA, parse_choice
@@ -46,6 +46,39 @@ class Ask:
     text: str
     include_health: bool = False
     language: str | None = None  # the target language of a reply or translation
+
+
+class Streamed(Iterator[str]):
+    """An answer's pieces. It ends (the engine stops, the user may ask again) when the pieces run out, when the
+    user's stop is set, or when it is closed, even unread (a reader that went away before the first piece)."""
+
+    def __init__(self, pieces: Iterator[str], stop: threading.Event, release: Callable[[], None]):
+        self._raw, self._stop, self._release, self._done = pieces, stop, release, False
+        self._pieces = sentences_only(pieces)
+
+    def __next__(self) -> str:
+        if self._done or self._stop.is_set():
+            self.close()
+            raise StopIteration
+        try:
+            return next(self._pieces)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Stop the generation and free the user (once)."""
+        if self._done:
+            return
+        self._done = True
+        self._stop.set()
+        close = getattr(self._raw, "close", None)
+        if close is not None:
+            close()
+        self._release()
+
+    def __del__(self) -> None:
+        self.close()
 
 
 def may_use(actor: User, settings: StudioSettings) -> bool:
@@ -88,7 +121,7 @@ class AssistantService:
         with i18n.speaking(settings.locale):
             return self._messages(me, settings, ask)
 
-    def answer(self, actor: User | None, ask: Ask) -> Iterator[str]:
+    def answer(self, actor: User | None, ask: Ask) -> Streamed:
         """Check and prepare the request now, then return the answer's text pieces as the model writes them.
         The stream ends early when `stop` is called for this user or the consumer closes it."""
         me = require_user(actor)
@@ -99,11 +132,11 @@ class AssistantService:
                                 retry_after=2)
             stop = self._stops[me.id] = threading.Event()
         try:
-            pieces = self.engine.stream(as_messages(self.prompt(me, ask)), stop)  # a busy engine refuses now
+            pieces = stream_when_free(self.engine, as_messages(self.prompt(me, ask)), stop)  # busy: refused now
         except BaseException:
             self._release(me.id)
             raise
-        return self._streamed(me.id, pieces, stop)
+        return Streamed(pieces, stop, lambda: self._release(me.id))
 
     def stop(self, actor: User | None) -> bool:
         """Stop the acting user's answer being written; False when none was."""
@@ -114,19 +147,6 @@ class AssistantService:
             return False
         stop.set()
         return True
-
-    def _streamed(self, user_id: str, pieces: Iterator[str], stop: threading.Event) -> Iterator[str]:
-        try:
-            for piece in sentences_only(pieces):
-                if stop.is_set():
-                    return
-                yield piece
-        finally:  # finished, stopped, or the reader went away: the engine stops and the user may ask again
-            stop.set()
-            close = getattr(pieces, "close", None)
-            if close is not None:
-                close()
-            self._release(user_id)
 
     def _release(self, user_id: str) -> None:
         with self._lock:
