@@ -9,8 +9,9 @@ from flask import Blueprint, Response
 
 from app.ai.assistant.service import Ask, Streamed
 from app.api.routing import current_user, endpoint, services
-from app.contract.assistant import AskIn, AssistantStatusOut, BriefingOut, StopOut
-from app.domain.errors import DomainError
+from app.contract.assistant import AskIn, AssistantStatusOut, BriefingOut, ModelImportIn, ModelOut, StopOut
+from app.core.i18n import _
+from app.domain.errors import DomainError, ValidationError
 
 assistant = Blueprint("assistant", __name__, url_prefix="/api/assistant")
 
@@ -51,6 +52,22 @@ def _briefing_out(found) -> BriefingOut:
     if found is None:
         return BriefingOut(exists=False)
     return BriefingOut(exists=True, day=found.day, text=found.text, made_at=found.made_at, sessions=found.sessions)
+
+
+@endpoint(assistant, "GET", "/models", policy="admin", summary="The imported model files (admins).",
+          response=list[ModelOut])
+def list_models():
+    return [ModelOut.model_validate(m) for m in services().models.list(current_user())]
+
+
+@endpoint(assistant, "POST", "/models", policy="admin", body=ModelImportIn, response=ModelOut, status=201,
+          summary="Import a GGUF model file from this computer: copied onto the stick, pinned by SHA-256, in use.")
+def import_model(body: ModelImportIn):
+    try:
+        return ModelOut.model_validate(services().models.import_model(current_user(), body.path))
+    except OSError:  # a path the file system refuses outright (a name too long): the person's typing, not a fault
+        raise ValidationError(_("There is no file at %(path)s. Choose the model's .gguf file.",
+                                path=body.path[:200])) from None
 
 
 class _TextBody:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from app.client.http import ApiSession
-from app.client.models import AskIn, AssistantStatusOut, BriefingOut, StopOut
+from app.client.models import AskIn, AssistantStatusOut, BriefingOut, ModelImportIn, ModelOut, StopOut
 
+IMPORT_TIMEOUT = 1800.0  # seconds a model file's copy and hash may take (several GB from a slow USB drive)
 ANSWER_TIMEOUT = 300.0  # seconds an answer may take in all (the engine's own limit stops it sooner)
 
 
@@ -35,3 +36,12 @@ class AssistantApi:
     def make_briefing(self) -> BriefingOut:
         """Make your briefing for tomorrow now (artists) and return it."""
         return self._s.call("POST", "/api/assistant/briefing", BriefingOut)
+
+    def models(self) -> list[ModelOut]:
+        """The imported model files (admins)."""
+        return self._s.call("GET", "/api/assistant/models", list[ModelOut])
+
+    def import_model(self, path: str) -> ModelOut:
+        """Import a GGUF model file from this computer (admins); copying a large file takes a while."""
+        return self._s.call("POST", "/api/assistant/models", ModelOut, json=ModelImportIn(path=path),
+                            timeout=IMPORT_TIMEOUT)

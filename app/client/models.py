@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from app.contract.assistant import AskIn, AssistantStatusOut, BriefingOut, StopOut  # noqa: F401
+from app.contract.assistant import (  # noqa: F401
+    AskIn,
+    AssistantStatusOut,
+    BriefingOut,
+    ModelImportIn,
+    ModelOut,
+    StopOut,
+)
 from app.contract.backups import (  # noqa: F401
     BackupOut,
     BackupStatusOut,
@@ -123,6 +130,8 @@ __all__ = [
     "MedicalIn",
     "MedicalOut",
     "MedicalProfileOut",
+    "ModelImportIn",
+    "ModelOut",
     "OpenDayIn",
     "PasswordChangeIn",
     "PasswordResetIn",

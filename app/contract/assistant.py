@@ -49,3 +49,28 @@ class BriefingOut(Out):
     text: str = ""
     made_at: datetime | None = None
     sessions: int = 0
+
+
+class ModelImportIn(Strict):
+    """A GGUF model file to import from this computer (a USB drive): it is copied onto the stick and pinned."""
+
+    path: str = Field(min_length=1, max_length=1000, pattern=r"^[^\x00]+$",
+                      description="The .gguf file's full path on this computer.")
+
+
+class ModelOut(Out):
+    """An imported model: what its metadata says, the memory it needs and its pinned SHA-256."""
+
+    id: str
+    file_name: str
+    name: str
+    architecture: str
+    size_bytes: int
+    parameters: int
+    licence: str
+    context_length: int
+    context_used: int
+    memory_bytes: int
+    sha256: str
+    imported_at: str
+    imported_by: str

@@ -37,6 +37,9 @@ DOMAIN_RULES = (
     "is not a currency code",  # ISO 4217 as babel knows it; the document gives the shape
     "is not a time zone",  # the IANA names this computer knows; the document gives the shape
     "Input should be a valid integer",  # 12.0 for 12: JSON Schema calls it an integer; money is whole cents
+    "There is no file at",  # an assistant model's path on this computer (stored data)
+    "is not a GGUF model file",  # a model file's content (content)
+    "is not a language code",  # a reply's or translation's language, as babel knows them; the document gives the shape
 )
 
 _DAYS = st.dates(FIRST_DAY + timedelta(days=1), LAST_DAY - timedelta(days=1))
