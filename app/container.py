@@ -7,6 +7,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from app.ai.assistant.briefing import BriefingService
+from app.ai.assistant.reads import StudioReads
+from app.ai.assistant.service import AssistantService
+from app.ai.engine import AssistantEngine
+from app.ai.models import ModelService
 from app.core import i18n
 from app.core.clock import Clock
 from app.core.paths import StickPaths
@@ -38,6 +43,7 @@ from app.services.settings import SettingsService
 from app.services.studio.service import OpenStudio, StudioService
 from app.services.users import UserService
 from flows.accounting import AccountingJobs
+from flows.briefings import BriefingJobs
 from flows.jobs import Jobs
 from flows.plugin_jobs import PluginJobs
 from flows.runner import JobRunner
@@ -73,6 +79,9 @@ class Services:
     intake_codes: IntakeCodes  # registration by QR code: the codes...
     pending: PendingRegistrations  # ...and what phones send
     plugins: PluginService
+    models: ModelService  # the assistant's model files (admin)
+    assistant: AssistantService  # the assistant's answers, read-only, over the container's one engine
+    briefings: BriefingService  # each artist's "tomorrow's briefing"
 
 
 class Container:
@@ -94,13 +103,16 @@ class Container:
         self.plugin_context: Callable[[str, User | None], PluginContext] = self.plugins.context
         self.plugin_failed: Callable[[str, str, BaseException], None] = self.plugins.fail
         self.builtin = builtin_host()
+        self.engine: AssistantEngine | None = None  # the assistant's model runner, made at the first unlock
         # The jobs get what they call once, here; each run asks for the current service (a restore rebuilds them).
         self.runner = JobRunner(Jobs(paths, backups=lambda: self.services.backups,
                                      accounting=lambda: self.services.accounting,
-                                     settings=lambda: self.services.settings))
+                                     settings=lambda: self.services.settings,
+                                     briefings=lambda: self.services.briefings))
         self.jobs = BackupJobs(self.runner, self.clock.now)
         self.plugin_jobs = PluginJobs(self.runner, self._plugins, self._job_context, self._switch_off, self.clock.now)
         self.schedule = StudioSchedule(self.jobs, self.clock.now, self.plugin_jobs)  # switched on by `run`/`serve`
+        self.schedule.nightly = BriefingJobs(self.runner, self.clock.now)
 
     @property
     def services(self) -> Services:
@@ -198,17 +210,23 @@ class Container:
         db, clock, plugins = opened.db, self.clock, self._plugins
         accounting = AccountingExport(db, self.paths, clock, plugins)
         codes = IntakeCodes(db, clock)
-        return Services(users=UserService(db, self.paths, clock), settings=SettingsService(db, clock),
-                        audit=AuditService(db), payments=PaymentService(db, clock, plugins=plugins),
-                        register=RegisterService(db, clock, plugins=plugins),
-                        clients=ClientService(db, clock, plugins=plugins),
-                        consents=ConsentService(db, clock), gdpr=GdprService(db, clock),
-                        booking=BookingService(db, clock, plugins=plugins), inks=InkService(db, clock),
-                        backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
+        users, settings = UserService(db, self.paths, clock), SettingsService(db, clock)
+        clients, payments = ClientService(db, clock, plugins=plugins), PaymentService(db, clock, plugins=plugins)
+        booking, reports = BookingService(db, clock, plugins=plugins), ReportService(db, clock)
+        inks, models = InkService(db, clock), ModelService(db, self.paths, clock)
+        if self.engine is None:  # one engine for the process: a restore rebuilds the services, not the model
+            self.engine = AssistantEngine(models, clock=clock)
+        reads = StudioReads(settings, booking, users, clients, payments, reports, inks)
+        return Services(users=users, settings=settings, audit=AuditService(db), payments=payments,
+                        register=RegisterService(db, clock, plugins=plugins), clients=clients,
+                        consents=ConsentService(db, clock), gdpr=GdprService(db, clock), booking=booking, inks=inks,
+                        backups=BackupService(db, self.paths, clock), reports=reports,
                         documents=DocumentService(db, clock, plugins), jobs=JobHistoryService(self.paths),
                         accounting=accounting, exports=AccountingJobs(self.runner),
                         plugins=PluginService(db, self.paths, clock),
-                        intake_codes=codes, pending=PendingRegistrations(db, clock, codes, plugins))
+                        intake_codes=codes, pending=PendingRegistrations(db, clock, codes, plugins), models=models,
+                        assistant=AssistantService(reads, self.engine, clock),
+                        briefings=BriefingService(db, reads, self.engine, clock))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""
@@ -223,9 +241,12 @@ class Container:
         return bytes.fromhex(self._opened.db.key_hex())
 
     def close(self) -> None:
-        """Finish the queued backup jobs, let the plugins shut down, then close the database, if open."""
+        """Finish the queued backup jobs, let the plugins shut down, stop the assistant, then close the database."""
         self.jobs.close()
         self.plugins.shutdown()
+        if self.engine is not None:
+            self.engine.close()
+            self.engine = None
         with self._lock:
             if self._opened is not None:
                 self._opened.close()

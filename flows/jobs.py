@@ -56,6 +56,14 @@ class Settings(Protocol):
     def get(self, actor: User | None) -> StudioSettings: ...
 
 
+class Briefings(Protocol):
+    """What the briefing jobs use of app.ai.assistant.briefing.BriefingService."""
+
+    def tomorrow(self, actor: User | None) -> date: ...
+    def artists(self, actor: User | None) -> list[User]: ...
+    def make(self, artist: User | None, day: date) -> Any: ...
+
+
 @dataclass(frozen=True)
 class ExportOrder:
     """Where an export's ZIP goes and who follows its progress: kept here, not in Prefect, by the export's id."""
@@ -79,6 +87,7 @@ class Jobs:
     backups: Callable[[], Backups] = field(default=_absent("backups"))
     accounting: Callable[[], Accounting] = field(default=_absent("the accountant's export"))
     settings: Callable[[], Settings] = field(default=_absent("the backup schedule"))
+    briefings: Callable[[], Briefings] = field(default=_absent("tomorrow's briefings"))
     _actors: dict[str, User] = field(default_factory=dict, repr=False)
     _orders: dict[str, ExportOrder] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

@@ -18,6 +18,7 @@ from app.domain.backups import BackupRecord
 from app.domain.records import User
 from flows import server
 from flows.backups import backup_local, mirror_backups, prune_backups, verify_newest
+from flows.briefings import BriefingJobs, NightlyBriefings
 from flows.jobs import Backups
 from flows.plugin_jobs import PluginJobs, PluginJobScheduler
 from flows.runner import JobResult, JobRunner
@@ -170,6 +171,8 @@ class StudioSchedule:
         self.prefect, self.poll, self.prefect_delay = True, 60.0, PREFECT_DELAY
         self.scheduler: BackupScheduler | None = None
         self.plugin_scheduler: PluginJobScheduler | None = None  # the plugins' jobs that repeat (JobSpec.every)
+        self.nightly: BriefingJobs | None = None  # tomorrow's briefings, made each night when the setting is on
+        self.briefings: NightlyBriefings | None = None
         self._on = False
         self._unlocked_by: User | None = None
         self._timer: threading.Timer | None = None
@@ -198,6 +201,8 @@ class StudioSchedule:
                 partial(self.jobs.every_hours, user), self._now, poll=self.poll).start()
             if self.plugin_jobs is not None:
                 self.plugin_scheduler = PluginJobScheduler(self.plugin_jobs, user, self.poll).start()
+            if self.nightly is not None:
+                self.briefings = NightlyBriefings(self.nightly, user, poll=self.poll).start()
 
     def day_closed(self, user: User) -> None:
         """A register day was closed: queue a backup; the close request does not wait for it."""
@@ -217,6 +222,8 @@ class StudioSchedule:
                 timer.join(10)  # it may be starting Prefect right now: let it finish handing over
         if scheduler is not None:
             scheduler.stop()
+        if self.briefings is not None:
+            self.briefings.stop()
         if user is not None:
             try:
                 self.jobs.last(user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g, request
 
 from app.api import errors
+from app.api.assistant import assistant
 from app.api.auth import auth
 from app.api.backups import backups
 from app.api.clients import clients
@@ -34,7 +35,7 @@ MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anyt
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 # the inks' routes come from a built-in plugin (app/plugins/builtin/inks.py), through register_routes
 BLUEPRINTS = (health, openapi, studio, auth, users, artists, settings, payments, register, clients, consents,
-              sessions, backups, reports, plugin_hooks, plugins_admin, intake)
+              sessions, backups, reports, plugin_hooks, plugins_admin, intake, assistant)
 
 
 class BadHostError(DomainError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar, overload
 
 import httpx
@@ -75,12 +75,32 @@ class ApiSession:
         """GET a file (PNG, PDF, CSV) and return its bytes; errors as in `call`."""
         return self._send("GET", path, params=params).content
 
-    def _send(self, method: str, path: str, *, json: JsonObject | None = None, params: Params | None = None,
-              timeout: float | None = None) -> httpx.Response:
-        """The one way out: token, parameters without Nones, transport failures and refusals as domain errors."""
+    def stream_text(self, method: str, path: str, *, json: BaseModel | JsonObject | None = None,
+                    timeout: float | None = None) -> Iterator[str]:
+        """Send one request and yield its text answer in pieces as they arrive (a refusal before the answer
+        starts is raised as in `call`). Closing the iterator closes the connection: the server stops."""
+        body = json.model_dump(mode="json", exclude_unset=True) if isinstance(json, BaseModel) else json
+        try:
+            with self._http.stream(method, path, json=body, headers=self._headers(),
+                                   timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT) as response:
+                if not response.is_success:
+                    response.read()
+                    raise_for_answer(response)
+                yield from response.iter_text()
+        except httpx.TransportError as exc:
+            raise errors.StorageError(f"The studio server cannot be reached ({exc.__class__.__name__}). "
+                                      "Is the app still running?") from None
+
+    def _headers(self) -> dict[str, str]:
         headers = {"Accept-Language": i18n.current()}  # the API's sentences in the screens' language
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
+        return headers
+
+    def _send(self, method: str, path: str, *, json: JsonObject | None = None, params: Params | None = None,
+              timeout: float | None = None) -> httpx.Response:
+        """The one way out: token, parameters without Nones, transport failures and refusals as domain errors."""
+        headers = self._headers()
         params = {k: v for k, v in (params or {}).items() if v is not None}
         try:
             response = self._http.request(method, path, json=json, params=params, headers=headers,

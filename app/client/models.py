@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from app.contract.assistant import (  # noqa: F401
+    AskIn,
+    AssistantStatusOut,
+    BriefingOut,
+    ModelImportIn,
+    ModelOut,
+    StopOut,
+)
 from app.contract.backups import (  # noqa: F401
     BackupOut,
     BackupStatusOut,
@@ -94,6 +102,9 @@ __all__ = [
     "AnonymiseIn",
     "ArtistOut",
     "ArtistShareOut",
+    "AskIn",
+    "AssistantStatusOut",
+    "BriefingOut",
     "AuditOut",
     "BackupOut",
     "BackupStatusOut",
@@ -124,6 +135,8 @@ __all__ = [
     "MedicalOut",
     "MedicalProfileOut",
     "MethodOut",
+    "ModelImportIn",
+    "ModelOut",
     "OpenDayIn",
     "PasswordChangeIn",
     "PasswordResetIn",
@@ -149,6 +162,7 @@ __all__ = [
     "SessionStatusIn",
     "SettingsIn",
     "SettingsOut",
+    "StopOut",
     "StudioCreateIn",
     "StudioCreatedOut",
     "UserCreateIn",

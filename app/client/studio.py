@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 
+from app.client.assistant import AssistantApi
 from app.client.backups import BackupsApi
 from app.client.clients import ClientsApi
 from app.client.consents import ConsentsApi
@@ -45,6 +46,7 @@ class StudioClient(UsersCalls, SettingsCalls):
         self.plugin_hooks = PluginHooksApi(self.session)
         self.intake = IntakeApi(self.session)
         self.plugins = PluginsApi(self.session)
+        self.assistant = AssistantApi(self.session)
 
     def close(self) -> None:
         """Close the connection."""

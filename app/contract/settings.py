@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from app.contract.common import IsoDatetime, Out, Query, Strict, WholeNumber
-from app.domain.bounds import KEEP_RANGES
+from app.domain.bounds import AFTERCARE_MAX, KEEP_RANGES
 
 
 class SettingsOut(Out):
@@ -30,6 +30,10 @@ class SettingsOut(Out):
     keep_others: int
     intake_code_minutes: int = Field(description="How long a registration QR code lives (minutes).")
     consent_text: str = Field(description="The treatment consent clients agree to on the phone form.")
+    assistant_for_staff: bool
+    assistant_health_for_staff: bool
+    aftercare_text: str
+    nightly_briefing: bool
     backups_kept: str = Field(description="What the retention policy keeps, as a sentence.")
 
 
@@ -59,6 +63,12 @@ class SettingsIn(Strict):
                                                    "before an upgrade, damaged databases).")
     intake_code_minutes: int | None = Field(default=None, ge=1, le=10)
     consent_text: str | None = Field(default=None, max_length=5000)
+    assistant_for_staff: bool | None = Field(default=None, description="Staff may use the assistant.")
+    assistant_health_for_staff: bool | None = Field(
+        default=None, description="Staff may include a client's health alerts in an assistant summary.")
+    aftercare_text: str | None = Field(default=None, max_length=AFTERCARE_MAX,
+                                       description="The studio's aftercare instructions the assistant drafts from.")
+    nightly_briefing: bool | None = Field(default=None, description="Make each artist's briefing for tomorrow.")
 
 
 class AuditQuery(Query):

@@ -42,3 +42,4 @@ KEEP_RANGES = {
                     N_("Backups kept: the safety copies of each kind must be between %(low)s and %(high)s, "
                        "not %(value)s.")),
 }
+AFTERCARE_MAX = 4000  # characters of the studio's own aftercare text (about a printed page)

@@ -60,6 +60,11 @@ class StudioSettings:
     keep_others: int = RetentionPolicy.others
     intake_code_minutes: int = 10  # a registration QR code lives this long (1-10 minutes)
     consent_text: str = ""  # the treatment consent a client agrees to on the phone form ("" : the standard text)
+    # The assistant (optional): admins may always use it; these let staff use it, and include a client's health
+    assistant_for_staff: bool = False
+    assistant_health_for_staff: bool = False
+    aftercare_text: str = ""  # the studio's own aftercare instructions the assistant drafts from ("" = a default)
+    nightly_briefing: bool = False  # each artist's "tomorrow's briefing", made each night
 
     @property
     def retention(self) -> RetentionPolicy:

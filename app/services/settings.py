@@ -13,7 +13,7 @@ from app.db.repos.audit import AuditRepository
 from app.db.repos.settings import SettingsRepository
 from app.domain import validation
 from app.domain.backups import check_kept
-from app.domain.bounds import KEEP_RANGES
+from app.domain.bounds import AFTERCARE_MAX, KEEP_RANGES
 from app.domain.errors import ValidationError
 from app.domain.records import StudioSettings, User
 from app.services.authz import require_admin, require_user
@@ -26,6 +26,7 @@ RANGES = {"retention_years": (1, 50, N_("Keep records (years) must be between %(
           "lock_after_minutes": (0, 240, N_("Lock after idle (minutes) must be between %(low)s and %(high)s.")),
           "intake_code_minutes": (1, 10, N_("QR codes last (minutes) must be between %(low)s and %(high)s."))}
 CONSENT_TEXT_LIMIT = 5000
+SWITCHES = ("assistant_for_staff", "assistant_health_for_staff", "nightly_briefing")  # on/off settings
 
 
 class SettingsService:
@@ -74,9 +75,20 @@ class SettingsService:
             if len(checked["consent_text"]) > CONSENT_TEXT_LIMIT:
                 raise ValidationError(_("The consent text is too long: keep it under %(limit)s characters.",
                                         limit=CONSENT_TEXT_LIMIT))
+        if "aftercare_text" in checked:
+            checked["aftercare_text"] = _aftercare(checked["aftercare_text"])
+        for switch in [n for n in SWITCHES if n in checked]:
+            if not isinstance(checked[switch], bool):
+                raise ValidationError(_("The setting %(name)s is on or off: give true or false.", name=switch))
         for name in [n for n in KEEP_RANGES if n in checked]:  # "Backups kept": the domain's bounds and sentences
             checked[name] = check_kept(name, checked[name])
         for name, (low, high, outside) in RANGES.items():
             if name in checked and not low <= checked[name] <= high:
                 raise ValidationError(_(outside, low=low, high=high))
         return checked
+
+
+def _aftercare(text: object) -> str:
+    if not isinstance(text, str) or len(text) > AFTERCARE_MAX:
+        raise ValidationError(_("The aftercare text must be at most %(count)s characters.", count=AFTERCARE_MAX))
+    return text.strip()

@@ -17,13 +17,18 @@ NAV = (("dashboard", N_("Dashboard"), ft.Icons.INSIGHTS, False),
        ("calendar", N_("Calendar"), ft.Icons.CALENDAR_MONTH, False),
        ("clients", N_("Clients"), ft.Icons.PEOPLE, False), ("register", N_("Register"), ft.Icons.POINT_OF_SALE, False))
 NAV_LAST = (("admin", N_("Admin"), ft.Icons.ADMIN_PANEL_SETTINGS, True),)
+ASSISTANT = ("assistant", N_("Assistant"), ft.Icons.AUTO_AWESOME, False)  # shown only where it can answer
 
 
-def entries(role: str | None, plugin_screens: list) -> list[tuple[str, str, ft.IconData, bool]]:
+Entry = tuple[str, str, ft.IconData, bool]
+
+
+def entries(role: str | None, plugin_screens: list, assistant: bool = False) -> list[Entry]:
     """(screen, label, icon, admins only) for the rail: the core entries, the plugins' (from
-    GET /api/plugins/screens, already chosen for this role), then Admin for admins."""
+    GET /api/plugins/screens, already chosen for this role), the Assistant where it can answer, then Admin."""
     added = [(s.nav, s.label, getattr(ft.Icons, s.icon, ft.Icons.EXTENSION), False) for s in plugin_screens]
-    return [item for item in (*NAV, *added, *NAV_LAST) if role == "admin" or not item[3]]
+    helper = (ASSISTANT,) if assistant else ()
+    return [item for item in (*NAV, *added, *helper, *NAV_LAST) if role == "admin" or not item[3]]
 
 
 def plugin_view(shell, name: str):

@@ -39,6 +39,7 @@ class Shell:
         self.settings: SettingsOut | None = None
         self.artists: list = []
         self.plugin_screens: list = []  # the plugins' navigation entries this user sees (GET /api/plugins/screens)
+        self.assistant_shown = False  # the assistant is installed, has a model, and this user's role may use it
         self.view: Screen | None = None
         self.current: str | None = None
         self.locked = False
@@ -95,6 +96,7 @@ class Shell:
         self.reload_settings()
         offered = self.act(self.client.plugin_hooks.screens)
         self.plugin_screens = [] if offered is FAILED else offered
+        self.assistant_shown = self._assistant_here()
         self.frame = self._build_frame(user)
         self._show(self.frame)
         self.navigate("dashboard" if user.role == "admin" else "calendar")
@@ -138,7 +140,19 @@ class Shell:
         self.page.update()
 
     def _nav(self):
-        return navigation.entries(self.user.role if self.user is not None else None, self.plugin_screens)
+        return navigation.entries(self.user.role if self.user is not None else None, self.plugin_screens,
+                                  self.assistant_shown)
+
+    def _assistant_here(self) -> bool:
+        try:
+            status = self.client.assistant.status()
+        except DomainError:  # an older server without the assistant: the screen stays hidden
+            return False
+        return status.available and status.allowed
+
+    def in_background(self, work: Callable[[], None]) -> None:
+        """Run `work` off the screen's thread (streamed answers); it updates the page itself."""
+        self._background(self.page, work)
 
     def _build_frame(self, user: UserOut) -> ft.Control:
         items = self._nav()

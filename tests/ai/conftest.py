@@ -1,11 +1,13 @@
-"""Assistant fixtures: a tiny random-weights llama GGUF written with the gguf package, and a ModelService over
-a fresh studio whose free-memory figure a test can set."""
+"""Assistant fixtures: a tiny random-weights llama GGUF written with the gguf package, a ModelService over
+a fresh studio whose free-memory figure a test can set, and (for the assistant's service) one filled studio per
+module, its settings reset before each test."""
 
 from __future__ import annotations
 
 import pytest
 
 from app.services.users import UserService
+from tests.ai.support_assistant_studio import NOW, create_assistant_studio
 from tools.tiny_gguf import write_tiny_llama
 
 
@@ -44,3 +46,19 @@ def models(opened, stick, memory):
 def staff(opened, stick):
     return UserService(opened.db, stick).create(opened.user, username="sam", display_name="Sam", role="staff",
                                                 password="staff password")
+
+
+@pytest.fixture(scope="module")
+def shared_assistant_studio(tmp_path_factory):
+    studio = create_assistant_studio(tmp_path_factory.mktemp("assistant"))
+    yield studio
+    studio.opened.close()
+
+
+@pytest.fixture
+def astudio(shared_assistant_studio):
+    """The module's studio with the default settings and the clock at NOW."""
+    shared_assistant_studio.set()
+    shared_assistant_studio.clock.at = NOW
+    yield shared_assistant_studio
+    shared_assistant_studio.close_engines()

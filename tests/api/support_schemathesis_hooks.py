@@ -40,6 +40,9 @@ DOMAIN_RULES = (
     "Input should be a valid integer",  # 12.0 for 12: JSON Schema calls it an integer; money is whole cents
     "is not one of this computer's network addresses",  # intake codes: the addresses this computer has (state)
     "A check-in code is for one session",  # intake codes: kind=check_in needs session_id, only it (two fields)
+    "There is no file at",  # an assistant model's path on this computer (stored data)
+    "is not a GGUF model file",  # a model file's content (content)
+    "is not a language code",  # a reply's or translation's language, as babel knows them; the document gives the shape
 )
 
 _DAYS = st.dates(FIRST_DAY + timedelta(days=1), LAST_DAY - timedelta(days=1))

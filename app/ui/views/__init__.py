@@ -27,6 +27,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "backups": ("backups.view", "BackupsView"),
     "admin": ("admin.view", "AdminView"),
     "intake": ("intake", "IntakeView"),
+    "assistant": ("assistant.view", "AssistantView"),
 }
 
 

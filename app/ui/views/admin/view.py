@@ -10,6 +10,7 @@ from app.core.i18n import _
 from app.domain.audit_labels import audit_label
 from app.ui.components.widgets import display_locale, heading, section
 from app.ui.shell import FAILED
+from app.ui.views.admin.assistant_settings import AssistantSettingsPanel
 from app.ui.views.admin.backups_kept import BackupsKeptPanel
 from app.ui.views.admin.plugins import PluginsPanel
 from app.ui.views.admin.settings import SettingsPanel
@@ -27,6 +28,7 @@ class AdminView:
         self.settings = SettingsPanel(shell, on_change=self.refresh_audit)
         self.kept = BackupsKeptPanel(shell, on_change=self.refresh_audit)
         self.plugins = PluginsPanel(shell, on_change=shell.plugins_changed)  # the screen is drawn again, audit too
+        self.assistant = AssistantSettingsPanel(shell, on_change=self.refresh_audit)
         self.audit = ft.Column(spacing=8)
 
     def build(self) -> ft.Control:
@@ -38,6 +40,7 @@ class AdminView:
         self._fill_audit(client.audit(limit=AUDIT_ROWS))
         return ft.Column([heading(_("Admin")), self.users.build(users), ft.Divider(), self.settings.build(settings),
                           ft.Divider(), self.kept.build(settings), ft.Divider(), self.plugins.build(plugins),
+                          ft.Divider(), self.assistant.build(settings),
                           ft.Divider(), self.audit], spacing=16,
                          scroll=ft.ScrollMode.AUTO, expand=True)
 

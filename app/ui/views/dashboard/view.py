@@ -37,7 +37,7 @@ class DashboardView:
         """Return today's dashboard: backup warnings, today's sessions and takings."""
         today = self.shell.today()
         parts: list[ft.Control] = [heading(_("Today, %(day)s", day=long_day_text(today))), *self._backup_refused(),
-                                   self._sessions(today), self._takings()]
+                                   *self._briefing(today), self._sessions(today), self._takings()]
         if self.shell.user is not None and self.shell.user.role == "admin":
             parts += [self._figures(today), AccountantZip(self.shell, today).build()]
         return ft.Column(parts, spacing=20, scroll=ft.ScrollMode.AUTO, expand=True)
@@ -49,6 +49,14 @@ class DashboardView:
             return []
         return [ft.TextButton(content=banner(status.refused), tooltip=_("Open the Backups screen"),
                               on_click=lambda _e: self.shell.navigate("backups"))]
+
+    def _briefing(self, today: date) -> list[ft.Control]:
+        """The artist's briefing for tomorrow, made last night (or this evening), when there is one."""
+        found = self.shell.act(self.shell.client.assistant.briefing)
+        if found is FAILED or not found.exists or found.day is None or found.day < today:
+            return []
+        title = _("Briefing for %(day)s", day=long_day_text(found.day))
+        return [section(title, ft.Text(found.text, selectable=True))]
 
     # --- today's sessions ----------------------------------------------------------------
     def _sessions(self, today: date) -> ft.Control:

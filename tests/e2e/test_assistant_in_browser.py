@@ -1,0 +1,78 @@
+"""The Assistant screen in Chromium over the real path: the tiny random-weights GGUF imported and pinned on a demo
+stick, the app in web mode, a question asked, the answer streamed from llama.cpp (over the API: in pieces), and
+Stop. The words are random by design: the plumbing is what is checked."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from app.container import Container
+from app.core.paths import resolve
+from tests.conftest import run_cli
+from tools.stick_process import App
+from tools.web_ui import WebUi
+
+pytestmark = pytest.mark.e2e
+pytest.importorskip("llama_cpp", reason="the assistant's extra (pip install .[ai]) is not installed")
+ADMIN, PASSWORD = "admin", "demo-admin"
+
+
+@pytest.fixture(scope="module")
+def assistant_app(tmp_path_factory):
+    """A small demo stick with the tiny model imported by its admin, served in web mode."""
+    from tools.tiny_gguf import write_tiny_llama
+
+    root = tmp_path_factory.mktemp("assistant-e2e")
+    home = root / "stick"
+    assert run_cli("demo", "--home", str(home), "--scale", "0.005").returncode == 0
+    (root / "usb").mkdir()
+    model = write_tiny_llama(root / "usb" / "tiny-llama.gguf", context=4096)
+    container = Container(resolve(home=home).ensure())
+    try:
+        admin = container.login(ADMIN, PASSWORD)
+        container.services.models.import_model(admin, model)
+    finally:
+        container.close()
+    app = App.web(home, root / "web-app.log")
+    yield app
+    app.stop(timeout=20, strict=False)
+
+
+def test_the_answer_streams_in_pieces_over_the_api(assistant_app):
+    token = httpx.post(f"{assistant_app.api_url}/api/auth/login", json={"username": ADMIN, "password": PASSWORD},
+                       timeout=60).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert httpx.get(f"{assistant_app.api_url}/api/assistant", headers=headers, timeout=30).json()["available"]
+    with httpx.stream("POST", f"{assistant_app.api_url}/api/assistant/answers", headers=headers, timeout=120,
+                      json={"task": "reply", "text": "Can I come on Friday?"}) as answer:
+        assert answer.status_code == 200
+        pieces = [piece for piece in answer.iter_text() if piece]
+    assert len(pieces) > 1
+
+
+def test_ask_and_stop_in_the_browser(browser, assistant_app):
+    context = browser.new_context(viewport={"width": 1440, "height": 960})
+    try:
+        web = WebUi(context.new_page(), assistant_app.url)
+        web.log_in(ADMIN, PASSWORD)
+        web.go("Assistant")
+        web.see("Answers are drafts written by a model on this computer")
+        web.fill("Describe the tattoo and the client", "fresh forearm piece")
+        web.click("Ask")
+        web.see("Done. This is a draft", timeout=120_000)
+        web.click("Ask")  # again, and Stop at once: it stops, or the tiny model had already finished
+        web.click("Stop")
+        web.page.wait_for_function(
+            "() => document.body.innerText.includes('Stopped.') || document.body.innerText.includes('Done.')",
+            timeout=120_000)
+        web.button("Ask").wait_for(timeout=30_000)
+        token = httpx.post(f"{assistant_app.api_url}/api/auth/login", json={"username": ADMIN, "password": PASSWORD},
+                           timeout=60).json()["token"]
+        status = httpx.get(f"{assistant_app.api_url}/api/assistant", headers={"Authorization": f"Bearer {token}"},
+                           timeout=30).json()
+        assert status["available"] and not status["busy"]  # the engine is free: nothing goes on writing
+        web.page.wait_for_timeout(500)
+        web.require_nothing_fetched_off_this_computer()
+    finally:
+        context.close()
