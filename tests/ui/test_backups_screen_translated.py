@@ -36,7 +36,7 @@ def test_the_backups_screen_and_its_sentences_in_spanish(ui, api_url, admin_api,
     assert ui.has_text("Última copia buena: ") and ui.has_text(f"({taken.name}, ")
     assert ui.has_text("No hay ningún disco espejo configurado: las copias de seguridad solo están en la memoria USB.")
     assert any(text.startswith("Las copias ocupan ") and text.endswith(" libres.") for text in ui.texts())
-    assert ui.has_text("La última tarea (Copia, 02 marzo 2099, 10:30) se ejecutó directamente en la aplicación")
+    assert ui.has_text("La última tarea (Copia, 2 de marzo de 2099, 10:30) se ejecutó directamente en la aplicación")
     assert ui.has_text("Copias (1)") and ui.has_text("verificada") and ui.has_text("memoria USB")
     assert ui.field("Carpeta de exportación").helper == "Exportar… guarda ahí la copia elegida como ZIP."
     assert ui.has_text("Historial (4)") and ui.has_text("Tarea") and ui.has_text("Ejecutada por")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import flet as ft
 
 from app.client.models import PaymentIn
+from app.domain.dates import long_day
 from tests.ui.test_dashboard_screen import book_today
 
 MADRID = ZoneInfo("Europe/Madrid")
@@ -96,7 +97,7 @@ def test_past_days_are_read_only(ui, admin_ui, admin_api):
     ui.click("Previous day")
     yesterday = datetime.now(MADRID).date() - timedelta(days=1)
     assert admin_ui.view.day == yesterday
-    assert ui.has_text(f"{yesterday:%d %B %Y}") and ui.has_text("This day was never opened.")
+    assert ui.has_text(f"Register — {long_day(yesterday, 'en')}") and ui.has_text("This day was never opened.")
     assert not ui.find(ft.Button, lambda b: b.content in ("Add payment", "Open day"))
     ui.click("Next day")
     assert ui.find(ft.Button, lambda b: b.content == "Add payment")
