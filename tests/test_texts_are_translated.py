@@ -26,6 +26,7 @@ ALLOWED = {
     # The one stdout line scripts read the address from (tools/stick_process.py `urls`): a contract, kept in English;
     # the studio reads its own sentence on stderr.
     "app/cli/serve.py": {"'API listening'", "f'Studio app on  (API on )'"},
+    "app/cli/relay.py": {"f'Relay listening on '"},
     # A Babel date pattern (months in the studio's language) and a file name that is the same in every language.
     "app/reports/charts.py": {"'MMM yyyy'"},
     "app/services/reports/accounting.py": {"'README.txt'"},

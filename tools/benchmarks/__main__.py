@@ -1,7 +1,7 @@
 """`tools/bench`: the foundation benchmark (unlock, commits, demo, DB size); with --api, the API one;
 with --rekey, a re-key at --scale; with --backup, the backups one beside the floor; with --startup, the
 frozen bundle's size, startup times and memory against the source run; with --logins, concurrent logins per
-second over a served studio."""
+second over a served studio; with --sync, the sync relay under 50 studios x 3 devices on a throwaway PostgreSQL."""
 
 from __future__ import annotations
 
@@ -120,11 +120,23 @@ def main() -> None:
     parser.add_argument("--backup", action="store_true",
                         help="backups beside the floor (copy + SHA-256): time, payment wait, verify, restore, "
                              "mirror, exit, bytes for 30 points")
+    parser.add_argument("--sync", action="store_true",
+                        help="the sync relay: --studios x --devices pushing and pulling for --seconds on PostgreSQL")
+    parser.add_argument("--seconds", type=float, default=60.0, help="--sync: how long the load runs (default 60)")
+    parser.add_argument("--studios", type=int, default=50, help="--sync: studios (default 50)")
+    parser.add_argument("--devices", type=int, default=3, help="--sync: devices per studio (default 3)")
+    parser.add_argument("--interval", type=float, default=1.0,
+                        help="--sync: seconds between one device's syncs (push + pull; default 1, 0 = flat out)")
     parser.add_argument("--out", type=Path, help="JSON file (default data/bench/<name>.json)")
     args = parser.parse_args()
     name = ("api" if args.api else "startup" if args.startup else "rekey" if args.rekey
-            else "logins" if args.logins else "backup" if args.backup else "foundation")
-    if args.rekey:
+            else "logins" if args.logins else "backup" if args.backup else "sync" if args.sync else "foundation")
+    if args.sync:
+        from tools.benchmarks import sync_relay
+
+        result = sync_relay.run(args.seconds, args.studios, args.devices, interval=args.interval)
+        sync_relay.print_table(result)
+    elif args.rekey:
         from tools.benchmarks import rekey
 
         result = rekey.run(args.scale)

@@ -1,0 +1,181 @@
+"""The relay's use cases over PostgreSQL: studios, device credentials, pairing, messages, snapshots, limits.
+
+Every method is one transaction; nothing is kept in the process between calls (several relays share one database).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
+
+from app.relay import schema as t
+
+
+class RelayError(Exception):
+    """A refusal the relay answers with `status` and a sentence (`str()`); `extra` goes into the JSON answer."""
+
+    def __init__(self, status: int, sentence: str, **extra: Any):
+        super().__init__(sentence)
+        self.status, self.extra = status, extra
+
+
+@dataclass(frozen=True)
+class Device:
+    """An authenticated, not revoked device and its studio."""
+
+    id: str
+    studio_id: str
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one device may send: requests per minute, messages and bytes per push, snapshot bytes."""
+
+    per_minute: int = 600
+    batch_messages: int = 500
+    batch_bytes: int = 4 * 1024 * 1024
+    message_bytes: int = 256 * 1024
+    snapshot_bytes: int = 256 * 1024 * 1024
+    pull_page: int = 500
+    pairing_ttl_s: int = 900
+    keep_days: float = 30.0
+
+
+# One round trip per request: find the device by id and the SHA-256 of its secret (a hash of 256 random bits, so
+# comparing it in SQL tells a timing attacker nothing usable) and, if it is not revoked, count the request in its
+# minute. Pulls and pushes then run their own statement; a relay process keeps nothing between requests.
+_AUTHENTICATE = text("""
+WITH d AS (SELECT studio_id, revoked_at FROM devices WHERE id = :id AND secret_hash = :digest),
+c AS (INSERT INTO rate_counts (device_id, "window", count)
+      SELECT :id, floor(extract(epoch FROM now()) / 60), 1 FROM d WHERE d.revoked_at IS NULL
+      ON CONFLICT (device_id, "window") DO UPDATE SET count = rate_counts.count + 1
+      RETURNING count, "window")
+SELECT d.studio_id, d.revoked_at IS NOT NULL AS revoked, (SELECT count FROM c) AS requests,
+       (SELECT "window" FROM c) AS minute
+FROM d
+""")
+
+
+def engine_for(url: str, pool_size: int = 8) -> Engine:
+    """An engine on `url` (postgresql://... is read as psycopg 3), pinging pooled connections before use."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+def _hash(secret: bytes) -> bytes:
+    return hashlib.sha256(secret).digest()
+
+
+def _new_credential(device_id: str) -> tuple[str, bytes]:
+    secret = secrets.token_bytes(32)
+    return f"{device_id}.{base64.urlsafe_b64encode(secret).decode().rstrip('=')}", _hash(secret)
+
+
+class Store:
+    """The relay's state in one PostgreSQL database."""
+
+    def __init__(self, engine: Engine, limits: Limits | None = None):
+        self.engine, self.limits = engine, limits or Limits()
+
+    def create_schema(self) -> None:
+        """Create the tables if missing (every relay process may call it at start; a lock keeps them in turn)."""
+        with self.engine.begin() as db:
+            db.execute(text("SELECT pg_advisory_xact_lock(20200420)"))
+            t.metadata.create_all(db)
+
+    def healthy(self) -> bool:
+        """Whether the database answers."""
+        try:
+            with self.engine.connect() as db:
+                return db.execute(text("SELECT 1")).scalar() == 1
+        except Exception:
+            return False
+
+    def create_studio(self, studio_id: str | None, sentences: dict[str, str]) -> dict[str, str]:
+        """A studio and its first device; return the device's credential (shown once, stored hashed)."""
+        studio_id = studio_id or uuid.uuid4().hex
+        device_id = uuid.uuid4().hex
+        credential, digest = _new_credential(device_id)
+        try:
+            with self.engine.begin() as db:
+                db.execute(insert(t.studios).values(id=studio_id))
+                db.execute(insert(t.devices).values(id=device_id, studio_id=studio_id, secret_hash=digest))
+        except IntegrityError:
+            raise RelayError(409, sentences["studio_exists"]) from None
+        return {"studio_id": studio_id, "device_id": device_id, "credential": credential}
+
+    def authenticate(self, credential: str, sentences: dict[str, str]) -> Device:
+        """The device behind `credential`, counted against its rate limit; 401, 403 or 429 otherwise."""
+        device_id, _sep, secret = credential.partition(".")
+        try:
+            digest = _hash(base64.urlsafe_b64decode(secret + "=" * (-len(secret) % 4)))
+        except ValueError:
+            raise RelayError(401, sentences["unknown_device"]) from None
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
+            row = db.execute(_AUTHENTICATE, {"id": device_id[:32], "digest": digest}).first()
+            if row is None:
+                raise RelayError(401, sentences["unknown_device"])
+            if row.revoked:
+                raise RelayError(403, sentences["revoked"])
+            count = row.requests
+            if count == 1:  # a new minute for this device: forget its older ones
+                db.execute(delete(t.rate_counts).where(t.rate_counts.c.device_id == device_id,
+                                                       t.rate_counts.c.window < row.minute))
+                db.execute(update(t.devices).where(t.devices.c.id == device_id).values(last_seen_at=func.now()))
+        if count > self.limits.per_minute:
+            raise RelayError(429, sentences["too_many"])
+        return Device(device_id, row.studio_id)
+
+    def open_pairing(self, device: Device, lookup: bytes, sealed: bytes, ttl_s: int) -> None:
+        """Keep the sealed keyring under the hash of the code's lookup token for `ttl_s` seconds, for one join."""
+        ttl = timedelta(seconds=max(1, min(ttl_s, self.limits.pairing_ttl_s)))
+        with self.engine.begin() as db:
+            db.execute(delete(t.pairing_codes).where(t.pairing_codes.c.expires_at < func.now() - timedelta(days=1)))
+            db.execute(pg_insert(t.pairing_codes).values(
+                lookup_hash=_hash(lookup), studio_id=device.studio_id, opened_by=device.id, sealed=sealed,
+                expires_at=func.now() + ttl).on_conflict_do_nothing())
+
+    def join(self, lookup: bytes, sentences: dict[str, str]) -> dict[str, str]:
+        """Use a pairing code once: a new device of its studio, its credential and the sealed keyring."""
+        device_id = uuid.uuid4().hex
+        credential, digest = _new_credential(device_id)
+        with self.engine.begin() as db:
+            code = t.pairing_codes.c
+            row = db.execute(select(code.studio_id, code.sealed)
+                             .where(code.lookup_hash == _hash(lookup), code.used_at.is_(None),
+                                    code.expires_at > func.now()).with_for_update()).first()
+            if row is None:
+                raise RelayError(404, sentences["bad_code"])
+            db.execute(update(t.pairing_codes).where(code.lookup_hash == _hash(lookup))
+                       .values(used_at=func.now(), sealed=None))
+            db.execute(insert(t.devices).values(id=device_id, studio_id=row[0], secret_hash=digest))
+        return {"studio_id": row[0], "device_id": device_id, "credential": credential,
+                "sealed": base64.b64encode(row[1]).decode()}
+
+    def devices(self, device: Device) -> list[dict[str, Any]]:
+        """The studio's devices: ids, when added, last seen and revoked (no names: the relay knows none)."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(t.devices.c.id, t.devices.c.created_at, t.devices.c.last_seen_at,
+                                     t.devices.c.revoked_at).where(t.devices.c.studio_id == device.studio_id)
+                              .order_by(t.devices.c.created_at)).all()
+        return [{"id": r.id, "created_at": r.created_at.isoformat(), "revoked": r.revoked_at is not None,
+                 "last_seen_at": r.last_seen_at.isoformat() if r.last_seen_at else None} for r in rows]
+
+    def revoke(self, device: Device, target: str, sentences: dict[str, str]) -> None:
+        """Refuse `target` (a device of the same studio) from now on."""
+        with self.engine.begin() as db:
+            done = db.execute(update(t.devices).where(t.devices.c.id == target,
+                                                      t.devices.c.studio_id == device.studio_id)
+                              .values(revoked_at=func.coalesce(t.devices.c.revoked_at, func.now()))).rowcount
+        if not done:
+            raise RelayError(404, sentences["no_such_device"])
