@@ -1,0 +1,33 @@
+"""Sync change capture: the outbox every write of a synced table lands in (by triggers), and this device's node.
+
+See app/db/capture.py for which tables sync and why triggers; app/db/node.py for the node id and the clock.
+
+Revision ID: 0008
+Revises: 0006
+Create Date: 2026-12-01
+"""
+from alembic import op
+
+from app.db.capture import install_capture, remove_capture
+
+revision = '0008'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("CREATE TABLE sync_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, "
+               "row_id TEXT NOT NULL, op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')), "
+               "fields TEXT, row TEXT, hlc TEXT)")
+    op.execute("CREATE INDEX ix_sync_outbox_unstamped ON sync_outbox(seq) WHERE hlc IS NULL")
+    op.execute("CREATE TABLE sync_node (id INTEGER PRIMARY KEY CHECK (id = 1), node_id TEXT NOT NULL, "
+               "last_hlc TEXT, capturing INTEGER NOT NULL DEFAULT 0, applying INTEGER NOT NULL DEFAULT 0)")
+    install_capture(op.get_bind())
+
+
+def downgrade() -> None:
+    remove_capture(op.get_bind())
+    op.execute("DROP TABLE IF EXISTS sync_node")
+    op.execute("DROP INDEX IF EXISTS ix_sync_outbox_unstamped")
+    op.execute("DROP TABLE IF EXISTS sync_outbox")
