@@ -19,6 +19,16 @@ from sqlalchemy import Connection
 
 from app.domain.hlc import Stamp, tick
 
+_UPSERT = ("INSERT INTO sync_versions(tbl, row_id, field, hlc) SELECT o.tbl, o.row_id, {field}, ? "
+           "FROM sync_outbox o{join} WHERE o.hlc IS NULL AND o.op = '{op}' "
+           "ON CONFLICT(tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc")
+VERSION_SQL = (
+    _UPSERT.format(field="j.key", join=", json_each(o.row) j", op="insert"),
+    _UPSERT.format(field="j.value", join=""", json_each('["' || replace(o.fields, ',', '","') || '"]') j""",
+                   op="update"),
+    _UPSERT.format(field="'-deleted'", join="", op="delete"),
+)
+
 
 def node_file(db_path: Path) -> Path:
     """The file beside the database that holds its node id."""
@@ -79,6 +89,8 @@ def stamp_pending(conn: Connection, db_path: Path, clock_ms: int | None = None) 
         return None
     node, last = ensure_node(conn, db_path)
     stamp = tick(last, now_ms() if clock_ms is None else clock_ms, node).text()
+    for sql in VERSION_SQL:  # each written field's stamp, for last-writer-wins against remote changes
+        conn.exec_driver_sql(sql, (stamp,))
     conn.exec_driver_sql("UPDATE sync_outbox SET hlc = ? WHERE hlc IS NULL", (stamp,))
     conn.exec_driver_sql("UPDATE sync_node SET last_hlc = ? WHERE id = 1", (stamp,))
     return stamp

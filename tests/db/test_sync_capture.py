@@ -42,6 +42,19 @@ def test_every_table_is_synced_or_deliberately_local(opened):
     assert set(Base.metadata.tables) <= set(capture.SYNCED)  # every model table syncs
 
 
+def test_each_stamped_field_keeps_its_stamp_for_last_writer_wins(opened):
+    _capturing(opened)
+    client = ClientService(opened.db, Clock()).create(opened.user, first_name="Ada", last_name="Lovelace")
+    with opened.db.write() as conn:
+        conn.exec_driver_sql("UPDATE clients SET phone = '+34 600' WHERE id = ?", (client.id,))
+    with opened.db.read() as conn:
+        versions = dict(conn.exec_driver_sql(
+            "SELECT field, hlc FROM sync_versions WHERE tbl = 'clients' AND row_id = ?", (client.id,)).fetchall())
+        stamps = [r[0] for r in conn.exec_driver_sql(
+            "SELECT hlc FROM sync_outbox WHERE tbl = 'clients' ORDER BY seq")]
+    assert versions["phone"] == stamps[1] > versions["last_name"] == stamps[0]
+
+
 def test_a_studio_that_is_not_paired_keeps_no_outbox(opened):
     ClientService(opened.db, Clock()).create(opened.user, first_name="Una", last_name="Paired")
     assert _outbox(opened.db) == []
@@ -79,6 +92,7 @@ def test_every_synced_table_captures_inserts_updates_and_deletes_on_any_write_pa
                 "plugin_data": {"id": "d1", "plugin": "demo", "key": "k", "value": "1"}}
         for table, row in rows.items():  # Core inserts, the bulk path the demo generator uses
             conn.execute(insert(Base.metadata.tables[table]), [row])
+        conn.exec_driver_sql("INSERT INTO sync_conflicts(id, kind, rows) VALUES ('x1', 'double_booking', '[]')")
     with opened.db.read() as conn:
         present = {t: conn.exec_driver_sql(f'SELECT id FROM "{t}" LIMIT 1').scalar() for t in capture.SYNCED}
     assert all(present.values()), present

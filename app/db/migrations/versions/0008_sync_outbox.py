@@ -23,11 +23,20 @@ def upgrade() -> None:
     op.execute("CREATE INDEX ix_sync_outbox_unstamped ON sync_outbox(seq) WHERE hlc IS NULL")
     op.execute("CREATE TABLE sync_node (id INTEGER PRIMARY KEY CHECK (id = 1), node_id TEXT NOT NULL, "
                "last_hlc TEXT, capturing INTEGER NOT NULL DEFAULT 0, applying INTEGER NOT NULL DEFAULT 0)")
+    # The clock stamp of each field's latest value (field '-deleted': the row's tombstone), for last-writer-wins.
+    op.execute("CREATE TABLE sync_versions (tbl TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, "
+               "hlc TEXT NOT NULL, PRIMARY KEY (tbl, row_id, field)) WITHOUT ROWID")
+    # What the domain rules found after a merge; the same id on every device (a hash of the kind and the rows).
+    op.execute("CREATE TABLE sync_conflicts (id TEXT PRIMARY KEY, created_at TIMESTAMP, updated_at TIMESTAMP, "
+               "kind TEXT NOT NULL, rows TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '', resolved_at TEXT, "
+               "resolved_by TEXT)")
     install_capture(op.get_bind())
 
 
 def downgrade() -> None:
     remove_capture(op.get_bind())
+    op.execute("DROP TABLE IF EXISTS sync_conflicts")
+    op.execute("DROP TABLE IF EXISTS sync_versions")
     op.execute("DROP TABLE IF EXISTS sync_node")
     op.execute("DROP INDEX IF EXISTS ix_sync_outbox_unstamped")
     op.execute("DROP TABLE IF EXISTS sync_outbox")
