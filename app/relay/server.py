@@ -31,7 +31,12 @@ def relay_server(database: str, *, host: str = "127.0.0.1", port: int = 0, threa
                  connections: int = 1000) -> Iterator[RelayServer]:
     """Serve the relay over the PostgreSQL database at `database` until the block ends. `connections` is how many
     open connections waitress keeps (its default, 100, would leave the 101st device of a busy relay waiting)."""
-    store = Store(engine_for(database, pool_size=threads), limits)
+    try:
+        store = Store(engine_for(database, pool_size=threads), limits)
+    except ImportError:
+        raise StorageError(_("The relay needs the PostgreSQL driver psycopg, which a studio stick does not carry. "
+                             "Run the relay from a checkout with `pip install .[relay]`, or with its Dockerfile "
+                             "(deploy/relay).")) from None
     try:
         store.create_schema()
     except OperationalError:

@@ -117,12 +117,14 @@ class Store:
     def authenticate(self, credential: str, sentences: dict[str, str]) -> Device:
         """The device behind `credential`, counted against its rate limit; 401, 403 or 429 otherwise."""
         device_id, _sep, secret = credential.partition(".")
+        if len(device_id) != 32:  # a uuid4's hex, as create_studio and join make them
+            raise RelayError(401, sentences["unknown_device"])
         try:
             digest = _hash(base64.urlsafe_b64decode(secret + "=" * (-len(secret) % 4)))
         except ValueError:
             raise RelayError(401, sentences["unknown_device"]) from None
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
-            row = db.execute(_AUTHENTICATE, {"id": device_id[:32], "digest": digest}).first()
+            row = db.execute(_AUTHENTICATE, {"id": device_id, "digest": digest}).first()
             if row is None:
                 raise RelayError(401, sentences["unknown_device"])
             if row.revoked:

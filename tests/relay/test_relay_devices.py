@@ -72,6 +72,8 @@ def test_a_revoked_device_is_refused_and_an_unknown_credential_too(relay):
     forged = first.credential.rsplit(".", 1)[0] + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
     assert httpx.get(f"{relay.url}/v1/messages", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
     assert httpx.get(f"{relay.url}/v1/messages").status_code == 401
+    stretched = first.credential.replace(".", "0.", 1)  # the right secret behind a longer id is no device
+    assert httpx.get(f"{relay.url}/v1/messages", headers={"Authorization": f"Bearer {stretched}"}).status_code == 401
 
 
 def test_a_device_cannot_revoke_another_studios_device(relay):
