@@ -44,7 +44,8 @@ def columns(conn: Connection, table: str) -> list[tuple[str, bool]]:
     return [(row[1], str(row[2]).upper() == "BLOB") for row in rows]
 
 
-def _row_json(cols: list[tuple[str, bool]]) -> str:
+def row_json(cols: list[tuple[str, bool]]) -> str:
+    """SQL building the JSON of a row from NEW.<column> (BLOB columns as hex)."""
     parts = [f"'{name}', " + (f'hex(NEW."{name}")' if blob else f'NEW."{name}"') for name, blob in cols]
     return f"json_object({', '.join(parts)})"
 
@@ -53,13 +54,13 @@ def trigger_sql(table: str, cols: list[tuple[str, bool]]) -> dict[str, str]:
     """The three CREATE TRIGGER statements that capture `table`, keyed by operation."""
     insert = (f'CREATE TRIGGER sync_cap_{table}_insert AFTER INSERT ON "{table}" WHEN {QUIET} BEGIN '
               f"INSERT INTO sync_outbox(tbl, row_id, op, fields, row) "
-              f"VALUES ('{table}', NEW.id, 'insert', NULL, {_row_json(cols)}); END")
+              f"VALUES ('{table}', NEW.id, 'insert', NULL, {row_json(cols)}); END")
     differs = " OR ".join(f'OLD."{name}" IS NOT NEW."{name}"' for name, _blob in cols)
     changed = " || ".join(f"""CASE WHEN OLD."{name}" IS NOT NEW."{name}" THEN '{name},' ELSE '' END"""
                           for name, _blob in cols)
     update = (f'CREATE TRIGGER sync_cap_{table}_update AFTER UPDATE ON "{table}" WHEN {QUIET} AND ({differs}) '
               f"BEGIN INSERT INTO sync_outbox(tbl, row_id, op, fields, row) "
-              f"VALUES ('{table}', NEW.id, 'update', rtrim({changed}, ','), {_row_json(cols)}); END")
+              f"VALUES ('{table}', NEW.id, 'update', rtrim({changed}, ','), {row_json(cols)}); END")
     delete = (f'CREATE TRIGGER sync_cap_{table}_delete AFTER DELETE ON "{table}" WHEN {QUIET} BEGIN '
               f"INSERT INTO sync_outbox(tbl, row_id, op, fields, row) "
               f"VALUES ('{table}', OLD.id, 'delete', NULL, NULL); END")

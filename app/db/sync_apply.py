@@ -76,12 +76,14 @@ def outbox_after(conn: Connection, after_seq: int, limit: int) -> list[tuple[int
                           json.loads(r[5]) if r[5] else None, r[6])) for r in rows]
 
 
-def apply_changes(conn: Connection, db_path: Path, changes: list[Change], clock_ms: int | None = None) -> int:
+def apply_changes(conn: Connection, db_path: Path, changes: list[Change], clock_ms: int | None = None,
+                  reference_ms: int | None = None) -> int:
     """Apply a batch of remote changes in the caller's transaction, then re-run the domain rules; return how many
     changes altered something. Raises ClockDriftError (nothing applied) for a stamp too far in the future."""
     node, last = nodes.ensure_node(conn, db_path)
     for change in changes:
-        last = receive(last, Stamp.parse(change.hlc), nodes.now_ms() if clock_ms is None else clock_ms, node)
+        last = receive(last, Stamp.parse(change.hlc), nodes.now_ms() if clock_ms is None else clock_ms, node,
+                       reference_ms)
     conn.exec_driver_sql("UPDATE sync_node SET last_hlc = ?, applying = 1 WHERE id = 1", (last.text(),))
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # a batch may name a row before the one it refers to
     touched: dict[str, set[str]] = defaultdict(set)

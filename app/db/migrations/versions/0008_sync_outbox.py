@@ -22,7 +22,12 @@ def upgrade() -> None:
                "fields TEXT, row TEXT, hlc TEXT)")
     op.execute("CREATE INDEX ix_sync_outbox_unstamped ON sync_outbox(seq) WHERE hlc IS NULL")
     op.execute("CREATE TABLE sync_node (id INTEGER PRIMARY KEY CHECK (id = 1), node_id TEXT NOT NULL, "
-               "last_hlc TEXT, capturing INTEGER NOT NULL DEFAULT 0, applying INTEGER NOT NULL DEFAULT 0)")
+               "last_hlc TEXT, capturing INTEGER NOT NULL DEFAULT 0, applying INTEGER NOT NULL DEFAULT 0, "
+               # the pairing with the relay (the credential and the keyring are secrets: this file is encrypted)
+               "relay_url TEXT, studio_id TEXT, device_id TEXT, credential TEXT, keyring BLOB, "
+               # how far this device pushed (outbox seq) and pulled (the relay's seq): advanced with the work done
+               "pushed_seq INTEGER NOT NULL DEFAULT 0, pulled_seq INTEGER NOT NULL DEFAULT 0, last_sync_at TEXT, "
+               "last_error TEXT)")
     # The clock stamp of each field's latest value (field '-deleted': the row's tombstone), for last-writer-wins.
     op.execute("CREATE TABLE sync_versions (tbl TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, "
                "hlc TEXT NOT NULL, PRIMARY KEY (tbl, row_id, field)) WITHOUT ROWID")
