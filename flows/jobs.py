@@ -56,6 +56,23 @@ class Settings(Protocol):
     def get(self, actor: User | None) -> StudioSettings: ...
 
 
+class SyncReport(Protocol):
+    """What the sync job reads of app.services.sync.service.SyncReport."""
+
+    @property
+    def pushed(self) -> int: ...
+    @property
+    def applied(self) -> int: ...
+    @property
+    def refused(self) -> int: ...
+
+
+class Sync(Protocol):
+    """What the sync job uses of app.services.sync.service.SyncService."""
+
+    def sync_now(self) -> SyncReport: ...
+
+
 @dataclass(frozen=True)
 class ExportOrder:
     """Where an export's ZIP goes and who follows its progress: kept here, not in Prefect, by the export's id."""
@@ -79,6 +96,7 @@ class Jobs:
     backups: Callable[[], Backups] = field(default=_absent("backups"))
     accounting: Callable[[], Accounting] = field(default=_absent("the accountant's export"))
     settings: Callable[[], Settings] = field(default=_absent("the backup schedule"))
+    sync: Callable[[], Sync] = field(default=_absent("the sync"))
     _actors: dict[str, User] = field(default_factory=dict, repr=False)
     _orders: dict[str, ExportOrder] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
