@@ -9,7 +9,6 @@ from app.sync.relay_client import RelayClient
 from flows.jobs import Jobs
 from flows.runner import JobRunner
 from flows.sync import MAX_BACKOFF, SyncScheduler, next_delay
-from tests.relay.conftest import pg_cluster, relay, relay_db, relay_limits  # noqa: F401 (fixtures)
 
 
 def _runner(stick, db: Database) -> JobRunner:
