@@ -31,6 +31,7 @@ from app.services.sessions.inks import InkService
 from app.services.sessions.service import BookingService
 from app.services.settings import SettingsService
 from app.services.studio.service import OpenStudio, StudioService
+from app.services.sync.service import Relay, SyncService
 from app.services.users import UserService
 from flows.accounting import AccountingJobs
 from flows.jobs import Jobs
@@ -39,6 +40,10 @@ from flows.runner import JobRunner
 from flows.schedule import BackupJobs, StudioSchedule
 
 log = logging.getLogger(__name__)
+
+
+def _no_relay(url: str, credential: str | None) -> Relay:
+    raise DomainError(i18n._("This copy of the app cannot reach a sync relay."))
 
 
 def _failed_plugin(name: str, where: str, error: BaseException) -> None:
@@ -70,6 +75,7 @@ class Services:
     jobs: JobHistoryService
     accounting: AccountingExport
     exports: AccountingJobs  # the accountant's ZIPs, made in the background by the container's job runner
+    sync: SyncService
 
 
 class Container:
@@ -90,13 +96,18 @@ class Container:
         self.plugin_context: Callable[[str, User | None], PluginContext] = self._app_context
         self.plugin_failed: Callable[[str, str, BaseException], None] = _failed_plugin
         self.builtin = builtin_host()
+        # SYNC: how to reach a relay (app.sync.relay_client.RelayClient, set by app.api.serving: the container
+        # speaks no HTTP itself); until set, a sync says it cannot reach one.
+        self.relay_for: Callable[[str, str | None], Relay] = _no_relay
         # The jobs get what they call once, here; each run asks for the current service (a restore rebuilds them).
         self.runner = JobRunner(Jobs(paths, backups=lambda: self.services.backups,
                                      accounting=lambda: self.services.accounting,
-                                     settings=lambda: self.services.settings))
+                                     settings=lambda: self.services.settings,
+                                     sync=lambda: self.services.sync))
         self.jobs = BackupJobs(self.runner, self.clock.now)
         self.plugin_jobs = PluginJobs(self.runner, self._plugins, self._job_context, self._switch_off, self.clock.now)
-        self.schedule = StudioSchedule(self.jobs, self.clock.now, self.plugin_jobs)  # switched on by `run`/`serve`
+        self.schedule = StudioSchedule(self.jobs, self.clock.now, self.plugin_jobs,  # switched on by `run`/`serve`
+                                       sync_paired=lambda: self.services.sync.paired())
 
     @property
     def services(self) -> Services:
@@ -192,7 +203,8 @@ class Container:
                         booking=BookingService(db, clock, plugins=plugins), inks=InkService(db, clock),
                         backups=BackupService(db, self.paths, clock), reports=ReportService(db, clock),
                         documents=DocumentService(db, clock, plugins), jobs=JobHistoryService(self.paths),
-                        accounting=accounting, exports=AccountingJobs(self.runner))
+                        accounting=accounting, exports=AccountingJobs(self.runner),
+                        sync=SyncService(db, lambda url, credential: self.relay_for(url, credential), clock))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""

@@ -12,6 +12,7 @@ from app.api.server import ApiServer
 from app.container import Container
 from app.core.clock import Clock
 from app.core.paths import StickPaths
+from app.sync.relay_client import RelayClient
 
 
 class Stoppable(Protocol):
@@ -40,6 +41,7 @@ def serving(paths: StickPaths, clock: Clock | None = None, *, port: int = 0, thr
     """Open a Container on `paths` and serve it until the block ends, then stop in order: the server
     (no request comes in after), what `beside` started on the container, and the container last."""
     container = Container(paths, clock)
+    container.relay_for = RelayClient  # the sync speaks HTTP to the relay from here, not from the container
     try:
         companion = beside(container) if beside is not None else None
         try:

@@ -38,6 +38,13 @@ def state(conn: Connection, db_path: Path) -> SyncState:
     return SyncState(*row)
 
 
+def is_paired(conn: Connection) -> bool:
+    """Whether this database is paired with a relay (False at revisions before the sync tables)."""
+    if conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'sync_node'").scalar() == 0:
+        return False
+    return conn.exec_driver_sql("SELECT count(*) FROM sync_node WHERE relay_url IS NOT NULL").scalar() == 1
+
+
 def pair(conn: Connection, db_path: Path, relay_url: str, studio_id: str, device_id: str, credential: str,
          keyring: bytes, seed: bool) -> None:
     """Record the pairing and start capturing; `seed` (the studio's first device) queues every row as an insert.

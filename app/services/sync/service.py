@@ -120,6 +120,11 @@ class SyncService:
             sync_state.pair(conn, self.db.path, relay_url, joined["studio_id"], joined["device_id"],
                             joined["credential"], keyring.to_bytes(), seed=False)
 
+    def paired(self) -> bool:
+        """Whether this studio syncs (the schedule asks at login, for any account)."""
+        with self.db.read() as conn:
+            return sync_state.is_paired(conn)
+
     def status(self, actor: User | None) -> SyncStatus:
         """Paired or not, last sync, pending changes, open conflicts."""
         require_admin(actor, N_("see the sync status"))
