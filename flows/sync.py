@@ -27,8 +27,9 @@ def sync_studio(jobs: Jobs, actor_id: str | None) -> dict:
     report = jobs.sync().sync_now()
     result = {"pushed": report.pushed, "applied": report.applied, "refused": report.refused,
               "seconds": round(time.monotonic() - started, 3)}
-    run_logger().info("Sync: %d messages pushed, %d changes applied, %d refused, %.2f s", result["pushed"],
-                      result["applied"], result["refused"], result["seconds"])
+    log = run_logger()
+    log.info("Sync: %d messages pushed, %d changes applied, %d refused, %.2f s", result["pushed"],
+             result["applied"], result["refused"], result["seconds"])
     return result
 
 
