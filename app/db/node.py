@@ -27,6 +27,12 @@ VERSION_SQL = (
     _UPSERT.format(field="j.value", join=""", json_each('["' || replace(o.fields, ',', '","') || '"]') j""",
                    op="update"),
     _UPSERT.format(field="'-deleted'", join="", op="delete"),
+    # The earliest close of each register day, by its date (rows of one day made on two devices become one):
+    # whether a payment landed on a closed day is judged against the first close, the same on every device.
+    "INSERT INTO sync_versions(tbl, row_id, field, hlc) SELECT 'register_days', json_extract(o.row, '$.day'), "
+    "'-first_close', ? FROM sync_outbox o WHERE o.hlc IS NULL AND o.tbl = 'register_days' AND o.op != 'delete' "
+    "AND json_extract(o.row, '$.closed_at') IS NOT NULL AND (o.op = 'insert' OR ',' || o.fields || ',' LIKE "
+    "'%,closed_at,%') ON CONFLICT(tbl, row_id, field) DO UPDATE SET hlc = min(hlc, excluded.hlc)",
 )
 
 

@@ -150,10 +150,12 @@ def _apply(conn: Connection, change: Change) -> str | None:
         if row_id is None:
             names, marks = ", ".join(f'"{c}"' for c in values), ", ".join("?" for _ in values)
             conn.exec_driver_sql(f'INSERT INTO "{change.tbl}" ({names}) VALUES ({marks})', tuple(values.values()))
+            _first_close(conn, change, values, owned)
             for field in owned + (["id"] if change.op == "insert" else []):  # 'id': when the row was made
                 _set_version(conn, change.tbl, change.row_id, field, change.hlc)
             return change.row_id
         versions = _versions(conn, change.tbl, row_id)
+    _first_close(conn, change, values, owned)
     wins = [f for f in owned if change.hlc > versions.get(f, "")]
     if not wins:
         return None
@@ -162,6 +164,14 @@ def _apply(conn: Connection, change: Change) -> str | None:
     for field in wins:
         _set_version(conn, change.tbl, row_id, field, change.hlc)
     return row_id
+
+
+def _first_close(conn: Connection, change: Change, values: dict, owned: list[str]) -> None:
+    """Keep the earliest close of a register day, by its date (see app/db/node.py)."""
+    if change.tbl == "register_days" and "closed_at" in owned and values.get("closed_at") is not None:
+        conn.exec_driver_sql("INSERT INTO sync_versions(tbl, row_id, field, hlc) VALUES ('register_days', ?, "
+                             "'-first_close', ?) ON CONFLICT(tbl, row_id, field) DO UPDATE SET hlc = "
+                             "min(hlc, excluded.hlc)", (values["day"], change.hlc))
 
 
 def _merge_natural_key(conn: Connection, change: Change, values: dict) -> str | None:

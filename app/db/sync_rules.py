@@ -4,8 +4,8 @@ Each device checks what it has just applied, so every device that holds both sid
 it the same id (a hash of its kind and the rows involved): the conflicts list is the same on every device, and a
 conflict marked resolved on one device is resolved everywhere (sync_conflicts syncs last-writer-wins). Found:
 - double_booking: two live sessions of one artist overlap (both bookings are kept; someone must move one);
-- payment_on_closed_day: a payment counts in a register day that another device closed before the payment was
-  taken (its stamp is later than the close's): the day's count no longer matches;
+- payment_on_closed_day: a payment counts in a register day that a device closed before the payment was taken
+  (its stamp is later than the day's FIRST close, kept by date): the day's count no longer matches;
 - inactive_user_wrote: a payment taken by an account after another device deactivated it;
 - edited_after_delete, merged_users, merged_medical_profiles: see app/db/sync_apply.py.
 Nothing is changed or dropped by a rule: it only records.
@@ -60,9 +60,9 @@ def _stamp(conn: Connection, tbl: str, row_id: str, field: str) -> str | None:
                                 (tbl, row_id, field)).scalar()
 
 
-def _pairs(conn: Connection, sql: str, left: set[str], right: set[str]) -> set[tuple[str, str]]:
-    """Rows of `sql` (selecting a left id and a right id) whose left id is in `left` or right id in `right`."""
-    found: set[tuple[str, str]] = set()
+def _pairs(conn: Connection, sql: str, left: set[str], right: set[str]) -> set[tuple]:
+    """Rows of `sql` (selecting a left id, a right id, ...) whose left id is in `left` or right id in `right`."""
+    found: set[tuple] = set()
     for ids, column in ((left, "a"), (right, "b")):
         for chunk in (sorted(ids)[i:i + 500] for i in range(0, len(ids), 500)):
             marks = ", ".join("?" for _ in chunk)
@@ -71,10 +71,11 @@ def _pairs(conn: Connection, sql: str, left: set[str], right: set[str]) -> set[t
 
 
 def _payments_on_closed_days(conn: Connection, payments: set[str], days: set[str]) -> None:
-    sql = ("SELECT a.id, b.id FROM payments a JOIN register_days b ON b.day = a.register_day "
+    sql = ("SELECT a.id, b.id, b.day FROM payments a JOIN register_days b ON b.day = a.register_day "
            "WHERE b.closed_at IS NOT NULL")
-    for payment_id, day_id in sorted(_pairs(conn, sql, payments, days)):
-        closed, taken = _stamp(conn, "register_days", day_id, "closed_at"), _stamp(conn, "payments", payment_id, "id")
+    for payment_id, day_id, day in sorted(_pairs(conn, sql, payments, days)):
+        closed = _stamp(conn, "register_days", day, "-first_close")  # the earliest close, the same everywhere
+        taken = _stamp(conn, "payments", payment_id, "id")
         if closed is not None and taken is not None and taken > closed:
             record_conflict(conn, "payment_on_closed_day", [("payments", payment_id), ("register_days", day_id)])
 

@@ -130,3 +130,17 @@ def test_a_change_stamped_far_in_the_future_is_refused_and_nothing_is_applied(op
     with pytest.raises(ClockDriftError, match="one of the two clocks is wrong"), b.write() as conn:
         apply_changes(conn, b.path, changes)
     assert not any("from the future" in str(r) for r in dump(b)["clients"])
+
+
+def test_a_payment_after_the_first_close_is_a_conflict_everywhere_whoever_closed_last(opened, tmp_path):
+    _client, artist = _base(opened.db)
+    a, b = devices_of(opened, tmp_path, 2)
+    _write(a, DAY, "dayA")
+    _write(a, "UPDATE register_days SET closed_at = '2027-03-01 20:00:00.000000'")
+    _write(a, PAYMENT, "pA", 100, artist)  # after A's close
+    _write(b, DAY, "dayB")
+    _write(b, "UPDATE register_days SET closed_at = '2027-03-01 21:00:00.000000'")  # B closes later still
+    rng, positions = random.Random(3), {}
+    _exchange([a, b], rng, positions)
+    assert dump(a) == dump(b)
+    assert conflicts(a) == conflicts(b) == [("payment_on_closed_day", '[["payments", "pA"], ["register_days", "dayA"]]')]
