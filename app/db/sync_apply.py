@@ -155,10 +155,10 @@ def _apply(conn: Connection, change: Change) -> str | None:
                 _set_version(conn, change.tbl, change.row_id, field, change.hlc)
             return change.row_id
         versions = _versions(conn, change.tbl, row_id)
-    _first_close(conn, change, values, owned)
+    earlier_close = _first_close(conn, change, values, owned)
     wins = [f for f in owned if change.hlc > versions.get(f, "")]
     if not wins:
-        return None
+        return row_id if earlier_close else None  # an earlier close changes what the rules find
     sets = ", ".join(f'"{f}" = ?' for f in wins)
     conn.exec_driver_sql(f'UPDATE "{change.tbl}" SET {sets} WHERE id = ?', (*[values[f] for f in wins], row_id))
     for field in wins:
@@ -166,12 +166,18 @@ def _apply(conn: Connection, change: Change) -> str | None:
     return row_id
 
 
-def _first_close(conn: Connection, change: Change, values: dict, owned: list[str]) -> None:
-    """Keep the earliest close of a register day, by its date (see app/db/node.py)."""
-    if change.tbl == "register_days" and "closed_at" in owned and values.get("closed_at") is not None:
-        conn.exec_driver_sql("INSERT INTO sync_versions(tbl, row_id, field, hlc) VALUES ('register_days', ?, "
+def _first_close(conn: Connection, change: Change, values: dict, owned: list[str]) -> bool:
+    """Keep the earliest close of a register day, by its date (see app/db/node.py); say if it became earlier."""
+    if change.tbl != "register_days" or "closed_at" not in owned or values.get("closed_at") is None:
+        return False
+    before = conn.exec_driver_sql("SELECT hlc FROM sync_versions WHERE tbl = 'register_days' AND row_id = ? "
+                                  "AND field = '-first_close'", (values["day"],)).scalar()
+    if before is not None and before <= change.hlc:
+        return False
+    conn.exec_driver_sql("INSERT INTO sync_versions(tbl, row_id, field, hlc) VALUES ('register_days', ?, "
                              "'-first_close', ?) ON CONFLICT(tbl, row_id, field) DO UPDATE SET hlc = "
                              "min(hlc, excluded.hlc)", (values["day"], change.hlc))
+    return True
 
 
 def _merge_natural_key(conn: Connection, change: Change, values: dict) -> str | None:

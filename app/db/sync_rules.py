@@ -73,11 +73,12 @@ def _pairs(conn: Connection, sql: str, left: set[str], right: set[str]) -> set[t
 def _payments_on_closed_days(conn: Connection, payments: set[str], days: set[str]) -> None:
     sql = ("SELECT a.id, b.id, b.day FROM payments a JOIN register_days b ON b.day = a.register_day "
            "WHERE b.closed_at IS NOT NULL")
-    for payment_id, day_id, day in sorted(_pairs(conn, sql, payments, days)):
+    for payment_id, _day_id, day in sorted(_pairs(conn, sql, payments, days)):
         closed = _stamp(conn, "register_days", day, "-first_close")  # the earliest close, the same everywhere
         taken = _stamp(conn, "payments", payment_id, "id")
         if closed is not None and taken is not None and taken > closed:
-            record_conflict(conn, "payment_on_closed_day", [("payments", payment_id), ("register_days", day_id)])
+            # the day by its date: its row id may still change when two devices' rows of that day become one
+            record_conflict(conn, "payment_on_closed_day", [("payments", payment_id), ("register_day", str(day))])
 
 
 def _inactive_users(conn: Connection, payments: set[str], users: set[str]) -> None:

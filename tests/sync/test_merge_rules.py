@@ -143,4 +143,5 @@ def test_a_payment_after_the_first_close_is_a_conflict_everywhere_whoever_closed
     rng, positions = random.Random(3), {}
     _exchange([a, b], rng, positions)
     assert dump(a) == dump(b)
-    assert conflicts(a) == conflicts(b) == [("payment_on_closed_day", '[["payments", "pA"], ["register_days", "dayA"]]')]
+    found = [("payment_on_closed_day", '[["payments", "pA"], ["register_day", "2027-03-01"]]')]
+    assert conflicts(a) == conflicts(b) == found
