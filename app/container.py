@@ -41,6 +41,7 @@ from app.services.sessions.inks import InkService
 from app.services.sessions.service import BookingService
 from app.services.settings import SettingsService
 from app.services.studio.service import OpenStudio, StudioService
+from app.services.sync.service import Relay, SyncService
 from app.services.users import UserService
 from flows.accounting import AccountingJobs
 from flows.briefings import BriefingJobs
@@ -50,6 +51,10 @@ from flows.runner import JobRunner
 from flows.schedule import BackupJobs, StudioSchedule
 
 log = logging.getLogger(__name__)
+
+
+def _no_relay(url: str, credential: str | None) -> Relay:
+    raise DomainError(i18n._("This copy of the app cannot reach a sync relay."))
 
 
 class StudioLockedError(DomainError):
@@ -82,6 +87,7 @@ class Services:
     models: ModelService  # the assistant's model files (admin)
     assistant: AssistantService  # the assistant's answers, read-only, over the container's one engine
     briefings: BriefingService  # each artist's "tomorrow's briefing"
+    sync: SyncService
 
 
 class Container:
@@ -104,14 +110,19 @@ class Container:
         self.plugin_failed: Callable[[str, str, BaseException], None] = self.plugins.fail
         self.builtin = builtin_host()
         self.engine: AssistantEngine | None = None  # the assistant's model runner, made at the first unlock
+        # SYNC: how to reach a relay (app.sync.relay_client.RelayClient, set by app.api.serving: the container
+        # speaks no HTTP itself); until set, a sync says it cannot reach one.
+        self.relay_for: Callable[[str, str | None], Relay] = _no_relay
         # The jobs get what they call once, here; each run asks for the current service (a restore rebuilds them).
         self.runner = JobRunner(Jobs(paths, backups=lambda: self.services.backups,
                                      accounting=lambda: self.services.accounting,
                                      settings=lambda: self.services.settings,
-                                     briefings=lambda: self.services.briefings))
+                                     briefings=lambda: self.services.briefings,
+                                     sync=lambda: self.services.sync))
         self.jobs = BackupJobs(self.runner, self.clock.now)
         self.plugin_jobs = PluginJobs(self.runner, self._plugins, self._job_context, self._switch_off, self.clock.now)
-        self.schedule = StudioSchedule(self.jobs, self.clock.now, self.plugin_jobs)  # switched on by `run`/`serve`
+        self.schedule = StudioSchedule(self.jobs, self.clock.now, self.plugin_jobs,  # switched on by `run`/`serve`
+                                       sync_paired=lambda: self.services.sync.paired())
         self.schedule.nightly = BriefingJobs(self.runner, self.clock.now)
 
     @property
@@ -226,7 +237,8 @@ class Container:
                         plugins=PluginService(db, self.paths, clock),
                         intake_codes=codes, pending=PendingRegistrations(db, clock, codes, plugins), models=models,
                         assistant=AssistantService(reads, self.engine, clock),
-                        briefings=BriefingService(db, reads, self.engine, clock))
+                        briefings=BriefingService(db, reads, self.engine, clock),
+                        sync=SyncService(db, lambda url, credential: self.relay_for(url, credential), clock))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""

@@ -64,6 +64,23 @@ class Briefings(Protocol):
     def make(self, artist: User | None, day: date) -> Any: ...
 
 
+class SyncReport(Protocol):
+    """What the sync job reads of app.services.sync.service.SyncReport."""
+
+    @property
+    def pushed(self) -> int: ...
+    @property
+    def applied(self) -> int: ...
+    @property
+    def refused(self) -> int: ...
+
+
+class Sync(Protocol):
+    """What the sync job uses of app.services.sync.service.SyncService."""
+
+    def sync_now(self) -> SyncReport: ...
+
+
 @dataclass(frozen=True)
 class ExportOrder:
     """Where an export's ZIP goes and who follows its progress: kept here, not in Prefect, by the export's id."""
@@ -88,6 +105,7 @@ class Jobs:
     accounting: Callable[[], Accounting] = field(default=_absent("the accountant's export"))
     settings: Callable[[], Settings] = field(default=_absent("the backup schedule"))
     briefings: Callable[[], Briefings] = field(default=_absent("tomorrow's briefings"))
+    sync: Callable[[], Sync] = field(default=_absent("the sync"))
     _actors: dict[str, User] = field(default_factory=dict, repr=False)
     _orders: dict[str, ExportOrder] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

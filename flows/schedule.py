@@ -22,6 +22,7 @@ from flows.briefings import BriefingJobs, NightlyBriefings
 from flows.jobs import Backups
 from flows.plugin_jobs import PluginJobs, PluginJobScheduler
 from flows.runner import JobResult, JobRunner
+from flows.sync import SyncScheduler
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 15 * 60  # after a scheduled backup was started, wait this long before starting another
@@ -111,6 +112,15 @@ def _logged(work: Callable[..., Any], *args: Any) -> Any:
         return None
 
 
+def _quietly(ask: Callable[[], bool]) -> bool:
+    """Ask, taking a failure as no (the schedule must not break a login)."""
+    try:
+        return ask()
+    except Exception as exc:
+        log.warning("Could not tell whether this studio syncs (%s).", type(exc).__name__)
+        return False
+
+
 class BackupScheduler:
     """Every `poll` seconds, starts a backup when the newest good one is older than the schedule allows."""
 
@@ -166,8 +176,10 @@ class StudioSchedule:
     at a clean exit (`stop`) it stops them and takes one last backup when the studio was unlocked. Until
     switched on (tests, one-shot commands) it does nothing."""
 
-    def __init__(self, jobs: BackupJobs, now: Callable[[], datetime], plugin_jobs: PluginJobs | None = None):
-        self.jobs, self._now, self.plugin_jobs = jobs, now, plugin_jobs
+    def __init__(self, jobs: BackupJobs, now: Callable[[], datetime], plugin_jobs: PluginJobs | None = None,
+                 sync_paired: Callable[[], bool] | None = None):
+        self.jobs, self._now, self.plugin_jobs, self._sync_paired = jobs, now, plugin_jobs, sync_paired
+        self.sync_scheduler: SyncScheduler | None = None  # while the studio is paired with a relay
         self.prefect, self.poll, self.prefect_delay = True, 60.0, PREFECT_DELAY
         self.scheduler: BackupScheduler | None = None
         self.plugin_scheduler: PluginJobScheduler | None = None  # the plugins' jobs that repeat (JobSpec.every)
@@ -203,6 +215,8 @@ class StudioSchedule:
                 self.plugin_scheduler = PluginJobScheduler(self.plugin_jobs, user, self.poll).start()
             if self.nightly is not None:
                 self.briefings = NightlyBriefings(self.nightly, user, poll=self.poll).start()
+            if self._sync_paired is not None and _quietly(self._sync_paired):
+                self.sync_scheduler = SyncScheduler(self.jobs.runner, user).start()
 
     def day_closed(self, user: User) -> None:
         """A register day was closed: queue a backup; the close request does not wait for it."""
@@ -214,6 +228,9 @@ class StudioSchedule:
         with self._lock:
             scheduler, timer, user, on, self._on = self.scheduler, self._timer, self._unlocked_by, self._on, False
             plugin_scheduler, self.plugin_scheduler = self.plugin_scheduler, None
+            sync_scheduler, self.sync_scheduler = self.sync_scheduler, None
+        if sync_scheduler is not None:
+            sync_scheduler.stop()
         if plugin_scheduler is not None:
             plugin_scheduler.stop()
         if timer is not None:

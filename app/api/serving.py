@@ -12,6 +12,8 @@ from app.api.server import ApiServer
 from app.container import Container
 from app.core.clock import Clock
 from app.core.paths import StickPaths
+from app.services.sync.service import Relay
+from app.sync.relay_client import RelayClient
 
 
 class Stoppable(Protocol):
@@ -34,6 +36,11 @@ class Served:
         return self.server.url
 
 
+def _relay(url: str, credential: str | None) -> Relay:
+    """A client of the relay at `url`, as the device's credential (None before pairing)."""
+    return RelayClient(url, credential)
+
+
 @contextmanager
 def serving(paths: StickPaths, clock: Clock | None = None, *, port: int = 0, threads: int = 4,
             beside: Callable[[Container], Stoppable] | None = None, safe_mode: bool = False) -> Iterator[Served]:
@@ -41,6 +48,7 @@ def serving(paths: StickPaths, clock: Clock | None = None, *, port: int = 0, thr
     (no request comes in after), what `beside` started on the container, and the container last.
     `safe_mode` loads no plugin at unlock."""
     container = Container(paths, clock, safe_mode=safe_mode)
+    container.relay_for = _relay  # the sync speaks HTTP to the relay from here, not from the container
     try:
         companion = beside(container) if beside is not None else None
         try:

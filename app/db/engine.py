@@ -16,6 +16,7 @@ from sqlalchemy.pool import QueuePool
 
 from app.core.disk import stick_problem
 from app.core.filesystem import FileTooLargeForStickError, database_full_sentence, database_page_limit
+from app.db.node import stamp_pending
 from app.domain.errors import AuthError, RestoreRunningError, StorageError
 
 RESTORING = "A restore is running; try again in a moment."
@@ -120,6 +121,7 @@ class Database:
                 conn.info["begin_mode"] = "IMMEDIATE"
                 with conn.begin():
                     yield conn
+                    stamp_pending(conn, self.path)  # the sync outbox's clock stamp commits with the change
         except SQLAlchemyError as exc:
             if isinstance(exc, OperationalError):
                 self._explain_full(exc)  # the FAT32 one-file limit, before "the stick is full"

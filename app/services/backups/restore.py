@@ -15,6 +15,7 @@ from app.core.keyring import key_check
 from app.core.keyslots import KeySlots
 from app.core.paths import StickPaths
 from app.db.engine import Database, connect_raw, export_keyed
+from app.db.node import forget_node
 from app.db.repos.backup_counts import describe_file
 from app.domain.backups import BackupRefusedError, BadBackupError, RestoreReport
 from app.domain.errors import DomainError
@@ -95,6 +96,7 @@ def swap_in(paths: StickPaths, key: bytes, backup_path: Path, entry: dict[str, A
             _reencrypt(tmp, backup_key, key)
         paths.db.with_name(paths.db.name + "-journal").unlink(missing_ok=True)  # belonged to the old file
         publish_atomic(tmp, paths.db)
+        forget_node(paths.db)  # the restored file takes a new sync node id: its old one may have stamped later changes
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

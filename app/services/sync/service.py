@@ -1,0 +1,206 @@
+"""`SyncService`: pair this studio with a relay, then push and pull its changes, end-to-end encrypted.
+
+One `sync_now()` pushes the outbox in sealed messages (ids derived from their content, so a repeat after a crash
+stores nothing twice), then pulls every page after the last relay position, opens each message (a tampered or moved
+one is refused, named in the status and skipped; a replay changes nothing because applying is idempotent), and
+applies each page in ONE write transaction that also advances the pull position: a crash repeats at most the page
+it was in. The register never waits for it: each transaction is short, and the relay is only spoken to between them.
+The relay client is handed in (`relay_for(url, credential)`), so this layer speaks no HTTP itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from app.core.clock import Clock
+from app.core.i18n import N_, _
+from app.db.engine import Database
+from app.db.repos import sync_state
+from app.domain.records import User
+from app.services.authz import require_admin
+from app.sync.crypto import (
+    SyncKeyring,
+    SyncRejectedError,
+    new_pairing_code,
+    open_from_pairing,
+    pairing_keys,
+    seal_for_pairing,
+)
+
+BATCH = 200  # changes per sealed message
+
+
+class Pulled(Protocol):
+    """A page of the relay's messages: (seq, id, sealed bytes, sending device); read-only."""
+
+    @property
+    def messages(self) -> list[tuple[int, str, bytes, str]]: ...  # noqa: D102 (described above)
+    @property
+    def more(self) -> bool: ...  # noqa: D102 (whether more messages wait)
+    @property
+    def server_ms(self) -> int | None: ...  # noqa: D102 (the relay's clock, when it said)
+
+
+class Relay(Protocol):
+    """What the service uses of app.sync.relay_client.RelayClient."""
+
+    def create_studio(self) -> dict[str, Any]: ...  # noqa: D102 (described by RelayClient)
+    def open_pairing(self, lookup: bytes, sealed: bytes) -> None: ...  # noqa: D102 (described by RelayClient)
+    def join(self, lookup: bytes) -> tuple[dict[str, Any], bytes]: ...  # noqa: D102 (described by RelayClient)
+    def push(self, items: list[tuple[str, bytes]]) -> int: ...  # noqa: D102 (described by RelayClient)
+    def pull(self, after: int, limit: int = 200) -> Pulled: ...  # noqa: D102 (described by RelayClient)
+    def close(self) -> None: ...  # noqa: D102 (described by RelayClient)
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one sync did: messages pushed, changes applied, messages refused, and the relay position reached."""
+
+    pushed: int
+    applied: int
+    refused: int
+    pulled_seq: int
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """For the Admin screen: paired or not, the last sync, changes waiting to go, open conflicts, the last problem."""
+
+    paired: bool
+    last_sync_at: str | None
+    pending: int
+    conflicts: int
+    last_error: str | None
+
+
+class SyncService:
+    """The device's sync over one studio database."""
+
+    def __init__(self, db: Database, relay_for: Callable[[str, str | None], Relay], clock: Clock | None = None):
+        self.db, self._relay_for, self.clock = db, relay_for, clock or Clock()
+
+    def start(self, actor: User | None, relay_url: str) -> str:
+        """Pair this studio, as its first device, with the relay at `relay_url`; return the relay's studio id."""
+        require_admin(actor, N_("set up sync"))
+        relay = self._relay_for(relay_url, None)
+        try:
+            made = relay.create_studio()
+        finally:
+            relay.close()
+        keyring = SyncKeyring.new(made["studio_id"])
+        with self.db.write() as conn:
+            sync_state.pair(conn, self.db.path, relay_url, made["studio_id"], made["device_id"], made["credential"],
+                            keyring.to_bytes(), seed=True)
+        return str(made["studio_id"])
+
+    def invite(self, actor: User | None) -> str:
+        """A pairing code for another device of the studio (show it once; it works once, for 15 minutes)."""
+        require_admin(actor, N_("pair a device"))
+        state, keyring = self._paired()
+        code = new_pairing_code()
+        lookup, sealed = seal_for_pairing(keyring, code)
+        relay = self._relay_for(state.relay_url or "", state.credential)
+        try:
+            relay.open_pairing(lookup, sealed)
+        finally:
+            relay.close()
+        return code
+
+    def join(self, actor: User | None, relay_url: str, code: str) -> None:
+        """Join the studio with a code shown on one of its devices (this database holds a copy of the studio)."""
+        require_admin(actor, N_("pair a device"))
+        lookup, _box = pairing_keys(code)
+        relay = self._relay_for(relay_url, None)
+        try:
+            joined, sealed = relay.join(lookup)
+        finally:
+            relay.close()
+        keyring = open_from_pairing(code, sealed)
+        with self.db.write() as conn:
+            sync_state.pair(conn, self.db.path, relay_url, joined["studio_id"], joined["device_id"],
+                            joined["credential"], keyring.to_bytes(), seed=False)
+
+    def paired(self) -> bool:
+        """Whether this studio syncs (the schedule asks at login, for any account)."""
+        with self.db.read() as conn:
+            return sync_state.is_paired(conn)
+
+    def status(self, actor: User | None) -> SyncStatus:
+        """Paired or not, last sync, pending changes, open conflicts."""
+        require_admin(actor, N_("see the sync status"))
+        with self.db.write() as conn:
+            state = sync_state.state(conn, self.db.path)
+            pending, conflicts = sync_state.counts(conn)
+        return SyncStatus(state.relay_url is not None, state.last_sync_at, pending, conflicts, state.last_error)
+
+    def sync_now(self) -> SyncReport:
+        """Push what this device wrote, pull what the others wrote; resumable at every step."""
+        state, keyring = self._paired()
+        relay = self._relay_for(state.relay_url or "", state.credential)
+        try:
+            pushed = self._push(relay, keyring, state.node_id, state.pushed_seq)
+            applied, refused, seq, problem = self._pull(relay, keyring, state.device_id or "", state.pulled_seq)
+        except Exception as exc:
+            with self.db.write() as conn:
+                sync_state.finished(conn, self.clock.now().isoformat(), str(exc))
+            raise
+        finally:
+            relay.close()
+        with self.db.write() as conn:
+            sync_state.finished(conn, self.clock.now().isoformat(), problem)
+        return SyncReport(pushed, applied, refused, seq)
+
+    def _paired(self) -> tuple[sync_state.SyncState, SyncKeyring]:
+        with self.db.write() as conn:
+            state = sync_state.state(conn, self.db.path)
+        if state.keyring is None or state.relay_url is None:
+            raise SyncNotPairedError(_not_paired())
+        return state, SyncKeyring.from_bytes(state.keyring)
+
+    def _push(self, relay: Relay, keyring: SyncKeyring, node: str, after: int) -> int:
+        sent = 0
+        while True:
+            with self.db.write() as conn:
+                batch = sync_state.outgoing(conn, self.db.path, after, BATCH)
+            if not batch:
+                return sent
+            changes = [change for _seq, change in batch]
+            message_id = hashlib.sha256("|".join(f"{seq}/{c.hlc}/{c.tbl}/{c.row_id}" for seq, c in batch)
+                                        .encode()).hexdigest()[:32]
+            relay.push([(message_id, keyring.seal(message_id, changes[-1].hlc, node, sync_state.encode(changes)))])
+            after = batch[-1][0]
+            with self.db.write() as conn:
+                sync_state.pushed(conn, after)
+            sent += 1
+
+    def _pull(self, relay: Relay, keyring: SyncKeyring, device: str, after: int) -> tuple[int, int, int, str | None]:
+        applied = refused = 0
+        problem = None
+        while True:
+            page = relay.pull(after, BATCH)
+            if not page.messages:
+                return applied, refused, after, problem
+            changes = []
+            for _seq, message_id, body, sender in page.messages:
+                if sender == device:
+                    continue  # this device's own message, applied here when it was written
+                try:
+                    changes += sync_state.decode(keyring.open(body, relay_id=message_id).plaintext)
+                except SyncRejectedError as exc:
+                    refused, problem = refused + 1, str(exc)
+            after = page.messages[-1][0]
+            with self.db.write() as conn:
+                applied += sync_state.apply_pulled(conn, self.db.path, changes, after, page.server_ms)
+            if not page.more:
+                return applied, refused, after, problem
+
+
+class SyncNotPairedError(RuntimeError):
+    """This studio is not paired with a relay yet."""
+
+
+def _not_paired() -> str:
+    return _("This studio is not paired with a sync relay yet. An admin can set it up under Admin, Sync.")

@@ -1,0 +1,96 @@
+"""The device's HTTP client for the relay (the protocol is in app/relay/__init__.py): opaque bytes in and out.
+
+It knows nothing of the studio's data or keys; the sync service hands it sealed messages. Every failure to reach
+the relay, or a refusal, becomes a RelayUnavailableError whose text is a sentence for the Admin screen."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from app.core.i18n import _
+
+TIMEOUT = 20.0
+
+
+class RelayUnavailableError(RuntimeError):
+    """The relay could not be reached or refused the request; `str()` says what to do."""
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """One page of messages: (relay seq, message id, sealed bytes, sending device), and whether more wait."""
+
+    messages: list[tuple[int, str, bytes, str]]
+    more: bool
+    server_ms: int | None
+
+
+class RelayClient:
+    """Calls to one relay, as one device (its credential), or anonymously for creating a studio and joining."""
+
+    def __init__(self, url: str, credential: str | None = None, transport: httpx.BaseTransport | None = None):
+        headers = {"Authorization": f"Bearer {credential}"} if credential else {}
+        self.url = url.rstrip("/")
+        self._http = httpx.Client(base_url=self.url, timeout=TIMEOUT, headers=headers, transport=transport)
+
+    def close(self) -> None:
+        """Close the connections."""
+        self._http.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            answer = self._http.request(method, path, **kwargs)
+        except httpx.HTTPError:
+            raise RelayUnavailableError(_("The sync relay at %(url)s cannot be reached; the studio keeps working "
+                                          "here and syncs when it can.", url=self.url)) from None
+        if answer.status_code >= 400:
+            try:
+                said = str(answer.json().get("error", ""))
+            except ValueError:
+                said = ""
+            raise RelayUnavailableError(said or _("The sync relay refused the request (%(status)s).",
+                                                  status=answer.status_code))
+        return answer
+
+    def create_studio(self) -> dict:
+        """Register a new studio and this device as its first: {studio_id, device_id, credential}."""
+        return self._call("POST", "/v1/studios", json={}).json()
+
+    def open_pairing(self, lookup: bytes, sealed: bytes) -> None:
+        """Post a pairing code's lookup token and the keyring sealed under it."""
+        self._call("POST", "/v1/pairing", json={"lookup": _b64(lookup), "sealed": _b64(sealed)})
+
+    def join(self, lookup: bytes) -> tuple[dict, bytes]:
+        """Join with a pairing code's lookup token: the new device's credentials and the sealed keyring."""
+        doc = self._call("POST", "/v1/pairing/join", json={"lookup": _b64(lookup)}).json()
+        return doc, base64.b64decode(doc["sealed"])
+
+    def push(self, items: list[tuple[str, bytes]]) -> int:
+        """Store sealed messages under their ids (a repeat stores nothing twice); return the relay's last seq."""
+        doc = self._call("POST", "/v1/messages", json={"messages": [
+            {"id": message_id, "body": _b64(body)} for message_id, body in items]}).json()
+        return int(doc["last_seq"])
+
+    def pull(self, after: int, limit: int = 200) -> Pulled:
+        """The messages after relay seq `after`, oldest first."""
+        answer = self._call("GET", "/v1/messages", params={"after": after, "limit": limit})
+        doc = answer.json()
+        messages = [(int(m["seq"]), str(m["id"]), base64.b64decode(m["body"]), str(m.get("device", "")))
+                    for m in doc["messages"]]
+        return Pulled(messages, bool(doc.get("more")), _server_ms(answer))
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def _server_ms(answer: httpx.Response) -> int | None:
+    from email.utils import parsedate_to_datetime
+    try:
+        return int(parsedate_to_datetime(answer.headers["date"]).timestamp() * 1000)
+    except (KeyError, TypeError, ValueError):
+        return None

@@ -1,0 +1,81 @@
+"""The sync job (run through flows.runner like the backups: a Prefect flow when Prefect answers, else directly)
+and `SyncScheduler`, which runs it every minute while the relay answers and backs off while it does not.
+
+The job's parameters and result are counts only (Prefect's database is plaintext). The register never waits for a
+sync: the scheduler runs in its own thread, and each of the sync's database transactions is short.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from app.domain.records import User
+from flows.jobs import Jobs
+from flows.runner import JobRunner, run_logger
+
+log = logging.getLogger(__name__)
+EVERY = 60.0  # seconds between syncs while the relay answers
+MAX_BACKOFF = 600.0  # while it does not: 2, 4, 8 ... minutes, at most 10, so a relay back online is found soon
+
+
+def sync_studio(jobs: Jobs, actor_id: str | None) -> dict:
+    """Push this device's changes to the relay and pull the others'; return counts."""
+    started = time.monotonic()
+    report = jobs.sync().sync_now()
+    result = {"pushed": report.pushed, "applied": report.applied, "refused": report.refused,
+              "seconds": round(time.monotonic() - started, 3)}
+    log = run_logger()
+    log.info("Sync: %d messages pushed, %d changes applied, %d refused, %.2f s", result["pushed"],
+             result["applied"], result["refused"], result["seconds"])
+    return result
+
+
+JOBS = {"sync-studio": sync_studio}
+
+
+def next_delay(failures: int, every: float = EVERY, most: float = MAX_BACKOFF) -> float:
+    """Seconds until the next try after `failures` failed tries in a row."""
+    return every if failures == 0 else min(every * 2 ** failures, most)
+
+
+class SyncScheduler:
+    """Runs the sync job now, then every `every` seconds; after failures, waits longer (see `next_delay`)."""
+
+    def __init__(self, runner: JobRunner, user: User, every: float = EVERY, most: float = MAX_BACKOFF,
+                 sleep: Callable[[float], bool] | None = None):
+        self.runner, self.user, self.every, self.most = runner, user, every, most
+        self.failures = 0
+        self._stop = threading.Event()
+        self._sleep = sleep or self._stop.wait
+        self._thread: threading.Thread | None = None
+
+    def tick(self) -> float:
+        """Run one sync; return the seconds to wait before the next."""
+        try:
+            self.runner.run("sync-studio", sync_studio, self.user)
+            self.failures = 0
+        except Exception as exc:  # unreachable relay, clock drift...: recorded in the job history and the status
+            self.failures += 1
+            log.info("Sync did not complete (%s); next try in %.0f s.", type(exc).__name__,
+                     next_delay(self.failures, self.every, self.most))
+        return next_delay(self.failures, self.every, self.most)
+
+    def start(self) -> SyncScheduler:
+        """Sync in a background thread until stopped."""
+        def loop() -> None:
+            while not self._stop.is_set():
+                if self._sleep(self.tick()):
+                    return
+
+        self._thread = threading.Thread(target=loop, name="sync-schedule", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop (waits for a sync under way to end)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
