@@ -16,10 +16,11 @@ transaction (the rows of one transaction keep their order by `seq`). Writes made
 Which tables sync (see app/db/sync_apply.py for how each kind merges):
 - EDITABLE, last-writer-wins per field: settings, users, clients, sessions, register_days, ink_lots, plugin_data,
   and sync_conflicts (every device finds the same conflicts itself; marking one resolved syncs).
-- APPEND_ONLY, merged as a union: payments (corrections are new rows), consents, session_inks, medical_profiles
-  (each version a row), audit_events.
-- Local, never synced: alembic_version, the client_search index (rebuilt from clients by its own triggers) and the
-  sync bookkeeping itself (sync_outbox, sync_node, sync_versions). Backups' bookkeeping lives in files, not tables.
+- APPEND_ONLY, merged as a union: payments (corrections are new rows), consents, intake_consents, session_inks,
+  medical_profiles (each version a row), audit_events.
+- Local, never synced: alembic_version, the client_search index (rebuilt from clients by its own triggers), the
+  sync bookkeeping itself (sync_outbox, sync_node, sync_versions), and what belongs to this device (DEVICE_ONLY:
+  plugin approvals, QR codes and the registrations phones sent to this device's listener). Backups' bookkeeping lives in files, not tables.
 The triggers capture only once the studio is paired with a relay (`sync_node.capturing` = 1, set by
 `app.db.node.enable_capture`): before that a studio that never syncs would grow an outbox nobody reads, and the first
 sync sends a snapshot of the whole studio anyway. While remote changes are applied, `sync_node.applying` is 1 and
@@ -31,9 +32,12 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 EDITABLE = ("settings", "users", "clients", "sessions", "register_days", "ink_lots", "plugin_data", "sync_conflicts")
-APPEND_ONLY = ("payments", "consents", "session_inks", "medical_profiles", "audit_events")
+APPEND_ONLY = ("payments", "consents", "intake_consents", "session_inks", "medical_profiles", "audit_events")
 SYNCED = EDITABLE + APPEND_ONLY
-LOCAL = ("alembic_version", "client_search", "sync_outbox", "sync_node", "sync_versions")
+# this device's own: an approval pins a plugin file on this stick; a QR code and what phones sent to it belong to
+# the listener that took them (once accepted, the client, medical version and consent sync like any other)
+DEVICE_ONLY = ("plugin_approvals", "intake_codes", "pending_registrations")
+LOCAL = ("alembic_version", "client_search", "sync_outbox", "sync_node", "sync_versions", *DEVICE_ONLY)
 QUIET = "EXISTS (SELECT 1 FROM sync_node WHERE id = 1 AND capturing = 1 AND applying = 0)"
 OPS = ("insert", "update", "delete")
 

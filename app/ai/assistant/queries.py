@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from app.core.i18n import _
 from app.domain.errors import ValidationError
+from app.domain.register import METHODS, CoreMethod
 
 MAX_DAYS = 62  # a question covers at most about two months: enough for "this month" or "next week"
 
@@ -52,7 +53,7 @@ class TakingsByMethod(_Range):
     """What the studio took, by payment method, in a range of days."""
 
     query: Literal["takings_by_method"]
-    method: Literal["cash", "card", "transfer", "other"] | None = Field(default=None, description="Or null for all.")
+    method: CoreMethod | None = Field(default=None, description="Or null for all.")
 
 
 class InkLotsExpiring(_Range):
@@ -75,7 +76,8 @@ QUERY_NAMES = ("bookings_on_day", "artist_free_hours", "takings_by_method", "ink
 QUERY_MENU = "\n".join((
     '{"query": "bookings_on_day", "day": DATE}',
     '{"query": "artist_free_hours", "start": DATE, "end": DATE, "hours": NUMBER, "artist": NAME or null}',
-    '{"query": "takings_by_method", "start": DATE, "end": DATE, "method": "cash"|"card"|"transfer"|"other"|null}',
+    '{"query": "takings_by_method", "start": DATE, "end": DATE, "method": '
+    + "|".join(f'"{method}"' for method in METHODS) + '|null}',
     '{"query": "ink_lots_expiring", "start": DATE, "end": DATE}',
     '{"query": "client_history", "client": NAME}'))
 _CHOICE: TypeAdapter[Any] = TypeAdapter(Choice)
