@@ -20,7 +20,8 @@ Which tables sync (see app/db/sync_apply.py for how each kind merges):
   medical_profiles (each version a row), audit_events.
 - Local, never synced: alembic_version, the client_search index (rebuilt from clients by its own triggers), the
   sync bookkeeping itself (sync_outbox, sync_node, sync_versions), and what belongs to this device (DEVICE_ONLY:
-  plugin approvals, QR codes and the registrations phones sent to this device's listener). Backups' bookkeeping lives in files, not tables.
+  plugin approvals, QR codes and the registrations phones sent to this device's listener). Backups' bookkeeping
+  lives in files, not tables.
 The triggers capture only once the studio is paired with a relay (`sync_node.capturing` = 1, set by
 `app.db.node.enable_capture`): before that a studio that never syncs would grow an outbox nobody reads, and the first
 sync sends a snapshot of the whole studio anyway. While remote changes are applied, `sync_node.applying` is 1 and
