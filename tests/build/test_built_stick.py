@@ -116,6 +116,16 @@ def test_bundle_lists_and_once_enabled_loads_a_plugin_dropped_into_plugins(built
         stamps = {row["name"]: row for row in enabled["plugins"]}["stamps"] if status == 200 else enabled
         assert status == 200 and stamps["state"] == "enabled", stamps
         assert call(api, "GET", "/api/plugins/stamps/studio", token=token) == (200, {"studio": "Frozen Ink"})
+        # the shipped gift-card example, enabled by its hash, sells a voucher inside the frozen app
+        gift = {row["name"]: row for row in enabled["plugins"]}["gift_cards"]
+        status, _listed = call(api, "POST", "/api/admin/plugins/gift_cards/enable", {"sha256": gift["sha256"]},
+                               token=token)
+        assert status == 200, _listed
+        status, card = call(api, "POST", "/api/plugins/gift_cards/cards", {"amount_minor": 5000, "method": "cash"},
+                            token=token)
+        assert status == 201 and card["balance_minor"] == 5000, card
+        status, paid = call(api, "GET", "/api/payments?day=today", token=token)
+        assert status == 200 and [(p["amount_minor"], p["method"]) for p in paid] == [(5000, "cash")], paid
     finally:
         app.stop()
 
