@@ -43,9 +43,12 @@ def open_code(body: CodeIn):
     running.choose(body.address)  # refuse an unknown address before a code exists
     opened = services().intake_codes.open(current_user(), body.kind, body.session_id)
     url = f"{running.ensure_running(body.address)}/c/{opened.code}"
+    png = qr_png(url)
+    card = (services().documents.kiosk_card(current_user(), url, png, opened.record.expires_at)
+            if body.kind == "kiosk" else None)
     return OpenedCodeOut(code=CodeOut.model_validate(opened.record), url=url,
-                         qr_png_base64=base64.b64encode(qr_png(url)).decode("ascii"),
-                         expires_at=opened.record.expires_at)
+                         qr_png_base64=base64.b64encode(png).decode("ascii"), expires_at=opened.record.expires_at,
+                         card_pdf_base64=base64.b64encode(card).decode("ascii") if card else None)
 
 
 @endpoint(intake, "POST", "/codes/<code_id>/revoke", policy="user", response=CodeOut,

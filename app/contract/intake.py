@@ -38,6 +38,9 @@ class OpenedCodeOut(Out):
     url: str = Field(description="The address the QR code holds; show it written beneath the QR too.")
     qr_png_base64: str
     expires_at: datetime
+    card_pdf_base64: str | None = Field(
+        default=None, description="For a kiosk code: the printable 'scan to register' card (PDF, base64). Made "
+                                  "only here, because only the opener ever knows the code (its hash is stored).")
 
 
 class ListenerOut(Out):

@@ -91,3 +91,30 @@ def test_on_several_networks_staff_choose_the_one_phones_use(ui, staff_ui, admin
     assert ui.has_text("http://127.0.0.3:") and ui.has_text("Self-test: the form answers")
     assert admin_api.intake.listener().url.startswith("http://127.0.0.3:")
     ui.click("Withdraw the code")
+
+
+def test_an_admin_opens_a_kiosk_code_and_saves_its_printable_card(ui, admin_ui, admin_api, tmp_path, monkeypatch):
+    target = tmp_path / "card.pdf"
+    asked = []
+
+    async def choose(_picker, **options):
+        asked.append(options["file_name"])
+        return str(target)
+
+    monkeypatch.setattr(ft.FilePicker, "save_file", choose)
+    admin_ui.navigate("intake")
+    ui.click("Kiosk code for the studio's tablet")
+    assert ui.has_text("one client after another")
+    ui.click("Save card")
+    assert asked == ["scan-to-register.pdf"] and target.read_bytes().startswith(b"%PDF")
+    assert ui.has_text(f"Saved scan-to-register.pdf to {target}.")
+    ui.click("Withdraw the code")
+    assert not admin_api.intake.listener().running
+
+
+def test_staff_see_no_kiosk_code_and_a_new_client_code_has_no_card(ui, staff_ui):
+    staff_ui.navigate("intake")
+    assert not ui.has_text("Kiosk code for the studio's tablet")
+    ui.click("New client by QR")
+    assert not ui.has_text("Save card")
+    ui.click("Withdraw the code")

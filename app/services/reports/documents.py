@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from app.core import i18n
 from app.core.clock import Clock
 from app.core.i18n import N_, _
 from app.db.engine import Database
@@ -19,7 +20,7 @@ from app.domain.errors import NotFoundError
 from app.domain.records import User
 from app.domain.reports import ReportFigures
 from app.plugins.spec import PluginCalls, no_plugins
-from app.reports import pdf
+from app.reports import intake_card, pdf
 from app.reports.pdf_layout import PageHead
 from app.services.authz import require_user
 from app.services.register.service import RegisterService
@@ -28,6 +29,7 @@ from app.services.reports.service import ReportService
 
 PERIOD_REPORT, Z_REPORT = N_("Period report"), N_("Z report")
 INK_PASSPORT, CONSENT_RECORD = N_("Ink passport"), N_("Consent record")
+KIOSK_CARD = N_("Scan to register")
 
 
 class DocumentService:
@@ -100,6 +102,18 @@ class DocumentService:
         period = record.consent.signed_at.date().isoformat()
         return Pdf(f"consent-{consent_id}.pdf", pdf.consent_record(self._head(actor, CONSENT_RECORD, period),
                                                                    record, timezone))
+
+    def kiosk_card(self, actor: User | None, url: str, qr_png: bytes, expires_at: datetime) -> bytes:
+        """The printable card of a kiosk code just opened, in the studio's language (only the opener knows the
+        code: its hash alone is stored, so the card is made in the same answer that opens it)."""
+        with self.db.read() as conn:
+            settings = self.settings.load(conn)
+        with i18n.speaking(settings.locale):
+            until = expires_at.astimezone(ZoneInfo(settings.timezone)).strftime("%Y-%m-%d %H:%M")
+            return intake_card.kiosk_card(
+                self._head(actor, KIOSK_CARD, until), qr_png, url,
+                _("Scan this code with your phone's camera to register with us."),
+                _("This code works until %(when)s.", when=until))
 
     @staticmethod
     def _renderers(locale: str) -> tuple[Callable[[ReportFigures], bytes], ...]:

@@ -8,6 +8,7 @@ import base64
 import flet as ft
 
 from app.core.i18n import _
+from app.ui.components.files import save_document
 from app.ui.components.widgets import ALERT_RED, heading
 from app.ui.shell import FAILED
 
@@ -32,6 +33,10 @@ class IntakeView:
         top = ft.Row([ft.Button(_("New client by QR"), icon=ft.Icons.QR_CODE,
                                 on_click=lambda _e: QrDialog(self.shell, self.refresh).open()),
                       ft.TextButton(_("Refresh"), icon=ft.Icons.REFRESH, on_click=lambda _e: self.refresh())])
+        if self.shell.user is not None and self.shell.user.role == "admin":  # the API refuses staff a kiosk code
+            top.controls.insert(1, ft.OutlinedButton(
+                _("Kiosk code for the studio's tablet"), icon=ft.Icons.TABLET,
+                on_click=lambda _e: QrDialog(self.shell, self.refresh, kind="kiosk").open()))
         return ft.Column([heading(_("Registrations")), top, heading(_("Pending registrations")), self.entries],
                          expand=True, spacing=12)
 
@@ -87,9 +92,10 @@ class IntakeView:
 class QrDialog:
     """The QR code for a new client, with its address beneath, its expiry and the self-test."""
 
-    def __init__(self, shell, after):
-        self.shell, self.after = shell, after
+    def __init__(self, shell, after, kind: str = "new_client"):
+        self.shell, self.after, self.kind = shell, after, kind
         self.code_id: str | None = None
+        self.card: bytes | None = None
         self.showing = False
         self.dialog = ft.AlertDialog(modal=True, title=ft.Text(_("New client by QR")))
 
@@ -109,10 +115,12 @@ class QrDialog:
         self._show(None)
 
     def _show(self, address: str | None) -> None:
-        opened = self.shell.act(self.shell.client.intake.open_code, address=address)
+        opened = self.shell.act(self.shell.client.intake.open_code, kind=self.kind,
+                                address=address)
         if opened is FAILED:
             return
         self.code_id = opened.code.id
+        self.card = base64.b64decode(opened.card_pdf_base64) if opened.card_pdf_base64 else None
         state = self.shell.act(self.shell.client.intake.listener)
         answers = state is not FAILED and state.answers
         check = (ft.Text(_("Self-test: the form answers on this address from this computer."),
@@ -123,16 +131,27 @@ class QrDialog:
         self.dialog.content = ft.Column([
             ft.Image(src=base64.b64decode(opened.qr_png_base64), width=320, height=320),
             ft.Text(opened.url, selectable=True, size=16, weight=ft.FontWeight.BOLD),
-            ft.Text(_("Scan with the phone's camera. The code works once, until %(time)s.", time=expires)),
+            ft.Text(_("Scan with the phone's camera. The code works once, until %(time)s.", time=expires)
+                    if self.kind != "kiosk" else
+                    _("Open this address on the studio's tablet. It takes one client after another until %(time)s "
+                      "or until you withdraw it.", time=expires)),
             check, ft.Text(help_text(), color=ft.Colors.GREY_800)], tight=True, width=520,
             horizontal_alignment=ft.CrossAxisAlignment.CENTER, scroll=ft.ScrollMode.AUTO)
         self.dialog.actions = [ft.TextButton(_("Withdraw the code"), on_click=lambda _e: self.withdraw()),
                                ft.Button(_("Done"), on_click=lambda _e: self.close())]
+        if self.card is not None:
+            self.dialog.actions.insert(0, ft.OutlinedButton(_("Save card"), icon=ft.Icons.PRINT,
+                                                            on_click=self.save_card))
         if self.showing:
             self.dialog.update()
         else:
             self.shell.page.show_dialog(self.dialog)
             self.showing = True
+
+    async def save_card(self, _e=None) -> None:
+        """Save the printable "scan to register" card of the kiosk code where the person chooses."""
+        card = self.card
+        await save_document(self.shell, lambda _day: card, None, "scan-to-register.pdf")
 
     def withdraw(self) -> None:
         """Withdraw the code now and close."""
