@@ -118,3 +118,21 @@ def test_staff_see_no_kiosk_code_and_a_new_client_code_has_no_card(ui, staff_ui)
     ui.click("New client by QR")
     assert not ui.has_text("Save card")
     ui.click("Withdraw the code")
+
+
+FULL_MARKUP = "<b>bold</b> <script>alert(1)</script> &amp; <font color=red>x</font>"
+
+
+def test_markup_in_every_field_shows_as_text_in_the_queue_and_on_the_client_s_page(ui, staff_ui, admin_api):
+    fields = ("first_name", "last_name", "address", "emergency_contact", "allergies", "conditions", "skin_notes",
+              "free_text")
+    send_from_a_phone(admin_api, **{name: FULL_MARKUP for name in fields}, medications='=HYPERLINK("x")')
+    staff_ui.navigate("intake")
+    assert ui.has_text(f"{FULL_MARKUP} {FULL_MARKUP} born 1994-07-02")
+    assert ui.has_text(f"Allergies: {FULL_MARKUP}")
+    ui.click("Accept as new client")
+    assert ui.has_text(f"{FULL_MARKUP} {FULL_MARKUP} was added.")
+    [client] = admin_api.clients.search("bold")
+    staff_ui.navigate("client", client_id=client.id)
+    assert ui.has_text(f"{FULL_MARKUP} {FULL_MARKUP}") and ui.has_text(f"Allergies: {FULL_MARKUP}")
+    assert ui.field("Allergies").value == FULL_MARKUP and ui.field("Medications").value == '=HYPERLINK("x")'
