@@ -80,7 +80,7 @@ def test_a_clash_and_a_stale_version_are_409_with_sentences(desk):
     first = _book(client, headers, artist, client_id).json
     clash = _book(client, headers, artist, client_id, starts_at="2026-03-03T15:00:00+01:00")
     assert clash.status_code == 409
-    assert clash.json["message"] == ("Artist Kai already has a session 14:00–16:00 on 3 March; "
+    assert clash.json["message"] == ("Artist Kai already has a session 14:00–16:00 on March 3; "
                                      "pick another time or artist.")
     client.patch(f"/api/sessions/{first['id']}", headers=headers, json={"placement": "calf"})
     stale = client.post(f"/api/sessions/{first['id']}/move", headers=headers,

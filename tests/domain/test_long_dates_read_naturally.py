@@ -71,3 +71,12 @@ def test_the_studios_locale_serves_its_own_language_and_another_language_its_own
     with i18n.speaking("de"):
         assert dates.locale_for("es_ES") == "de"
         assert dates.long_day(DAY, dates.locale_for("es_ES")) == "Dienstag, 1. Dezember 2026"
+
+
+def test_a_studio_in_its_own_english_keeps_its_dates_and_another_language_uses_its_own():
+    with i18n.speaking("en"):
+        assert dates.locale_for("en_GB") == "en_GB"  # English has no catalog, yet a British studio writes "3 March"
+        assert dates.day_and_month(date(2026, 3, 3), dates.locale_for("en_GB")) == "3 March"
+        assert dates.locale_for("es_ES") == "en"  # an English reader in a Spanish studio reads English dates
+    with i18n.speaking("es"):
+        assert dates.locale_for("es_ES") == "es_ES" and dates.locale_for("en_GB") == "es"
