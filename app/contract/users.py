@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from app.contract.common import Out, Strict
+from app.core.i18n import LANGUAGES
 
 Role = Literal["admin", "staff"]
 
@@ -31,7 +32,8 @@ class UserOut(Out):
 
 class LanguageIn(Strict):
     """The language of your own screens: a code such as "de", or null for the studio's language."""
-    language: str | None = Field(max_length=8)
+    # the document names the languages there are (the service still refuses others with a sentence)
+    language: str | None = Field(max_length=8, json_schema_extra={"enum": [*LANGUAGES, None]})
 
 
 class RekeyOut(Out):

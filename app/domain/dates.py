@@ -17,9 +17,7 @@ from app.core import i18n
 def locale_for(studio_locale: str | None) -> str:
     """The locale for dates in the current language: the studio's when it speaks that language, else the language."""
     language = i18n.current()
-    # compared by language alone: English has no catalog, yet an en_GB studio reading English writes "3 March"
-    spoken = studio_locale.replace("-", "_").split("_")[0].lower() if studio_locale else None
-    return studio_locale if studio_locale and spoken == language else language
+    return studio_locale if studio_locale and i18n.supported(studio_locale) == language else language
 
 
 def long_day(day: date, locale: str) -> str:

@@ -75,7 +75,7 @@ def test_the_studios_locale_serves_its_own_language_and_another_language_its_own
 
 def test_a_studio_in_its_own_english_keeps_its_dates_and_another_language_uses_its_own():
     with i18n.speaking("en"):
-        assert dates.locale_for("en_GB") == "en_GB"  # English has no catalog, yet a British studio writes "3 March"
+        assert dates.locale_for("en_GB") == "en_GB"  # a British studio reading English writes "3 March"
         assert dates.day_and_month(date(2026, 3, 3), dates.locale_for("en_GB")) == "3 March"
         assert dates.locale_for("es_ES") == "en"  # an English reader in a Spanish studio reads English dates
     with i18n.speaking("es"):
