@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from app.domain.records import User
 from flows.jobs import Jobs
+from flows.poller import Poller
 from flows.runner import JobRunner, run_logger
 
 JOB = "tomorrows-briefing"
@@ -70,13 +71,19 @@ class BriefingJobs:
         return made
 
 
-class NightlyBriefings:
+class NightlyBriefings(Poller):
     """Every `poll` seconds, while the app runs, makes tomorrow's briefings when they are due (see BriefingJobs)."""
 
+    thread_name = "briefing-schedule"
+
     def __init__(self, jobs: BriefingJobs, user: User, poll: float = 60.0):
-        self.jobs, self.user, self.poll = jobs, user, poll
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__(poll)
+        self.jobs, self.user = jobs, user
+
+    def round(self) -> float:
+        """Check, then wait the poll again."""
+        self.check()
+        return self.poll
 
     def check(self) -> int:
         """Make the briefings if due; a failure is logged and tried again at the next poll."""
@@ -85,19 +92,3 @@ class NightlyBriefings:
         except Exception as exc:  # e.g. the studio was closed meanwhile
             log.warning("Tomorrow's briefings could not be made (%s).", type(exc).__name__)
             return 0
-
-    def start(self) -> NightlyBriefings:
-        """Check in a background thread until stopped."""
-        def loop() -> None:
-            while not self._stop.wait(self.poll):
-                self.check()
-
-        self._thread = threading.Thread(target=loop, name="briefing-schedule", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop checking (waits for the current check to end)."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)

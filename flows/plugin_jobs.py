@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +22,7 @@ from app.plugins.spec import JobSpec, PluginCalls, PluginContext
 from app.services.authz import require_admin
 from app.services.backups.job_history import read_runs
 from flows.jobs import Jobs
+from flows.poller import Poller
 from flows.runner import JobResult, JobRunner
 
 log = logging.getLogger(__name__)
@@ -134,28 +134,19 @@ def _numbers(value: Mapping[str, Any] | None) -> dict:
             if isinstance(v, int | float) and not isinstance(v, bool)}
 
 
-class PluginJobScheduler:
+class PluginJobScheduler(Poller):
     """Every `poll` seconds, runs the plugin jobs that are due, for the account that unlocked the studio."""
 
+    thread_name, join_seconds = "plugin-jobs", 30.0
+
     def __init__(self, jobs: PluginJobs, actor: User, poll: float):
-        self.jobs, self.actor, self.poll = jobs, actor, poll
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="plugin-jobs", daemon=True)
+        super().__init__(poll)
+        self.jobs, self.actor = jobs, actor
 
-    def start(self) -> PluginJobScheduler:
-        """Start checking in a background thread."""
-        self._thread.start()
-        return self
-
-    def _loop(self) -> None:
-        while not self._stop.wait(self.poll):
-            try:
-                self.jobs.run_due(self.actor)
-            except Exception as exc:  # e.g. the studio was locked meanwhile: try again at the next poll
-                log.warning("Scheduled plugin jobs could not run (%s).", type(exc).__name__)
-
-    def stop(self) -> None:
-        """Stop checking (waits for the jobs running now to end)."""
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=30)
+    def round(self) -> float:
+        """Run the due jobs, then wait the poll again."""
+        try:
+            self.jobs.run_due(self.actor)
+        except Exception as exc:  # e.g. the studio was locked meanwhile: try again at the next poll
+            log.warning("Scheduled plugin jobs could not run (%s).", type(exc).__name__)
+        return self.poll

@@ -21,6 +21,7 @@ from flows.backups import backup_local, mirror_backups, prune_backups, verify_ne
 from flows.briefings import BriefingJobs, NightlyBriefings
 from flows.jobs import Backups
 from flows.plugin_jobs import PluginJobs, PluginJobScheduler
+from flows.poller import Poller
 from flows.runner import JobResult, JobRunner
 from flows.sync import SyncScheduler
 
@@ -121,17 +122,18 @@ def _quietly(ask: Callable[[], bool]) -> bool:
         return False
 
 
-class BackupScheduler:
+class BackupScheduler(Poller):
     """Every `poll` seconds, starts a backup when the newest good one is older than the schedule allows."""
+
+    thread_name = "backup-schedule"
 
     def __init__(self, start_backup: Callable[[], Any], last_backup_at: Callable[[], datetime | None],
                  every_hours: Callable[[], float], now: Callable[[], datetime], *, poll: float = 60.0,
                  retry_seconds: float = RETRY_SECONDS):
+        super().__init__(poll)
         self._start_backup, self._last, self._every, self._now = start_backup, last_backup_at, every_hours, now
-        self.poll, self.retry_seconds = poll, retry_seconds
+        self.retry_seconds = retry_seconds
         self._started_at: datetime | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def due(self) -> bool:
         """Whether a backup is due now (never twice within the retry time, so a failing drive is not hammered)."""
@@ -153,21 +155,10 @@ class BackupScheduler:
             return False
         return True
 
-    def start(self) -> BackupScheduler:
-        """Check every `poll` seconds in a background thread until stopped."""
-        def loop() -> None:
-            while not self._stop.wait(self.poll):
-                self.check()
-
-        self._thread = threading.Thread(target=loop, name="backup-schedule", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop checking (waits for the current check to end)."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
+    def round(self) -> float:
+        """Check, then wait the poll again."""
+        self.check()
+        return self.poll
 
 
 class StudioSchedule:

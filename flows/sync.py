@@ -8,12 +8,12 @@ sync: the scheduler runs in its own thread, and each of the sync's database tran
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 
 from app.domain.records import User
 from flows.jobs import Jobs
+from flows.poller import Poller
 from flows.runner import JobRunner, run_logger
 
 log = logging.getLogger(__name__)
@@ -41,16 +41,25 @@ def next_delay(failures: int, every: float = EVERY, most: float = MAX_BACKOFF) -
     return every if failures == 0 else min(every * 2 ** failures, most)
 
 
-class SyncScheduler:
+class SyncScheduler(Poller):
     """Runs the sync job now, then every `every` seconds; after failures, waits longer (see `next_delay`)."""
+
+    thread_name, join_seconds, first_wait = "sync-schedule", 30.0, False
 
     def __init__(self, runner: JobRunner, user: User, every: float = EVERY, most: float = MAX_BACKOFF,
                  sleep: Callable[[float], bool] | None = None):
+        super().__init__(every)
         self.runner, self.user, self.every, self.most = runner, user, every, most
         self.failures = 0
-        self._stop = threading.Event()
-        self._sleep = sleep or self._stop.wait
-        self._thread: threading.Thread | None = None
+        self._sleep = sleep
+
+    def wait(self, seconds: float) -> bool:
+        """Wait (through the injected sleep in tests); True when stopped."""
+        return self._sleep(seconds) if self._sleep is not None and seconds else super().wait(seconds)
+
+    def round(self) -> float:
+        """One sync, then the wait before the next."""
+        return self.tick()
 
     def tick(self) -> float:
         """Run one sync; return the seconds to wait before the next."""
@@ -62,20 +71,3 @@ class SyncScheduler:
             log.info("Sync did not complete (%s); next try in %.0f s.", type(exc).__name__,
                      next_delay(self.failures, self.every, self.most))
         return next_delay(self.failures, self.every, self.most)
-
-    def start(self) -> SyncScheduler:
-        """Sync in a background thread until stopped."""
-        def loop() -> None:
-            while not self._stop.is_set():
-                if self._sleep(self.tick()):
-                    return
-
-        self._thread = threading.Thread(target=loop, name="sync-schedule", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop (waits for a sync under way to end)."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
