@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import httpx
 
+from app.api.serving import serving
+from app.client import StudioClient
 from app.core.clock import Clock
+from app.core.paths import StickPaths
+from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.services.support_clients import png
 
 
@@ -40,3 +46,17 @@ def csrf_of(page: str) -> str:
 def signature_field() -> str:
     """What the signing step puts in the form: a PNG as a data URL."""
     return "data:image/png;base64," + base64.b64encode(png()).decode()
+
+
+@contextmanager
+def served_with_admin(stick: StickPaths) -> Iterator[tuple[object, MovableClock, StudioClient]]:
+    """Serve the studio on `stick` (API on 127.0.0.1, listener on 127.0.0.2) under a movable clock, with an admin's
+    client logged in; yield (served, clock, admin) and close them afterwards."""
+    clock = MovableClock()
+    with serving(stick, clock) as served:
+        admin = StudioClient(served.url)
+        admin.login(ADMIN, ADMIN_PASSWORD)
+        try:
+            yield served, clock, admin
+        finally:
+            admin.close()

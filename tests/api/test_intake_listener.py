@@ -14,13 +14,11 @@ import pytest
 
 from app.api.intake_listener.addresses import lan_addresses
 from app.api.intake_listener.manager import REQUESTS_PER_MINUTE
-from app.api.serving import serving
-from app.client import StudioClient
 from app.core import paths as stick_paths
 from app.domain.errors import ConflictError, ValidationError
 from app.domain.records import StudioSettings
 from app.services.studio.service import StudioService
-from tests.api.support_intake_listener import MovableClock, csrf_of, phone, signature_field
+from tests.api.support_intake_listener import csrf_of, phone, served_with_admin, signature_field
 from tests.conftest import ADMIN, ADMIN_PASSWORD, STUDIO_NAME
 from tests.services.support_intake import form
 
@@ -30,12 +28,8 @@ def running(tmp_path_factory):
     """One served studio for the module (creating one costs seconds): API on 127.0.0.1, listener on 127.0.0.2."""
     stick = stick_paths.resolve(home=tmp_path_factory.mktemp("intake") / "stick").ensure()
     StudioService(stick).create(StudioSettings(STUDIO_NAME, "EUR", "Europe/Madrid"), ADMIN, ADMIN_PASSWORD)[0].close()
-    clock = MovableClock()
-    with serving(stick, clock) as served:
-        admin = StudioClient(served.url)
-        admin.login(ADMIN, ADMIN_PASSWORD)
-        yield served, clock, admin
-        admin.close()
+    with served_with_admin(stick) as running:
+        yield running
 
 
 @pytest.fixture

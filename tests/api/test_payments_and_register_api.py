@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.api import create_app
-from app.container import Container
-from app.core.clock import FixedClock
-from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.services.support_money_studio import STAFF_PASSWORD, create_money_studio
-from tools.stick_process import bearer
+from tests.api.support_served_money_studio import served_money_studio
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     """One studio, an app over it with a clock at the real now (login tokens check real time), two logins."""
-    studio = create_money_studio(tmp_path_factory.mktemp("money-api"))
-    clock = FixedClock(datetime.now(UTC))
-    container = Container(studio.paths, clock)
-    client = create_app(container).test_client()
-
-    world = {"studio": studio, "clock": clock, "client": client, "start": clock.at,
-             "admin": bearer(client, ADMIN, ADMIN_PASSWORD),
-             "staff": bearer(client, studio.staff.username, STAFF_PASSWORD)}
-    yield world
-    container.close()
-    studio.opened.close()
+    yield from served_money_studio(tmp_path_factory.mktemp("money-api"))
 
 
 @pytest.fixture

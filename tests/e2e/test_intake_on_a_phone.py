@@ -10,10 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from app.api.serving import serving
-from app.client import StudioClient
-from tests.api.support_intake_listener import MovableClock
-from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO
+from tests.api.support_intake_listener import served_with_admin
+from tests.conftest import REPO
 from tests.services.support_clients import add_session, make_user
 
 SHOTS = REPO / "docs" / "screenshots" / "intake"
@@ -24,12 +22,8 @@ PHONE_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTM
 @pytest.fixture
 def studio(created, stick):
     """A served studio (API on 127.0.0.1, listener on 127.0.0.2), its clock and an admin's client."""
-    clock = MovableClock()
-    with serving(stick, clock) as served:
-        admin = StudioClient(served.url)
-        admin.login(ADMIN, ADMIN_PASSWORD)
-        yield served, clock, admin
-        admin.close()
+    with served_with_admin(stick) as running:
+        yield running
 
 
 @pytest.fixture

@@ -3,34 +3,18 @@ the way the plugin manager wires it (the container's `plugin_calls`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from app.api import create_app
-from app.container import Container
-from app.core.clock import FixedClock
 from app.plugins.host import PluginHost
 from app.plugins.spec import PluginInfo, no_plugins
-from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.api.support_served_money_studio import served_money_studio
 from tests.plugins.core_hooks.support_calls import calls_through
-from tests.services.support_money_studio import STAFF_PASSWORD, create_money_studio
-from tools.stick_process import bearer
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     """One studio with an artist and staff, an app over it (clock at the real now), admin and staff logins."""
-    studio = create_money_studio(tmp_path_factory.mktemp("plugins"))
-    clock = FixedClock(datetime.now(UTC))
-    container = Container(studio.paths, clock)
-    client = create_app(container).test_client()
-    world = {"studio": studio, "clock": clock, "client": client, "container": container, "start": clock.at,
-             "admin": bearer(client, ADMIN, ADMIN_PASSWORD),
-             "staff": bearer(client, studio.staff.username, STAFF_PASSWORD)}
-    yield world
-    container.close()
-    studio.opened.close()
+    yield from served_money_studio(tmp_path_factory.mktemp("plugins"))
 
 
 @pytest.fixture
