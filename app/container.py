@@ -230,7 +230,8 @@ class Container:
         reads = StudioReads(settings, booking, users, clients, payments, reports, inks)
         return Services(users=users, settings=settings, audit=AuditService(db), payments=payments,
                         register=RegisterService(db, clock, plugins=plugins), clients=clients,
-                        consents=ConsentService(db, clock), gdpr=GdprService(db, clock), booking=booking, inks=inks,
+                        consents=ConsentService(db, clock), gdpr=GdprService(db, clock, plugins=plugins),
+                        booking=booking, inks=inks,
                         backups=BackupService(db, self.paths, clock), reports=reports,
                         documents=DocumentService(db, clock, plugins), jobs=JobHistoryService(self.paths),
                         accounting=accounting, exports=AccountingJobs(self.runner),

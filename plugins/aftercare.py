@@ -106,6 +106,19 @@ def session_status_changed(context, session_id, status):
 
 
 @hookimpl
+def client_anonymised(context, client_id):
+    """An anonymised client's sheets go: each carries their name (the sessions themselves stay, without it)."""
+    for key, _kept in context.store.items("sheet:"):
+        session_id = key.removeprefix("sheet:")
+        try:
+            owner = context.services.booking.get(context.actor, session_id).client_id
+        except NotFoundError:
+            owner = client_id  # a sheet whose session is gone belongs to nobody who may read it
+        if owner == client_id:
+            context.store.delete(key)
+
+
+@hookimpl
 def register_routes(context):
     """Download a session's sheet; read and change the studio's aftercare text."""
     store = context.store

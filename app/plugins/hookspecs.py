@@ -40,6 +40,11 @@ def client_created(context: PluginContext, client_id: str) -> None:
 
 
 @hookspec
+def client_anonymised(context: PluginContext, client_id: str) -> None:
+    """Called after a client's personal data was erased: erase what the plugin keeps about them too."""
+
+
+@hookspec
 def session_status_changed(context: PluginContext, session_id: str, status: str) -> None:
     """Called after a session's new status was committed (e.g. 'done')."""
 

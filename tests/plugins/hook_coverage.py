@@ -33,6 +33,10 @@ HOOK_TESTS: dict[str, tuple[str, ...]] = {
     "client_created": (
         "tests/plugins/core_hooks/test_events_after_commit.py::test_each_event_reaches_the_plugin_after_the_commit",
     ),
+    "client_anonymised": (
+        "tests/plugins/test_aftercare_forgets_anonymised_clients.py::"
+        "test_anonymising_a_client_through_the_service_deletes_their_sheets_and_keeps_the_others",
+    ),
     "payment_recorded": (
         "tests/plugins/core_hooks/test_events_after_commit.py::test_each_event_reaches_the_plugin_after_the_commit",
         "tests/plugins/core_hooks/test_events_after_commit.py::test_a_raising_plugin_leaves_the_payment_recorded_and_the_answer_201",

@@ -81,7 +81,9 @@ class GdprService(ClientRecordsBase):
                        _("Client anonymised: %(profiles)s medical versions deleted, %(consents)s consents erased",
                          profiles=profiles, consents=consents))
             self._audit(conn, admin, "anonymise", client_id, summary)
-            return self._existing(conn, client_id)
+            erased = self._existing(conn, client_id)
+        self.plugins("client_anonymised", admin, client_id=client_id)  # after the commit, like every event
+        return erased
 
     def _check_retention(self, conn: Connection, client_id: str, override: bool) -> bool:
         """Return True if the retention period was still running and is being overridden."""
