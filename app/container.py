@@ -223,7 +223,7 @@ class Container:
         codes = IntakeCodes(db, clock)
         users, settings = UserService(db, self.paths, clock), SettingsService(db, clock)
         clients, payments = ClientService(db, clock, plugins=plugins), PaymentService(db, clock, plugins=plugins)
-        booking, reports = BookingService(db, clock, plugins=plugins), ReportService(db, clock)
+        booking, reports = BookingService(db, clock, plugins=plugins), ReportService(db, clock, plugins=plugins)
         inks, models = InkService(db, clock), ModelService(db, self.paths, clock)
         if self.engine is None:  # one engine for the process: a restore rebuilds the services, not the model
             self.engine = AssistantEngine(models, clock=clock)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, get_args
 
-from app.core.i18n import N_
+from app.core.i18n import N_, _
 from app.domain.errors import ConflictError, ValidationError
 
 CoreMethod = Literal["cash", "card", "transfer", "other"]  # the ways money moves in every studio
@@ -147,6 +147,19 @@ class RegisterDaySummary:
     def is_closed(self) -> bool:
         """Whether the day has been closed."""
         return self.close is not None
+
+
+def method_label(code: str, plugin_labels: Mapping[str, str] | None = None) -> str:
+    """A payment method's label in the current language: the core's own, a plugin's (as its `payment_methods` hook
+    gave it), else the code itself (a plugin disabled since its payments were taken)."""
+    if code in METHOD_LABELS:
+        return _(METHOD_LABELS[code])
+    return (plugin_labels or {}).get(code, code)
+
+
+def method_names(plugin_labels: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every method's label in the current language by code: the core's, then the plugins' (see `method_label`)."""
+    return {code: method_label(code, plugin_labels) for code in (*METHOD_LABELS, *(plugin_labels or {}))}
 
 
 def is_method_code(text: object) -> bool:

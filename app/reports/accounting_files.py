@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from app.core.i18n import N_, _
-from app.domain.register import METHOD_LABELS, RegisterDay
+from app.domain.register import RegisterDay, method_label
 from app.domain.reports import ReportFigures
 from app.reports.csv_export import decimal_amount, delimiter, headings, render_csv
 
@@ -76,10 +76,11 @@ def day_closes_csv(days: Iterable[RegisterDay], currency: str, timezone: str, na
     return render_csv(headings(DAY_CLOSES), rows, locale)
 
 
-def by_method_csv(figures: ReportFigures, locale: str = "en") -> bytes:
-    """Net per payment method, and the total."""
+def by_method_csv(figures: ReportFigures, locale: str = "en",
+                  method_labels: Mapping[str, str] | None = None) -> bytes:
+    """Net per payment method (plugins' methods named by `method_labels`), and the total."""
     cur = figures.currency
-    rows = [(_(METHOD_LABELS[method]) if method in METHOD_LABELS else method, decimal_amount(net, cur, locale), cur)
+    rows = [(method_label(method, method_labels), decimal_amount(net, cur, locale), cur)
             for method, net in figures.by_method.items()]
     rows.append((_("total"), decimal_amount(figures.net_total_minor, cur, locale), cur))
     return render_csv(headings(BY_METHOD), rows, locale)

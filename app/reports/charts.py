@@ -5,6 +5,7 @@ Titles, labels and methods are in the current language; amounts and months in th
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from datetime import date
 
 import matplotlib
@@ -17,7 +18,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from app.core.i18n import _  # noqa: E402
 from app.domain.money import money  # noqa: E402
-from app.domain.register import METHOD_LABELS, METHODS  # noqa: E402
+from app.domain.register import METHODS, method_label  # noqa: E402
 from app.domain.reports import ArtistShare, PeriodIncome  # noqa: E402
 from app.reports.pdf_fonts import printable  # noqa: E402  (matplotlib's DejaVu Sans is the PDFs' font)
 
@@ -72,7 +73,8 @@ def income_by_month(months: tuple[PeriodIncome, ...], currency: str, locale: str
     return _png(figure)
 
 
-def income_by_method(by_method: dict[str, int], currency: str, locale: str = "en") -> bytes:
+def income_by_method(by_method: dict[str, int], currency: str, locale: str = "en",
+                     method_labels: Mapping[str, str] | None = None) -> bytes:
     """Net income per payment method as horizontal bars (bars, not a pie: a net can be negative)."""
     figure, axes = plt.subplots(figsize=SIZE)
     title = _("Income by payment method (%(currency)s)", currency=currency)
@@ -80,7 +82,7 @@ def income_by_method(by_method: dict[str, int], currency: str, locale: str = "en
         _empty(axes, title)
         return _png(figure)
     methods = list(by_method)
-    shown = [_(METHOD_LABELS[m]) if m in METHOD_LABELS else m for m in methods]
+    shown = [method_label(m, method_labels) for m in methods]
     axes.barh(shown, [by_method[m] for m in methods], color=[PALETTE.get(m, PALETTE["other"]) for m in methods])
     axes.xaxis.set_major_formatter(_axis(currency, locale))
     axes.set_title(title)

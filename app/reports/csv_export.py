@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from babel.numbers import format_decimal, get_currency_precision, get_decimal_symbol
 
 from app.core.i18n import N_, _
-from app.domain.register import KIND_LABELS, METHOD_LABELS, Payment
+from app.domain.register import KIND_LABELS, Payment, method_names
 
 HEADER = (N_("day"), N_("taken_at"), N_("payment_id"), N_("kind"), N_("method"), N_("amount"), N_("currency"),
           N_("session_id"), N_("client_id"), N_("artist_id"), N_("artist"), N_("taken_by"), N_("corrects_id"))
@@ -71,11 +71,12 @@ def render_csv(header: Iterable[str], rows: Iterable[Iterable[object]], locale: 
 
 
 def payments_csv(payments: Iterable[Payment], *, currency: str, timezone: str,
-                 names: Mapping[str, str], locale: str = "en") -> bytes:
+                 names: Mapping[str, str], locale: str = "en", method_labels: Mapping[str, str] | None = None
+                 ) -> bytes:
     """Payments as CSV rows; `taken_at` in the studio's time, with its offset; `names` maps user ids to names;
     amounts in the studio's `locale`, header, kinds and methods in the current language."""
     zone = ZoneInfo(timezone)
-    kinds, methods = {k: _(v) for k, v in KIND_LABELS.items()}, {k: _(v) for k, v in METHOD_LABELS.items()}
+    kinds, methods = {k: _(v) for k, v in KIND_LABELS.items()}, method_names(method_labels)
     rows = ((p.register_day.isoformat(), p.taken_at.astimezone(zone).isoformat(timespec="seconds"), p.id,
              kinds.get(p.kind, p.kind), methods.get(p.method, p.method),
              decimal_amount(p.signed_minor, currency, locale), currency, p.session_id, p.client_id, p.artist_id,

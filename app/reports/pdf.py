@@ -11,7 +11,7 @@ from reportlab.platypus import Spacer
 
 from app.core.i18n import _
 from app.domain.documents import ConsentRecord, InkPassport
-from app.domain.register import KIND_LABELS, METHOD_LABELS, Payment, RegisterDaySummary
+from app.domain.register import KIND_LABELS, Payment, RegisterDaySummary, method_label, method_names
 from app.domain.reports import ReportFigures
 from app.reports.images import drawable_png
 from app.reports.pdf_formats import amount, day, document_locale, moment
@@ -19,10 +19,6 @@ from app.reports.pdf_layout import PageHead, heading, paged_table, pairs, pictur
 
 # What plugins add to a document: (plugin name, [(label, amount in minor units)]) per plugin, in load order.
 PluginRows = Sequence[tuple[str, Sequence[tuple[str, int]]]]
-
-
-def _method(code: str) -> str:
-    return _(METHOD_LABELS[code]) if code in METHOD_LABELS else code
 
 
 def _kind(code: str) -> str:
@@ -40,8 +36,10 @@ def _plugin_lines(extras: PluginRows, m: Callable[[int], str]) -> list:
 
 def period_report(head: PageHead, figures: ReportFigures, payments: Sequence[Payment],
                   names: Mapping[str, str], charts: Sequence[bytes],
-                  progress: Callable[[float], None] | None = None, extras: PluginRows = ()) -> bytes:
-    """Totals, by method and by artist, the charts, then every payment of the range (a table per page)."""
+                  progress: Callable[[float], None] | None = None, extras: PluginRows = (),
+                  method_labels: Mapping[str, str] | None = None) -> bytes:
+    """Totals, by method and by artist, the charts, then every payment of the range (a table per page);
+    `method_labels` names the plugins' payment methods."""
     cur, where = figures.currency, document_locale(head.locale)
     seen: dict[int, str] = {}
 
@@ -56,7 +54,8 @@ def period_report(head: PageHead, figures: ReportFigures, payments: Sequence[Pay
     artists = [(a.display_name, f"{a.commission_pct} %", m(a.session_income_minor), m(a.commission_minor),
                 m(a.tips_minor), m(a.due_minor), m(a.studio_share_minor)) for a in figures.by_artist]
     story = [heading(_("Totals")), pairs(totals), heading(_("By payment method")),
-             table((_("Method"), _("Net")), [(_method(k), m(v)) for k, v in figures.by_method.items()]
+             table((_("Method"), _("Net")),
+                   [(method_label(k, method_labels), m(v)) for k, v in figures.by_method.items()]
                    + [(_("Total"), m(figures.net_total_minor))], total_row=True),
              heading(_("By artist")),
              table((_("Artist"), _("Rate"), _("Session income"), _("Commission"), _("Tips"), _("Due to artist"),
@@ -64,7 +63,7 @@ def period_report(head: PageHead, figures: ReportFigures, payments: Sequence[Pay
     story += _plugin_lines(extras, m)
     for png in charts:
         story += [Spacer(1, 4 * mm), picture(png, 160 * mm)]
-    kinds, methods = {k: _kind(k) for k in KIND_LABELS}, {k: _method(k) for k in METHOD_LABELS}
+    kinds, methods = {k: _kind(k) for k in KIND_LABELS}, method_names(method_labels)
     rows = [(day(p.register_day, where, short=True), moment(p.taken_at, figures.timezone, where, short=True),
              kinds.get(p.kind, p.kind), methods.get(p.method, p.method), m(p.signed_minor),
              names.get(p.artist_id, "") if p.artist_id else "") for p in payments]
@@ -75,7 +74,8 @@ def period_report(head: PageHead, figures: ReportFigures, payments: Sequence[Pay
 
 
 def z_report(head: PageHead, summary: RegisterDaySummary, currency: str, timezone: str,
-             closed_by: str | None, extras: PluginRows = ()) -> bytes:
+             closed_by: str | None, extras: PluginRows = (), method_labels: Mapping[str, str] | None = None
+             ) -> bytes:
     """A closed (or still open) day's totals by method and kind, the cash count and who closed it, then the
     lines plugins add, each plugin under its own heading."""
     where = document_locale(head.locale)
@@ -92,7 +92,8 @@ def z_report(head: PageHead, summary: RegisterDaySummary, currency: str, timezon
             (_("Closed at"), moment(close.closed_at, timezone, where) if close else ""),
             (_("Payments"), len(summary.payments))]
     story = [heading(_("Totals by method (net)")),
-             table((_("Method"), _("Net")), [(_method(k), m(v)) for k, v in summary.totals_by_method.items()]
+             table((_("Method"), _("Net")), [(method_label(k, method_labels), m(v))
+                                                  for k, v in summary.totals_by_method.items()]
                    + [(_("Total"), m(summary.net_total_minor))], total_row=True),
              heading(_("Totals by kind (gross)")),
              table((_("Kind"), _("Gross")), [(_kind(k), m(v)) for k, v in summary.totals_by_kind.items()]),

@@ -1,20 +1,6 @@
-"""What the gift-card tests share: the plugin's functions over a rig, and the mark for tests that need the register
-to take the "gift_card" method the plugin adds through `payment_methods` (the core's wiring of that hook, P2)."""
+"""What the gift-card tests share: the plugin's functions over a rig."""
 
 from __future__ import annotations
-
-import inspect
-
-import pytest
-
-from app.domain.errors import ValidationError
-from app.services.register.payments import PaymentService
-
-# The register takes plugin methods once PaymentService is built with the PluginCalls (merged from P2's branch);
-# until then it refuses "gift_card" with a ValidationError, and the tests that redeem must fail in exactly that way.
-REGISTER_TAKES_PLUGIN_METHODS = "plugins" in inspect.signature(PaymentService.__init__).parameters
-needs_plugin_methods = pytest.mark.xfail(not REGISTER_TAKES_PLUGIN_METHODS, raises=ValidationError, strict=True,
-                                         reason="the register refuses plugin payment methods until P2's wiring")
 
 
 def gift(rig):

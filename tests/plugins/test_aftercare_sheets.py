@@ -3,17 +3,11 @@ script and the inks used, kept in the plugin's store and downloadable through th
 
 from __future__ import annotations
 
-import inspect
 import subprocess
 from datetime import date
 
-import pytest
-
-from app.services.sessions.service import BookingService
 from tests.plugins.conftest import book
 from tests.plugins.support_plugins import bearer_for
-
-CORE_FIRES_EVENTS = "plugins" in inspect.signature(BookingService.__init__).parameters  # P2's wiring merged
 
 
 def _text(pdf: bytes, tmp_path) -> str:
@@ -77,7 +71,6 @@ def test_the_studios_own_text_is_printed_and_the_sheet_downloads(rig, tmp_path):
     assert "Bepanthen" in text and "No gym for 3 days." in text and "Дарья Смирнова" in text
 
 
-@pytest.mark.xfail(not CORE_FIRES_EVENTS, strict=True, reason="the core fires session_status_changed after P2")
 def test_the_core_fires_the_event_when_a_session_is_marked_done(rig):
     session_id = _inked_session(rig)
     _finish(rig, session_id)

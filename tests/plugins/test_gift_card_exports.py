@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from app.plugins.spec import ExportExtras, ReportLine
 from tests.plugins.conftest import book
-from tests.plugins.support_gift_cards import needs_plugin_methods, redeem, sell
+from tests.plugins.support_gift_cards import redeem, sell
 
 
 def _today() -> date:
@@ -46,7 +46,6 @@ def test_another_period_has_none_of_todays_sales(rig):
     assert _rows(extras) == []
 
 
-@needs_plugin_methods
 def test_redemptions_are_their_own_line_and_rows(rig):
     card = sell(rig, rig.staff, 5000)
     session = book(rig, quote_minor=9000)

@@ -13,7 +13,7 @@ import pytest
 from app.domain.errors import ConflictError, DomainError, NotFoundError
 from app.plugins.spec import PaymentMethod
 from tests.plugins.conftest import book
-from tests.plugins.support_gift_cards import gift, needs_plugin_methods, redeem, sell
+from tests.plugins.support_gift_cards import gift, redeem, sell
 
 
 def _today() -> date:
@@ -40,7 +40,6 @@ def test_a_voucher_cannot_buy_a_voucher(rig):
     assert rig.store("gift_cards").items("card:") == []
 
 
-@needs_plugin_methods
 def test_redeem_part_then_the_rest_then_refuse_an_overdraw(rig):
     card = sell(rig, rig.staff, 5000)
     session = book(rig, quote_minor=8000)
@@ -86,7 +85,7 @@ def test_more_than_the_balance_is_refused_before_any_money_moves(rig):
 def test_a_payment_the_register_refuses_gives_the_amount_back_to_the_voucher(rig):
     card = sell(rig, rig.staff, 5000)
     session = book(rig, quote_minor=1000)
-    with pytest.raises(DomainError):  # over-pays the session (and, before P2's wiring, an unknown method)
+    with pytest.raises(DomainError):  # over-pays the session
         redeem(rig, rig.staff, card.code, 3000, session)
     store = rig.store("gift_cards")
     assert store.get(f"card:{card.code}")["balance_minor"] == 5000
@@ -105,7 +104,6 @@ def test_the_register_is_offered_gift_card_as_a_payment_method(rig):
     assert offered["gift_cards"] == [PaymentMethod(code="gift_card", label="Gift card")]
 
 
-@needs_plugin_methods
 def test_redemptions_at_once_never_spend_more_than_the_voucher_holds(rig):
     card = sell(rig, rig.staff, 1000)
     session = book(rig, quote_minor=9000)

@@ -12,7 +12,7 @@ from app.plugins.spec import PluginCalls
 log = logging.getLogger(__name__)
 
 
-def offered_methods(plugins: PluginCalls, actor: User) -> list[MethodChoice]:
+def offered_methods(plugins: PluginCalls, actor: User | None) -> list[MethodChoice]:
     """Core methods with their labels in the current language, then each plugin's methods in load order.
     A plugin's method whose code is badly shaped or already taken is left out, with a warning in the log."""
     offered = [MethodChoice(code, _(METHOD_LABELS[code])) for code in METHODS]
@@ -28,3 +28,8 @@ def offered_methods(plugins: PluginCalls, actor: User) -> list[MethodChoice]:
             taken.add(code)
             offered.append(MethodChoice(code, label.strip()[:80], core=False))
     return offered
+
+
+def plugin_method_labels(plugins: PluginCalls, actor: User | None) -> dict[str, str]:
+    """The enabled plugins' payment methods by code, with their labels, for documents and exports to name them."""
+    return {m.code: m.label for m in offered_methods(plugins, actor) if not m.core}

@@ -28,6 +28,7 @@ from app.domain.reports import check_range
 from app.plugins.spec import PluginCalls, no_plugins
 from app.reports import accounting_files as files
 from app.services.authz import require_admin
+from app.services.register.methods import plugin_method_labels
 from app.services.reports.documents import DocumentService
 from app.services.reports.extras import plugin_extras
 from app.services.reports.service import ReportService
@@ -69,7 +70,8 @@ class AccountingExport:
 
     def __init__(self, db: Database, paths: StickPaths, clock: Clock | None = None, plugins: PluginCalls = no_plugins):
         self.db, self.paths, self.clock, self.plugins = db, paths, clock or Clock(), plugins
-        self.reports, self.documents = ReportService(db, self.clock), DocumentService(db, self.clock, plugins)
+        self.reports = ReportService(db, self.clock, plugins=plugins)
+        self.documents = DocumentService(db, self.clock, plugins)
         self.days, self.settings, self.users = DocumentRepository(), SettingsRepository(), UserRepository()
 
     def check(self, actor: User | None, start: date, end: date, out_dir: Path | None = None) -> Path:
@@ -130,7 +132,8 @@ class AccountingExport:
         small: tuple[tuple[str, Callable[[], bytes]], ...] = (
             ("day_closes.csv", lambda: files.day_closes_csv(days, settings.currency, settings.timezone, names,
                                                              settings.locale)),
-            ("by_method.csv", lambda: files.by_method_csv(figures, settings.locale)),
+            ("by_method.csv", lambda: files.by_method_csv(figures, settings.locale,
+                                                           plugin_method_labels(self.plugins, actor))),
             ("by_artist.csv", lambda: files.by_artist_csv(figures, settings.locale)))
         for n, (member, make) in enumerate(small):
             meter.tell("small files", n / len(small), _("Writing %(file)s", file=member))

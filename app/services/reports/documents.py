@@ -23,6 +23,7 @@ from app.plugins.spec import PluginCalls, no_plugins
 from app.reports import intake_card, pdf
 from app.reports.pdf_layout import PageHead
 from app.services.authz import require_user
+from app.services.register.methods import plugin_method_labels
 from app.services.register.service import RegisterService
 from app.services.reports.extras import PluginExtras, plugin_extras
 from app.services.reports.service import ReportService
@@ -37,7 +38,7 @@ class DocumentService:
 
     def __init__(self, db: Database, clock: Clock | None = None, plugins: PluginCalls = no_plugins):
         self.db, self.clock, self.plugins = db, clock or Clock(), plugins
-        self.reports, self.register = ReportService(db, self.clock), RegisterService(db, self.clock)
+        self.reports, self.register = ReportService(db, self.clock, plugins=plugins), RegisterService(db, self.clock)
         self.documents, self.inks = DocumentRepository(), InkRepository()
         self.settings, self.users, self.payments = SettingsRepository(), UserRepository(), ReportRepository()
 
@@ -47,7 +48,7 @@ class DocumentService:
             raise NotFoundError(_("There is no chart called '%(name)s'. Use one of: %(names)s.", name=name,
                                   names=", ".join(CHARTS)))
         figures = self.reports.summary(actor, start, end)
-        return self._renderers(self._locale())[CHARTS.index(name)](figures)
+        return self._renderers(self._locale(), plugin_method_labels(self.plugins, actor))[CHARTS.index(name)](figures)
 
     def period_report(self, actor: User | None, start: date, end: date,
                       progress: Callable[[float], None] | None = None,
@@ -62,8 +63,9 @@ class DocumentService:
             payments = self.payments.payments_between(conn, start, end)
             names = {u.id: u.display_name for u in self.users.list_all(conn)}
         period = _("%(start)s to %(end)s", start=start.isoformat(), end=end.isoformat())
+        labels = plugin_method_labels(self.plugins, actor)
         content = pdf.period_report(self._head(actor, PERIOD_REPORT, period), figures, payments, names,
-                                    self._charts(figures), progress, [e.rows() for e in extras])
+                                    self._charts(figures, labels), progress, [e.rows() for e in extras], labels)
         return Pdf(f"report-{start.isoformat()}-to-{end.isoformat()}.pdf", content)
 
     def z_report(self, actor: User | None, day: date | str) -> Pdf:
@@ -75,7 +77,7 @@ class DocumentService:
             closer = self.users.get(conn, summary.close.closed_by) if summary.close else None
         content = pdf.z_report(self._head(actor, Z_REPORT, summary.day.isoformat()), summary, settings.currency,
                                settings.timezone, closer.display_name if closer else None,
-                               [e.rows() for e in extras])
+                               [e.rows() for e in extras], plugin_method_labels(self.plugins, actor))
         return Pdf(f"z-report-{summary.day.isoformat()}.pdf", content)
 
     def ink_passport(self, actor: User | None, session_id: str) -> Pdf:
@@ -116,14 +118,14 @@ class DocumentService:
                 _("This code works until %(when)s.", when=until))
 
     @staticmethod
-    def _renderers(locale: str) -> tuple[Callable[[ReportFigures], bytes], ...]:
+    def _renderers(locale: str, labels: dict[str, str]) -> tuple[Callable[[ReportFigures], bytes], ...]:
         from app.reports import charts  # matplotlib loads on first chart, after the stick's MPLCONFIGDIR is set
         return (lambda f: charts.income_by_month(f.by_month, f.currency, locale),
-                lambda f: charts.income_by_method(f.by_method, f.currency, locale),
+                lambda f: charts.income_by_method(f.by_method, f.currency, locale, labels),
                 lambda f: charts.income_by_artist(f.by_artist, f.currency, locale))
 
-    def _charts(self, figures: ReportFigures) -> list[bytes]:
-        return [render(figures) for render in self._renderers(self._locale())]
+    def _charts(self, figures: ReportFigures, labels: dict[str, str]) -> list[bytes]:
+        return [render(figures) for render in self._renderers(self._locale(), labels)]
 
     def _locale(self) -> str:
         with self.db.read() as conn:

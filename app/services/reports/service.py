@@ -20,8 +20,10 @@ from app.domain.booking import STATUSES
 from app.domain.errors import ValidationError
 from app.domain.records import User, local_day
 from app.domain.reports import ActivityFigures, ReportFigures, check_range, mean_half_up, utc_bounds
+from app.plugins.spec import PluginCalls, no_plugins
 from app.reports.csv_export import payments_csv
 from app.services.authz import require_admin, require_user
+from app.services.register.methods import plugin_method_labels
 
 _Row = TypeVar("_Row")
 ROW_CHUNK = 100  # the fewest rows between two progress calls
@@ -39,8 +41,9 @@ class ReportService:
     """Figures and exports over payments and sessions; read-only."""
 
     def __init__(self, db: Database, clock: Clock | None = None, reports: ReportRepository | None = None,
-                 users: UserRepository | None = None, settings: SettingsRepository | None = None):
-        self.db, self.clock = db, clock or Clock()
+                 users: UserRepository | None = None, settings: SettingsRepository | None = None,
+                 plugins: PluginCalls = no_plugins):
+        self.db, self.clock, self.plugins = db, clock or Clock(), plugins
         self.reports, self.users = reports or ReportRepository(), users or UserRepository()
         self.settings = settings or SettingsRepository()
 
@@ -69,15 +72,17 @@ class ReportService:
                      on_rows: Callable[[int, int], None] | None = None) -> CsvFile:
         """Every payment of local days start..end as CSV; admins only.
         `on_rows(done, total)` hears about every chunk of rows written (a twentieth of them, at least 100)."""
-        require_admin(actor, N_("export the studio's payments"))
+        admin = require_admin(actor, N_("export the studio's payments"))
         check_range(start, end)
+        labels = plugin_method_labels(self.plugins, admin)
         with self.db.read() as conn:
-            content = self._csv(conn, start, end, on_rows)
+            content = self._csv(conn, start, end, labels, on_rows)
         return CsvFile(f"payments-{start.isoformat()}-to-{end.isoformat()}.csv", content)
 
     def register_csv(self, actor: User | None, day: date | str) -> CsvFile:
         """One day's register payments as CSV: today for anyone signed in, any day for an admin."""
         me = require_user(actor)
+        labels = plugin_method_labels(self.plugins, me)
         with self.db.read() as conn:
             today = local_day(self.clock.now(), self.settings.load(conn).timezone)
             day = today if day == "today" else day
@@ -86,16 +91,17 @@ class ReportService:
             if day != today:
                 require_admin(me, N_("export the register of a day other than today"))
             check_range(day, day)
-            content = self._csv(conn, day, day)
+            content = self._csv(conn, day, day, labels)
         return CsvFile(f"register-{day.isoformat()}.csv", content)
 
-    def _csv(self, conn: Connection, start: date, end: date,
+    def _csv(self, conn: Connection, start: date, end: date, method_labels: dict[str, str],
              on_rows: Callable[[int, int], None] | None = None) -> bytes:
         settings = self.settings.load(conn)
         names = {u.id: u.display_name for u in self.users.list_all(conn)}
         payments = self.reports.payments_between(conn, start, end)
         return payments_csv(_counted(payments, on_rows) if on_rows else payments, currency=settings.currency,
-                            timezone=settings.timezone, names=names, locale=settings.locale)
+                            timezone=settings.timezone, names=names, locale=settings.locale,
+                            method_labels=method_labels)
 
     def _activity(self, conn: Connection, start: date, end: date, timezone: str) -> ActivityFigures:
         first, after = utc_bounds(start, end, timezone)
