@@ -172,7 +172,8 @@ def redeem(svc, store, actor, code: str, wanted: RedeemIn) -> CardOut:
     store.update(key, take)
     try:
         payment = svc.payments.take_payment(actor, amount_minor=wanted.amount_minor, method=METHOD, kind="payment",
-                                            session_id=wanted.session_id, note=_("Gift card %(code)s", code=key[5:]))
+                                            session_id=wanted.session_id, note=_("Gift card %(code)s", code=key[5:]),
+                                            by_plugin=PLUGIN.name)
     except Exception:
         store.update(key, lambda card: {**card, "balance_minor": card["balance_minor"] + wanted.amount_minor})
         raise
@@ -271,7 +272,7 @@ def register_jobs(context):
 @hookimpl
 def payment_methods(context):
     """Paying with a gift card at the register."""
-    return [PaymentMethod(code=METHOD, label=_("Gift card"))]
+    return [PaymentMethod(code=METHOD, label=_("Gift card"), taken_by_plugin=True)]  # redeemed on its screen
 
 
 @hookimpl

@@ -85,9 +85,11 @@ class SessionBalanceOut(Out):
 
 
 class MethodOut(Out):
-    """A payment method the register offers, with its label in the caller's language."""
+    """A payment method the register knows, with its label in the caller's language; `offered` False: only its
+    plugin takes it (on the plugin's own screen), so the register lists such payments but does not offer it."""
     code: str
     label: str
+    offered: bool = True
 
 
 class OpenDayIn(Strict):

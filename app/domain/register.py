@@ -64,11 +64,14 @@ class Payment:
 
 @dataclass(frozen=True)
 class MethodChoice:
-    """A payment method the register offers: its code, the label people read, and whether it is a core one."""
+    """A payment method the register knows: its code, the label people read, whether it is a core one, which
+    plugin added it, and whether the register offers it by itself (False: only its plugin takes it)."""
 
     code: str
     label: str
     core: bool = True
+    plugin: str | None = None
+    offered: bool = True
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,9 @@ class PaymentMethod:
 
     code: str  # lower-case, e.g. "gift_card"; must not be one of the core methods
     label: str
+    # True: only the plugin takes payments in this method (`take_payment(..., by_plugin=<its name>)`), after checks
+    # of its own (a voucher's balance); the register lists such payments but does not offer the method by itself
+    taken_by_plugin: bool = False
 
 
 @dataclass(frozen=True)

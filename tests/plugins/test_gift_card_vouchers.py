@@ -101,7 +101,7 @@ def test_months_later_keeps_the_day_or_takes_the_months_last(rig):
 
 def test_the_register_is_offered_gift_card_as_a_payment_method(rig):
     offered = dict(rig.calls("payment_methods", rig.staff))
-    assert offered["gift_cards"] == [PaymentMethod(code="gift_card", label="Gift card")]
+    assert offered["gift_cards"] == [PaymentMethod(code="gift_card", label="Gift card", taken_by_plugin=True)]
 
 
 def test_redemptions_at_once_never_spend_more_than_the_voucher_holds(rig):

@@ -21,12 +21,22 @@ class GiftCards:
         return [PaymentMethod("gift_card", "Gift card")]
 
 
+class Vouchers:
+    """Adds a method only the plugin takes (after checking a voucher), as the shipped gift-card plugin does."""
+
+    @hookimpl
+    def payment_methods(self):
+        return [PaymentMethod("voucher", "Voucher", taken_by_plugin=True)]
+
+
 @pytest.fixture
 def api_url(created, stick):
-    """The API of a fresh studio with the gift-card plugin loaded, served on 127.0.0.1."""
+    """The API of a fresh studio with the gift-card plugin (and one whose method it takes itself) loaded, served on
+    127.0.0.1."""
     with serving(stick) as served:
         host = PluginHost()
         host.register(GiftCards(), PluginInfo("gift_cards", "1.0"))
+        host.register(Vouchers(), PluginInfo("vouchers", "1.0"))
         served.container.plugin_calls = calls_through(host, lambda: served.container.services)
         yield served.url
 
@@ -64,3 +74,13 @@ def test_the_dashboard_lists_todays_takings_by_the_plugin_methods_label(ui, admi
     admin_api.register.take(PaymentIn(amount_minor=2_500, method="gift_card", kind="payment"))
     admin_ui.navigate("dashboard")
     assert ui.has_text("Gift card") and ui.has_text("€25.00")
+
+
+def test_a_method_its_plugin_takes_itself_is_named_but_never_offered(ui, admin_ui, admin_api, staff_account):
+    booked = book_today(admin_api, staff_account.id)
+    admin_api.register.open_day("today", opening_float_minor=0)
+    admin_ui.navigate("register")
+    assert "voucher" not in [o.key for o in ui.field("Method").options]
+    admin_ui.navigate("session", session_id=booked.id)
+    assert "voucher" not in [o.key for o in ui.field("Method").options]
+    assert [m.code for m in admin_api.register.methods() if not m.offered] == ["voucher"]

@@ -32,7 +32,7 @@ from app.domain.register import (
 )
 from app.plugins.spec import PluginCalls, no_plugins
 from app.services.authz import require_admin, require_user
-from app.services.register.methods import offered_methods
+from app.services.register.methods import offered_methods, refuse_a_plugins_own
 
 # what each amount must look like, one whole sentence per amount (translated when raised)
 AMOUNT_RULES = {
@@ -81,11 +81,15 @@ class PaymentService:
 
     def take_payment(self, actor: User | None, *, amount_minor: int, method: str, kind: str,
                      session_id: str | None = None, client_id: str | None = None, artist_id: str | None = None,
-                     corrects_id: str | None = None, note: str = "", allow_overpay: bool = False) -> Payment:
-        """Record one payment on today's register; a correcting entry (`corrects_id`) needs an admin."""
+                     corrects_id: str | None = None, note: str = "", allow_overpay: bool = False,
+                     by_plugin: str | None = None) -> Payment:
+        """Record one payment on today's register; a correcting entry (`corrects_id`) needs an admin. A method
+        its plugin takes itself (a gift card) is accepted only from that plugin (`by_plugin`, its name)."""
         me = require_user(actor)
         check_amount(amount_minor, "amount", minimum=1)
-        _check_choice(method, tuple(m.code for m in offered_methods(self.plugins, me)), "method")
+        methods = offered_methods(self.plugins, me)
+        refuse_a_plugins_own(method, methods, by_plugin)
+        _check_choice(method, tuple(m.code for m in methods), "method")
         _check_choice(kind, KINDS, "kind")
         if corrects_id is not None:
             require_admin(me, N_("record a correcting entry"))
@@ -115,7 +119,8 @@ class PaymentService:
         return payment
 
     def methods(self, actor: User | None) -> list[MethodChoice]:
-        """The payment methods the register takes: the core ones, then those of the enabled plugins."""
+        """The payment methods the register knows: the core ones, then those of the enabled plugins (screens offer
+        those with `offered`, and name the others in the payments they list)."""
         return offered_methods(self.plugins, require_user(actor))
 
     def list_payments(self, actor: User | None, *, session_id: str | None = None, client_id: str | None = None,
@@ -237,3 +242,4 @@ class PaymentService:
                         N_("This payment of %(amount)s would over-pay the session: %(due)s is still due of a "
                            "%(quote)s quote. Take at most that, or allow over-payment."))
             raise OverpaymentError(_(sentence, amount=shown(amount), due=shown(due), quote=shown(terms.quote_minor)))
+

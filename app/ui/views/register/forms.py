@@ -34,7 +34,7 @@ class PaymentForm:
     def build(self) -> ft.Control:
         """Return the form to take a payment on the register day shown."""
         zone = self.shell.zone
-        self.method.options = [ft.DropdownOption(key=k, text=t) for k, t in self.view.methods.items()]
+        self.method.options = [ft.DropdownOption(key=k, text=self.view.methods[k]) for k in self.view.offered]
         start = datetime.combine(self.view.day, time.min, zone)
         sessions = self.shell.act(self.shell.client.sessions.between, start, start + timedelta(days=1))
         self.session.options = [ft.DropdownOption(key=NONE, text=_("No session"))] + [

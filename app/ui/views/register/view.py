@@ -40,12 +40,14 @@ class RegisterView:
         self.root = ft.Column(spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
         self.register = None
         self.methods: dict[str, str] = {code: _(label) for code, label in METHOD_LABELS.items()}
+        self.offered: list[str] = list(METHOD_LABELS)  # what the payment form offers (not a plugin's own)
 
     def build(self) -> ft.Control:
         """Load the register day shown and return the Register screen."""
         offered = self.shell.act(self.shell.client.register.methods)  # core methods, then the plugins'
         if offered is not FAILED:
             self.methods = {m.code: m.label for m in offered}
+            self.offered = [m.code for m in offered if m.offered]
         self._fill(self.shell.client.register.register_day(self.day))
         return self.root
 

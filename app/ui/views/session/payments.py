@@ -43,8 +43,9 @@ class PaymentsSection:
 
     def build(self) -> ft.Control:
         """The block as shown on the session page."""
-        self.labels = {m.code: m.label for m in self.shell.client.register.methods()}  # core, then the plugins'
-        self.method.options = [ft.DropdownOption(key=key, text=text) for key, text in self.labels.items()]
+        methods = self.shell.client.register.methods()  # core, then the plugins'
+        self.labels = {m.code: m.label for m in methods}
+        self.method.options = [ft.DropdownOption(key=m.code, text=m.label) for m in methods if m.offered]
         payments = self.shell.client.register.payments(session_id=self.session.id)
         self._show(payments, self.shell.client.register.balance(self.session.id))
         if not payments and self.session.deposit_required_minor:
