@@ -46,6 +46,12 @@ class UserService:
             with self._holders_lock:
                 self._holders.clear()
 
+    def forget_holders(self) -> None:
+        """Forget the cached token holders: accounts changed by other means (a sync applied another device's
+        deactivation or password change), so the next request of each login reads its account again."""
+        with self._holders_lock:
+            self._holders.clear()
+
     def check_token_holder(self, user_id: str, token_version: int) -> User:
         """Return the user a login token names if the account is active and the token current."""
         with self._holders_lock:

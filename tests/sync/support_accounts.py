@@ -4,7 +4,7 @@ database key and key file (different key file ids, as a device set up on its own
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core import crypto
@@ -28,18 +28,22 @@ class Device:
     paths: stick_paths.StickPaths
     studio: StudioService
     opened: UserStudio
+    _users: UserService | None = field(default=None, repr=False)
 
     def sync_service(self) -> SyncService:
-        """The device's sync, with its key file, as the running app builds it."""
-        return SyncService(self.opened.db, RelayClient, keyslots=self.paths.keyslots)
+        """The device's sync, with its key file and its account service's cache, as the running app builds it."""
+        return SyncService(self.opened.db, RelayClient, keyslots=self.paths.keyslots,
+                           on_applied=self.users().forget_holders)
 
     def sync(self) -> None:
         """One sync now."""
         self.sync_service().sync_now()
 
     def users(self) -> UserService:
-        """The account service over this device's studio."""
-        return UserService(self.opened.db, self.paths)
+        """The device's one account service (it caches who holds a login, as in the running app)."""
+        if self._users is None:
+            self._users = UserService(self.opened.db, self.paths)
+        return self._users
 
     def login(self, username: str, password: str):
         """Log in as the API's /api/auth/login does on a running app (the studio already open): the password opens

@@ -61,9 +61,13 @@ def test_a_password_changed_on_one_device_is_the_password_on_the_other(devices):
     ink = _create_ink(a)
     a.sync()
     b.sync()
+    logged_in = b.login(INK, INK_PASSWORD)
+    assert b.users().check_token_holder(ink, logged_in.token_version) == logged_in
     a.users().reset_password(a.opened.user, ink, NEW_PASSWORD)
     a.sync()
     b.sync()
+    with pytest.raises(AuthError):
+        b.users().check_token_holder(ink, logged_in.token_version)  # a new password ends the old logins on B too
     with pytest.raises(AuthError):
         b.login(INK, INK_PASSWORD)
     assert b.login(INK, NEW_PASSWORD).username == INK
@@ -89,10 +93,13 @@ def test_an_account_deactivated_on_one_device_cannot_log_in_on_the_other(devices
     ink = _create_ink(a)
     a.sync()
     b.sync()
-    assert b.login(INK, INK_PASSWORD).username == INK
+    logged_in = b.login(INK, INK_PASSWORD)
+    assert b.users().check_token_holder(ink, logged_in.token_version) == logged_in  # a login on B, cached
     a.users().deactivate(a.opened.user, ink)
     a.sync()
     b.sync()
+    with pytest.raises(AuthError):
+        b.users().check_token_holder(ink, logged_in.token_version)  # that login ended on B too
     assert user_slot_id(INK) not in b.slots()  # the slot left B's key file, not only the active flag
     with pytest.raises(AuthError):
         b.login(INK, INK_PASSWORD)

@@ -82,9 +82,10 @@ class SyncService:
     """The device's sync over one studio database."""
 
     def __init__(self, db: Database, relay_for: Callable[[str, str | None], Relay], clock: Clock | None = None,
-                 keyslots: Path | None = None):
+                 keyslots: Path | None = None, on_applied: Callable[[], None] | None = None):
         self.db, self._relay_for, self.clock = db, relay_for, clock or Clock()
         self.keyslots = keyslots  # this device's key file: its account slots follow the synced key records
+        self._on_applied = on_applied  # e.g. the login cache: a deactivation applied here ends that account's logins
 
     def start(self, actor: User | None, relay_url: str) -> str:
         """Pair this studio, as its first device, with the relay at `relay_url`; return the relay's studio id."""
@@ -159,9 +160,12 @@ class SyncService:
         return SyncReport(pushed, applied, refused, seq)
 
     def _after_apply(self) -> None:
-        """Give accounts made or changed on other devices their slots here (app.services.studio.user_keys)."""
+        """Give accounts made or changed on other devices their slots here (app.services.studio.user_keys), and
+        let the running app forget what it cached of the accounts."""
         if self.keyslots is not None:
             user_keys.reconcile(self.db, self.keyslots)
+        if self._on_applied is not None:
+            self._on_applied()
 
     def _paired(self) -> tuple[sync_state.SyncState, SyncKeyring]:
         with self.db.write() as conn:
