@@ -184,3 +184,24 @@ def test_an_account_without_a_record_gets_one_from_its_slot_at_the_next_sync(dev
     with a.opened.db.read() as conn:
         text = conn.exec_driver_sql("SELECT record FROM user_keys WHERE id = ?", (slot_id,)).scalar()
     assert json.loads(text) == a.slots().record(slot_id)
+
+
+def test_a_page_that_touches_no_account_leaves_the_key_file_alone(devices, monkeypatch):
+    a, b = devices
+    with a.opened.db.write() as conn:
+        conn.exec_driver_sql("INSERT INTO ink_lots(id, created_at, updated_at, brand, colour, lot, expires_on) "
+                             "VALUES ('lot1', '2027-01-01', '2027-01-01', 'Brand', 'Black', 'L1', '2030-01-01')")
+    a.sync()
+    from app.services.sync import service
+
+    real, calls = service.user_keys.reconcile, []
+    monkeypatch.setattr(service.user_keys, "reconcile", lambda db, path: calls.append(path) or real(db, path))
+    b.sync()
+    with b.opened.db.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM ink_lots WHERE id = 'lot1'").scalar() == 1  # applied
+    assert len(calls) == 1  # only the check at the sync's start
+    _create_ink(a)
+    a.sync()
+    calls.clear()
+    b.sync()
+    assert len(calls) == 2  # the start, and the page that brought the account

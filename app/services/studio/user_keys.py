@@ -49,6 +49,7 @@ from app.domain.errors import DomainError
 
 log = logging.getLogger(__name__)
 USER_SLOT = "user:"
+ACCOUNT_TABLES = ("users", "user_keys")  # a synced change to these may change who has a slot
 
 
 def store_record(conn: Connection, slots: KeySlots, slot_id: str) -> None:

@@ -159,9 +159,12 @@ class SyncService:
             sync_state.finished(conn, self.clock.now().isoformat(), problem)
         return SyncReport(pushed, applied, refused, seq)
 
-    def _after_apply(self) -> None:
+    def _after_apply(self, changes: list[sync_state.Change] | None = None) -> None:
         """Give accounts made or changed on other devices their slots here (app.services.studio.user_keys), and
-        let the running app forget what it cached of the accounts."""
+        let the running app forget what it cached of the accounts; after a page (`changes`), only if it touched
+        accounts. Without `changes` (each sync's start) always: that repairs a crash before an earlier call."""
+        if changes is not None and not any(change.tbl in user_keys.ACCOUNT_TABLES for change in changes):
+            return
         if self.keyslots is not None:
             user_keys.reconcile(self.db, self.keyslots)
         if self._on_applied is not None:
@@ -208,7 +211,7 @@ class SyncService:
             after = page.messages[-1][0]
             with self.db.write() as conn:
                 applied += sync_state.apply_pulled(conn, self.db.path, changes, after, page.server_ms)
-            self._after_apply()
+            self._after_apply(changes)
             if not page.more:
                 return applied, refused, after, problem
 
