@@ -239,7 +239,8 @@ class Container:
                         intake_codes=codes, pending=PendingRegistrations(db, clock, codes, plugins), models=models,
                         assistant=AssistantService(reads, self.engine, clock),
                         briefings=BriefingService(db, reads, self.engine, clock),
-                        sync=SyncService(db, lambda url, credential: self.relay_for(url, credential), clock))
+                        sync=SyncService(db, lambda url, credential: self.relay_for(url, credential), clock,
+                                         keyslots=self.paths.keyslots, on_applied=users.forget_holders))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""

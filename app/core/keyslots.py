@@ -30,6 +30,7 @@ FORMAT = 2
 READABLE = (1, 2)
 RECOVERY_SLOT = "recovery"
 SEALED, RESET_NEEDED = "sealed", "reset-needed"
+SHARED = ("salt", "kdf", "nonce", "private", "public")  # what a slot's record on other devices holds
 # The one lock for every edit of any key-slot file in this process (`KeySlots.editing`, `save`, a re-key,
 # backups' slot copies); the stick lock keeps other processes out. Take it before the database's write
 # lock, never after (a re-key holds it while it swaps the database), and never derive a key under it.
@@ -110,8 +111,27 @@ class KeySlots:
             write_atomic(self.path, json.dumps(doc, indent=1, sort_keys=True).encode("utf-8"))
             self._base_check = self.key_check
 
-    def _aad(self, slot_id: str, version: int = FORMAT, part: str = "") -> bytes:
-        return f"tattoo-keyslot/{version}/{self.db_id}/{slot_id}{part}".encode()
+    def _aad(self, slot_id: str, version: int = FORMAT, part: str = "", db_id: str | None = None) -> bytes:
+        return f"tattoo-keyslot/{version}/{db_id or self.db_id}/{slot_id}{part}".encode()
+
+    def _private_aad(self, slot_id: str, slot: dict[str, Any]) -> bytes:
+        """A slot's private half is bound to the key file that wrapped it: this one, or (a slot copied from
+        another device's record, see app.services.studio.user_keys) the one named by its `origin`."""
+        return self._aad(slot_id, part="/private", db_id=slot.get("origin"))
+
+    def record(self, slot_id: str) -> dict[str, Any] | None:
+        """The shareable half of a sealed slot: its public key and its private key as wrapped under the slot's
+        password (salt, cost, nonce), with the key file it was wrapped in. Never the database key's box."""
+        slot = self.slots.get(slot_id)
+        if slot is None or slot.get("kind") != SEALED:
+            return None
+        return {**{k: slot[k] for k in SHARED}, "origin": slot.get("origin") or self.db_id}
+
+    def adopt(self, slot_id: str, record: dict[str, Any], db_key: bytes) -> None:
+        """Put in a slot from another device's `record`, sealing `db_key` (this file's key) to its public key."""
+        fields = {"kind": SEALED, **{k: record[k] for k in SHARED}, "origin": str(record["origin"])}
+        crypto.KdfParams.from_dict(fields["kdf"])  # refuses an unknown derivation (sealing refuses a bad public key)
+        self.install(Prepared(slot_id, fields, kek=b""), db_key)
 
     def prepare(self, slot_id: str, secret: str) -> Prepared:
         """Make a new key pair for `slot_id` and wrap its private half under `secret` (Argon2id: slow)."""
@@ -163,7 +183,7 @@ class KeySlots:
         kek = crypto.derive_key(secret, unb64(slot["salt"]), params)
         if slot.get("kind") == SEALED:
             private = crypto.open_sealed(kek, unb64(slot["nonce"]), unb64(slot["private"]),
-                                         self._aad(slot_id, part="/private"))
+                                         self._private_aad(slot_id, slot))
             if private is None:
                 return None
             return keyring.open_box(private, slot["box"], self._aad(slot_id, part="/db-key"))

@@ -15,7 +15,8 @@ transaction (the rows of one transaction keep their order by `seq`). Writes made
 
 Which tables sync (see app/db/sync_apply.py for how each kind merges):
 - EDITABLE, last-writer-wins per field: settings, users, clients, sessions, register_days, ink_lots, plugin_data,
-  and sync_conflicts (every device finds the same conflicts itself; marking one resolved syncs).
+  sync_conflicts (every device finds the same conflicts itself; marking one resolved syncs), and user_keys (each
+  account's Argon2id-wrapped key record, so it logs in on every device: app/services/studio/user_keys.py).
 - APPEND_ONLY, merged as a union: payments (corrections are new rows), consents, intake_consents, session_inks,
   medical_profiles (each version a row), audit_events.
 - Local, never synced: alembic_version, the client_search index (rebuilt from clients by its own triggers), the
@@ -32,7 +33,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-EDITABLE = ("settings", "users", "clients", "sessions", "register_days", "ink_lots", "plugin_data", "sync_conflicts")
+EDITABLE = ("settings", "users", "clients", "sessions", "register_days", "ink_lots", "plugin_data", "sync_conflicts",
+            "user_keys")
 APPEND_ONLY = ("payments", "consents", "intake_consents", "session_inks", "medical_profiles", "audit_events")
 SYNCED = EDITABLE + APPEND_ONLY
 # this device's own: an approval pins a plugin file on this stick; a QR code and what phones sent to it belong to
@@ -73,9 +75,13 @@ def trigger_sql(table: str, cols: list[tuple[str, bool]]) -> dict[str, str]:
 
 
 def install_capture(conn: Connection) -> None:
-    """(Re)create the capture triggers of every synced table from its current columns."""
+    """(Re)create the capture triggers of every synced table from its current columns (a table a later migration
+    makes is skipped: that migration installs its triggers)."""
     for table in SYNCED:
-        for op, sql in trigger_sql(table, columns(conn, table)).items():
+        cols = columns(conn, table)
+        if not cols:
+            continue
+        for op, sql in trigger_sql(table, cols).items():
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS sync_cap_{table}_{op}")
             conn.exec_driver_sql(sql)
 

@@ -21,6 +21,7 @@ from app.domain.records import User
 from app.services.authz import require_admin, require_user
 from app.services.studio.rekey import Rekeyed, RekeyReport, rekey_studio
 from app.services.studio.slot_writes import write_with_slot
+from app.services.studio.user_keys import clear_record, store_record
 
 
 class UserService:
@@ -44,6 +45,12 @@ class UserService:
         finally:
             with self._holders_lock:
                 self._holders.clear()
+
+    def forget_holders(self) -> None:
+        """Forget the cached token holders: accounts changed by other means (a sync applied another device's
+        deactivation or password change), so the next request of each login reads its account again."""
+        with self._holders_lock:
+            self._holders.clear()
 
     def check_token_holder(self, user_id: str, token_version: int) -> User:
         """Return the user a login token names if the account is active and the token current."""
@@ -139,6 +146,7 @@ class UserService:
         report = rekey_studio(self.db, self.paths, drop={slot_id}, replace=prepared, users=self._active_slots)
         with self._write() as conn:
             self.users.bump_token_version(conn, user_id)
+            store_record(conn, KeySlots.load(self.paths.keyslots), slot_id)  # the new password on every device
             self._audit(conn, admin, "rekey", target,
                         _("Key renewed: password of %(username)s leaked (%(seconds)s s)",
                           username=target.username, seconds=f"{report.seconds:.1f}"))
@@ -158,6 +166,8 @@ class UserService:
             self.users.update(conn, user_id, **changes)
             if (role is not None and role != target.role) or active is False:
                 self.users.bump_token_version(conn, user_id)  # a changed role or a deactivation ends sessions
+            if active is False:
+                clear_record(conn, target.username)  # its slot leaves every other device at their next sync
             self._audit(conn, admin, "update", target, _("User %(username)s changed: %(fields)s",
                                                          username=target.username, fields=", ".join(sorted(changes))))
             updated = self._existing(conn, user_id)

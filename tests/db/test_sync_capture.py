@@ -95,6 +95,7 @@ def test_every_synced_table_captures_inserts_updates_and_deletes_on_any_write_pa
         for table, row in rows.items():  # Core inserts, the bulk path the demo generator uses
             conn.execute(insert(Base.metadata.tables[table]), [row])
         conn.exec_driver_sql("INSERT INTO sync_conflicts(id, kind, rows) VALUES ('x1', 'double_booking', '[]')")
+        conn.exec_driver_sql("INSERT INTO user_keys(id, record) VALUES ('user:ink', '{}')")
     with opened.db.read() as conn:
         present = {t: conn.exec_driver_sql(f'SELECT id FROM "{t}" LIMIT 1').scalar() for t in capture.SYNCED}
     assert all(present.values()), present

@@ -26,6 +26,7 @@ from app.domain.records import StudioSettings, User
 from app.services.backups.store import write_backup
 from app.services.studio.rekey import finish_interrupted_rekey
 from app.services.studio.slot_writes import write_with_slot
+from app.services.studio.user_keys import store_record
 
 RECOVERY_ACCOUNT = "(recovery code)"
 log = logging.getLogger(__name__)
@@ -103,6 +104,8 @@ class StudioService:
             slots.put(user_slot_id(admin_username), admin_password, db_key)
             slots.put(RECOVERY_SLOT, code, db_key)
             slots.save()
+            with db.write() as conn:  # the admin's key record, for the studio's other devices
+                store_record(conn, slots, user_slot_id(admin_username))
         except BaseException:
             self.discard_unfinished()
             raise

@@ -5,7 +5,8 @@ lock is taken, then the database's write lock: the order a re-key takes them, so
 each other. Inside the write the slot is sealed to the database's current key (a re-key cannot have
 slipped in between, so a new account is never sealed to a key the studio no longer uses) and the slots
 file is saved before the commit: a failed save rolls the row back, and a failed commit puts the slot
-that was there before back, so no account is left without its slot and no slot outlives its row.
+that was there before back, so no account is left without its slot and no slot outlives its row. An account's
+slot also stores its synced key record in the same transaction (app.services.studio.user_keys).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from app.core.keyslots import LOCK, KeySlots, Prepared
 from app.db.engine import Connection, Database
+from app.services.studio.user_keys import store_record
 
 
 @contextmanager
@@ -33,6 +35,7 @@ def write_with_slot(db: Database, path: Path, prepared: Prepared,
             with (write or db.write)() as conn:
                 yield conn
                 slots.install(prepared, db.key())
+                store_record(conn, slots, prepared.slot_id)  # the account's record, for its other devices
                 slots.save()
                 saved = True
         except BaseException:

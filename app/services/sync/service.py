@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from app.core.clock import Clock
@@ -21,6 +22,7 @@ from app.db.engine import Database
 from app.db.repos import sync_state
 from app.domain.records import User
 from app.services.authz import require_admin
+from app.services.studio import user_keys
 from app.sync.crypto import (
     SyncKeyring,
     SyncRejectedError,
@@ -79,8 +81,11 @@ class SyncStatus:
 class SyncService:
     """The device's sync over one studio database."""
 
-    def __init__(self, db: Database, relay_for: Callable[[str, str | None], Relay], clock: Clock | None = None):
+    def __init__(self, db: Database, relay_for: Callable[[str, str | None], Relay], clock: Clock | None = None,
+                 keyslots: Path | None = None, on_applied: Callable[[], None] | None = None):
         self.db, self._relay_for, self.clock = db, relay_for, clock or Clock()
+        self.keyslots = keyslots  # this device's key file: its account slots follow the synced key records
+        self._on_applied = on_applied  # e.g. the login cache: a deactivation applied here ends that account's logins
 
     def start(self, actor: User | None, relay_url: str) -> str:
         """Pair this studio, as its first device, with the relay at `relay_url`; return the relay's studio id."""
@@ -139,6 +144,7 @@ class SyncService:
     def sync_now(self) -> SyncReport:
         """Push what this device wrote, pull what the others wrote; resumable at every step."""
         state, keyring = self._paired()
+        self._after_apply()  # repairs a crash between an earlier apply and its key-slot update
         relay = self._relay_for(state.relay_url or "", state.credential)
         try:
             pushed = self._push(relay, keyring, state.node_id, state.pushed_seq)
@@ -152,6 +158,17 @@ class SyncService:
         with self.db.write() as conn:
             sync_state.finished(conn, self.clock.now().isoformat(), problem)
         return SyncReport(pushed, applied, refused, seq)
+
+    def _after_apply(self, changes: list[sync_state.Change] | None = None) -> None:
+        """Give accounts made or changed on other devices their slots here (app.services.studio.user_keys), and
+        let the running app forget what it cached of the accounts; after a page (`changes`), only if it touched
+        accounts. Without `changes` (each sync's start) always: that repairs a crash before an earlier call."""
+        if changes is not None and not any(change.tbl in user_keys.ACCOUNT_TABLES for change in changes):
+            return
+        if self.keyslots is not None:
+            user_keys.reconcile(self.db, self.keyslots)
+        if self._on_applied is not None:
+            self._on_applied()
 
     def _paired(self) -> tuple[sync_state.SyncState, SyncKeyring]:
         with self.db.write() as conn:
@@ -194,6 +211,7 @@ class SyncService:
             after = page.messages[-1][0]
             with self.db.write() as conn:
                 applied += sync_state.apply_pulled(conn, self.db.path, changes, after, page.server_ms)
+            self._after_apply(changes)
             if not page.more:
                 return applied, refused, after, problem
 
