@@ -60,6 +60,8 @@ def test_an_unreachable_relay_and_a_wrong_code_are_sentences(front, relay):
     with pytest.raises(DomainError, match="cannot be reached; the studio keeps working here"):
         admin.sync.start("http://127.0.0.1:9")
     assert admin.sync.status().paired is False
+    with pytest.raises(ValidationError, match="A relay address starts with http:// or https://"):
+        admin.sync.start("relay.example.org")
     with pytest.raises(ValidationError, match="unknown, used or expired"):
         admin.sync.join(relay.url, "ABCD-EFGH-JKMN-PQRS")
     with pytest.raises(ValidationError, match="16 letters and digits"):

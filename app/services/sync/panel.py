@@ -5,6 +5,7 @@ API answers with; nothing here speaks HTTP (the relay client is handed in throug
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from app.sync.crypto import SyncRejectedError
 from app.sync.errors import RelayUnavailableError
 
 CODE_LIFETIME = timedelta(minutes=15)  # the relay keeps a pairing code this long (app.relay.store.Limits)
+RELAY_URL = re.compile(r"^https?://[^\s/?#@]+(/[^\s?#]*)?$")
 
 
 class ManagedRelay(Relay, Protocol):
@@ -88,7 +90,7 @@ class SyncPanel:
         require_admin(actor, N_("set up sync"))
         self._not_paired_yet()
         with _sentences():
-            return self.sync.start(actor, relay_url.strip())
+            return self.sync.start(actor, _relay_url(relay_url))
 
     def invite(self, actor: User | None) -> PairingCode:
         """A pairing code for another device, and when it stops working."""
@@ -100,8 +102,9 @@ class SyncPanel:
         """Join the studio another device shows `code` for."""
         require_admin(actor, N_("pair a device"))
         self._not_paired_yet()
+        url = _relay_url(relay_url)
         with _sentences(join=True):
-            self.sync.join(actor, relay_url.strip(), code)
+            self.sync.join(actor, url, code)
 
     def devices(self, actor: User | None) -> list[DeviceInfo]:
         """The studio's devices, this one marked."""
@@ -158,6 +161,14 @@ def _sentences(join: bool = False, missing: bool = False) -> Iterator[None]:
         if join:
             raise ValidationError(str(exc)) from None
         raise
+
+
+def _relay_url(text: str) -> str:
+    url = text.strip().rstrip("/")
+    if not RELAY_URL.match(url):
+        raise ValidationError(_("A relay address starts with http:// or https://, like https://relay.example.org. "
+                                "Ask whoever runs the relay for it."))
+    return url
 
 
 def _not_paired() -> str:
