@@ -63,9 +63,11 @@ class SyncScheduler:
                      next_delay(self.failures, self.every, self.most))
         return next_delay(self.failures, self.every, self.most)
 
-    def start(self) -> SyncScheduler:
-        """Sync in a background thread until stopped."""
+    def start(self, first_delay: float = 0.0) -> SyncScheduler:
+        """Sync in a background thread until stopped (the first sync after `first_delay` seconds)."""
         def loop() -> None:
+            if first_delay and self._sleep(first_delay):
+                return
             while not self._stop.is_set():
                 if self._sleep(self.tick()):
                     return

@@ -30,6 +30,12 @@ def _status() -> SyncStatusOut:
                          last_error=status.last_error, relay_url=status.relay_url, device_id=status.device_id)
 
 
+def _syncing_from_now() -> None:
+    """Just paired: the first sync now, in the background (its progress on the Sync panel), then every minute."""
+    container().sync_soon.soon(current_user())
+    container().schedule.paired_now(current_user())
+
+
 def _hex_id(value: str) -> str:
     if len(value) != 32 or any(c not in "0123456789abcdef" for c in value):
         raise ValidationError(_("This id is not one the sync gives out (32 letters a-f and digits)."))
@@ -48,7 +54,7 @@ def sync_status():
                   "the background (every row goes out, sealed).")
 def sync_start(body: SyncStartIn):
     services().sync_panel.start(current_user(), body.relay_url)
-    container().sync_soon.soon(current_user())
+    _syncing_from_now()
     return _status()
 
 
@@ -63,7 +69,7 @@ def sync_invite():
           summary="Join the studio another device shows a pairing code for, then sync in the background.")
 def sync_join(body: SyncJoinIn):
     services().sync_panel.join(current_user(), body.relay_url, body.code)
-    container().sync_soon.soon(current_user())
+    _syncing_from_now()
     return _status()
 
 

@@ -55,6 +55,7 @@ def test_an_admin_sets_up_sync_and_sees_it_last_synced(ui, admin_screen, front, 
     assert len(shown) == 1  # ABCD-EFGH-JKMN-PQRS
     admin_screen.navigate("backups")
     assert ui.has_text("Last synced ") and ui.has_text("Nothing waiting to be sent. No sync conflicts.")
+    assert not ui.has_text("sync-studio")  # the sync's runs in the history, by their name in the screens' language
 
 
 def test_an_unreachable_relay_is_a_sentence_and_the_address_stays(ui, admin_screen):
