@@ -82,16 +82,16 @@ class SyncConflicts:
             return _("%(who)s took a payment on another device after their account was deactivated.", who=who)
         if conflict.kind == "edited_after_delete":
             table = conflict.rows[0][0] if conflict.rows else ""
-            return _("A %(thing)s was edited on one device after another device deleted it; the edit is lost.",
-                     thing=_(THINGS.get(table, N_("record"))))
+            return _("A record was edited on one device after another device had deleted it; the edit is lost "
+                     "(%(thing)s).", thing=_(THINGS.get(table, N_("record"))))
         if conflict.kind.startswith("merged_"):
             table = conflict.kind[len("merged_"):]
             name = (repo.user_name(conn, conflict.rows[0][1]) if table == "users" and conflict.rows else None)
             if name:
                 return _("The account %(name)s was made on two devices and the two became one; check its role "
                          "and password.", name=name)
-            return _("The same %(thing)s was entered on two devices and the two became one; check that nothing "
-                     "is missing.", thing=_(THINGS.get(table, N_("record"))))
+            return _("The same record was entered on two devices and the two became one; check that nothing is "
+                     "missing (%(thing)s).", thing=_(THINGS.get(table, N_("record"))))
         return _("The sync found a clash it cannot describe (%(kind)s); check the rows involved.",
                  kind=conflict.kind)
 
