@@ -16,6 +16,18 @@ pg_cluster, relay_db, relay_limits = relay_fixtures.pg_cluster, relay_fixtures.r
 relay = relay_fixtures.relay
 
 
+def _in_view(web: WebUi, text: str) -> None:
+    """Scroll the screen (with the mouse wheel, as Flutter scrolls) until `text` is well inside the window."""
+    spot = web.see(text)
+    for _turn in range(40):
+        box = spot.bounding_box()
+        if box is not None and 120 < box["y"] < 560:
+            return
+        web.page.mouse.move(720, 480)
+        web.page.mouse.wheel(0, 250 if box is None or box["y"] >= 560 else -250)
+        web.page.wait_for_timeout(150)
+
+
 def test_an_admin_sets_up_sync_in_the_browser_and_sees_it_last_synced(browser, web_app, relay, tmp_path):
     context = browser.new_context(viewport={"width": 1440, "height": 960})
     web = WebUi(context.new_page(), web_app.url)
@@ -26,12 +38,18 @@ def test_an_admin_sets_up_sync_in_the_browser_and_sees_it_last_synced(browser, w
         web.see("Today's sessions")
         web.go("Admin")
         web.see("This studio works on this computer only.")
+        _in_view(web, "This studio works on this computer only.")
+        web.screenshot(tmp_path / "admin-sync-not-paired.png")
         web.fill("Relay address", relay.url)
         web.click("Set up sync")
         web.see("Last synced", timeout=120_000)  # the first sync sent the whole studio, sealed
         web.see("Nothing waiting to be sent.")
         web.see("This device: added")
         web.screenshot(tmp_path / "admin-sync.png")
+        web.click("Pair another device")
+        web.see("It works once and is not shown again.")
+        _in_view(web, "It works once and is not shown again.")
+        web.screenshot(tmp_path / "admin-sync-code.png")
         status = api.sync.status()
         assert status.paired and status.last_sync_at is not None and status.last_error is None
         web.go("Backups")

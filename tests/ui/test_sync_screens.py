@@ -4,6 +4,7 @@ screen, and the "Sync conflicts" screen with its sentences, "Open session" and "
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -51,6 +52,8 @@ def test_an_admin_sets_up_sync_and_sees_it_last_synced(ui, admin_screen, front, 
     assert ui.has_text("This device: added ")
     ui.click("Pair another device")
     assert ui.has_text("It works once and is not shown again.")
+    said = next(t for t in ui.texts() if "It works once" in t)
+    assert re.search(r"before \d{1,2}:\d{2}\s[AP]M\.", said), said  # the time as the screens write times
     shown = [t for t in ui.texts() if len(t) == 19 and t.count("-") == 3]
     assert len(shown) == 1  # ABCD-EFGH-JKMN-PQRS
     admin_screen.navigate("backups")

@@ -8,7 +8,7 @@ import time
 from datetime import datetime
 
 import flet as ft
-from babel.dates import format_datetime
+from babel.dates import format_time
 
 from app.core.i18n import _
 from app.domain.dates import short_moment_text
@@ -116,7 +116,7 @@ class SyncPanel:
         code = self.shell.act(self.shell.client.sync.invite, error=self.error)
         if code is FAILED:
             return
-        until = format_datetime(code.expires_at.astimezone(self.shell.zone), "HH:mm", locale=display_locale())
+        until = format_time(code.expires_at.astimezone(self.shell.zone), "short", locale=display_locale())
         self.shown_code = ft.Container(ft.Column([
             ft.Text(code.code, size=28, weight=ft.FontWeight.BOLD, font_family="monospace", selectable=True),
             ft.Text(_("Type this code on the other device, with the relay address, before %(time)s. It works once "
