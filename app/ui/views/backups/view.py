@@ -58,8 +58,11 @@ class BackupsView:
         except Exception:  # an older server, or the sync unreadable: the backups screen shows as before
             return
         if status.paired:
-            line = ft.Text(quiet_line(status), color=ft.Colors.GREY_700, size=13)
-            self.root.controls.insert(2, line)
+            line: list[ft.Control] = [ft.Text(quiet_line(status), color=ft.Colors.GREY_700, size=13)]
+            if status.conflicts:
+                line.append(ft.TextButton(_("See the sync conflicts"),
+                                          on_click=lambda _e: self.shell.navigate("sync_conflicts")))
+            self.root.controls.insert(2, ft.Row(line, wrap=True))
 
     def _when(self, moment) -> str:
         return when_text(self.shell, moment)
