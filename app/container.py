@@ -41,6 +41,8 @@ from app.services.sessions.inks import InkService
 from app.services.sessions.service import BookingService
 from app.services.settings import SettingsService
 from app.services.studio.service import OpenStudio, StudioService
+from app.services.sync.conflicts import SyncConflicts
+from app.services.sync.panel import SyncPanel
 from app.services.sync.service import Relay, SyncService
 from app.services.users import UserService
 from flows.accounting import AccountingJobs
@@ -49,6 +51,7 @@ from flows.jobs import Jobs
 from flows.plugin_jobs import PluginJobs
 from flows.runner import JobRunner
 from flows.schedule import BackupJobs, StudioSchedule
+from flows.sync import SyncSoon
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +91,8 @@ class Services:
     assistant: AssistantService  # the assistant's answers, read-only, over the container's one engine
     briefings: BriefingService  # each artist's "tomorrow's briefing"
     sync: SyncService
+    sync_panel: SyncPanel  # the Admin screen's Sync panel and the Backups screen's status line
+    sync_conflicts: SyncConflicts  # the "Sync conflicts" list
 
 
 class Container:
@@ -120,6 +125,7 @@ class Container:
                                      briefings=lambda: self.services.briefings,
                                      sync=lambda: self.services.sync))
         self.jobs = BackupJobs(self.runner, self.clock.now)
+        self.sync_soon = SyncSoon(self.runner)  # "Sync now" and the first sync after pairing, in the background
         self.plugin_jobs = PluginJobs(self.runner, self._plugins, self._job_context, self._switch_off, self.clock.now)
         self.schedule = StudioSchedule(self.jobs, self.clock.now, self.plugin_jobs,  # switched on by `run`/`serve`
                                        sync_paired=lambda: self.services.sync.paired())
@@ -228,6 +234,10 @@ class Container:
         if self.engine is None:  # one engine for the process: a restore rebuilds the services, not the model
             self.engine = AssistantEngine(models, clock=clock)
         reads = StudioReads(settings, booking, users, clients, payments, reports, inks)
+        def relay_for(url: str, credential: str | None) -> Relay:  # whatever `relay_for` is at the time of the call
+            return self.relay_for(url, credential)
+
+        sync = SyncService(db, relay_for, clock, keyslots=self.paths.keyslots, on_applied=users.forget_holders)
         return Services(users=users, settings=settings, audit=AuditService(db), payments=payments,
                         register=RegisterService(db, clock, plugins=plugins), clients=clients,
                         consents=ConsentService(db, clock), gdpr=GdprService(db, clock, plugins=plugins),
@@ -239,8 +249,7 @@ class Container:
                         intake_codes=codes, pending=PendingRegistrations(db, clock, codes, plugins), models=models,
                         assistant=AssistantService(reads, self.engine, clock),
                         briefings=BriefingService(db, reads, self.engine, clock),
-                        sync=SyncService(db, lambda url, credential: self.relay_for(url, credential), clock,
-                                         keyslots=self.paths.keyslots, on_applied=users.forget_holders))
+                        sync=sync, sync_panel=SyncPanel(sync, relay_for), sync_conflicts=SyncConflicts(db, clock))
 
     def user_for_token(self, user_id: str, token_version: int) -> User:
         """Return the active user a token names, if the token is still current."""
@@ -257,6 +266,7 @@ class Container:
     def close(self) -> None:
         """Finish the queued backup jobs, let the plugins shut down, stop the assistant, then close the database."""
         self.jobs.close()
+        self.sync_soon.wait()
         self.plugins.shutdown()
         if self.engine is not None:
             self.engine.close()

@@ -31,10 +31,11 @@ class Poller:
         """Wait up to `seconds`; True when stopped meanwhile."""
         return self._stop.wait(seconds)
 
-    def start(self) -> Self:
-        """Run rounds in a background thread until stopped."""
+    def start(self, first_delay: float | None = None) -> Self:
+        """Run rounds in a background thread until stopped; the first after `first_delay` seconds if given (else
+        after the poll, or at once when `first_wait` is False)."""
         def loop() -> None:
-            delay = self.poll if self.first_wait else 0.0
+            delay = first_delay if first_delay is not None else self.poll if self.first_wait else 0.0
             while not self.wait(delay):
                 delay = self.round()
 

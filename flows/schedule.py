@@ -23,7 +23,7 @@ from flows.jobs import Backups
 from flows.plugin_jobs import PluginJobs, PluginJobScheduler
 from flows.poller import Poller
 from flows.runner import JobResult, JobRunner
-from flows.sync import SyncScheduler
+from flows.sync import EVERY, SyncScheduler
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 15 * 60  # after a scheduled backup was started, wait this long before starting another
@@ -208,6 +208,13 @@ class StudioSchedule:
                 self.briefings = NightlyBriefings(self.nightly, user, poll=self.poll).start()
             if self._sync_paired is not None and _quietly(self._sync_paired):
                 self.sync_scheduler = SyncScheduler(self.jobs.runner, user).start()
+
+    def paired_now(self, user: User) -> None:
+        """The studio was just paired with a relay (its first sync is under way): sync every minute from now on,
+        as after a login, when the schedule is on and no sync schedule runs yet."""
+        with self._lock:
+            if self._on and self.sync_scheduler is None:
+                self.sync_scheduler = SyncScheduler(self.jobs.runner, user).start(first_delay=EVERY)
 
     def day_closed(self, user: User) -> None:
         """A register day was closed: queue a backup; the close request does not wait for it."""

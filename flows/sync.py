@@ -8,6 +8,7 @@ sync: the scheduler runs in its own thread, and each of the sync's database tran
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 
@@ -71,3 +72,40 @@ class SyncScheduler(Poller):
             log.info("Sync did not complete (%s); next try in %.0f s.", type(exc).__name__,
                      next_delay(self.failures, self.every, self.most))
         return next_delay(self.failures, self.every, self.most)
+
+
+class SyncSoon:
+    """"Sync now" from a screen: runs the sync job in its own thread and returns at once (one at a time)."""
+
+    def __init__(self, runner: JobRunner):
+        self.runner = runner
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        """Whether a sync started here is under way."""
+        thread = self._thread
+        return thread is not None and thread.is_alive()
+
+    def soon(self, user: User) -> bool:
+        """Start a sync in the background; False if one started here is under way already."""
+        with self._lock:
+            if self.running:
+                return False
+
+            def job() -> None:
+                try:
+                    self.runner.run("sync-studio", sync_studio, user)
+                except Exception as exc:  # its sentence is in the sync status and the job history
+                    log.info("Sync did not complete (%s).", type(exc).__name__)
+
+            self._thread = threading.Thread(target=job, name="sync-now", daemon=True)
+            self._thread.start()
+            return True
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Wait for a sync started here to end (at exit, and in tests)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)

@@ -23,6 +23,7 @@ from app.api.reports import reports
 from app.api.sessions import sessions
 from app.api.settings import settings
 from app.api.studio import studio
+from app.api.sync import sync
 from app.api.tokens import TokenIssuer
 from app.api.users import artists, users
 from app.container import Container
@@ -35,7 +36,8 @@ MAX_BODY_BYTES = 2 * 1024 * 1024  # signatures and photos are small; refuse anyt
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 # the inks' routes come from a built-in plugin (app/plugins/builtin/inks.py), through register_routes
 BLUEPRINTS = (health, openapi, studio, auth, users, artists, settings, payments, register, clients, consents,
-              sessions, backups, reports, plugin_hooks, plugins_admin, intake, assistant)
+              sessions, backups, reports, plugin_hooks, plugins_admin, intake, assistant,
+              sync)
 
 
 class BadHostError(DomainError):

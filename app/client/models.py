@@ -79,6 +79,16 @@ from app.contract.settings import (  # noqa: F401
     SettingsIn,
     SettingsOut,
 )
+from app.contract.sync import (  # noqa: F401
+    ConflictRowOut,
+    PairingCodeOut,
+    SyncConflictOut,
+    SyncDeviceOut,
+    SyncJoinIn,
+    SyncNowOut,
+    SyncStartIn,
+    SyncStatusOut,
+)
 from app.contract.users import (  # noqa: F401
     ArtistOut,
     LanguageIn,
@@ -168,4 +178,12 @@ __all__ = [
     "UserCreateIn",
     "UserOut",
     "UserUpdateIn",
+    "ConflictRowOut",
+    "PairingCodeOut",
+    "SyncConflictOut",
+    "SyncDeviceOut",
+    "SyncJoinIn",
+    "SyncNowOut",
+    "SyncStartIn",
+    "SyncStatusOut",
 ]

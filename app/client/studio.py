@@ -28,6 +28,7 @@ from app.client.register import RegisterApi
 from app.client.reports import ReportsApi
 from app.client.sessions import SessionsApi
 from app.client.settings import SettingsCalls
+from app.client.sync import SyncApi
 from app.client.users import UsersCalls
 
 
@@ -47,6 +48,7 @@ class StudioClient(UsersCalls, SettingsCalls):
         self.intake = IntakeApi(self.session)
         self.plugins = PluginsApi(self.session)
         self.assistant = AssistantApi(self.session)
+        self.sync = SyncApi(self.session)
 
     def close(self) -> None:
         """Close the connection."""

@@ -12,12 +12,11 @@ from typing import Any
 import httpx
 
 from app.core.i18n import _
+from app.sync.errors import RelayUnavailableError
+
+__all__ = ["Pulled", "RelayClient", "RelayUnavailableError"]
 
 TIMEOUT = 20.0
-
-
-class RelayUnavailableError(RuntimeError):
-    """The relay could not be reached or refused the request; `str()` says what to do."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class RelayClient:
             except ValueError:
                 said = ""
             raise RelayUnavailableError(said or _("The sync relay refused the request (%(status)s).",
-                                                  status=answer.status_code))
+                                                  status=answer.status_code), answer.status_code)
         return answer
 
     def create_studio(self) -> dict:
@@ -68,6 +67,14 @@ class RelayClient:
         """Join with a pairing code's lookup token: the new device's credentials and the sealed keyring."""
         doc = self._call("POST", "/v1/pairing/join", json={"lookup": _b64(lookup)}).json()
         return doc, base64.b64decode(doc["sealed"])
+
+    def devices(self) -> list[dict]:
+        """The studio's devices as the relay knows them: id, created_at, last_seen_at, revoked."""
+        return list(self._call("GET", "/v1/devices").json()["devices"])
+
+    def revoke(self, device_id: str) -> None:
+        """Refuse a device of the studio from now on."""
+        self._call("POST", f"/v1/devices/{device_id}/revoke", json={})
 
     def push(self, items: list[tuple[str, bytes]]) -> int:
         """Store sealed messages under their ids (a repeat stores nothing twice); return the relay's last seq."""

@@ -100,3 +100,24 @@ def test_logout_ends_the_login_for_every_protected_route(api, client, admin_head
     for rule, method, spec in _routes(api):
         if spec.policy == policy:
             assert client.open(_url(rule), method=method, json={}, headers=admin_headers).status_code == 401
+
+
+# The sync (issue 20): staff read the quiet status and the conflicts and may ask for a sync; setting up, pairing,
+# the devices and resolving are for admins. The walks above check that every caller meets these.
+SYNC_POLICIES = {
+    ("GET", "/api/sync"): "user",
+    ("POST", "/api/sync/start"): "admin",
+    ("POST", "/api/sync/invite"): "admin",
+    ("POST", "/api/sync/join"): "admin",
+    ("POST", "/api/sync/now"): "user",
+    ("GET", "/api/sync/devices"): "admin",
+    ("POST", "/api/sync/devices/<device_id>/revoke"): "admin",
+    ("GET", "/api/sync/conflicts"): "user",
+    ("POST", "/api/sync/conflicts/<conflict_id>/resolve"): "admin",
+}
+
+
+def test_the_sync_routes_declare_their_policies(api):
+    declared = {(method, rule.rule): spec.policy for rule, method, spec in _routes(api)
+                if rule.rule.startswith("/api/sync")}
+    assert declared == SYNC_POLICIES

@@ -28,6 +28,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "admin": ("admin.view", "AdminView"),
     "intake": ("intake", "IntakeView"),
     "assistant": ("assistant.view", "AssistantView"),
+    "sync_conflicts": ("sync_conflicts", "SyncConflictsView"),
 }
 
 

@@ -1,5 +1,5 @@
-"""Admin (admins only; the API refuses anyone else): users, studio settings, backups kept, plugins and the latest
-audit."""
+"""Admin (admins only; the API refuses anyone else): users, studio settings, backups kept, sync, plugins and the
+latest audit."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from app.ui.views.admin.assistant_settings import AssistantSettingsPanel
 from app.ui.views.admin.backups_kept import BackupsKeptPanel
 from app.ui.views.admin.plugins import PluginsPanel
 from app.ui.views.admin.settings import SettingsPanel
+from app.ui.views.admin.sync import SyncPanel
 from app.ui.views.admin.users import UsersPanel
 
 AUDIT_ROWS = 20
@@ -29,6 +30,7 @@ class AdminView:
         self.kept = BackupsKeptPanel(shell, on_change=self.refresh_audit)
         self.plugins = PluginsPanel(shell, on_change=shell.plugins_changed)  # the screen is drawn again, audit too
         self.assistant = AssistantSettingsPanel(shell, on_change=self.refresh_audit)
+        self.sync = SyncPanel(shell)
         self.audit = ft.Column(spacing=8)
 
     def build(self) -> ft.Control:
@@ -37,9 +39,11 @@ class AdminView:
         users = client.list_users()  # refused for staff: the shell shows the sentence and stays where it was
         settings = client.settings()
         plugins = client.plugins.plugins()
+        sync = client.sync.status()
         self._fill_audit(client.audit(limit=AUDIT_ROWS))
         return ft.Column([heading(_("Admin")), self.users.build(users), ft.Divider(), self.settings.build(settings),
-                          ft.Divider(), self.kept.build(settings), ft.Divider(), self.plugins.build(plugins),
+                          ft.Divider(), self.kept.build(settings), ft.Divider(), self.sync.build(sync),
+                          ft.Divider(), self.plugins.build(plugins),
                           ft.Divider(), self.assistant.build(settings),
                           ft.Divider(), self.audit], spacing=16,
                          scroll=ft.ScrollMode.AUTO, expand=True)

@@ -18,7 +18,7 @@ KINDS = {"backup": N_("backup"), "before-restore": N_("before a restore"),
 RUN_STATES = {"Completed": N_("Completed"), "Failed": N_("Failed"), "Crashed": N_("Crashed"),
               "Cancelled": N_("Cancelled")}
 JOBS = {"backup-local": N_("Backup"), "mirror-backups": N_("Mirror copy"), "prune-backups": N_("Prune"),
-        "verify-newest": N_("Verify")}
+        "verify-newest": N_("Verify"), "sync-studio": N_("Sync")}
 TABLES = {"clients": N_("clients"), "sessions": N_("sessions"), "payments": N_("payments"),
           "consents": N_("consents"), "users": N_("users"), "audit_log": N_("audit log")}
 UNITS = (N_("%(amount)s KB"), N_("%(amount)s MB"), N_("%(amount)s GB"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.core.i18n import _
+from app.ui.components.sync_texts import quiet_line
 from app.ui.components.widgets import ALERT_RED, banner, heading, section
 from app.ui.shell import FAILED
 from app.ui.views.backups.backup_list import BackupList
@@ -25,6 +26,7 @@ class BackupsView:
         """Load the backup status, job history and backups and return the Backups screen."""
         client = self.shell.client.backups
         self._fill(client.status(), client.history(), client.all_backups())
+        self._sync_line()
         return self.root
 
     def refresh(self) -> None:
@@ -33,6 +35,7 @@ class BackupsView:
         found = [self.shell.act(client.status), self.shell.act(client.history), self.shell.act(client.all_backups)]
         if all(part is not FAILED for part in found):
             self._fill(*found)
+            self._sync_line()
 
     def back_up_now(self) -> None:
         """Take an encrypted backup behind a progress dialog, then show the new status."""
@@ -47,6 +50,19 @@ class BackupsView:
         button = ft.Button(_("Back up now"), icon=ft.Icons.BACKUP, on_click=lambda _e: self.back_up_now())
         self.root.controls = [ft.Row([heading(_("Backups")), button], spacing=24), self._status(status),
                               *self._fallback(history), self.backups.build(backups), self._history(history)]
+
+    def _sync_line(self) -> None:
+        """When the studio syncs with its other devices: one quiet line under the status (nothing otherwise)."""
+        try:
+            status = self.shell.client.sync.status()
+        except Exception:  # an older server, or the sync unreadable: the backups screen shows as before
+            return
+        if status.paired:
+            line: list[ft.Control] = [ft.Text(quiet_line(status), color=ft.Colors.GREY_700, size=13)]
+            if status.conflicts:
+                line.append(ft.TextButton(_("See the sync conflicts"),
+                                          on_click=lambda _e: self.shell.navigate("sync_conflicts")))
+            self.root.controls.insert(2, ft.Row(line, wrap=True))
 
     def _when(self, moment) -> str:
         return when_text(self.shell, moment)
