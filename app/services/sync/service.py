@@ -21,6 +21,7 @@ from app.db.engine import Database
 from app.db.repos import sync_state
 from app.domain.records import User
 from app.services.authz import require_admin
+from app.services.sync import bootstrap
 from app.sync.crypto import (
     SyncKeyring,
     SyncRejectedError,
@@ -53,6 +54,9 @@ class Relay(Protocol):
     def push(self, items: list[tuple[str, bytes]]) -> int: ...  # noqa: D102 (described by RelayClient)
     def pull(self, after: int, limit: int = 200) -> Pulled: ...  # noqa: D102 (described by RelayClient)
     def close(self) -> None: ...  # noqa: D102 (described by RelayClient)
+    def snapshot_seq(self) -> int | None: ...  # noqa: D102 (described by RelayClient)
+    def get_snapshot(self) -> tuple[int, bytes] | None: ...  # noqa: D102 (described by RelayClient)
+    def put_snapshot(self, covers_seq: int, body: bytes) -> dict[str, Any]: ...  # noqa: D102 (described by RelayClient)
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ class SyncService:
         lookup, sealed = seal_for_pairing(keyring, code)
         relay = self._relay_for(state.relay_url or "", state.credential)
         try:
+            if relay.snapshot_seq() is None:  # so the device invited can join from nothing (bootstrap.py)
+                bootstrap.refresh(self.db, relay, keyring, state.pulled_seq)
             relay.open_pairing(lookup, sealed)
         finally:
             relay.close()
@@ -123,6 +129,37 @@ class SyncService:
             sync_state.pair(conn, self.db.path, relay_url, joined["studio_id"], joined["device_id"],
                             joined["credential"], keyring.to_bytes(), seed=False)
 
+    def join_fresh(self, actor: User | None, relay_url: str, code: str) -> SyncReport:
+        """Join the studio from a new, empty database (just `init`-ed) with a code shown on one of its devices: load
+        the studio's encrypted snapshot, then pull what came after it. Resumable (see app/services/sync/bootstrap.py):
+        once the code is accepted, any failure leaves a paired empty studio that the next `sync_now` finishes. The
+        joining admin's own account stays (the studio's account of the same username replaces it if there is one:
+        log in again afterwards). Refuses, with a sentence, a database that holds studio data."""
+        require_admin(actor, N_("pair a device"))
+        bootstrap.ensure_fresh(self.db)
+        lookup, _box = pairing_keys(code)
+        relay = self._relay_for(relay_url, None)
+        try:
+            joined, sealed = relay.join(lookup)
+        finally:
+            relay.close()
+        keyring = open_from_pairing(code, sealed)
+        with self.db.write() as conn:
+            sync_state.pair(conn, self.db.path, relay_url, joined["studio_id"], joined["device_id"],
+                            joined["credential"], keyring.to_bytes(), seed=False)
+            conn.exec_driver_sql("UPDATE sync_node SET pulled_seq = ? WHERE id = 1", (bootstrap.PENDING,))
+        return self.sync_now()
+
+    def snapshot_now(self, actor: User | None) -> bool:
+        """Upload a fresh snapshot of this studio to the relay now (an admin's choice; sync makes them by itself)."""
+        require_admin(actor, N_("set up sync"))
+        state, keyring = self._paired()
+        relay = self._relay_for(state.relay_url or "", state.credential)
+        try:
+            return bootstrap.refresh(self.db, relay, keyring, state.pulled_seq, always=True)
+        finally:
+            relay.close()
+
     def paired(self) -> bool:
         """Whether this studio syncs (the schedule asks at login, for any account)."""
         with self.db.read() as conn:
@@ -141,8 +178,13 @@ class SyncService:
         state, keyring = self._paired()
         relay = self._relay_for(state.relay_url or "", state.credential)
         try:
+            if state.pulled_seq == bootstrap.PENDING:  # joined from nothing: the snapshot first
+                bootstrap.load(self.db, relay, keyring)
+                state, keyring = self._paired()
             pushed = self._push(relay, keyring, state.node_id, state.pushed_seq)
             applied, refused, seq, problem = self._pull(relay, keyring, state.device_id or "", state.pulled_seq)
+            if problem is None:
+                bootstrap.refresh(self.db, relay, keyring, seq)
         except Exception as exc:
             with self.db.write() as conn:
                 sync_state.finished(conn, self.clock.now().isoformat(), str(exc))
