@@ -40,6 +40,19 @@ class Loaded:
     user_was_known: bool
 
 
+def position(conn: Connection) -> tuple[int, str]:
+    """(the relay position this device pulled through, its node id)."""
+    row = conn.exec_driver_sql("SELECT pulled_seq, node_id FROM sync_node WHERE id = 1").one()
+    return int(row[0]), str(row[1])
+
+
+def set_pull_position(conn: Connection, seq: int, reset_push: bool = False) -> None:
+    """Set the relay position this device pulled through (a joining device: PENDING, then the snapshot's); with
+    `reset_push`, its outbox starts over too (what the load left in it is all still to send)."""
+    sql = "UPDATE sync_node SET pulled_seq = ?" + (", pushed_seq = 0" if reset_push else "") + " WHERE id = 1"
+    conn.exec_driver_sql(sql, (seq,))
+
+
 def revision(conn: Connection) -> str:
     """The database's schema revision (alembic)."""
     return str(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() or "")

@@ -60,11 +60,10 @@ def snapshot_id(covers_seq: int) -> str:
 def seal_snapshot(db: Database, keyring: SyncKeyring) -> tuple[int, bytes]:
     """Read this studio into a snapshot and seal it; return (covers_seq, sealed bytes)."""
     with db.read() as conn:
-        state = conn.exec_driver_sql("SELECT pulled_seq, node_id FROM sync_node WHERE id = 1").one()
-        covers = max(0, int(state[0]))
+        pulled, node = sync_snapshot.position(conn)
+        covers = max(0, pulled)
         doc = sync_snapshot.dump(conn, covers)
-    return covers, keyring.seal(snapshot_id(covers), doc["last_hlc"] or "", str(state[1]),
-                                sync_snapshot.pack(doc))
+    return covers, keyring.seal(snapshot_id(covers), doc["last_hlc"] or "", node, sync_snapshot.pack(doc))
 
 
 def open_snapshot(keyring: SyncKeyring, covers_seq: int, sealed: bytes) -> dict[str, Any]:
@@ -126,13 +125,12 @@ def load(db: Database, relay: SnapshotRelay, keyring: SyncKeyring) -> sync_snaps
             raise StudioNotEmptyError(_("This studio received data while it waited for its snapshot; it cannot "
                                         "load one now. Start again from a new, empty studio."))
         loaded = sync_snapshot.load(conn, db.path, doc)
-        conn.exec_driver_sql("UPDATE sync_node SET pulled_seq = ?, pushed_seq = 0 WHERE id = 1", (covers,))
+        sync_snapshot.set_pull_position(conn, covers, reset_push=True)
     return loaded
 
 
 def pending(db: Database) -> bool:
     """Whether this device joined from nothing and still waits for its snapshot."""
     with db.read() as conn:
-        return sync_state.is_paired(conn) and conn.exec_driver_sql(
-            "SELECT pulled_seq FROM sync_node WHERE id = 1").scalar() == PENDING
+        return sync_state.is_paired(conn) and sync_snapshot.position(conn)[0] == PENDING
 

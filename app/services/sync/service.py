@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from app.core.clock import Clock
 from app.core.i18n import N_, _
+from app.db import sync_snapshot
 from app.db.engine import Database
 from app.db.repos import sync_state
 from app.domain.records import User
@@ -147,7 +148,7 @@ class SyncService:
         with self.db.write() as conn:
             sync_state.pair(conn, self.db.path, relay_url, joined["studio_id"], joined["device_id"],
                             joined["credential"], keyring.to_bytes(), seed=False)
-            conn.exec_driver_sql("UPDATE sync_node SET pulled_seq = ? WHERE id = 1", (bootstrap.PENDING,))
+            sync_snapshot.set_pull_position(conn, bootstrap.PENDING)  # the next sync loads the snapshot
         return self.sync_now()
 
     def snapshot_now(self, actor: User | None) -> bool:
