@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import timedelta
 
 from sqlalchemy import Connection, and_, select
 
@@ -44,12 +45,19 @@ def check_rules(conn: Connection, touched: dict[str, set[str]]) -> None:
 
 
 def _double_bookings(conn: Connection, ids: set[str]) -> None:
+    if not ids:
+        return
+    # Only sessions that start within the longest session before this one ends can overlap it: the index on
+    # (artist_id, starts_at) finds them, instead of every session the artist ever had.
+    longest = timedelta(minutes=int(conn.exec_driver_sql("SELECT max(duration_min) FROM sessions").scalar() or 0))
     for sid in sorted(ids):
         mine = conn.execute(select(SESSIONS).where(SESSIONS.c.id == sid)).first()
         if mine is None or mine.status not in LIVE_STATUSES:
             continue
-        others = conn.execute(select(SESSIONS).where(and_(
-            SESSIONS.c.artist_id == mine.artist_id, SESSIONS.c.id != sid, SESSIONS.c.status.in_(LIVE_STATUSES))))
+        ends = mine.starts_at + timedelta(minutes=mine.duration_min)
+        others = conn.execute(select(SESSIONS.c.id, SESSIONS.c.starts_at, SESSIONS.c.duration_min).where(and_(
+            SESSIONS.c.artist_id == mine.artist_id, SESSIONS.c.starts_at >= mine.starts_at - longest,
+            SESSIONS.c.starts_at < ends, SESSIONS.c.id != sid, SESSIONS.c.status.in_(LIVE_STATUSES))))
         for other in others:
             if overlaps(mine.starts_at, mine.duration_min, other.starts_at, other.duration_min, 0):
                 record_conflict(conn, "double_booking", [("sessions", sid), ("sessions", other.id)])
