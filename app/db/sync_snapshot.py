@@ -83,8 +83,13 @@ def dump(conn: Connection, covers_seq: int) -> dict[str, Any]:
                     values[i] = bytes(values[i]).hex()
             rows.append(values)
         tables[table] = {"columns": [name for name, _blob in cols], "blobs": blobs, "rows": rows}
-    versions = [list(r) for r in conn.exec_driver_sql(
-        "SELECT tbl, row_id, field, hlc FROM sync_versions ORDER BY tbl, row_id, field")]
+    versions: list[list[Any]] = []  # [[tbl, row_id, [[hlc, [field, ...]], ...]], ...]: a row's fields share stamps
+    for tbl, row_id, hlc, fields in conn.exec_driver_sql(
+            "SELECT tbl, row_id, hlc, json_group_array(field) FROM sync_versions GROUP BY tbl, row_id, hlc "
+            "ORDER BY tbl, row_id, hlc"):
+        if not versions or versions[-1][0] != tbl or versions[-1][1] != row_id:
+            versions.append([tbl, row_id, []])
+        versions[-1][2].append([hlc, json.loads(fields)])
     last = conn.exec_driver_sql("SELECT last_hlc FROM sync_node WHERE id = 1").scalar()
     return {"format": FORMAT, "revision": revision(conn), "covers_seq": covers_seq, "last_hlc": last,
             "tables": tables, "versions": versions}
@@ -124,10 +129,9 @@ def load(conn: Connection, db_path: Path, doc: dict[str, Any]) -> Loaded:
         if known is not None:
             conn.exec_driver_sql("DELETE FROM users WHERE id = ?", (local,))
         loaded = sum(_insert(conn, table, doc["tables"].get(table)) for table in capture.SYNCED)
-        if doc.get("versions"):
-            conn.exec_driver_sql("INSERT INTO sync_versions(tbl, row_id, field, hlc) VALUES (?, ?, ?, ?) "
-                                 "ON CONFLICT(tbl, row_id, field) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
-                                 [tuple(v) for v in doc["versions"]])
+        conn.exec_driver_sql("INSERT INTO sync_versions(tbl, row_id, field, hlc) VALUES (?, ?, ?, ?)",
+                             [(tbl, row_id, field, hlc) for tbl, row_id, stamps in doc.get("versions", [])
+                              for hlc, fields in stamps for field in fields])
         if doc.get("last_hlc"):
             top = receive(last, Stamp.parse(doc["last_hlc"]), now_ms(), node)
             conn.exec_driver_sql("UPDATE sync_node SET last_hlc = ? WHERE id = 1", (top.text(),))
@@ -158,7 +162,36 @@ def _insert(conn: Connection, table: str, part: dict[str, Any] | None) -> int:
     blobs = set(part.get("blobs", []))
     rows = [tuple(bytes.fromhex(v) if i in blobs and v is not None else v for i, v in enumerate(row))
             for row in part["rows"]]
+    rows = _parents_first(conn, table, part["columns"], rows)
     names = ", ".join(f'"{c}"' for c in part["columns"])
     marks = ", ".join("?" for _ in part["columns"])
     conn.exec_driver_sql(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
     return len(rows)
+
+
+def _parents_first(conn: Connection, table: str, columns: list[str], rows: list[tuple]) -> list[tuple]:
+    """The rows ordered so a row another row of the table refers to (a corrected payment) comes first. With foreign
+    keys deferred, one row inserted before its parent makes SQLite search the table for children at every later
+    insert: the load of a studio's payments went from seconds to minutes."""
+    own = [columns.index(fk[3]) for fk in conn.exec_driver_sql(f'PRAGMA foreign_key_list("{table}")')
+           if fk[2] == table and fk[3] in columns]
+    if not own or "id" not in columns:
+        return rows
+    at = columns.index("id")
+    parents = {row[at]: [row[i] for i in own if row[i] is not None] for row in rows}
+    depth: dict[object, int] = {}
+
+    def depth_of(row_id: object) -> int:
+        chain, seen = [row_id], {row_id}
+        while chain:
+            top = chain[-1]
+            waiting = [p for p in parents.get(top, []) if p in parents and p not in depth and p not in seen]
+            if waiting:
+                chain.extend(waiting)
+                seen.update(waiting)
+                continue
+            chain.pop()
+            depth[top] = 1 + max((depth.get(p, 0) for p in parents.get(top, []) if p in parents), default=-1)
+        return depth[row_id]
+
+    return sorted(rows, key=lambda row: depth[row[at]] if row[at] in depth else depth_of(row[at]))

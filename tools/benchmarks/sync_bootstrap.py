@@ -89,7 +89,8 @@ def run(scale: float) -> dict:
             first_sync_s = time.perf_counter() - start
             code = sync_a.invite(a.user)
             with psycopg.connect(cluster.url("bootstrap")) as pg:
-                snapshot_bytes = int(pg.execute("SELECT size FROM snapshots").fetchone()[0])
+                held = pg.execute("SELECT size FROM snapshots").fetchone()
+            snapshot_bytes = int(held[0]) if held else 0
 
             paths_b = stick_paths.resolve(home=folder / "b").ensure()
             b, _code = StudioService(paths_b).create(StudioSettings("New device", "EUR", "Europe/Madrid"),
