@@ -36,8 +36,8 @@ def _with_sync(home: str | None, installed: bool, user: str | None, password_std
 
 
 def _report(report: SyncReport) -> None:
-    typer.echo(_("Synced: %(pushed)s message(s) sent, %(applied)s change(s) applied, %(refused)s refused; relay "
-                 "position %(seq)s.", pushed=report.pushed, applied=report.applied, refused=report.refused,
+    typer.echo(_("Synced. Messages sent: %(pushed)s; changes applied: %(applied)s; refused: %(refused)s; relay "
+                 "position: %(seq)s.", pushed=report.pushed, applied=report.applied, refused=report.refused,
                  seq=report.pulled_seq))
 
 

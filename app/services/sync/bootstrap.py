@@ -103,9 +103,9 @@ def ensure_fresh(db: Database, paired_ok: bool = False) -> None:
     with db.read() as conn:
         fresh = sync_snapshot.is_fresh(conn) and (paired_ok or not sync_state.is_paired(conn))
     if not fresh:
-        raise StudioNotEmptyError(_("This studio holds data already, so it cannot join another studio from "
-                                    "nothing. Join from a new, empty studio (init), or pair this copy with "
-                                    "'sync join' from a copy of the same studio."))
+        raise StudioNotEmptyError(_("This studio holds data already, so it cannot join a studio from nothing. "
+                                    "Join from a new, empty studio, or, if this is a copy of the same studio (a "
+                                    "restored backup), join it as a copy."))
 
 
 def load(db: Database, relay: SnapshotRelay, keyring: SyncKeyring) -> sync_snapshot.Loaded:
