@@ -10,10 +10,12 @@ import typer
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
 from app.core.i18n import _
+from app.domain.errors import DomainError
 from app.domain.records import User
 from app.services.studio.service import StudioService
-from app.services.sync.service import SyncReport, SyncService
-from app.sync.relay_client import RelayClient
+from app.services.sync.service import SyncNotPairedError, SyncReport, SyncService
+from app.sync.crypto import SyncRejectedError
+from app.sync.relay_client import RelayClient, RelayUnavailableError
 
 sync = typer.Typer(no_args_is_help=True, help="Sync this studio with its other devices through a relay.")
 cli.add_typer(sync, name="sync")
@@ -23,7 +25,8 @@ _T = TypeVar("_T")
 
 def _with_sync(home: str | None, installed: bool, user: str | None, password_stdin: bool,
                action: Callable[[SyncService, User | None], _T]) -> _T:
-    """Unlock the studio, run `action(service, actor)`, close."""
+    """Unlock the studio, run `action(service, actor)`, close. The sync's own refusals (relay unreachable, a
+    refused message or snapshot, a mistyped code, a clock too far off) are sentences: printed as errors."""
     paths = stick(home, installed)
     name = username(user)
     password = Secrets(password_stdin).next(_("Password"), env="TATTOO_PASSWORD")
@@ -31,6 +34,8 @@ def _with_sync(home: str | None, installed: bool, user: str | None, password_std
         opened = StudioService(paths).unlock(name, password)
         try:
             return action(SyncService(opened.db, RelayClient), opened.user)
+        except (RelayUnavailableError, SyncNotPairedError, SyncRejectedError, ValueError) as exc:
+            raise DomainError(str(exc)) from None
         finally:
             opened.close()
 

@@ -46,3 +46,13 @@ def test_a_new_stick_joins_a_studio_from_the_command_line(tmp_path, relay):
     with opened.db.read() as conn:
         assert sorted(r[0] for r in conn.exec_driver_sql("SELECT username FROM users")) == ["ana", "ben"]
     opened.close()
+
+
+def test_a_mistyped_code_and_an_unpaired_studio_are_sentences(tmp_path):
+    home = str(tmp_path / "a")
+    assert run_cli("init", "--studio", "Ink Harbour", "--admin", "ana", "--home", home, "--password-stdin",
+                   stdin=PASSWORD + "\n").returncode == 0
+    done = _cli("sync", "join", "--relay", "http://127.0.0.1:9", "--code", "ABCD-EFGH", "--home", home)
+    assert done.returncode == 1 and "A pairing code has 16 letters and digits" in done.stderr, done.stderr
+    done = _cli("sync", "now", "--home", home)
+    assert done.returncode == 1 and "not paired with a sync relay yet" in done.stderr, done.stderr
