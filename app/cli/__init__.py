@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def _register() -> None:
-    from app.cli import accounting, backup, bench, demo, rebuild, relay, serve, studio  # noqa: F401  (each module adds its commands to `cli`)
+    from app.cli import accounting, backup, bench, demo, rebuild, relay, serve, studio, sync  # noqa: F401  (each module adds its commands to `cli`)
 
 
 def main(argv: list[str] | None = None) -> None:

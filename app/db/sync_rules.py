@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, String, and_, func, select
 
 from app.db.models import Base
 from app.domain.booking import LIVE_STATUSES, overlaps
@@ -44,15 +44,22 @@ def check_rules(conn: Connection, touched: dict[str, set[str]]) -> None:
 
 
 def _double_bookings(conn: Connection, ids: set[str]) -> None:
-    for sid in sorted(ids):
-        mine = conn.execute(select(SESSIONS).where(SESSIONS.c.id == sid)).first()
-        if mine is None or mine.status not in LIVE_STATUSES:
-            continue
-        others = conn.execute(select(SESSIONS).where(and_(
-            SESSIONS.c.artist_id == mine.artist_id, SESSIONS.c.id != sid, SESSIONS.c.status.in_(LIVE_STATUSES))))
-        for other in others:
-            if overlaps(mine.starts_at, mine.duration_min, other.starts_at, other.duration_min, 0):
-                record_conflict(conn, "double_booking", [("sessions", sid), ("sessions", other.id)])
+    if not ids:
+        return
+    # One query per 500 sessions, and only over sessions that can overlap (starting within the longest session
+    # before this one ends), which the index on (artist_id, starts_at) finds; overlaps() then decides exactly.
+    longest = int(conn.exec_driver_sql("SELECT max(duration_min) FROM sessions").scalar() or 0)
+    mine, other = SESSIONS.alias("mine"), SESSIONS.alias("other")
+    ends = func.datetime(mine.c.starts_at, "+" + mine.c.duration_min.cast(String) + " minutes")
+    for chunk in (sorted(ids)[i:i + 500] for i in range(0, len(ids), 500)):
+        pairs = conn.execute(select(mine.c.id, mine.c.starts_at, mine.c.duration_min, other.c.id, other.c.starts_at,
+                                    other.c.duration_min).join_from(mine, other, and_(
+            other.c.artist_id == mine.c.artist_id, other.c.id != mine.c.id, other.c.status.in_(LIVE_STATUSES),
+            other.c.starts_at >= func.datetime(mine.c.starts_at, f"-{longest} minutes"), other.c.starts_at < ends))
+            .where(mine.c.id.in_(chunk), mine.c.status.in_(LIVE_STATUSES)).order_by(mine.c.id, other.c.id))
+        for sid, starts, minutes, other_id, other_starts, other_minutes in pairs:
+            if overlaps(starts, minutes, other_starts, other_minutes, 0):
+                record_conflict(conn, "double_booking", [("sessions", sid), ("sessions", other_id)])
 
 
 def _stamp(conn: Connection, tbl: str, row_id: str, field: str) -> str | None:

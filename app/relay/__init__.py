@@ -25,6 +25,7 @@ The HTTP protocol (JSON; binary fields are standard base64; errors are `{"error"
   sequence order. The sequence is the relay's, per studio, never a client clock. 410 `{"snapshot_seq"}` when the
   messages after SEQ were compacted: fetch the snapshot, then pull after its `covers_seq`.
 - `PUT /v1/snapshot {"covers_seq", "body"}`, `GET /v1/snapshot` -> `{"covers_seq", "body"}`: the newest encrypted
-  snapshot; messages it covers and older than `--keep-days` are deleted.
+  snapshot; messages it covers and older than `--keep-days` are deleted. `GET /v1/snapshot/meta` -> `{"covers_seq"}`
+  (null if none): what the newest snapshot covers, without its body.
 - `GET /health` (200 or 503) and `GET /metrics` (counts and bytes, no content; the enroll token guards it if set).
 """

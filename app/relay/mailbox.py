@@ -93,6 +93,13 @@ def get_snapshot(engine: Engine, device: Device) -> tuple[int, bytes] | None:
     return None if row is None else (row.covers_seq, row.body)
 
 
+def snapshot_seq(engine: Engine, device: Device) -> int | None:
+    """The `covers_seq` of the studio's newest snapshot (None if it has none): a device asks it to decide whether
+    to make a new one, without fetching the body."""
+    with engine.connect() as db:
+        return db.execute(select(t.snapshots.c.covers_seq).where(t.snapshots.c.studio_id == device.studio_id)).scalar()
+
+
 def metrics(engine: Engine) -> dict[str, int]:
     """Counts and sizes for the operator: never an id's content, a body or a studio's detail."""
     with engine.connect() as db:

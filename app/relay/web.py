@@ -166,4 +166,8 @@ def create_relay_app(store: Store, enroll_token: str | None = None) -> Flask:
             return jsonify({"error": _("The relay holds no snapshot of this studio yet.")}), 404
         return jsonify({"covers_seq": held[0], "body": base64.b64encode(held[1]).decode()}), 200
 
+    @route("/v1/snapshot/meta")
+    def snapshot_meta() -> Response:
+        return jsonify({"covers_seq": mailbox.snapshot_seq(store.engine, device())})
+
     return app

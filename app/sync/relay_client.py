@@ -40,13 +40,13 @@ class RelayClient:
         """Close the connections."""
         self._http.close()
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def _call(self, method: str, path: str, missing_ok: bool = False, **kwargs: Any) -> httpx.Response:
         try:
             answer = self._http.request(method, path, **kwargs)
         except httpx.HTTPError:
             raise RelayUnavailableError(_("The sync relay at %(url)s cannot be reached; the studio keeps working "
                                           "here and syncs when it can.", url=self.url)) from None
-        if answer.status_code >= 400:
+        if answer.status_code >= 400 and not (missing_ok and answer.status_code == 404):
             try:
                 said = str(answer.json().get("error", ""))
             except ValueError:
@@ -89,6 +89,23 @@ class RelayClient:
         messages = [(int(m["seq"]), str(m["id"]), base64.b64decode(m["body"]), str(m.get("device", "")))
                     for m in doc["messages"]]
         return Pulled(messages, bool(doc.get("more")), _server_ms(answer))
+
+    def snapshot_seq(self) -> int | None:
+        """What the studio's newest snapshot on the relay covers (its relay seq), or None if it has none."""
+        covers = self._call("GET", "/v1/snapshot/meta").json().get("covers_seq")
+        return None if covers is None else int(covers)
+
+    def get_snapshot(self) -> tuple[int, bytes] | None:
+        """The studio's newest sealed snapshot as (covers_seq, bytes), or None if the relay holds none."""
+        answer = self._call("GET", "/v1/snapshot", missing_ok=True)
+        if answer.status_code == 404:
+            return None
+        doc = answer.json()
+        return int(doc["covers_seq"]), base64.b64decode(doc["body"])
+
+    def put_snapshot(self, covers_seq: int, body: bytes) -> dict:
+        """Store a sealed snapshot covering the relay's messages through `covers_seq` (the relay then compacts)."""
+        return self._call("PUT", "/v1/snapshot", json={"covers_seq": covers_seq, "body": _b64(body)}).json()
 
 
 def _b64(data: bytes) -> str:

@@ -2,6 +2,8 @@
 with --rekey, a re-key at --scale; with --backup, the backups one beside the floor; with --startup, the
 frozen bundle's size, startup times and memory against the source run; with --logins, concurrent logins per
 second over a served studio; with --sync, the sync relay under 50 studios x 3 devices on a throwaway PostgreSQL;
+with --sync-bootstrap, a fresh device joining a --scale studio from the relay's snapshot beside a restore, and a
+day's delta;
 with --assistant [--model FILE.gguf], the assistant's engine beside llama.cpp called directly."""
 
 from __future__ import annotations
@@ -123,6 +125,9 @@ def main() -> None:
                              "mirror, exit, bytes for 30 points")
     parser.add_argument("--sync", action="store_true",
                         help="the sync relay: --studios x --devices pushing and pulling for --seconds on PostgreSQL")
+    parser.add_argument("--sync-bootstrap", action="store_true",
+                        help="a fresh device joins a --scale studio through the relay's snapshot, beside a backup "
+                             "restore; then a day's delta (~300 changes) pushed and pulled")
     parser.add_argument("--seconds", type=float, default=60.0, help="--sync: how long the load runs (default 60)")
     parser.add_argument("--studios", type=int, default=50, help="--sync: studios (default 50)")
     parser.add_argument("--devices", type=int, default=3, help="--sync: devices per studio (default 3)")
@@ -138,8 +143,14 @@ def main() -> None:
     args = parser.parse_args()
     name = ("api" if args.api else "startup" if args.startup else "rekey" if args.rekey
             else "logins" if args.logins else "backup" if args.backup else "sync" if args.sync
+            else "sync_bootstrap" if args.sync_bootstrap
             else "assistant" if args.assistant else "foundation")
-    if args.sync:
+    if args.sync_bootstrap:
+        from tools.benchmarks import sync_bootstrap
+
+        result = sync_bootstrap.run(args.scale)
+        sync_bootstrap.print_table(result)
+    elif args.sync:
         from tools.benchmarks import sync_relay
 
         result = sync_relay.run(args.seconds, args.studios, args.devices, interval=args.interval)

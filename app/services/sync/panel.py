@@ -99,12 +99,14 @@ class SyncPanel:
         return PairingCode(code, self.sync.clock.now() + CODE_LIFETIME)
 
     def join(self, actor: User | None, relay_url: str, code: str) -> None:
-        """Join the studio another device shows `code` for."""
+        """Join the studio another device shows `code` for, from this new, empty studio: the background sync that
+        follows loads the studio's snapshot. (A stick holding a restored copy of the studio joins as a copy from
+        the command line: `sync join --copy`.)"""
         require_admin(actor, N_("pair a device"))
         self._not_paired_yet()
         url = _relay_url(relay_url)
         with _sentences(join=True):
-            self.sync.join(actor, url, code)
+            self.sync.pair_fresh(actor, url, code)
 
     def devices(self, actor: User | None) -> list[DeviceInfo]:
         """The studio's devices, this one marked."""

@@ -18,11 +18,13 @@ from typing import Any, Protocol
 
 from app.core.clock import Clock
 from app.core.i18n import N_, _
+from app.db import sync_snapshot
 from app.db.engine import Database
 from app.db.repos import sync_state
 from app.domain.records import User
 from app.services.authz import require_admin
 from app.services.studio import user_keys
+from app.services.sync import bootstrap
 from app.sync.crypto import (
     SyncKeyring,
     SyncRejectedError,
@@ -55,6 +57,9 @@ class Relay(Protocol):
     def push(self, items: list[tuple[str, bytes]]) -> int: ...  # noqa: D102 (described by RelayClient)
     def pull(self, after: int, limit: int = 200) -> Pulled: ...  # noqa: D102 (described by RelayClient)
     def close(self) -> None: ...  # noqa: D102 (described by RelayClient)
+    def snapshot_seq(self) -> int | None: ...  # noqa: D102 (described by RelayClient)
+    def get_snapshot(self) -> tuple[int, bytes] | None: ...  # noqa: D102 (described by RelayClient)
+    def put_snapshot(self, covers_seq: int, body: bytes) -> dict[str, Any]: ...  # noqa: D102 (described by RelayClient)
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,8 @@ class SyncService:
         lookup, sealed = seal_for_pairing(keyring, code)
         relay = self._relay_for(state.relay_url or "", state.credential)
         try:
+            if relay.snapshot_seq() is None:  # so the device invited can join from nothing (bootstrap.py)
+                bootstrap.refresh(self.db, relay, keyring, state.pulled_seq)
             relay.open_pairing(lookup, sealed)
         finally:
             relay.close()
@@ -127,6 +134,42 @@ class SyncService:
         with self.db.write() as conn:
             sync_state.pair(conn, self.db.path, relay_url, joined["studio_id"], joined["device_id"],
                             joined["credential"], keyring.to_bytes(), seed=False)
+
+    def join_fresh(self, actor: User | None, relay_url: str, code: str) -> SyncReport:
+        """Join the studio from a new, empty database (just `init`-ed) with a code shown on one of its devices: load
+        the studio's encrypted snapshot, then pull what came after it. Resumable (see app/services/sync/bootstrap.py):
+        once the code is accepted, any failure leaves a paired empty studio that the next `sync_now` finishes. The
+        joining admin's own account stays (the studio's account of the same username replaces it if there is one:
+        log in again afterwards). Refuses, with a sentence, a database that holds studio data."""
+        self.pair_fresh(actor, relay_url, code)
+        return self.sync_now()
+
+    def pair_fresh(self, actor: User | None, relay_url: str, code: str) -> None:
+        """The first half of `join_fresh`: pair this empty studio and leave the snapshot to the next sync (the
+        screens start one in the background)."""
+        require_admin(actor, N_("pair a device"))
+        bootstrap.ensure_fresh(self.db)
+        lookup, _box = pairing_keys(code)
+        relay = self._relay_for(relay_url, None)
+        try:
+            joined, sealed = relay.join(lookup)
+        finally:
+            relay.close()
+        keyring = open_from_pairing(code, sealed)
+        with self.db.write() as conn:
+            sync_state.pair(conn, self.db.path, relay_url, joined["studio_id"], joined["device_id"],
+                            joined["credential"], keyring.to_bytes(), seed=False)
+            sync_snapshot.set_pull_position(conn, bootstrap.PENDING)  # the next sync loads the snapshot
+
+    def snapshot_now(self, actor: User | None) -> bool:
+        """Upload a fresh snapshot of this studio to the relay now (an admin's choice; sync makes them by itself)."""
+        require_admin(actor, N_("set up sync"))
+        state, keyring = self._paired()
+        relay = self._relay_for(state.relay_url or "", state.credential)
+        try:
+            return bootstrap.refresh(self.db, relay, keyring, state.pulled_seq, always=True)
+        finally:
+            relay.close()
 
     def paired(self) -> bool:
         """Whether this studio syncs (the schedule asks at login, for any account)."""
@@ -147,8 +190,14 @@ class SyncService:
         self._after_apply()  # repairs a crash between an earlier apply and its key-slot update
         relay = self._relay_for(state.relay_url or "", state.credential)
         try:
+            if state.pulled_seq == bootstrap.PENDING:  # joined from nothing: the snapshot first
+                bootstrap.load(self.db, relay, keyring)
+                self._after_apply()  # the studio's accounts, loaded with it, get their key slots here
+                state, keyring = self._paired()
             pushed = self._push(relay, keyring, state.node_id, state.pushed_seq)
             applied, refused, seq, problem = self._pull(relay, keyring, state.device_id or "", state.pulled_seq)
+            if problem is None:
+                bootstrap.refresh(self.db, relay, keyring, seq)
         except Exception as exc:
             with self.db.write() as conn:
                 sync_state.finished(conn, self.clock.now().isoformat(), str(exc))
