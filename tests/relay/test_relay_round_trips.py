@@ -1,0 +1,52 @@
+"""A push and a pull each cost the relay one pooled connection and two statements (authentication, then the work),
+with no BEGIN/COMMIT and no ping: round trips to PostgreSQL are what a relay under load waits on. And without the
+ping, a connection PostgreSQL dropped is met by trying once more on a fresh one: the device never notices."""
+
+from __future__ import annotations
+
+import psycopg
+from sqlalchemy import event
+
+from tests.relay.conftest import Dev
+
+
+def _watch(engine) -> dict[str, list]:
+    seen: dict[str, list] = {"checkouts": [], "statements": []}
+    event.listen(engine.pool, "checkout", lambda *_a: seen["checkouts"].append(1))
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_a: seen["statements"].append(statement.split()[0]))
+    return seen
+
+
+def test_a_push_and_a_pull_are_one_connection_and_two_statements_each(relay):
+    device = Dev.first(relay.url)
+    assert device.push([("warm", b"sealed 0")]).status_code == 200  # the minute's first request does more
+    seen = _watch(relay.store.engine)
+
+    answer = device.push([("m1", b"sealed 1"), ("m2", b"sealed 2"), ("warm", b"sealed 0")])
+    assert answer.status_code == 200
+    assert answer.json() == {"stored": 2, "duplicates": 1, "last_seq": 3}
+    assert (len(seen["checkouts"]), len(seen["statements"])) == (1, 2), seen
+    assert not {"BEGIN", "COMMIT", "ROLLBACK"} & {s.upper() for s in seen["statements"]}
+
+    seen["checkouts"].clear()
+    seen["statements"].clear()
+    page = device.http.get("/v1/messages", params={"after": 1, "limit": 1})
+    assert page.status_code == 200
+    doc = page.json()
+    assert ([m["id"] for m in doc["messages"]], doc["more"], doc["last_seq"]) == (["m1"], True, 3)
+    assert (len(seen["checkouts"]), len(seen["statements"])) == (1, 2), seen
+
+
+def test_connections_postgresql_dropped_are_replaced_without_a_failed_request(relay, relay_db):
+    device = Dev.first(relay.url)
+    assert device.push([("before", b"sealed")]).status_code == 200
+    assert len(device.pull_all()) == 1  # the pool now holds connections opened before the drop
+    with psycopg.connect(relay_db, autocommit=True) as admin:
+        dropped = admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                "WHERE datname = current_database() AND pid <> pg_backend_pid()").fetchone()
+    assert dropped is not None and dropped[0] >= 1
+    answer = device.push([("after", b"sealed")])
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["stored"] == 1
+    assert [m["id"] for m in device.pull_all()] == ["before", "after"]
