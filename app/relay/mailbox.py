@@ -19,52 +19,67 @@ from sqlalchemy import Connection, Engine, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from app.relay import schema as t
-from app.relay.store import Device, Limits, RelayError
+from app.relay.store import AUTH_COLUMNS, AUTH_CTES, Device, Limits, RelayError, Store
 
-# A push in one statement (one round trip, its own transaction on an autocommit connection): lock the studio's row,
-# number the batch after its last_seq in the batch's order, insert what is new, and move last_seq to the highest
-# number stored. A concurrent push of the same studio waits on the row lock and then reads the new last_seq
-# (READ COMMITTED re-reads a locked row that changed), so sequences still commit in order.
-_PUSH = text("""
-WITH s AS (SELECT last_seq FROM studios WHERE id = :studio FOR UPDATE),
+# A push in one statement (one round trip, its own transaction on an autocommit connection): authenticate (see
+# store.AUTH_CTES), lock the studio's row, number the batch after its last_seq in the batch's order, insert what is
+# new, and move last_seq to the highest number stored. A concurrent push of the same studio waits on the row lock and
+# then reads the new last_seq (READ COMMITTED re-reads a locked row that changed), so sequences commit in order.
+# Nothing is stored unless the device passed (`ok`).
+_PUSH = text(f"""
+WITH {AUTH_CTES},
+s AS (SELECT id, last_seq FROM studios WHERE id = (SELECT studio_id FROM ok) FOR UPDATE),
 ins AS (INSERT INTO messages (studio_id, seq, client_id, sender_device, size, body)
-        SELECT :studio, s.last_seq + b.n, b.client_id, :device, octet_length(b.body), b.body
+        SELECT s.id, s.last_seq + b.n, b.client_id, :id, octet_length(b.body), b.body
         FROM s, unnest(CAST(:ids AS text[]), CAST(:bodies AS bytea[])) WITH ORDINALITY AS b(client_id, body, n)
         ON CONFLICT (studio_id, client_id) DO NOTHING
         RETURNING seq),
 up AS (UPDATE studios SET last_seq = (SELECT max(seq) FROM ins)
-       WHERE id = :studio AND EXISTS (SELECT 1 FROM ins) RETURNING last_seq)
-SELECT (SELECT count(*) FROM ins) AS stored, coalesce((SELECT last_seq FROM up), (SELECT last_seq FROM s)) AS last_seq
+       WHERE id = (SELECT id FROM s) AND EXISTS (SELECT 1 FROM ins) RETURNING last_seq)
+SELECT {AUTH_COLUMNS}, (SELECT count(*) FROM ins) AS stored,
+       coalesce((SELECT last_seq FROM up), (SELECT last_seq FROM s)) AS last_seq
+FROM d
 """)
 
-# A pull in one statement (one snapshot): the studio's position and compaction mark beside the page of messages
-# after `after` (none when compaction took them: the caller answers 410), read through the (studio_id, seq) index.
-_PULL = text("""
-SELECT s.last_seq, s.compacted_through, m.seq, m.client_id, m.sender_device, m.body
-FROM studios s LEFT JOIN LATERAL (
+# A pull in one statement (one snapshot): authenticate, then the studio's position and compaction mark beside the
+# page of messages after `after` (none when compaction took them: the caller answers 410), read through the
+# (studio_id, seq) index. One row per message, or one row with no message.
+_PULL = text(f"""
+WITH {AUTH_CTES}
+SELECT {AUTH_COLUMNS}, s.last_seq, s.compacted_through, m.seq, m.client_id, m.sender_device, m.body
+FROM d LEFT JOIN studios s ON s.id = (SELECT studio_id FROM ok)
+LEFT JOIN LATERAL (
     SELECT seq, client_id, sender_device, body FROM messages
     WHERE studio_id = s.id AND seq > :after AND :after >= s.compacted_through
     ORDER BY seq LIMIT :rows) m ON true
-WHERE s.id = :studio
 ORDER BY m.seq
 """)
 
 
-def push(db: Connection, device: Device, batch: list[tuple[str, bytes]]) -> dict[str, int]:
-    """Store the (client id, ciphertext) pairs not stored before; return how many were new, and the last sequence.
-    `db` is in autocommit (see `Store.unit`): the statement is its own transaction."""
-    row = db.execute(_PUSH, {"studio": device.studio_id, "device": device.id,
+def push(db: Connection, store: Store, credential: str, batch: list[tuple[str, bytes]],
+         sentences: dict[str, str]) -> dict[str, int]:
+    """As the device behind `credential`, store the (client id, ciphertext) pairs not stored before; return how many
+    were new, and the last sequence. `db` is in autocommit (see `Store.unit`): the statement is its own transaction."""
+    device_id, digest = store.credential(credential, sentences)
+    row = db.execute(_PUSH, {"id": device_id, "digest": digest, "per_minute": store.limits.per_minute,
                              "ids": [client_id for client_id, _b in batch],
-                             "bodies": [body for _id, body in batch]}).one()
+                             "bodies": [body for _id, body in batch]}).first()
+    store.admit(db, device_id, row, sentences)
+    assert row is not None  # admit refused otherwise
     return {"stored": int(row.stored), "duplicates": len(batch) - int(row.stored), "last_seq": int(row.last_seq)}
 
 
-def pull(db: Connection, device: Device, after: int, limit: int, gone: str) -> dict[str, Any]:
-    """The studio's messages after sequence `after`, in order, at most `limit`; 410 if compaction took them."""
-    rows = db.execute(_PULL, {"studio": device.studio_id, "after": after, "rows": limit + 1}).all()
+def pull(db: Connection, store: Store, credential: str, after: int, limit: int,
+         sentences: dict[str, str]) -> dict[str, Any]:
+    """As the device behind `credential`, the studio's messages after sequence `after`, in order, at most `limit`;
+    410 if compaction took them."""
+    device_id, digest = store.credential(credential, sentences)
+    rows = db.execute(_PULL, {"id": device_id, "digest": digest, "per_minute": store.limits.per_minute,
+                              "after": after, "rows": limit + 1}).all()
+    store.admit(db, device_id, rows[0] if rows else None, sentences)
     last_seq, compacted_through = rows[0].last_seq, rows[0].compacted_through
     if after < compacted_through:
-        raise RelayError(410, gone, snapshot_seq=compacted_through)
+        raise RelayError(410, sentences["gone"], snapshot_seq=compacted_through)
     page = [(r.seq, r.client_id, r.sender_device, r.body) for r in rows if r.seq is not None]
     return {"messages": page[:limit], "more": len(page) > limit, "last_seq": last_seq}
 

@@ -53,19 +53,19 @@ class Limits:
     keep_days: float = 30.0
 
 
-# One round trip per request: find the device by id and the SHA-256 of its secret (a hash of 256 random bits, so
-# comparing it in SQL tells a timing attacker nothing usable) and, if it is not revoked, count the request in its
-# minute. Pulls and pushes then run their own statement; a relay process keeps nothing between requests.
-_AUTHENTICATE = text("""
-WITH d AS (SELECT studio_id, revoked_at FROM devices WHERE id = :id AND secret_hash = :digest),
+# Authentication in SQL, as CTEs a push or a pull puts in front of its own statement (one round trip per request):
+# find the device by id and the SHA-256 of its secret (a hash of 256 random bits, so comparing it in SQL tells a
+# timing attacker nothing usable), count the request in its minute if it is not revoked, and let the work through
+# (`ok`) only within the per-minute limit. `AUTH_COLUMNS` is what `Store.admit` reads to answer 401, 403 or 429.
+AUTH_CTES = """d AS (SELECT studio_id, revoked_at FROM devices WHERE id = :id AND secret_hash = :digest),
 c AS (INSERT INTO rate_counts (device_id, "window", count)
       SELECT :id, floor(extract(epoch FROM now()) / 60), 1 FROM d WHERE d.revoked_at IS NULL
       ON CONFLICT (device_id, "window") DO UPDATE SET count = rate_counts.count + 1
-      RETURNING count, "window")
-SELECT d.studio_id, d.revoked_at IS NOT NULL AS revoked, (SELECT count FROM c) AS requests,
-       (SELECT "window" FROM c) AS minute
-FROM d
-""")
+      RETURNING count, "window"),
+ok AS (SELECT d.studio_id FROM d, c WHERE c.count <= :per_minute)"""
+AUTH_COLUMNS = """d.studio_id, d.revoked_at IS NOT NULL AS revoked, (SELECT count FROM c) AS requests,
+(SELECT "window" FROM c) AS minute"""
+_AUTHENTICATE = text(f"WITH {AUTH_CTES} SELECT {AUTH_COLUMNS} FROM d")
 
 
 def engine_for(url: str, pool_size: int = 8) -> Engine:
@@ -137,24 +137,31 @@ class Store:
         on `db` (an autocommit connection, see `unit`) in the usual case."""
         if db is None:
             return self.unit(lambda conn: self.authenticate(credential, sentences, conn))
+        who = self.credential(credential, sentences)
+        row = db.execute(_AUTHENTICATE, {"id": who[0], "digest": who[1], "per_minute": self.limits.per_minute}).first()
+        return self.admit(db, who[0], row, sentences)
+
+    def credential(self, credential: str, sentences: dict[str, str]) -> tuple[str, bytes]:
+        """The device id and the SHA-256 of the secret in a bearer credential (401 if it is not one of ours)."""
         device_id, _sep, secret = credential.partition(".")
         if len(device_id) != 32:  # a uuid4's hex, as create_studio and join make them
             raise RelayError(401, sentences["unknown_device"])
         try:
-            digest = _hash(base64.urlsafe_b64decode(secret + "=" * (-len(secret) % 4)))
+            return device_id, _hash(base64.urlsafe_b64decode(secret + "=" * (-len(secret) % 4)))
         except ValueError:
             raise RelayError(401, sentences["unknown_device"]) from None
-        row = db.execute(_AUTHENTICATE, {"id": device_id, "digest": digest}).first()
+
+    def admit(self, db: Connection, device_id: str, row: Any, sentences: dict[str, str]) -> Device:
+        """The device, from a statement's `AUTH_COLUMNS` (`row`, None if no device matched); 401, 403 or 429."""
         if row is None:
             raise RelayError(401, sentences["unknown_device"])
         if row.revoked:
             raise RelayError(403, sentences["revoked"])
-        count = row.requests
-        if count == 1:  # a new minute for this device: forget its older ones
+        if row.requests == 1:  # a new minute for this device: forget its older ones
             db.execute(delete(t.rate_counts).where(t.rate_counts.c.device_id == device_id,
                                                    t.rate_counts.c.window < row.minute))
             db.execute(update(t.devices).where(t.devices.c.id == device_id).values(last_seen_at=func.now()))
-        if count > self.limits.per_minute:
+        if row.requests > self.limits.per_minute:
             raise RelayError(429, sentences["too_many"])
         return Device(device_id, row.studio_id)
 

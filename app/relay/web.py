@@ -73,11 +73,14 @@ def create_relay_app(store: Store, enroll_token: str | None = None) -> Flask:
     limits = store.limits
     app.config["MAX_CONTENT_LENGTH"] = max(limits.snapshot_bytes, limits.batch_bytes) * 4 // 3 + 4096
 
-    def device(db: Connection | None = None) -> Device:
+    def bearer() -> str:
         header = request.headers.get("Authorization", "")
         if not header.startswith("Bearer "):
             raise RelayError(401, _sentences()["unknown_device"])
-        return store.authenticate(header[len("Bearer "):].strip(), _sentences(), db)
+        return header[len("Bearer "):].strip()
+
+    def device(db: Connection | None = None) -> Device:
+        return store.authenticate(bearer(), _sentences(), db)
 
     def operator() -> None:
         given = request.headers.get("X-Relay-Enroll", "")
@@ -145,9 +148,15 @@ def create_relay_app(store: Store, enroll_token: str | None = None) -> Flask:
     @route("/v1/messages", methods=["POST"])
     def push() -> Response:
         limited(limits.batch_bytes)
+        credential = bearer()
+
         def work(db: Connection) -> dict[str, int]:
-            me = device(db)  # first, as before any other check: an unknown device hears 401 whatever it sent
-            return mailbox.push(db, me, _batch(_body().get("messages"), limits))
+            try:
+                batch = _batch(_body().get("messages"), limits)
+            except RelayError:
+                device(db)  # an unknown device hears 401 whatever it sent, and a refused push counts in the rate
+                raise
+            return mailbox.push(db, store, credential, batch, _sentences())
 
         return jsonify(store.unit(work))
 
@@ -155,7 +164,8 @@ def create_relay_app(store: Store, enroll_token: str | None = None) -> Flask:
     def pull() -> Response:
         after = request.args.get("after", default=0, type=int)
         limit = max(1, min(request.args.get("limit", default=limits.pull_page, type=int), limits.pull_page))
-        page = store.unit(lambda db: mailbox.pull(db, device(db), after, limit, _sentences()["gone"]))
+        credential = bearer()
+        page = store.unit(lambda db: mailbox.pull(db, store, credential, after, limit, _sentences()))
         page["messages"] = [{"seq": seq, "id": cid, "device": sender, "body": base64.b64encode(body).decode()}
                             for seq, cid, sender, body in page["messages"]]
         return jsonify(page)

@@ -1,12 +1,15 @@
-"""A push and a pull each cost the relay one pooled connection and two statements (authentication, then the work),
-with no BEGIN/COMMIT and no ping: round trips to PostgreSQL are what a relay under load waits on. And without the
-ping, a connection PostgreSQL dropped is met by trying once more on a fresh one: the device never notices."""
+"""A push and a pull each cost the relay one pooled connection and one statement (authentication, rate count and the
+work together), with no BEGIN/COMMIT and no ping: round trips to PostgreSQL are what a relay under load waits on.
+And without the ping, a connection PostgreSQL dropped is met by trying once more on a fresh one: the device never
+notices."""
 
 from __future__ import annotations
 
 import psycopg
 from sqlalchemy import event
 
+from app.relay.server import relay_server
+from app.relay.store import Limits
 from tests.relay.conftest import Dev
 
 
@@ -18,7 +21,7 @@ def _watch(engine) -> dict[str, list]:
     return seen
 
 
-def test_a_push_and_a_pull_are_one_connection_and_two_statements_each(relay):
+def test_a_push_and_a_pull_are_one_connection_and_one_statement_each(relay):
     device = Dev.first(relay.url)
     assert device.push([("warm", b"sealed 0")]).status_code == 200  # the minute's first request does more
     seen = _watch(relay.store.engine)
@@ -26,7 +29,7 @@ def test_a_push_and_a_pull_are_one_connection_and_two_statements_each(relay):
     answer = device.push([("m1", b"sealed 1"), ("m2", b"sealed 2"), ("warm", b"sealed 0")])
     assert answer.status_code == 200
     assert answer.json() == {"stored": 2, "duplicates": 1, "last_seq": 3}
-    assert (len(seen["checkouts"]), len(seen["statements"])) == (1, 2), seen
+    assert (len(seen["checkouts"]), len(seen["statements"])) == (1, 1), seen
     assert not {"BEGIN", "COMMIT", "ROLLBACK"} & {s.upper() for s in seen["statements"]}
 
     seen["checkouts"].clear()
@@ -35,7 +38,7 @@ def test_a_push_and_a_pull_are_one_connection_and_two_statements_each(relay):
     assert page.status_code == 200
     doc = page.json()
     assert ([m["id"] for m in doc["messages"]], doc["more"], doc["last_seq"]) == (["m1"], True, 3)
-    assert (len(seen["checkouts"]), len(seen["statements"])) == (1, 2), seen
+    assert (len(seen["checkouts"]), len(seen["statements"])) == (1, 1), seen
 
 
 def test_connections_postgresql_dropped_are_replaced_without_a_failed_request(relay, relay_db):
@@ -50,3 +53,19 @@ def test_connections_postgresql_dropped_are_replaced_without_a_failed_request(re
     assert answer.status_code == 200, answer.text
     assert answer.json()["stored"] == 1
     assert [m["id"] for m in device.pull_all()] == ["before", "after"]
+
+
+def test_a_push_over_the_rate_or_from_a_revoked_device_stores_nothing(relay_db):
+    """Authentication rides in the push's own statement: a refused push must not have stored its batch."""
+    with relay_server(relay_db, limits=Limits(per_minute=3)) as relay:
+        device = Dev.first(relay.url)
+        assert [device.push([(f"m{i}", b"sealed")]).status_code for i in range(3)] == [200, 200, 200]
+        refused = device.push([("late", b"sealed")])
+        assert refused.status_code == 429 and "too many requests" in refused.json()["error"]
+        unknown = Dev(relay.url, {"studio_id": device.studio_id, "device_id": device.device_id,
+                                  "credential": device.credential[:-4] + "AAAA"})
+        assert unknown.push([("forged", b"sealed")]).status_code == 401
+    with psycopg.connect(relay_db) as pg:
+        held = [r[0] for r in pg.execute("SELECT client_id FROM messages ORDER BY seq")]
+        last_seq = pg.execute("SELECT last_seq FROM studios").fetchone()
+    assert held == ["m0", "m1", "m2"] and last_seq == (3,)
