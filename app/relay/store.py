@@ -96,6 +96,9 @@ class Store:
         with self.engine.begin() as db:
             db.execute(text("SELECT pg_advisory_xact_lock(20200420)"))
             t.metadata.create_all(db)
+            kind = db.execute(text("SELECT relpersistence FROM pg_class WHERE oid = 'rate_counts'::regclass")).scalar()
+            if kind == "p":  # a database made before rate_counts was UNLOGGED (see schema.py): switch it, once
+                db.execute(text("ALTER TABLE rate_counts SET UNLOGGED"))
 
     def healthy(self) -> bool:
         """Whether the database answers."""

@@ -69,3 +69,16 @@ def test_a_push_over_the_rate_or_from_a_revoked_device_stores_nothing(relay_db):
         held = [r[0] for r in pg.execute("SELECT client_id FROM messages ORDER BY seq")]
         last_seq = pg.execute("SELECT last_seq FROM studios").fetchone()
     assert held == ["m0", "m1", "m2"] and last_seq == (3,)
+
+
+def test_the_rate_counts_are_unlogged_so_a_pull_waits_for_no_wal_flush(relay_db):
+    """A database made before (a logged rate_counts) is switched when a relay starts; a new one is made unlogged."""
+    with relay_server(relay_db):
+        pass
+    with psycopg.connect(relay_db, autocommit=True) as pg:
+        assert pg.execute("SELECT relpersistence FROM pg_class WHERE relname = 'rate_counts'").fetchone() == ("u",)
+        pg.execute("ALTER TABLE rate_counts SET LOGGED")
+    with relay_server(relay_db) as relay:
+        assert Dev.first(relay.url).http.get("/v1/messages").status_code == 200
+    with psycopg.connect(relay_db, autocommit=True) as pg:
+        assert pg.execute("SELECT relpersistence FROM pg_class WHERE relname = 'rate_counts'").fetchone() == ("u",)

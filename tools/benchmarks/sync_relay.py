@@ -57,8 +57,8 @@ def run(seconds: float = 60.0, studios: int = 50, devices: int = 3, changes: int
     sources = [("this checkout", REPO)] + ([(f"{relay_source}", relay_source)] if relay_source else [])
     rows = []
     with throwaway_cluster() as cluster:
-        for n, (label, source) in enumerate((label, source) for label, source in sources for _p in processes):
-            count = processes[n % len(processes)]
+        runs = [(label, source, count) for count in processes for label, source in sources]  # before/after side by side
+        for n, (label, source, count) in enumerate(runs):
             rows.append({"relay": label, **_one(cluster, f"bench{n}", source, count, seconds, studios, devices,
                                                 changes, interval, threads)})
     return {"rows": rows}
