@@ -27,8 +27,9 @@ from app.db.node import ensure_node, now_ms
 from app.domain.hlc import Stamp, receive
 
 FORMAT = 1
-# What `StudioService.create` writes into a new database: the studio's settings, its first admin and the audit line.
-INIT_TABLES = ("settings", "users", "audit_events")
+# What `StudioService.create` writes into a new database: the studio's settings, its first admin (and the admin's
+# key record, app.services.studio.user_keys) and the audit line.
+INIT_TABLES = ("settings", "users", "user_keys", "audit_events")
 
 
 @dataclass(frozen=True)
@@ -123,11 +124,13 @@ def load(conn: Connection, db_path: Path, doc: dict[str, Any]) -> Loaded:
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     try:
         local, username = conn.exec_driver_sql("SELECT id, username FROM users").one()
+        local_records = [row[0] for row in conn.exec_driver_sql("SELECT id FROM user_keys")]
         known = _studio_user(doc, username)
         for table in ("audit_events", "settings", "sync_outbox", "sync_versions"):
             conn.exec_driver_sql(f'DELETE FROM "{table}"')
-        if known is not None:
+        if known is not None:  # the studio's account, and its key record, replace the local ones
             conn.exec_driver_sql("DELETE FROM users WHERE id = ?", (local,))
+            conn.exec_driver_sql("DELETE FROM user_keys")
         loaded = sum(_insert(conn, table, doc["tables"].get(table)) for table in capture.SYNCED)
         conn.exec_driver_sql("INSERT INTO sync_versions(tbl, row_id, field, hlc) VALUES (?, ?, ?, ?)",
                              [(tbl, row_id, field, hlc) for tbl, row_id, stamps in doc.get("versions", [])
@@ -137,10 +140,11 @@ def load(conn: Connection, db_path: Path, doc: dict[str, Any]) -> Loaded:
             conn.exec_driver_sql("UPDATE sync_node SET last_hlc = ? WHERE id = 1", (top.text(),))
     finally:
         conn.exec_driver_sql("UPDATE sync_node SET applying = 0 WHERE id = 1")
-    if known is None:  # a new account of the studio, made on this device: it travels like any insert
-        row_json = capture.row_json(capture.columns(conn, "users")).replace("NEW.", "t.")
-        conn.exec_driver_sql(f"INSERT INTO sync_outbox(tbl, row_id, op, fields, row) SELECT 'users', t.id, 'insert', "
-                             f"NULL, {row_json} FROM users t WHERE t.id = ?", (local,))
+    if known is None:  # a new account of the studio, made on this device: it and its key record travel as inserts
+        for table, row_id in [("users", local), *(("user_keys", record) for record in local_records)]:
+            row_json = capture.row_json(capture.columns(conn, table)).replace("NEW.", "t.")
+            conn.exec_driver_sql(f"INSERT INTO sync_outbox(tbl, row_id, op, fields, row) SELECT '{table}', t.id, "
+                                 f"'insert', NULL, {row_json} FROM \"{table}\" t WHERE t.id = ?", (row_id,))
     return Loaded(loaded, known or str(local), known is not None)
 
 

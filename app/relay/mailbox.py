@@ -1,5 +1,7 @@
 """Messages and snapshots of a studio: idempotent pushes, pulls by the relay's sequence, compaction, metrics.
 
+Pushes and pulls run on the request's connection (`Store.unit`), one statement each; the rest takes the engine.
+
 Sequences: each studio row holds its `last_seq`; a push locks that row, numbers its messages after it and commits
 before the next push of the same studio may number its own. So a puller never sees seq 12 committed while seq 11
 is still to come (what a plain global sequence/identity would allow: its numbers are taken in one order and
@@ -13,45 +15,73 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from app.relay import schema as t
-from app.relay.store import Device, Limits, RelayError
+from app.relay.store import AUTH_COLUMNS, AUTH_CTES, Device, Limits, RelayError, Store
+
+# A push in one statement (one round trip, its own transaction on an autocommit connection): authenticate (see
+# store.AUTH_CTES), lock the studio's row, number the batch after its last_seq in the batch's order, insert what is
+# new, and move last_seq to the highest number stored. A concurrent push of the same studio waits on the row lock and
+# then reads the new last_seq (READ COMMITTED re-reads a locked row that changed), so sequences commit in order.
+# Nothing is stored unless the device passed (`ok`).
+_PUSH = text(f"""
+WITH {AUTH_CTES},
+s AS (SELECT id, last_seq FROM studios WHERE id = (SELECT studio_id FROM ok) FOR UPDATE),
+ins AS (INSERT INTO messages (studio_id, seq, client_id, sender_device, size, body)
+        SELECT s.id, s.last_seq + b.n, b.client_id, :id, octet_length(b.body), b.body
+        FROM s, unnest(CAST(:ids AS text[]), CAST(:bodies AS bytea[])) WITH ORDINALITY AS b(client_id, body, n)
+        ON CONFLICT (studio_id, client_id) DO NOTHING
+        RETURNING seq),
+up AS (UPDATE studios SET last_seq = (SELECT max(seq) FROM ins)
+       WHERE id = (SELECT id FROM s) AND EXISTS (SELECT 1 FROM ins) RETURNING last_seq)
+SELECT {AUTH_COLUMNS}, (SELECT count(*) FROM ins) AS stored,
+       coalesce((SELECT last_seq FROM up), (SELECT last_seq FROM s)) AS last_seq
+FROM d
+""")
+
+# A pull in one statement (one snapshot): authenticate, then the studio's position and compaction mark beside the
+# page of messages after `after` (none when compaction took them: the caller answers 410), read through the
+# (studio_id, seq) index. One row per message, or one row with no message.
+_PULL = text(f"""
+WITH {AUTH_CTES}
+SELECT {AUTH_COLUMNS}, s.last_seq, s.compacted_through, m.seq, m.client_id, m.sender_device, m.body
+FROM d LEFT JOIN studios s ON s.id = (SELECT studio_id FROM ok)
+LEFT JOIN LATERAL (
+    SELECT seq, client_id, sender_device, body FROM messages
+    WHERE studio_id = s.id AND seq > :after AND :after >= s.compacted_through
+    ORDER BY seq LIMIT :rows) m ON true
+ORDER BY m.seq
+""")
 
 
-def push(engine: Engine, device: Device, batch: list[tuple[str, bytes]]) -> dict[str, int]:
-    """Store the (client id, ciphertext) pairs not stored before; return how many were new, and the last sequence."""
-    with engine.begin() as db:
-        last = db.execute(select(t.studios.c.last_seq).where(t.studios.c.id == device.studio_id)
-                          .with_for_update()).scalar_one()
-        if not batch:
-            return {"stored": 0, "duplicates": 0, "last_seq": last}
-        rows = [{"studio_id": device.studio_id, "seq": last + i, "client_id": client_id,
-                 "sender_device": device.id, "size": len(body), "body": body}
-                for i, (client_id, body) in enumerate(batch, start=1)]
-        stored = db.execute(pg_insert(t.messages).values(rows)
-                            .on_conflict_do_nothing(index_elements=["studio_id", "client_id"])
-                            .returning(t.messages.c.seq)).scalars().all()
-        if stored:
-            last = max(stored)
-            db.execute(update(t.studios).where(t.studios.c.id == device.studio_id).values(last_seq=last))
-    return {"stored": len(stored), "duplicates": len(batch) - len(stored), "last_seq": last}
+def push(db: Connection, store: Store, credential: str, batch: list[tuple[str, bytes]],
+         sentences: dict[str, str]) -> dict[str, int]:
+    """As the device behind `credential`, store the (client id, ciphertext) pairs not stored before; return how many
+    were new, and the last sequence. `db` is in autocommit (see `Store.unit`): the statement is its own transaction."""
+    device_id, digest = store.credential(credential, sentences)
+    row = db.execute(_PUSH, {"id": device_id, "digest": digest, "per_minute": store.limits.per_minute,
+                             "ids": [client_id for client_id, _b in batch],
+                             "bodies": [body for _id, body in batch]}).first()
+    store.admit(db, device_id, row, sentences)
+    assert row is not None  # admit refused otherwise
+    return {"stored": int(row.stored), "duplicates": len(batch) - int(row.stored), "last_seq": int(row.last_seq)}
 
 
-def pull(engine: Engine, device: Device, after: int, limit: int, gone: str) -> dict[str, Any]:
-    """The studio's messages after sequence `after`, in order, at most `limit`; 410 if compaction took them."""
-    with engine.connect() as db:
-        studio = db.execute(select(t.studios.c.last_seq, t.studios.c.compacted_through)
-                            .where(t.studios.c.id == device.studio_id)).one()
-        if after < studio.compacted_through:
-            raise RelayError(410, gone, snapshot_seq=studio.compacted_through)
-        m = t.messages.c
-        rows = db.execute(select(m.seq, m.client_id, m.sender_device, m.body)
-                          .where(m.studio_id == device.studio_id, m.seq > after)
-                          .order_by(m.seq).limit(limit + 1)).all()
-    return {"messages": [(r.seq, r.client_id, r.sender_device, r.body) for r in rows[:limit]],
-            "more": len(rows) > limit, "last_seq": studio.last_seq}
+def pull(db: Connection, store: Store, credential: str, after: int, limit: int,
+         sentences: dict[str, str]) -> dict[str, Any]:
+    """As the device behind `credential`, the studio's messages after sequence `after`, in order, at most `limit`;
+    410 if compaction took them."""
+    device_id, digest = store.credential(credential, sentences)
+    rows = db.execute(_PULL, {"id": device_id, "digest": digest, "per_minute": store.limits.per_minute,
+                              "after": after, "rows": limit + 1}).all()
+    store.admit(db, device_id, rows[0] if rows else None, sentences)
+    last_seq, compacted_through = rows[0].last_seq, rows[0].compacted_through
+    if after < compacted_through:
+        raise RelayError(410, sentences["gone"], snapshot_seq=compacted_through)
+    page = [(r.seq, r.client_id, r.sender_device, r.body) for r in rows if r.seq is not None]
+    return {"messages": page[:limit], "more": len(page) > limit, "last_seq": last_seq}
 
 
 def put_snapshot(engine: Engine, device: Device, covers_seq: int, body: bytes, limits: Limits,

@@ -72,9 +72,13 @@ pairing_codes = Table(
     Column("used_at", DateTime(timezone=True)),
 )
 
+# UNLOGGED: every request writes here, and a pull writes nothing else, so with a logged table each pull's commit
+# would wait for a WAL flush (an fsync on a real server) just to count it. A crash of PostgreSQL empties the table,
+# which only forgives the current minute's counts.
 rate_counts = Table(
     "rate_counts", metadata,
     Column("device_id", String(32), primary_key=True),
     Column("window", BigInteger, primary_key=True),  # the minute since the epoch, by the database's clock
     Column("count", Integer, nullable=False),
+    prefixes=["UNLOGGED"],
 )

@@ -9,15 +9,18 @@ import base64
 import hashlib
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, create_engine, delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.relay import schema as t
+
+R = TypeVar("R")
 
 
 class RelayError(Exception):
@@ -50,26 +53,27 @@ class Limits:
     keep_days: float = 30.0
 
 
-# One round trip per request: find the device by id and the SHA-256 of its secret (a hash of 256 random bits, so
-# comparing it in SQL tells a timing attacker nothing usable) and, if it is not revoked, count the request in its
-# minute. Pulls and pushes then run their own statement; a relay process keeps nothing between requests.
-_AUTHENTICATE = text("""
-WITH d AS (SELECT studio_id, revoked_at FROM devices WHERE id = :id AND secret_hash = :digest),
+# Authentication in SQL, as CTEs a push or a pull puts in front of its own statement (one round trip per request):
+# find the device by id and the SHA-256 of its secret (a hash of 256 random bits, so comparing it in SQL tells a
+# timing attacker nothing usable), count the request in its minute if it is not revoked, and let the work through
+# (`ok`) only within the per-minute limit. `AUTH_COLUMNS` is what `Store.admit` reads to answer 401, 403 or 429.
+AUTH_CTES = """d AS (SELECT studio_id, revoked_at FROM devices WHERE id = :id AND secret_hash = :digest),
 c AS (INSERT INTO rate_counts (device_id, "window", count)
       SELECT :id, floor(extract(epoch FROM now()) / 60), 1 FROM d WHERE d.revoked_at IS NULL
       ON CONFLICT (device_id, "window") DO UPDATE SET count = rate_counts.count + 1
-      RETURNING count, "window")
-SELECT d.studio_id, d.revoked_at IS NOT NULL AS revoked, (SELECT count FROM c) AS requests,
-       (SELECT "window" FROM c) AS minute
-FROM d
-""")
+      RETURNING count, "window"),
+ok AS (SELECT d.studio_id FROM d, c WHERE c.count <= :per_minute)"""
+AUTH_COLUMNS = """d.studio_id, d.revoked_at IS NOT NULL AS revoked, (SELECT count FROM c) AS requests,
+(SELECT "window" FROM c) AS minute"""
+_AUTHENTICATE = text(f"WITH {AUTH_CTES} SELECT {AUTH_COLUMNS} FROM d")
 
 
 def engine_for(url: str, pool_size: int = 8) -> Engine:
-    """An engine on `url` (postgresql://... is read as psycopg 3), pinging pooled connections before use."""
+    """An engine on `url` (postgresql://... is read as psycopg 3). No ping before each use of a pooled connection:
+    that was a round trip per request; a connection PostgreSQL dropped is met by `Store.unit` trying once more."""
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False)
 
 
 def _hash(secret: bytes) -> bytes:
@@ -92,6 +96,9 @@ class Store:
         with self.engine.begin() as db:
             db.execute(text("SELECT pg_advisory_xact_lock(20200420)"))
             t.metadata.create_all(db)
+            kind = db.execute(text("SELECT relpersistence FROM pg_class WHERE oid = 'rate_counts'::regclass")).scalar()
+            if kind == "p":  # a database made before rate_counts was UNLOGGED (see schema.py): switch it, once
+                db.execute(text("ALTER TABLE rate_counts SET UNLOGGED"))
 
     def healthy(self) -> bool:
         """Whether the database answers."""
@@ -114,27 +121,50 @@ class Store:
             raise RelayError(409, sentences["studio_exists"]) from None
         return {"studio_id": studio_id, "device_id": device_id, "credential": credential}
 
-    def authenticate(self, credential: str, sentences: dict[str, str]) -> Device:
-        """The device behind `credential`, counted against its rate limit; 401, 403 or 429 otherwise."""
+    def unit(self, work: Callable[[Connection], R]) -> R:
+        """Run `work` on one pooled connection in autocommit (each statement its own transaction): a request's
+        authentication and its push or pull share it, one checkout and no BEGIN/COMMIT round trips. If PostgreSQL
+        dropped the connection (a restart, an idle timeout), the pool is refreshed and `work` runs once more, which
+        is safe: pushes are idempotent, pulls read, and a request counted twice against the rate is harmless."""
+        for attempt in (1, 2):
+            try:
+                with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
+                    return work(db)
+            except DBAPIError as exc:
+                if attempt == 2 or not exc.connection_invalidated:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def authenticate(self, credential: str, sentences: dict[str, str], db: Connection | None = None) -> Device:
+        """The device behind `credential`, counted against its rate limit; 401, 403 or 429 otherwise. One statement
+        on `db` (an autocommit connection, see `unit`) in the usual case."""
+        if db is None:
+            return self.unit(lambda conn: self.authenticate(credential, sentences, conn))
+        who = self.credential(credential, sentences)
+        row = db.execute(_AUTHENTICATE, {"id": who[0], "digest": who[1], "per_minute": self.limits.per_minute}).first()
+        return self.admit(db, who[0], row, sentences)
+
+    def credential(self, credential: str, sentences: dict[str, str]) -> tuple[str, bytes]:
+        """The device id and the SHA-256 of the secret in a bearer credential (401 if it is not one of ours)."""
         device_id, _sep, secret = credential.partition(".")
         if len(device_id) != 32:  # a uuid4's hex, as create_studio and join make them
             raise RelayError(401, sentences["unknown_device"])
         try:
-            digest = _hash(base64.urlsafe_b64decode(secret + "=" * (-len(secret) % 4)))
+            return device_id, _hash(base64.urlsafe_b64decode(secret + "=" * (-len(secret) % 4)))
         except ValueError:
             raise RelayError(401, sentences["unknown_device"]) from None
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
-            row = db.execute(_AUTHENTICATE, {"id": device_id, "digest": digest}).first()
-            if row is None:
-                raise RelayError(401, sentences["unknown_device"])
-            if row.revoked:
-                raise RelayError(403, sentences["revoked"])
-            count = row.requests
-            if count == 1:  # a new minute for this device: forget its older ones
-                db.execute(delete(t.rate_counts).where(t.rate_counts.c.device_id == device_id,
-                                                       t.rate_counts.c.window < row.minute))
-                db.execute(update(t.devices).where(t.devices.c.id == device_id).values(last_seen_at=func.now()))
-        if count > self.limits.per_minute:
+
+    def admit(self, db: Connection, device_id: str, row: Any, sentences: dict[str, str]) -> Device:
+        """The device, from a statement's `AUTH_COLUMNS` (`row`, None if no device matched); 401, 403 or 429."""
+        if row is None:
+            raise RelayError(401, sentences["unknown_device"])
+        if row.revoked:
+            raise RelayError(403, sentences["revoked"])
+        if row.requests == 1:  # a new minute for this device: forget its older ones
+            db.execute(delete(t.rate_counts).where(t.rate_counts.c.device_id == device_id,
+                                                   t.rate_counts.c.window < row.minute))
+            db.execute(update(t.devices).where(t.devices.c.id == device_id).values(last_seen_at=func.now()))
+        if row.requests > self.limits.per_minute:
             raise RelayError(429, sentences["too_many"])
         return Device(device_id, row.studio_id)
 

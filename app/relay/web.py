@@ -10,11 +10,12 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
+from sqlalchemy import Connection
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from app.core.i18n import _
 from app.relay import mailbox
-from app.relay.store import Device, RelayError, Store
+from app.relay.store import Device, Limits, RelayError, Store
 
 log = logging.getLogger(__name__)
 
@@ -52,17 +53,34 @@ def _body() -> dict[str, Any]:
     return doc
 
 
+def _batch(items: Any, limits: Limits) -> list[tuple[str, bytes]]:
+    """The (client id, ciphertext) pairs of a push, or the refusal its size or form earns."""
+    if not isinstance(items, list) or len(items) > limits.batch_messages:
+        raise RelayError(413, _("Send at most %(count)s changes in one request.", count=limits.batch_messages))
+    batch = [(str(item.get("id", ""))[:64], _b64(item.get("body"), "body")) for item in items]
+    if any(not client_id for client_id, _b in batch):
+        raise RelayError(400, _("Every change needs an id."))
+    if any(len(body) > limits.message_bytes for _id, body in batch):
+        raise RelayError(413, _("One change is larger than the relay accepts."))
+    if sum(len(body) for _id, body in batch) > limits.batch_bytes:
+        raise RelayError(413, _too_large())
+    return batch
+
+
 def create_relay_app(store: Store, enroll_token: str | None = None) -> Flask:
     """The relay's WSGI app over `store`; `enroll_token`, if set, guards studio creation and metrics."""
     app = Flask("tattoo-relay")
     limits = store.limits
     app.config["MAX_CONTENT_LENGTH"] = max(limits.snapshot_bytes, limits.batch_bytes) * 4 // 3 + 4096
 
-    def device() -> Device:
+    def bearer() -> str:
         header = request.headers.get("Authorization", "")
         if not header.startswith("Bearer "):
             raise RelayError(401, _sentences()["unknown_device"])
-        return store.authenticate(header[len("Bearer "):].strip(), _sentences())
+        return header[len("Bearer "):].strip()
+
+    def device(db: Connection | None = None) -> Device:
+        return store.authenticate(bearer(), _sentences(), db)
 
     def operator() -> None:
         given = request.headers.get("X-Relay-Enroll", "")
@@ -130,24 +148,24 @@ def create_relay_app(store: Store, enroll_token: str | None = None) -> Flask:
     @route("/v1/messages", methods=["POST"])
     def push() -> Response:
         limited(limits.batch_bytes)
-        me, items = device(), _body().get("messages")
-        if not isinstance(items, list) or len(items) > limits.batch_messages:
-            raise RelayError(413, _("Send at most %(count)s changes in one request.", count=limits.batch_messages))
-        batch = [(str(item.get("id", ""))[:64], _b64(item.get("body"), "body")) for item in items]
-        if any(not client_id for client_id, _b in batch):
-            raise RelayError(400, _("Every change needs an id."))
-        if any(len(body) > limits.message_bytes for _id, body in batch):
-            raise RelayError(413, _("One change is larger than the relay accepts."))
-        if sum(len(body) for _id, body in batch) > limits.batch_bytes:
-            raise RelayError(413, _too_large())
-        return jsonify(mailbox.push(store.engine, me, batch))
+        credential = bearer()
+
+        def work(db: Connection) -> dict[str, int]:
+            try:
+                batch = _batch(_body().get("messages"), limits)
+            except RelayError:
+                device(db)  # an unknown device hears 401 whatever it sent, and a refused push counts in the rate
+                raise
+            return mailbox.push(db, store, credential, batch, _sentences())
+
+        return jsonify(store.unit(work))
 
     @route("/v1/messages")
     def pull() -> Response:
-        me = device()
         after = request.args.get("after", default=0, type=int)
         limit = max(1, min(request.args.get("limit", default=limits.pull_page, type=int), limits.pull_page))
-        page = mailbox.pull(store.engine, me, after, limit, _sentences()["gone"])
+        credential = bearer()
+        page = store.unit(lambda db: mailbox.pull(db, store, credential, after, limit, _sentences()))
         page["messages"] = [{"seq": seq, "id": cid, "device": sender, "body": base64.b64encode(body).decode()}
                             for seq, cid, sender, body in page["messages"]]
         return jsonify(page)

@@ -131,8 +131,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0, help="--sync: how long the load runs (default 60)")
     parser.add_argument("--studios", type=int, default=50, help="--sync: studios (default 50)")
     parser.add_argument("--devices", type=int, default=3, help="--sync: devices per studio (default 3)")
-    parser.add_argument("--interval", type=float, default=1.0,
-                        help="--sync: seconds between one device's syncs (push + pull; default 1, 0 = flat out)")
+    parser.add_argument("--interval", type=float, default=6.0,
+                        help="--sync: seconds between one device's syncs (push + pull; default 6: 10x the product)")
+    parser.add_argument("--changes", type=int, default=5, help="--sync: changes in the message each sync pushes")
+    parser.add_argument("--relay-processes", default="1,2",
+                        help="--sync: relay process counts to run the load with, comma-separated (default 1,2)")
+    parser.add_argument("--relay-source", type=Path,
+                        help="--sync: also run the load against the relay of this checkout (e.g. a git archive of "
+                             "an older commit), for a before/after pair from one run")
     parser.add_argument("--assistant", action="store_true",
                         help="the assistant: load, first token, tokens/s through the app beside llama.cpp direct, "
                              "RSS loaded and after unload (needs the ai extra)")
@@ -153,7 +159,9 @@ def main() -> None:
     elif args.sync:
         from tools.benchmarks import sync_relay
 
-        result = sync_relay.run(args.seconds, args.studios, args.devices, interval=args.interval)
+        result = sync_relay.run(args.seconds, args.studios, args.devices, args.changes, max(0.05, args.interval),
+                                processes=tuple(int(n) for n in args.relay_processes.split(",")),
+                                relay_source=args.relay_source)
         sync_relay.print_table(result)
     elif args.assistant:
         from tools.benchmarks import assistant
