@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 
 from app.core import paths as stick_paths
-from tools.benchmarks.sync_relay import _start_relay
+from tools.benchmarks.sync_relay import REPO, _start_relay
 from tools.pg_cluster import throwaway_cluster
 
 DAY_OPERATIONS = 100  # of each: bookings, moves, payments (~300 changes of the day)
@@ -68,7 +68,7 @@ def run(scale: float) -> dict:
         folder = Path(tmp)
         with psycopg.connect(cluster.url("postgres"), autocommit=True) as pg:
             pg.execute('CREATE DATABASE "bootstrap"')
-        relay, url = _start_relay(cluster.url("bootstrap"), 4)
+        relay, url = _start_relay(REPO, cluster.url("bootstrap"), 4)
         try:
             paths_a = stick_paths.resolve(home=folder / "a").ensure()
             start = time.perf_counter()
