@@ -98,6 +98,12 @@ def refresh(db: Database, relay: SnapshotRelay, keyring: SyncKeyring, pulled_seq
     return True
 
 
+def fresh(db: Database) -> bool:
+    """Whether this database holds only what creating a studio writes (a snapshot may be loaded into it)."""
+    with db.read() as conn:
+        return sync_snapshot.is_fresh(conn)
+
+
 def ensure_fresh(db: Database, paired_ok: bool = False) -> None:
     """Refuse, with a sentence, a database that holds studio data (or is paired, unless `paired_ok`)."""
     with db.read() as conn:

@@ -17,6 +17,7 @@ from app.db.repos import sync_state
 from app.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from app.domain.records import User
 from app.services.authz import require_admin, require_user
+from app.services.sync import bootstrap
 from app.services.sync.service import Relay, SyncNotPairedError, SyncService
 from app.sync.crypto import SyncRejectedError
 from app.sync.errors import RelayUnavailableError
@@ -99,14 +100,16 @@ class SyncPanel:
         return PairingCode(code, self.sync.clock.now() + CODE_LIFETIME)
 
     def join(self, actor: User | None, relay_url: str, code: str) -> None:
-        """Join the studio another device shows `code` for, from this new, empty studio: the background sync that
-        follows loads the studio's snapshot. (A stick holding a restored copy of the studio joins as a copy from
-        the command line: `sync join --copy`.)"""
+        """Join the studio another device shows `code` for: a new, empty studio loads the studio's snapshot in the
+        background sync that follows; a stick holding a copy of the studio (a restored backup) joins as that copy."""
         require_admin(actor, N_("pair a device"))
         self._not_paired_yet()
         url = _relay_url(relay_url)
         with _sentences(join=True):
-            self.sync.pair_fresh(actor, url, code)
+            if bootstrap.fresh(self.sync.db):
+                self.sync.pair_fresh(actor, url, code)
+            else:
+                self.sync.join(actor, url, code)
 
     def devices(self, actor: User | None) -> list[DeviceInfo]:
         """The studio's devices, this one marked."""
