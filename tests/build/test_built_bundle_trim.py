@@ -6,10 +6,13 @@ test_built_stick.py and run on the same bundle."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from datetime import date
 from pathlib import Path
@@ -17,6 +20,7 @@ from pathlib import Path
 import babel
 import pytest
 
+from tests.e2e.test_desktop_window import _window, display  # noqa: F401 - the Xvfb fixture, shared
 from tools import build_stick
 from tools.bundle_trim import EXCLUDED_MODULES, babel_locale_kept, loads_aligned, unstripped_elves
 from tools.stick_process import App, call, login, wait_http
@@ -110,3 +114,29 @@ def test_the_frozen_app_formats_every_picked_locale_and_refuses_one_it_cannot(bu
     finally:
         code = app.stop()
     assert code == 0, "".join(app.stderr)
+
+
+def test_the_stripped_desktop_client_opens_the_login_window(built_stick, empty_host, display, tmp_path):  # noqa: F811
+    from PIL import ImageGrab
+
+    stick = tmp_path / "stick"
+    shutil.copytree(built_stick, stick, symlinks=True)
+    made = subprocess.run([str(stick / "launch.sh"), "demo", "--scale", "0.005"], env=empty_host, cwd="/",
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    app = App([str(stick / "launch.sh"), "run"], {**empty_host, "DISPLAY": display})
+    try:
+        window = _window(display, seconds=180)
+        assert window, f"no window: {''.join(app.stderr)[-3000:]}"
+        time.sleep(5)  # the login screen's first frame
+        shot = ImageGrab.grab(xdisplay=display)
+        shot.save(tmp_path / "stripped-client-login.png")
+        assert len(shot.getcolors(1 << 16) or []) > 20, "the window is blank"
+        subprocess.run(["xdotool", "windowclose", window], env={**os.environ, "DISPLAY": display})
+        try:
+            app.process.wait(timeout=120)  # closing the window ends the app
+        except subprocess.TimeoutExpired:
+            pass
+    finally:
+        code = app.stop(signal.SIGKILL, timeout=10, strict=False)  # only signals an app still running
+    assert code == 0, "".join(app.stderr)[-2000:]
