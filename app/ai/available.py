@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 # The import names of the extra's packages: llama-cpp-python, langchain-core, gguf.
 EXTRA_MODULES = ("llama_cpp", "langchain_core", "gguf")
@@ -23,4 +24,6 @@ def missing_modules() -> list[str]:
 
 def ai_available() -> bool:
     """True when llama.cpp, langchain-core and gguf can be imported; finds them, never loads them."""
+    if all(name in sys.modules for name in EXTRA_MODULES):
+        return True  # imported already (a model was loaded): no search of the import path on every question
     return not missing_modules()
