@@ -2,7 +2,9 @@
 
 It lets the tests and `tools/bench --assistant` run the real path (import, pin, llama.cpp load, streaming,
 JSON grammar) with no download. What it writes is random by design: only the plumbing can be checked.
-Usage: `python -m tools.tiny_gguf OUT.gguf`.
+`write_wide_llama` writes a ~50 MB one (same vocabulary, wider layers): slow enough per token for a browser to
+see an answer grow, and a size where the app's fixed costs are measured against a real load (tools/bench).
+Usage: `python -m tools.tiny_gguf OUT.gguf [--wide]`.
 """
 
 from __future__ import annotations
@@ -34,8 +36,11 @@ def vocabulary() -> tuple[list[str], list[float], list[int]]:
 
 def write_tiny_llama(path: Path, seed: int = 0, n_embd: int = 64, n_layer: int = 2, n_head: int = 4,
                      n_head_kv: int = 2, n_ff: int = 128, context: int = 512, name: str = "Tiny Test Llama",
-                     licence: str = "apache-2.0") -> Path:
-    """Write the model to `path` and return it."""
+                     licence: str = "apache-2.0", scale: float | None = None, plain_words: bool = False) -> Path:
+    """Write the model to `path` and return it. Weights are normal times 0.5 (the tiny model's tokens stay as the
+    tests know them), or times `scale`/sqrt(inputs) when `scale` is given (wide layers stay in f16's range).
+    `plain_words`: the model (almost) never writes a control or byte token, so it streams readable pieces (bytes of
+    no whole character are held back by llama.cpp) and writes until its token limit."""
     import gguf
     import numpy as np
 
@@ -44,7 +49,8 @@ def write_tiny_llama(path: Path, seed: int = 0, n_embd: int = 64, n_layer: int =
     head_dim, n_vocab = n_embd // n_head, len(tokens)
 
     def matrix(rows: int, cols: int) -> np.ndarray:
-        return (rng.standard_normal((rows, cols)) * 0.5).astype(np.float16)
+        factor = 0.5 if scale is None else scale / cols ** 0.5  # wide layers: keep activations in f16's range
+        return (rng.standard_normal((rows, cols)) * factor).astype(np.float16)
 
     def ones(n: int) -> np.ndarray:
         return np.ones(n, dtype=np.float32)
@@ -73,7 +79,12 @@ def write_tiny_llama(path: Path, seed: int = 0, n_embd: int = 64, n_layer: int =
     # numpy shapes are ggml's dimensions reversed: (rows = outputs, cols = inputs)
     writer.add_tensor("token_embd.weight", matrix(n_vocab, n_embd))
     writer.add_tensor("output_norm.weight", ones(n_embd))
-    writer.add_tensor("output.weight", matrix(n_vocab, n_embd))
+    output = matrix(n_vocab, n_embd)
+    if plain_words:  # logits: 0 for control and byte tokens, spread wide (sd 4) for the words and characters
+        words = np.array([t == int(gguf.TokenType.NORMAL) for t in types])
+        output[~words] = 0
+        output[words] = (output[words].astype(np.float32) * 4).astype(np.float16)
+    writer.add_tensor("output.weight", output)
     for i in range(n_layer):
         writer.add_tensor(f"blk.{i}.attn_norm.weight", ones(n_embd))
         writer.add_tensor(f"blk.{i}.attn_q.weight", matrix(n_embd, n_embd))
@@ -91,7 +102,15 @@ def write_tiny_llama(path: Path, seed: int = 0, n_embd: int = 64, n_layer: int =
     return path
 
 
+def write_wide_llama(path: Path, seed: int = 0, context: int = 4096, n_layer: int = 2) -> Path:
+    """A random llama 1024 wide with the tiny vocabulary: ~23 MB per layer (2 layers: ~50 MB, about 100 tokens a
+    second on a small CPU; each layer more makes every token slower)."""
+    return write_tiny_llama(path, seed=seed, n_embd=1024, n_layer=n_layer, n_head=16, n_head_kv=8, n_ff=2816,
+                            context=context, name="Wide Test Llama", scale=1.0, plain_words=True)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("Usage: python -m tools.tiny_gguf OUT.gguf")
-    print(write_tiny_llama(Path(sys.argv[1])))
+    args = [a for a in sys.argv[1:] if a != "--wide"]
+    if len(args) != 1:
+        sys.exit("Usage: python -m tools.tiny_gguf OUT.gguf [--wide]")
+    print((write_wide_llama if "--wide" in sys.argv else write_tiny_llama)(Path(args[0])))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 # The import names of the extra's packages: llama-cpp-python, langchain-core, gguf.
 EXTRA_MODULES = ("llama_cpp", "langchain_core", "gguf")
+_FOUND: set[tuple[str, ...]] = set()  # the module lists found installed this run
 
 
 def missing_modules() -> list[str]:
@@ -23,4 +25,10 @@ def missing_modules() -> list[str]:
 
 def ai_available() -> bool:
     """True when llama.cpp, langchain-core and gguf can be imported; finds them, never loads them."""
-    return not missing_modules()
+    wanted = tuple(EXTRA_MODULES)
+    if wanted in _FOUND or all(name in sys.modules for name in wanted):
+        return True  # found or imported already: no search of the import path on every question
+    if missing_modules():
+        return False
+    _FOUND.add(wanted)  # an installed extra does not go away while the app runs
+    return True

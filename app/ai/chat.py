@@ -2,24 +2,38 @@
 
 It formats messages with the chat template the GGUF file carries, streams tokens as llama.cpp writes them,
 honours `stop`, and takes `json_schema=` (an invoke/stream keyword or `.bind(json_schema=...)`) to make
-llama.cpp's grammar allow only JSON that fits the schema. This module imports the optional extra: import it
-only where the extra is known to be installed (the engine does so on first use).
+llama.cpp's grammar allow only JSON that fits the schema. Calls on one loaded model take turns (a llama.cpp
+context is not thread-safe, and LangChain's `batch` runs calls in parallel threads). This module imports the
+optional extra: import it only where the extra is known to be installed (the engine does so on first use).
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel
+from langchain_core.language_models import BaseChatModel, LangSmithParams
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ChatMessage
 from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict, Field
 
 ROLES = {"system": "system", "human": "user", "ai": "assistant", "tool": "tool"}
+_TURNS: weakref.WeakKeyDictionary[Any, threading.Lock] = weakref.WeakKeyDictionary()  # one lock per llama.cpp model
+_TURNS_GUARD = threading.Lock()
+
+
+def turn_of(llama: Any) -> threading.Lock:
+    """The lock every call on this `llama_cpp.Llama` holds while it runs (shared by all models wrapping it)."""
+    with _TURNS_GUARD:
+        lock = _TURNS.get(llama)
+        if lock is None:
+            lock = _TURNS[llama] = threading.Lock()
+        return lock
 
 
 def _text(content: Any) -> str:
@@ -49,6 +63,7 @@ class LlamaChatModel(BaseChatModel):
     top_p: float = 0.95
     max_tokens: int | None = 512
     seed: int | None = None
+    stop: list[str] | None = None  # stop sequences for every call (a call's own `stop` replaces them)
 
     @classmethod
     def load(cls, path: Path, n_ctx: int = 4096, n_threads: int | None = None, **fields: Any) -> LlamaChatModel:
@@ -66,6 +81,11 @@ class LlamaChatModel(BaseChatModel):
     def _identifying_params(self) -> dict[str, Any]:
         return {"model_name": self.model_name, "temperature": self.temperature, "top_p": self.top_p}
 
+    def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
+        params = super()._get_ls_params(stop=stop or self.stop, **kwargs)
+        params["ls_provider"] = "llama_cpp"
+        return params
+
     def close(self) -> None:
         """Free llama.cpp's model and context now rather than at garbage collection."""
         close = getattr(self.llama, "close", None)
@@ -77,7 +97,7 @@ class LlamaChatModel(BaseChatModel):
             "temperature": kwargs.get("temperature", self.temperature),
             "top_p": kwargs.get("top_p", self.top_p),
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
-            "stop": stop or kwargs.get("stop") or [],
+            "stop": stop or kwargs.get("stop") or self.stop or [],
         }
         seed = kwargs.get("seed", self.seed)
         if seed is not None:
@@ -89,8 +109,9 @@ class LlamaChatModel(BaseChatModel):
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
-        result = self.llama.create_chat_completion(messages=to_llama_messages(messages),
-                                                   **self._options(stop, kwargs))
+        with turn_of(self.llama):
+            result = self.llama.create_chat_completion(messages=to_llama_messages(messages),
+                                                       **self._options(stop, kwargs))
         choice = result["choices"][0]
         usage = result.get("usage") or {}
         message = AIMessage(content=choice["message"].get("content") or "",
@@ -101,8 +122,14 @@ class LlamaChatModel(BaseChatModel):
 
     def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
                 run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
-        chunks = self.llama.create_chat_completion(messages=to_llama_messages(messages), stream=True,
-                                                   **self._options(stop, kwargs))
+        turn = turn_of(self.llama)
+        turn.acquire()  # held until the stream ends or its reader closes it
+        try:
+            chunks = self.llama.create_chat_completion(messages=to_llama_messages(messages), stream=True,
+                                                       **self._options(stop, kwargs))
+        except BaseException:
+            turn.release()
+            raise
         try:
             for part in chunks:
                 choice = part["choices"][0]
@@ -117,8 +144,11 @@ class LlamaChatModel(BaseChatModel):
                 yield chunk
         finally:
             close = getattr(chunks, "close", None)
-            if close is not None:
-                close()  # a reader that stops early stops llama.cpp too
+            try:
+                if close is not None:
+                    close()  # a reader that stops early stops llama.cpp too
+            finally:
+                turn.release()
 
 
 def _usage(usage: dict[str, Any]) -> UsageMetadata | None:

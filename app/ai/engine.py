@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
 
     from app.ai.models import ModelService
+    from app.ai.records import ModelInfo
 
 class AssistantEngine:
     """Runs the studio's model beside the UI: lazy load, idle unload, one answer at a time, a time limit."""
@@ -75,8 +76,13 @@ class AssistantEngine:
 
     def check(self) -> None:
         """Refuse at once, with a sentence, what would fail later: no extra, no model, too little memory."""
+        self._checked()
+
+    def _checked(self) -> ModelInfo | None:
+        """check(), returning the model it found to load (None when one is loaded or injected): the worker loads
+        it without reading the settings and the free memory a second time."""
         if self._injected is not None or self._load is not None or self._model is not None:
-            return  # a loaded model answers: no database read on the way to the first token
+            return None  # a loaded model answers: no database read on the way to the first token
         if not ai_available():
             raise AssistantMissingError(_("The assistant is not installed on this stick. Use a stick built "
                                           "with the assistant, or install the app's 'ai' extra."))
@@ -84,8 +90,9 @@ class AssistantEngine:
         if info is None:
             raise AssistantMissingError(_("No assistant model is imported yet. An admin imports a GGUF model "
                                           "file on the Admin screen."))
-        if not self.loaded and self.models is not None:
+        if self.models is not None:
             self.models.check_memory(info)
+        return info
 
     def stream(self, messages: Sequence[BaseMessage], stop_event: threading.Event | None = None,
                json_schema: dict[str, Any] | None = None, max_tokens: int | None = None) -> Answer:
@@ -94,7 +101,7 @@ class AssistantEngine:
         Refuses at once with AssistantBusyError while another answer runs and with AssistantMissingError
         when nothing can answer; a failure later (loading, the time limit) is raised by the iterator.
         """
-        self.check()
+        info = self._checked()
         if self._closed or not self._busy.acquire(blocking=False):
             raise AssistantBusyError(_("The assistant is answering another question. Wait for it to finish "
                                        "or stop it, then ask again."), retry_after=5)
@@ -103,7 +110,7 @@ class AssistantEngine:
         pieces: queue.Queue[Any] = queue.Queue()
         options = {"json_schema": json_schema, "max_tokens": max_tokens or self.max_tokens}
         try:
-            self._submit(self._generate, list(messages), options, pieces, stop)
+            self._submit(self._generate, list(messages), options, pieces, stop, info)
         except BaseException:
             self._busy.release()
             raise
@@ -132,8 +139,8 @@ class AssistantEngine:
 
     def chat_model(self) -> BaseChatModel:
         """The loaded LangChain chat model (loading it now if needed). Prefer `stream`: it keeps one at a time."""
-        self.check()
-        return self._submit(self._ensure_loaded).result()
+        info = self._checked()
+        return self._submit(self._ensure_loaded, info).result()
 
     def unload(self) -> None:
         """Free the model's memory now (it loads again on the next question); waits for a running answer."""
@@ -157,32 +164,34 @@ class AssistantEngine:
         context = contextvars.copy_context()  # the caller's language for the sentences raised there
         return self._worker.submit(context.run, fn, *args)
 
-    def _ensure_loaded(self) -> BaseChatModel:
+    def _ensure_loaded(self, checked: ModelInfo | None = None) -> BaseChatModel:
         if self._model is None:
             if self._load is not None:
                 self._model = self._load()
             else:
-                self._model = self._load_pinned()
+                self._model = self._load_pinned(checked)
         return self._model
 
-    def _load_pinned(self) -> BaseChatModel:
+    def _load_pinned(self, checked: ModelInfo | None = None) -> BaseChatModel:
         from app.ai.chat import LlamaChatModel  # only here: the extra is imported on first use, never at start
 
         if not ai_available() or self.models is None:
             self.check()  # raises the sentence that says what is missing
         assert self.models is not None
-        info = self.models.current()
-        if info is None:
-            raise AssistantMissingError(_("No assistant model is imported yet. An admin imports a GGUF model "
-                                          "file on the Admin screen."))
-        self.models.check_memory(info)
+        info = checked
+        if info is None:  # not checked just before (the model was loaded then, and unloaded since)
+            info = self.models.current()
+            if info is None:
+                raise AssistantMissingError(_("No assistant model is imported yet. An admin imports a GGUF model "
+                                              "file on the Admin screen."))
+            self.models.check_memory(info)
         path = self.models.verified_path(info)
         return LlamaChatModel.load(path, n_ctx=info.context_used, **self.chat_options)
 
     def _generate(self, messages: list[BaseMessage], options: dict[str, Any], pieces: queue.Queue[Any],
-                  stop: threading.Event) -> None:
+                  stop: threading.Event, checked: ModelInfo | None = None) -> None:
         try:
-            model = self._ensure_loaded()
+            model = self._ensure_loaded(checked)
             if stop.is_set():
                 return  # stopped while the model was loading: no token is computed
             deadline = self.clock.monotonic() + self.answer_seconds

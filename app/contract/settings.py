@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -34,6 +34,7 @@ class SettingsOut(Out):
     assistant_health_for_staff: bool
     aftercare_text: str
     nightly_briefing: bool
+    opening_hours: list[str] = Field(description="Monday to Sunday: 'HH:MM-HH:MM', or '' on a closed day.")
     backups_kept: str = Field(description="What the retention policy keeps, as a sentence.")
 
 
@@ -69,6 +70,9 @@ class SettingsIn(Strict):
     aftercare_text: str | None = Field(default=None, max_length=AFTERCARE_MAX,
                                        description="The studio's aftercare instructions the assistant drafts from.")
     nightly_briefing: bool | None = Field(default=None, description="Make each artist's briefing for tomorrow.")
+    opening_hours: list[Annotated[str, Field(max_length=20)]] | None = Field(
+        default=None, min_length=7, max_length=7,
+        description="Monday to Sunday: 'HH:MM-HH:MM', or '' on a closed day (the assistant's free hours).")
 
 
 class AuditQuery(Query):

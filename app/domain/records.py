@@ -7,6 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from app.domain.backups import RetentionPolicy
+from app.domain.opening_hours import DEFAULT_OPENING_HOURS
 
 DEFAULT_CURRENCY = "EUR"  # what a new studio starts with, and what screens show before settings are loaded
 # Before a studio's own zone is known, times show in UTC: the same on every computer the stick is plugged
@@ -65,6 +66,8 @@ class StudioSettings:
     assistant_health_for_staff: bool = False
     aftercare_text: str = ""  # the studio's own aftercare instructions the assistant drafts from ("" = a default)
     nightly_briefing: bool = False  # each artist's "tomorrow's briefing", made each night
+    # Monday..Sunday "HH:MM-HH:MM" or "" (closed): the assistant counts free hours within them
+    opening_hours: tuple[str, ...] = DEFAULT_OPENING_HOURS
 
     @property
     def retention(self) -> RetentionPolicy:

@@ -15,6 +15,7 @@ from app.domain import validation
 from app.domain.backups import check_kept
 from app.domain.bounds import AFTERCARE_MAX, KEEP_RANGES
 from app.domain.errors import ValidationError
+from app.domain.opening_hours import check_opening_hours
 from app.domain.records import StudioSettings, User
 from app.services.authz import require_admin, require_user
 
@@ -77,6 +78,8 @@ class SettingsService:
                                         limit=CONSENT_TEXT_LIMIT))
         if "aftercare_text" in checked:
             checked["aftercare_text"] = _aftercare(checked["aftercare_text"])
+        if "opening_hours" in checked:
+            checked["opening_hours"] = check_opening_hours(checked["opening_hours"])
         for switch in [n for n in SWITCHES if n in checked]:
             if not isinstance(checked[switch], bool):
                 raise ValidationError(_("The setting %(name)s is on or off: give true or false.", name=switch))

@@ -118,8 +118,22 @@ def test_a_changed_model_file_is_refused_by_the_engine(engine_for, models, impor
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
+    engine = engine_for()
     with pytest.raises(ModelChangedError, match="changed since it was imported"):
-        list(engine_for().stream(ASK))
+        list(engine.stream(ASK))
+    assert not engine.loaded and not engine.status().busy
+
+
+def test_a_changed_model_file_answers_again_once_re_imported(engine_for, models, opened, imported, tiny_gguf):
+    path = models.folder / imported.file_name
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF  # one changed byte in the last weight
+    path.write_bytes(bytes(data))
+    engine = engine_for()
+    with pytest.raises(ModelChangedError, match="An admin imports it again"):
+        list(engine.stream(ASK))
+    models.import_model(opened.user, tiny_gguf)
+    assert "".join(engine.stream(ASK)) and engine.loaded
 
 
 def test_a_model_too_big_for_the_free_memory_is_refused_before_loading(engine_for, memory, imported):

@@ -35,3 +35,18 @@ def test_an_admin_imports_a_model_file_and_sees_what_it_needs(ui, admin_ui, admi
     assert admin_ui.last_message == "Tiny Test Llama is imported. The Assistant screen shows from the next login."
     assert ui.has_text("Tiny Test Llama (llama, ") and ui.has_text("licence apache-2.0, context 512 tokens")
     assert [m.name for m in admin_api.assistant.models()] == ["Tiny Test Llama"]
+
+
+def test_an_admin_sets_the_opening_hours_per_weekday(ui, admin_ui, admin_api):
+    admin_ui.navigate("admin")
+    assert ui.field("Wednesday").value == "10:00-20:00"
+    ui.type("Saturday", "noon till late")
+    ui.click("Save assistant settings")
+    assert ui.has_text("The opening hours on Saturday must look like 10:00-20:00")
+    assert list(admin_api.settings().opening_hours) == ["10:00-20:00"] * 7  # nothing was sent
+    ui.type("Saturday", " 9.30 - 14:00 ")
+    ui.type("Sunday", "")
+    ui.click("Save assistant settings")
+    assert admin_ui.last_message == "Assistant settings saved."
+    assert admin_api.settings().opening_hours == ["10:00-20:00"] * 5 + ["09:30-14:00", ""]
+    assert ui.field("Saturday").value == "09:30-14:00"

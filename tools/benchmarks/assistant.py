@@ -68,6 +68,30 @@ def _app_round(engine: Any, messages: list[Any], max_tokens: int) -> dict:
     return {"load_s": load, "first_token_s": first, "tokens_per_s": rate, "tokens": count}
 
 
+def _steps_round(engine: Any, models: Any, path: Path, n_ctx: int) -> dict:
+    """Where the app's load goes, step by step (ms): the checks before the worker, the hand-off to the worker,
+    the LlamaChatModel wrapper's own load beside llama_cpp.Llama's."""
+    from llama_cpp import Llama
+
+    from app.ai.chat import LlamaChatModel
+
+    def ms(fn: Any) -> tuple[float, Any]:
+        start = time.perf_counter()
+        result = fn()
+        return (time.perf_counter() - start) * 1000, result
+
+    engine.unload()
+    checks, info = ms(engine._checked)
+    handoff, _ = ms(lambda: engine._submit(lambda: None).result())
+    pin, _ = ms(lambda: models.verified_path(info))
+    wrapped, model = ms(lambda: LlamaChatModel.load(path, n_ctx=n_ctx))
+    model.close()
+    direct, llama = ms(lambda: Llama(model_path=str(path), n_ctx=n_ctx, n_gpu_layers=0, verbose=False))
+    llama.close()
+    return {"checks_ms": checks, "worker_handoff_ms": handoff, "pin_check_ms": pin, "chat_model_load_ms": wrapped,
+            "llama_load_ms": direct}
+
+
 def _median(rounds: list[dict], key: str) -> float:
     values = [r[key] for r in rounds if r[key] == r[key]]  # NaN != NaN
     return statistics.median(values) if values else float("nan")
@@ -113,6 +137,7 @@ def run(rounds: int, model: Path | None = None, max_tokens: int = 128) -> dict:
                 app.append(_app_round(engine, app_messages, max_tokens))
                 if not i % 2:
                     direct.append(_direct_round(copy, info.context_used, options, llama_messages))
+            steps = [_steps_round(engine, models, copy, info.context_used) for _ in range(max(1, rounds))]
             engine.unload()
             gc.collect()
             rss_before = resident_memory()
@@ -132,6 +157,7 @@ def run(rounds: int, model: Path | None = None, max_tokens: int = 128) -> dict:
         "model": info.name, "file_mib": info.size_bytes / MIB, "parameters": info.parameters,
         "context": info.context_used, "estimated_memory_mib": info.memory_bytes / MIB, "rounds": rounds,
         "max_tokens": max_tokens, "import_s": import_s, "hash_check_s": hash_s, **figures,
+        "steps_ms": {key: _median(steps, key) for key in steps[0]},
         "load_ratio": figures["load_s"]["app"] / figures["load_s"]["direct"],
         "first_token_ratio": figures["first_token_s"]["app"] / figures["first_token_s"]["direct"],
         "tokens_per_s_ratio": figures["tokens_per_s"]["direct"] / figures["tokens_per_s"]["app"],
@@ -157,6 +183,13 @@ def print_table(result: dict) -> None:
             ("tokens written", f"{result['tokens']['app']:.0f}", f"{result['tokens']['direct']:.0f}", ""),
             ("import (copy + SHA-256)", f"{result['import_s'] * 1000:.0f} ms", "", ""),
             ("hash check on first load", f"{result['hash_check_s'] * 1000:.1f} ms", "", "")]
+    steps = result["steps_ms"]
+    rows += [("load, step by step (median):", "", "", ""),
+             ("  settings read + memory check", f"{steps['checks_ms']:.2f} ms", "", ""),
+             ("  hand-off to the worker thread", f"{steps['worker_handoff_ms']:.2f} ms", "", ""),
+             ("  pin check (hash cached)", f"{steps['pin_check_ms']:.2f} ms", "", ""),
+             ("  LlamaChatModel.load / Llama()", f"{steps['chat_model_load_ms']:.1f} ms",
+              f"{steps['llama_load_ms']:.1f} ms", "")]
     if rss["before"] is not None:
         rows += [("RSS of llama.cpp + LangChain (once)", f"{rss['libraries'] - rss['start']:.1f} MiB", "", ""),
                  ("RSS added while loaded", f"{rss['loaded'] - rss['before']:.1f} MiB", "", ""),

@@ -5,7 +5,7 @@ The facts are what the model phrases: it never sees more than the acting user co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
@@ -22,11 +22,10 @@ from app.core.i18n import _
 from app.domain.booking import LIVE_STATUSES, STATUS_WORDS, SessionRecord
 from app.domain.errors import NotFoundError
 from app.domain.money import money
+from app.domain.opening_hours import open_between
 from app.domain.records import StudioSettings, User
 from app.domain.register import METHOD_LABELS
 from app.domain.reports import utc_bounds
-
-OPEN_FROM, OPEN_UNTIL = time(10), time(20)  # the working day free hours are counted in (no setting holds it yet)
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class Lookups:
                 *(self._session_line(s) for s in found))
 
     def free_hours(self, asked: ArtistFreeHours) -> tuple[str, ...]:
-        """Blocks of at least `hours` free hours within the working day, per artist, in the range."""
+        """Blocks of at least `hours` free hours within the studio's opening hours, per artist, in the range."""
         artists = self.reads.artists(self.actor)
         if asked.artist:
             wanted = asked.artist.casefold()
@@ -140,10 +139,12 @@ class Lookups:
         return self.reads.sessions(self.actor, first, after, artist_id)
 
     def _gaps(self, start: date, end: date, busy: list[SessionRecord]):
-        day = start
-        while day <= end:
-            opens = datetime.combine(day, OPEN_FROM, self.zone)
-            closes = datetime.combine(day, OPEN_UNTIL, self.zone)
+        for offset in range((end - start).days + 1):
+            day = start + timedelta(days=offset)
+            hours = open_between(self.settings.opening_hours, day, self.zone)
+            if hours is None:
+                continue  # the studio is closed that day
+            opens, closes = hours
             cursor = opens
             for s in sorted((s for s in busy if s.starts_at < closes and s.ends_at > opens), key=lambda s: s.starts_at):
                 if s.starts_at > cursor:
@@ -151,7 +152,6 @@ class Lookups:
                 cursor = max(cursor, s.ends_at.astimezone(self.zone))
             if closes > cursor:
                 yield day, cursor, closes
-            day += timedelta(days=1)
 
     def _session_line(self, s: SessionRecord) -> str:
         return _("%(start)s-%(end)s: %(client)s with %(artist)s, %(placement)s (%(status)s)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, fields
+from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -27,4 +28,6 @@ class SettingsRepository:
         """Return the settings; keys missing from an older database take their defaults."""
         stored = {k: json.loads(v) for k, v in conn.execute(select(Setting.key, Setting.value))}
         known = {f.name for f in fields(StudioSettings)}
-        return StudioSettings(**{k: v for k, v in stored.items() if k in known})
+        values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v  # JSON arrays: tuples, as written
+                                  for k, v in stored.items() if k in known}
+        return StudioSettings(**values)

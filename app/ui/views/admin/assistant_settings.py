@@ -1,4 +1,5 @@
-"""Admin's "Assistant" settings: who may use it, who may include health, the aftercare text, nightly briefings."""
+"""Admin's "Assistant" settings: who may use it, who may include health, the aftercare text, nightly briefings,
+and the studio's opening hours per weekday (the assistant counts free hours within them)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import flet as ft
 from app.client.models import SettingsIn
 from app.core.i18n import N_, _
 from app.domain.bounds import AFTERCARE_MAX
+from app.domain.errors import ValidationError
+from app.domain.opening_hours import check_opening_hours, weekday_name
 from app.ui.components.widgets import error_line, section, show_error
 from app.ui.shell import FAILED
 
@@ -26,6 +29,7 @@ class AssistantSettingsPanel:
         self.switches = {name: ft.Checkbox(label=_(label), value=False) for name, label in SWITCHES}
         self.aftercare = ft.TextField(label=_("Aftercare text (the assistant drafts from it)"), multiline=True,
                                       min_lines=3, max_lines=10, width=640, max_length=AFTERCARE_MAX)
+        self.hours = [ft.TextField(label=weekday_name(day), width=150, hint_text="10:00-20:00") for day in range(7)]
         self.model_path = ft.TextField(label=_("Model file (.gguf) on this computer"), width=520)
         self.models = ft.Column(spacing=4)
         self.error = error_line()
@@ -39,6 +43,9 @@ class AssistantSettingsPanel:
                        ft.Row([self.model_path, ft.OutlinedButton(_("Import model"), icon=ft.Icons.UPLOAD_FILE,
                                                                   on_click=lambda _e: self.import_model())]),
                        *self.switches.values(), self.aftercare,
+                       ft.Text(_("Opening hours (free hours are counted within them; leave a day empty when the "
+                                 "studio is closed)")),
+                       ft.Row(list(self.hours), wrap=True, spacing=8),
                        ft.Button(_("Save assistant settings"), icon=ft.Icons.SAVE, on_click=lambda _e: self.save()),
                        self.error)
 
@@ -74,6 +81,8 @@ class AssistantSettingsPanel:
         for name, box in self.switches.items():
             box.value = bool(getattr(settings, name))
         self.aftercare.value = settings.aftercare_text
+        for field, text in zip(self.hours, settings.opening_hours, strict=True):
+            field.value = text
 
     def save(self) -> None:
         """Send what changed; the app reads the settings again (the Assistant screen follows at the next login)."""
@@ -82,6 +91,14 @@ class AssistantSettingsPanel:
         text = (self.aftercare.value or "").strip()
         if text != self.current.aftercare_text:
             changed["aftercare_text"] = text
+        try:  # checked here too: a sentence naming the day, before anything is sent
+            hours = list(check_opening_hours([field.value or "" for field in self.hours]))
+        except ValidationError as exc:
+            show_error(self.error, str(exc))
+            self.shell.page.update()
+            return
+        if hours != list(self.current.opening_hours):
+            changed["opening_hours"] = hours
         if not changed:
             show_error(self.error, _("Nothing was changed."))
             self.shell.page.update()
