@@ -1,7 +1,8 @@
 """Watching one start of the window for `tools/bench --startup`: when the window is mapped, when the login form is
 painted (pixels read from the X server), what the process tree read from disk until then, and its memory after.
 
-"First usable" is read from the screen itself: every ~30 ms the benchmark grabs the screen of the Xvfb server
+The window counts as mapped at the first frame where it covers most of Xvfb's black root window. "First usable"
+is read from the screen itself: every ~30 ms the benchmark grabs the screen of the Xvfb server
 (XGetImage through libX11, no subprocess) and keeps which pixels are dark (text, field borders, the icon: the
 window's background is light). Four seconds after the window the login form has long settled; the first frame
 whose dark pixels match that settled frame's (intersection over union >= MATCH) is the moment the form was
@@ -140,25 +141,19 @@ class Start:
     frames: list = field(default_factory=list, repr=False)
 
 
-def _find_window(env: dict) -> bool:
-    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", WINDOW], env=env,
-                           capture_output=True, text=True).stdout.split()
-    return bool(found)
-
-
 def watch(process: subprocess.Popen, started: float, display: str, timeout: float = 120,
           keep_png: Path | None = None) -> Start:
     """Watch a started app until its login form settled; the app is left running (the caller closes it)."""
-    env = {**os.environ, "DISPLAY": display}
     screen, result = Screen(display), Start()
     try:
         deadline = time.monotonic() + timeout
         while not result.window_s or time.perf_counter() < started + result.window_s + SETTLE:
             now = time.perf_counter()
-            result.frames.append((now - started, np.packbits(screen.ink()), read_bytes(tree(process.pid))))
+            ink = screen.ink()
+            result.frames.append((now - started, np.packbits(ink), read_bytes(tree(process.pid))))
             if not result.window_s:
-                if _find_window(env):
-                    result.window_s = now - started  # mapped by the time this frame was taken, at the latest
+                if ink.mean() < 0.5:  # Xvfb's bare root window is black: a window covers most of it now
+                    result.window_s = now - started
                 elif process.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError(f"No '{WINDOW}' window within {timeout} s (exit code {process.poll()}).")
             elif not result.python_mib and now - started >= result.window_s + RSS_AFTER:
@@ -209,11 +204,15 @@ OPENED = re.compile(r'^\d+\s+(\d+\.\d+) open(?:at)?\((?:AT_FDCWD, )?"([^"]+)".*\
 PSEUDO = ("/proc/", "/sys/", "/dev/", "/run/", "/tmp/.X11-unix")
 
 
-def files_opened(strace_log: Path, started_epoch: float, until_s: float) -> int:
-    """How many distinct files the traced tree opened from the start until `until_s` seconds after it."""
+def files_opened(strace_log: Path, started_epoch: float, until_s: float, stick: list[Path]) -> tuple[int, int]:
+    """How many distinct files the traced tree opened from the start until `until_s` seconds after it: all of
+    them, and those below the `stick` folders (what a real stick would have to deliver)."""
     seen: set[str] = set()
     for line in strace_log.read_text(errors="replace").splitlines():
         found = OPENED.match(line)
         if found and float(found.group(1)) - started_epoch <= until_s and not found.group(2).startswith(PSEUDO):
             seen.add(found.group(2))
-    return len(seen)
+    roots = {str(p) for folder in stick for p in (folder, folder.resolve())}
+    on_stick = [f for f in seen if any(f == r or f.startswith(r + os.sep) for r in roots)
+                or any(str(Path(f).resolve()).startswith(r + os.sep) for r in roots)]
+    return len(seen), len(on_stick)

@@ -60,8 +60,8 @@ def targets_in(checkout: Path, label: str = "") -> list[Target]:
     """The source run of `checkout` from this venv, and its built bundle for this computer when there is one."""
     tag = build_stick.platform_tag()
     exe = checkout / "bundle" / tag / "tattoo" / ("tattoo.exe" if tag.startswith("windows") else "tattoo")
-    source_files = [Path(sys.prefix) / "lib", Path(sys.base_prefix) / "lib", checkout / "app", checkout / "flows",
-                    checkout / "runtime"]
+    # what a source stick holds: the checkout (its runtime/ too) and the venv's packages; Python is the computer's
+    source_files = [Path(sys.prefix) / "lib", checkout / "app", checkout / "flows", checkout / "runtime"]
     found = [Target(f"source{label}", [sys.executable, "-m", "app"], source_files,
                     {"PYTHONPATH": str(checkout), "PYTHONDONTWRITEBYTECODE": "1"}, checkout)]
     if exe.is_file():
@@ -69,14 +69,17 @@ def targets_in(checkout: Path, label: str = "") -> list[Target]:
     return found
 
 
-def drop_caches(target: Target) -> str:
-    """Empty the page cache before a cold start; say how."""
+def drop_caches(target: Target, everything: bool = True) -> str:
+    """Empty the page cache before a cold start (`everything`: the whole OS's, as root; else the app's own files,
+    as a stick plugged into a running computer: its system libraries stay cached); say how."""
     subprocess.run(["sync"], check=False)
     try:
+        if not everything:
+            raise OSError
         Path("/proc/sys/vm/drop_caches").write_text("3\n")
         return "drop_caches"
     except OSError:
-        for folder in target.files:  # not root: evict the app's own files
+        for folder in target.files:
             for path in folder.rglob("*"):
                 if path.is_file() and not path.is_symlink():
                     try:
@@ -91,8 +94,10 @@ def drop_caches(target: Target) -> str:
 
 
 def one_start(target: Target, home: Path, host: dict, display: str, *, png: Path | None = None,
-              trace: Path | None = None) -> dict:
-    """One start of the window on the login form, watched; the figures as a dict."""
+              trace: Path | None = None, cold: str = "") -> dict:
+    """One start of the window on the login form, watched (`cold`: "all" or "stick", see drop_caches)."""
+    if cold:
+        drop_caches(target, everything=cold == "all")
     prefix = ["strace", "-f", "-qq", "-ttt", "-e", "trace=open,openat", "-o", str(trace)] if trace else None
     began_epoch, began = time.time(), time.perf_counter()
     process = target.popen(["run", "--home", str(home)], {**host, "DISPLAY": display}, prefix,
@@ -104,7 +109,8 @@ def one_start(target: Target, home: Path, host: dict, display: str, *, png: Path
     figures = {k: getattr(seen, k) for k in ("window_s", "usable_s", "read_mb", "python_mib", "client_mib",
                                              "tree_mib")}
     if trace is not None:
-        figures["files"] = first_screen.files_opened(trace, began_epoch, seen.usable_s)
+        figures["files"], figures["stick_files"] = first_screen.files_opened(trace, began_epoch, seen.usable_s,
+                                                                             target.files)
     return figures
 
 
@@ -124,25 +130,34 @@ def prefect_alone(target: Target, home: Path, host: dict) -> float:
         app.stop()
 
 
-def measure(target: Target, home: Path, host: dict, display: str, rounds: int) -> dict:
-    """Every figure of one target."""
-    how = drop_caches(target)
-    cold = one_start(target, home, host, display)
-    warm = [one_start(target, home, host, display, png=RESULTS / f"startup-{target.name}.png" if i == 0 else None)
-            for i in range(rounds)]
-    traced = one_start(target, home, host, display, trace=home.parent / f"{target.name}.strace")
-    median = {key: statistics.median(w[key] for w in warm) for key in warm[0]}
-    figures: dict[str, Any] = {
-        "cold_by": how, "window_cold_s": cold["window_s"], "usable_cold_s": cold["usable_s"],
-        "read_mb": cold["read_mb"], "window_warm_s": median["window_s"], "usable_warm_s": median["usable_s"],
-        "files": traced["files"], "python_mib": median["python_mib"], "client_mib": median["client_mib"],
-        "tree_mib": median["tree_mib"], "warm_runs": rounds}
-    for name, (speed, per_file) in USB.items():
-        figures[f"{name}_s"] = median["usable_s"] + cold["read_mb"] * 1e6 / speed + traced["files"] * per_file
-    figures["prefect_server_mib"] = prefect_alone(target, home, host)
-    if (exe := Path(target.command[0])).name.startswith("tattoo"):
-        figures["bundle_mib"] = build_stick.folder_mib(exe.parent)
-    return figures
+def measure(found: list[Target], home: Path, host: dict, display: str, rounds: int) -> dict[str, dict]:
+    """Every figure of every target; the warm starts take turns, so a busy moment of the computer hits all alike."""
+    cold = {t.name: one_start(t, home, host, display, cold="all") for t in found}
+    from_stick = {t.name: one_start(t, home, host, display, cold="stick") for t in found}
+    warm: dict[str, list[dict]] = {t.name: [] for t in found}
+    for i in range(rounds):
+        for t in found:
+            warm[t.name].append(one_start(t, home, host, display,
+                                          png=RESULTS / f"startup-{t.name.replace(' ', '-')}.png" if i == 0 else None))
+    result = {}
+    for t in found:
+        traced = one_start(t, home, host, display, trace=home.parent / f"{t.name}.strace")
+        median = {key: statistics.median(w[key] for w in warm[t.name]) for key in warm[t.name][0]}
+        figures: dict[str, Any] = {
+            "window_cold_s": cold[t.name]["window_s"], "usable_cold_s": cold[t.name]["usable_s"],
+            "read_all_mb": cold[t.name]["read_mb"], "read_mb": from_stick[t.name]["read_mb"],
+            "usable_stick_cold_s": from_stick[t.name]["usable_s"], "window_warm_s": median["window_s"],
+            "usable_warm_s": median["usable_s"], "files": traced["files"], "stick_files": traced["stick_files"],
+            "python_mib": median["python_mib"], "client_mib": median["client_mib"], "tree_mib": median["tree_mib"],
+            "warm_runs": rounds}
+        for name, (speed, per_file) in USB.items():
+            figures[f"{name}_s"] = (median["usable_s"] + figures["read_mb"] * 1e6 / speed
+                                    + figures["stick_files"] * per_file)
+        figures["prefect_server_mib"] = prefect_alone(t, home, host)
+        if (exe := Path(t.command[0])).name.startswith("tattoo"):
+            figures["bundle_mib"] = build_stick.folder_mib(exe.parent)
+        result[t.name] = figures
+    return result
 
 
 def _xvfb() -> tuple[subprocess.Popen, str]:
@@ -177,8 +192,7 @@ def run(rounds: int = 3, baseline: Path | None = None) -> dict:
         host = host_env(folder / "host-home", folder / "host-tmp")
         server, display = _xvfb()
         try:
-            for target in found:
-                result["targets"][target.name] = measure(target, home, host, display, rounds)
+            result["targets"] = measure(found, home, host, display, rounds)
         finally:
             server.terminate()
             server.wait()
@@ -190,8 +204,10 @@ ROWS = (("window mapped, warm (s)", "window_warm_s", "{:.2f}", None),
         ("login form painted, warm (s)", "usable_warm_s", "{:.2f}", "usable_warm_s"),
         ("window mapped, cold (s)", "window_cold_s", "{:.2f}", None),
         ("login form painted, cold (s)", "usable_cold_s", "{:.2f}", None),
-        ("read before the form, cold (MB)", "read_mb", "{:.0f}", "read_mb"),
+        ("read before the form, all cold (MB)", "read_all_mb", "{:.0f}", None),
+        ("  of it from the stick (MB)", "read_mb", "{:.0f}", "read_mb"),
         ("files opened before the form", "files", "{:.0f}", None),
+        ("  of them on the stick", "stick_files", "{:.0f}", None),
         ("est. from a USB 2.0 stick (s)", "usb2_s", "{:.1f}", "usb2_s"),
         ("est. from a USB 3 stick (s)", "usb3_s", "{:.1f}", None),
         ("RSS Python, 3 s after (MiB)", "python_mib", "{:.0f}", None),
@@ -212,6 +228,7 @@ def print_table(result: dict) -> None:
         print(f"{label:<{width}}" + "".join(f"{fmt.format(c) if c is not None else '-':>16}" for c in cells)
               + f"{goal_text:>10}")
     print(PEERS)
-    print("cold = page cache dropped first; estimates = warm seconds + bytes read cold / 30 (USB 2.0) or 100 (USB 3) "
-          "MB/s + files opened x 1 or 0.3 ms; load average before/after: "
+    print("cold = the whole page cache dropped first; 'from the stick' = only the app's own files dropped (the stick: "
+          "the bundle, or the checkout and its venv); estimates = warm seconds + bytes read from the stick / 30 (USB "
+          "2.0) or 100 (USB 3) MB/s + files opened on the stick x 1 or 0.3 ms; load average before/after: "
           f"{result['load_before'][0]:.1f} / {result['load_after'][0]:.1f} (2 cores)")
