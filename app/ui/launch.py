@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.core.i18n import N_, _
 from app.domain.errors import DomainError
-from app.ui.app import make_main
+from app.ui.app import make_main, preload
 from app.ui.desktop import prepare_client
 
 LOOPBACK = "127.0.0.1"
@@ -101,6 +101,7 @@ def open_desktop(api_url: str | Callable[[], str], first_screen: str | None = No
         os.environ["FLET_VIEW_PATH"] = str(view_path)
     os.environ.pop("FLET_FORCE_WEB_SERVER", None)
     os.environ.pop("FLET_SERVER_UDS_PATH", None)  # a socket path from the host's environment is never used
+    preload()  # the shell, the login screen and the client load while the window's client starts
     ft.run(make_main(api_url, first_screen=first_screen, shown=shown), view=ft.AppView.FLET_APP,
            port=desktop_channel_port(), assets_dir=None)
 
