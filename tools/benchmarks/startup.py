@@ -1,5 +1,5 @@
 """`tools/bench --startup`: how soon the window is usable, from source and from the frozen bundle, and (with
---baseline CHECKOUT) the same for another checkout, side by side in one run.
+--baseline CHECKOUT) the source run of another checkout, side by side in one run.
 
 For each way of running the app, on one small demo studio, under Xvfb (tools/benchmarks/first_screen.py says how
 the login form is seen on the screen):
@@ -106,7 +106,7 @@ def one_start(target: Target, home: Path, host: dict, display: str, *, png: Path
         seen = first_screen.watch(process, began, display, keep_png=png)
     finally:
         first_screen.close_window(process, display)
-    figures = {k: getattr(seen, k) for k in ("window_s", "usable_s", "read_mb", "python_mib", "client_mib",
+    figures = {k: getattr(seen, k) for k in ("window_s", "usable_s", "read_mb", "cpu_s", "python_mib", "client_mib",
                                              "tree_mib")}
     if trace is not None:
         figures["files"], figures["stick_files"] = first_screen.files_opened(trace, began_epoch, seen.usable_s,
@@ -132,6 +132,7 @@ def prefect_alone(target: Target, home: Path, host: dict) -> float:
 
 def measure(found: list[Target], home: Path, host: dict, display: str, rounds: int) -> dict[str, dict]:
     """Every figure of every target; the warm starts take turns, so a busy moment of the computer hits all alike."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
     cold = {t.name: one_start(t, home, host, display, cold="all") for t in found}
     from_stick = {t.name: one_start(t, home, host, display, cold="stick") for t in found}
     warm: dict[str, list[dict]] = {t.name: [] for t in found}
@@ -147,7 +148,8 @@ def measure(found: list[Target], home: Path, host: dict, display: str, rounds: i
             "window_cold_s": cold[t.name]["window_s"], "usable_cold_s": cold[t.name]["usable_s"],
             "read_all_mb": cold[t.name]["read_mb"], "read_mb": from_stick[t.name]["read_mb"],
             "usable_stick_cold_s": from_stick[t.name]["usable_s"], "window_warm_s": median["window_s"],
-            "usable_warm_s": median["usable_s"], "files": traced["files"], "stick_files": traced["stick_files"],
+            "usable_warm_s": median["usable_s"], "cpu_warm_s": median["cpu_s"], "files": traced["files"],
+            "stick_files": traced["stick_files"],
             "python_mib": median["python_mib"], "client_mib": median["client_mib"], "tree_mib": median["tree_mib"],
             "warm_runs": rounds}
         for name, (speed, per_file) in USB.items():
@@ -178,8 +180,8 @@ def _xvfb() -> tuple[subprocess.Popen, str]:
 
 def run(rounds: int = 3, baseline: Path | None = None) -> dict:
     """Measure this checkout (source, and its bundle when built) and `baseline`'s, in one temp demo studio."""
-    found = (targets_in(baseline, " before") if baseline else []) + targets_in(REPO)
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    # the baseline's source run only: a bundle left in another checkout is often older than that checkout's code
+    found = (targets_in(baseline, " before")[:1] if baseline else []) + targets_in(REPO)
     result: dict[str, Any] = {"targets": {}, "goals": TARGETS, "usb": USB, "load_before": os.getloadavg()}
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         folder = Path(tmp)
@@ -202,6 +204,7 @@ def run(rounds: int = 3, baseline: Path | None = None) -> dict:
 
 ROWS = (("window mapped, warm (s)", "window_warm_s", "{:.2f}", None),
         ("login form painted, warm (s)", "usable_warm_s", "{:.2f}", "usable_warm_s"),
+        ("CPU s used by then, warm", "cpu_warm_s", "{:.2f}", None),
         ("window mapped, cold (s)", "window_cold_s", "{:.2f}", None),
         ("login form painted, cold (s)", "usable_cold_s", "{:.2f}", None),
         ("read before the form, all cold (MB)", "read_all_mb", "{:.0f}", None),
