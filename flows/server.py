@@ -31,7 +31,7 @@ PREFECT_ENV = {
 # neither memory nor stick writes (`tools/bench --startup`: Prefect's server alone).
 UNUSED_SERVICES = ("SCHEDULER", "LATE_RUNS", "FOREMAN", "REPOSSESSOR", "CANCELLATION_CLEANUP", "PAUSE_EXPIRATIONS",
                    "TRIGGERS", "EVENT_PERSISTER", "TASK_RUN_RECORDER", "CLEANUP_RECONCILER", "EVENT_LOGGER")
-PREFECT_ENV.update({f"PREFECT_SERVER_SERVICES_{name}_ENABLED": "false" for name in UNUSED_SERVICES})
+PREFECT_ENV.update({"PREFECT_SERVER_SERVICES_" + name + "_ENABLED": "false" for name in UNUSED_SERVICES})
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 STOP_WAIT = 30.0  # seconds an exit waits for a start under way to end (a daemon thread alive at exit can abort it)
 # One temporary server per process (Prefect's SubprocessASGIServer is one per process too), so its state is here:
