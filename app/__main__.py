@@ -4,6 +4,9 @@ import sys
 
 sys.dont_write_bytecode = True
 
+from app.core import localzone  # noqa: E402  (must follow the bytecode switch; imports nothing)
+
+localzone.load_babel_zone_from_file()  # before anything imports Babel: see app/core/localzone.py
 from app.core import paths  # noqa: E402  (must follow the bytecode switch; imports nothing heavy)
 
 

@@ -25,6 +25,13 @@ PREFECT_ENV = {
     "PREFECT_UI_ENABLED": "false",
     "PREFECT_API_REQUEST_TIMEOUT": "30",
 }
+# The server's background services the app never uses: its jobs run in this process as flows, started by the app's
+# own schedule (flows.schedule), so nothing is scheduled, late, paused, cancelled, handed to workers or automated
+# on the server, and no one reads its events or task runs (the job history is data/jobs.json). Off, they cost
+# neither memory nor stick writes (`tools/bench --startup`: Prefect's server alone).
+UNUSED_SERVICES = ("SCHEDULER", "LATE_RUNS", "FOREMAN", "REPOSSESSOR", "CANCELLATION_CLEANUP", "PAUSE_EXPIRATIONS",
+                   "TRIGGERS", "EVENT_PERSISTER", "TASK_RUN_RECORDER", "CLEANUP_RECONCILER", "EVENT_LOGGER")
+PREFECT_ENV.update({"PREFECT_SERVER_SERVICES_" + name + "_ENABLED": "false" for name in UNUSED_SERVICES})
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 STOP_WAIT = 30.0  # seconds an exit waits for a start under way to end (a daemon thread alive at exit can abort it)
 # One temporary server per process (Prefect's SubprocessASGIServer is one per process too), so its state is here:

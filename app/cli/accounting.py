@@ -11,8 +11,6 @@ import typer
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
 from app.core.i18n import _, ngettext
-from app.services.reports.accounting import AccountingExport
-from app.services.studio.service import StudioService
 
 
 @cli.command("export-accounting")
@@ -28,6 +26,8 @@ def export_accounting(from_: Annotated[datetime, typer.Option("--from", formats=
     paths = stick(home, installed)
     name = username(user)
     password = Secrets(password_stdin).next(_("Password"), env="TATTOO_PASSWORD")
+    from app.services.reports.accounting import AccountingExport  # the services load with the command, not with the CLI
+    from app.services.studio.service import StudioService
     from flows.accounting import AccountingJobs
     from flows.jobs import Jobs
     from flows.runner import JobRunner

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
 from app.core.i18n import N_, _
-from app.domain.backups import UNUSABLE, BackupRecord
-from app.domain.records import User
-from app.services.authz import require_admin
-from app.services.backups.restore import restore_file
-from app.services.backups.service import BackupService
-from app.services.studio.service import StudioService
+from app.domain.backups import UNUSABLE
+
+if TYPE_CHECKING:  # the services load with a command that needs them, not with the CLI
+    from app.domain.backups import BackupRecord
+    from app.domain.records import User
+    from app.services.backups.service import BackupService
 
 backup = typer.Typer(no_args_is_help=True, help="Take, list, verify and mirror encrypted backups.")
 cli.add_typer(backup, name="backup")
@@ -27,6 +27,9 @@ def _with_backups(home, installed, user, password_stdin, action: Callable[[Backu
     paths = stick(home, installed)
     name = username(user)
     password = Secrets(password_stdin).next("Password", env="TATTOO_PASSWORD")
+    from app.services.backups.service import BackupService
+    from app.services.studio.service import StudioService
+
     with holding(paths):
         opened = StudioService(paths).unlock(name, password)
         try:
@@ -151,6 +154,10 @@ def restore(backup_name: Annotated[str, typer.Argument(metavar="BACKUP", help="A
     name = username(user)
     password = Secrets(password_stdin).next("Password", env="TATTOO_PASSWORD")
     source = Path(backup_name) if Path(backup_name).name != backup_name else paths.backups / backup_name
+    from app.services.authz import require_admin
+    from app.services.backups.restore import restore_file
+    from app.services.studio.service import StudioService
+
     with holding(paths):
         opened = StudioService(paths).unlock(name, password)
         try:

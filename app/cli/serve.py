@@ -69,18 +69,22 @@ def run(home: Home = None, installed: Installed = False, web: Annotated[bool, ty
         port: Annotated[int, typer.Option(min=0, max=65535, help="Web mode's port (0 picks a free one).")] = 0,
         safe_mode: SafeMode = False) -> None:
     """Open the studio on this stick: a window, or with --web (or no display) a page on 127.0.0.1."""
-    from app.api.serving import serving
     from app.ui import launch
 
     paths = stick(home, installed)
+    if not web and not launch.has_display():
+        typer.echo(_("No display here, so the studio opens in web mode instead of a window."), err=True)
+        web = True
     # Prefect and scheduled backups start after the first login; they stop after the server, before the database.
-    with holding(paths), serving(paths, beside=_behind_the_screens, safe_mode=safe_mode) as served:
-        if not web and not launch.has_display():
-            typer.echo(_("No display here, so the studio opens in web mode instead of a window."), err=True)
-            web = True
+    with holding(paths):
         if web:
-            launch.serve_web(served.url, port, lambda url: _say_web_address(url, served.url))
+            from app.api.serving import serving
+
+            with serving(paths, beside=_behind_the_screens, safe_mode=safe_mode) as served:
+                launch.serve_web(served.url, port, lambda url: _say_web_address(url, served.url))
         else:
-            typer.echo(_("Opening the studio window (API on %(api)s).", api=served.url), err=True)
-            launch.open_desktop(served.url)
+            from app.cli.window import open_window
+
+            typer.echo(_("Opening the studio window."), err=True)
+            open_window(paths, _behind_the_screens, safe_mode)  # the login form first, the API behind it
     typer.echo(_("Stopped."), err=True)

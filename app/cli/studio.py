@@ -9,8 +9,13 @@ import typer
 from app.cli import cli
 from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, holding, stick, username
 from app.core.i18n import _
-from app.domain.records import StudioSettings
-from app.services.studio.service import StudioService
+
+
+def _service(paths):
+    """The studio service on `paths`; the services load with a command that needs them, not with the CLI."""
+    from app.services.studio.service import StudioService
+
+    return StudioService(paths)
 
 
 def print_recovery_code(code: str) -> None:
@@ -23,7 +28,7 @@ def print_recovery_code(code: str) -> None:
 
 def _on_unlocked(paths, unlock, action) -> None:
     """Hold the stick, unlock the studio with `unlock(service)`, run `action(service, opened)`, close."""
-    service = StudioService(paths)
+    service = _service(paths)
     with holding(paths):
         opened = unlock(service)
         try:
@@ -42,8 +47,10 @@ def init(studio: Annotated[str, typer.Option("--studio", help="The studio's name
     """Create a studio on the stick with its first admin, and print the recovery key."""
     paths = stick(home, installed)
     password = Secrets(password_stdin).next(_("Admin password"), env="TATTOO_PASSWORD", confirm=True)
+    from app.domain.records import StudioSettings
+
     with holding(paths):
-        opened, code = StudioService(paths).create(
+        opened, code = _service(paths).create(
             StudioSettings(studio_name=studio, currency=currency, timezone=timezone), admin, password)
         opened.close()
     typer.echo(_("Created studio '%(studio)s' at %(root)s with admin '%(admin)s'.",
@@ -59,7 +66,7 @@ def check(home: Home = None, installed: Installed = False, user: UserOpt = None,
     name = username(user)
     password = Secrets(password_stdin).next(_("Password"), env="TATTOO_PASSWORD")
     with holding(paths):
-        found = StudioService(paths).check(name, password)
+        found = _service(paths).check(name, password)
     if found:
         for line in found:
             typer.echo(line)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar, overload
 
 import httpx
@@ -45,10 +46,25 @@ def raise_for_answer(response: httpx.Response) -> None:
 class ApiSession:
     """Holds the base URL and the login token; sends requests and decodes answers into models."""
 
-    def __init__(self, base_url: str, timeout: float = 15.0, transport: httpx.BaseTransport | None = None):
+    def __init__(self, base_url: str | Callable[[], str], timeout: float = 15.0,
+                 transport: httpx.BaseTransport | None = None):
+        """`base_url` is the API's address, or a call returning it that may wait for the API to start (the window
+        opens before the API: app.cli.window); it is called before the first request, and raises a domain error
+        when the API could not start."""
         self.token: str | None = None
-        self._http = httpx.Client(base_url=base_url, timeout=timeout, transport=transport,
-                                  headers={"Accept": "application/json"})
+        self._pending = None if isinstance(base_url, str) else base_url
+        self._resolving = threading.Lock()
+        self._http = httpx.Client(base_url=base_url if isinstance(base_url, str) else "", timeout=timeout,
+                                  transport=transport, headers={"Accept": "application/json"})
+
+    def _ready(self) -> None:
+        """Learn the API's address once it is known (waiting for it to start, the first time only)."""
+        if self._pending is None:
+            return
+        with self._resolving:
+            if self._pending is not None:
+                self._http.base_url = httpx.URL(self._pending())
+                self._pending = None
 
     @overload
     def call(self, method: str, path: str, answer: type[T], *, json: BaseModel | JsonObject | None = None,
@@ -80,6 +96,7 @@ class ApiSession:
         """Send one request and yield its text answer in pieces as they arrive (a refusal before the answer
         starts is raised as in `call`). Closing the iterator closes the connection: the server stops."""
         body = json.model_dump(mode="json", exclude_unset=True) if isinstance(json, BaseModel) else json
+        self._ready()
         try:
             with self._http.stream(method, path, json=body, headers=self._headers(),
                                    timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT) as response:
@@ -100,6 +117,7 @@ class ApiSession:
     def _send(self, method: str, path: str, *, json: JsonObject | None = None, params: Params | None = None,
               timeout: float | None = None) -> httpx.Response:
         """The one way out: token, parameters without Nones, transport failures and refusals as domain errors."""
+        self._ready()
         headers = self._headers()
         params = {k: v for k, v in (params or {}).items() if v is not None}
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -35,7 +36,9 @@ from app.client.users import UsersCalls
 class StudioClient(UsersCalls, SettingsCalls):
     """Talk to one studio's API (this computer's, or another studio computer's)."""
 
-    def __init__(self, base_url: str, timeout: float = 15.0, transport: httpx.BaseTransport | None = None):
+    def __init__(self, base_url: str | Callable[[], str], timeout: float = 15.0,
+                 transport: httpx.BaseTransport | None = None):
+        """`base_url`: the API's address, or a call that returns it once the API answers (see ApiSession)."""
         self.session = ApiSession(base_url, timeout, transport)
         self.clients = ClientsApi(self.session)
         self.consents = ConsentsApi(self.session)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.core.i18n import N_, _
 from app.domain.errors import DomainError
-from app.ui.app import make_main
+from app.ui.app import make_main, preload
 from app.ui.desktop import prepare_client
 
 LOOPBACK = "127.0.0.1"
@@ -87,8 +87,11 @@ def connect_window_by_address() -> None:
     flet_desktop.open_flet_view_async = open_flet_view_async  # flet.app imports it from here when it opens the window
 
 
-def open_desktop(api_url: str) -> None:
-    """Open the window and return when it is closed."""
+def open_desktop(api_url: str | Callable[[], str], first_screen: str | None = None,
+                 shown: Callable[[], None] | None = None) -> None:
+    """Open the window and return when it is closed. `api_url` may be a call that waits for the API to answer
+    (see app.cli.window); `first_screen` ("login") is then shown without asking the API, and `shown` is called
+    once it is on the screen."""
     import flet as ft
 
     keep_crashes_private()
@@ -98,7 +101,9 @@ def open_desktop(api_url: str) -> None:
         os.environ["FLET_VIEW_PATH"] = str(view_path)
     os.environ.pop("FLET_FORCE_WEB_SERVER", None)
     os.environ.pop("FLET_SERVER_UDS_PATH", None)  # a socket path from the host's environment is never used
-    ft.run(make_main(api_url), view=ft.AppView.FLET_APP, port=desktop_channel_port(), assets_dir=None)
+    preload()  # the shell, the login screen and the client load while the window's client starts
+    ft.run(make_main(api_url, first_screen=first_screen, shown=shown), view=ft.AppView.FLET_APP,
+           port=desktop_channel_port(), assets_dir=None)
 
 
 def serve_web(api_url: str, port: int, announce: Callable[[str], None]) -> None:

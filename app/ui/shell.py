@@ -70,12 +70,16 @@ class Shell:
         """Today's date in the studio's time zone."""
         return datetime.now(self.zone).date()
 
-    def start(self) -> None:
-        """Open the first screen: the wizard on an empty stick, else the login."""
+    def start(self, first_screen: str | None = None) -> None:
+        """Open the first screen: the wizard on an empty stick, else the login; `first_screen`, when the caller
+        already knows it (app.cli.window: the login), without waiting for the API."""
         self.page.title = _("Tattoo studio")
         self.page.theme_mode = ft.ThemeMode.LIGHT
         self.page.padding = 0
         self.page.on_keyboard_event = lambda _e: self.touch()
+        if first_screen is not None:
+            self.show_full(first_screen)
+            return
         health = self.act(self.client.health)
         if health is FAILED:
             self._show(ft.Text(self.last_message, color=ft.Colors.RED_700))

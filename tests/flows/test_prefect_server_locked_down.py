@@ -92,3 +92,28 @@ def test_prefect_server_ends_when_the_app_is_killed(tmp_path):
             pytest.fail("Prefect's server outlived the app by 30 s.")
         with pytest.raises(httpx.ConnectError):
             httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=5)
+
+
+def test_the_server_runs_none_of_the_services_the_app_does_not_use(served):
+    """Scheduler, late runs, foreman, triggers... are off in the running server (issue 21: memory and stick writes):
+    its own environment, read as Prefect reads its settings, says so for each."""
+    from prefect.settings import Settings
+
+    from flows.server import UNUSED_SERVICES
+
+    app, _, _, port = served
+    (server_pid,) = [pid for pid, _, _, args in descendants(app.process.pid)
+                     if "flows.prefect_server" in args and f"--port {port}" in args]
+    environ = dict(item.split("=", 1) for item in Path(f"/proc/{server_pid}/environ").read_bytes().decode()
+                   .split("\0") if "=" in item)
+    known = {name.upper() for name in type(Settings().server.services).model_fields}  # the services Prefect has
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [n for n in os.environ if n.startswith("PREFECT_SERVER_SERVICES_")]:
+            patch.delenv(name)  # only the server's own environment counts
+        for name, value in environ.items():
+            if name.startswith("PREFECT_SERVER_SERVICES_"):
+                patch.setenv(name, value)
+        read = Settings().server.services
+    assert set(UNUSED_SERVICES) <= known, set(UNUSED_SERVICES) - known
+    on = [name for name in UNUSED_SERVICES if getattr(read, name.lower()).enabled]
+    assert on == [], on

@@ -114,7 +114,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="repetitions per timing (median); --api: calls")
     parser.add_argument("--api", action="store_true", help="time API calls against their raw SQL instead")
     parser.add_argument("--startup", action="store_true",
-                        help="bundle size, time to API ready and to first window, RSS: bundle vs source")
+                        help="the window: seconds to the login form painted (warm, cold), bytes and files read before "
+                             "it, a USB stick estimate, RSS by process, Prefect's server alone: source and bundle")
+    parser.add_argument("--baseline", type=Path,
+                        help="--startup: another checkout (its source and bundle/) measured in the same run")
     parser.add_argument("--rekey", action="store_true",
                         help="time deactivating a user (a re-key of the database) at --scale, and a write during it")
     parser.add_argument("--logins", action="store_true",
@@ -186,7 +189,7 @@ def main() -> None:
     elif args.startup:
         from tools.benchmarks import startup
 
-        result = startup.run(min(args.rounds, 5))
+        result = startup.run(min(args.rounds, 5), args.baseline)
         startup.print_table(result)
     elif args.api:
         from app import benchmark
