@@ -7,7 +7,8 @@ After the clocks are fixed and everyone syncs: every device holds the same studi
 list included), money sums equal the union of payments, and every rule violation found in the data by this test's
 own reading of it is in the conflicts list on every device, and every open conflict is such a violation.
 
-Runs 10 examples of 25 steps here (< 2 minutes); SYNC_STATEFUL_HEAVY=1 runs 200 of 60 for a longer local run."""
+Runs 10 examples of 25 steps here (< 2 minutes); for a longer local run set SYNC_STATEFUL_EXAMPLES=200 and
+SYNC_STATEFUL_STEPS=60 (the timeout grows with them)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import random
 import uuid
 from datetime import datetime, timedelta
 
+import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
@@ -36,7 +38,8 @@ OFFSETS = [-6 * MINUTE, -2 * MINUTE, 0, 2 * MINUTE, 6 * MINUTE]  # within and pa
 STAFF = ("INSERT INTO users(id, created_at, updated_at, username, display_name, role, is_artist, commission_pct, "
          "token_version, active) VALUES ('staff1', '2027-01-01', '2027-01-01', 'kim', 'Kim', 'staff', 0, 0, 1, 1)")
 LIVE = {"booked", "confirmed", "in_progress", "done"}
-HEAVY = os.environ.get("SYNC_STATEFUL_HEAVY") == "1"
+EXAMPLES = int(os.environ.get("SYNC_STATEFUL_EXAMPLES", "10"))  # a longer local run: 200 examples of 60 steps
+STEPS = int(os.environ.get("SYNC_STATEFUL_STEPS", "25"))
 _examples = itertools.count()
 
 
@@ -95,6 +98,7 @@ def violations(db: Database) -> set[str]:
     return found
 
 
+@pytest.mark.timeout(max(600, EXAMPLES * STEPS * 5))
 def test_three_devices_converge_after_any_offline_history(opened, tmp_path, relay, monkeypatch):
     clocks = Clocks()
     monkeypatch.setattr("app.db.node.now_ms", clocks.now)
@@ -267,6 +271,6 @@ def test_three_devices_converge_after_any_offline_history(opened, tmp_path, rela
 
     # No shrinking: each step is real SQLCipher and HTTP, and shrinking a long history took over five minutes.
     run_state_machine_as_test(Checked, settings=settings(
-        max_examples=200 if HEAVY else 10, stateful_step_count=60 if HEAVY else 25, deadline=None,
+        max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
         phases=[Phase.reuse, Phase.generate],
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]))
