@@ -110,8 +110,10 @@ def test_three_devices_converge_after_any_offline_history(opened, tmp_path, rela
     class Studio(RuleBasedStateMachine):
         """Three devices, one relay; the model keeps what must survive (the payments) and who had a wrong clock."""
 
-        @initialize(offsets=st.lists(st.sampled_from(OFFSETS), min_size=3, max_size=3))
-        def pair(self, offsets: list[int]) -> None:
+        @initialize(offsets=st.lists(st.sampled_from(OFFSETS), min_size=3, max_size=3),
+                    hours=st.lists(st.integers(9, 11), min_size=3, max_size=3),
+                    amounts=st.lists(st.integers(1, 500), min_size=3, max_size=3))
+        def pair(self, offsets: list[int], hours: list[int], amounts: list[int]) -> None:
             clocks.offsets = [0, 0, 0]
             folder = tmp_path / f"example{next(_examples)}"
             folder.mkdir()
@@ -132,6 +134,9 @@ def test_three_devices_converge_after_any_offline_history(opened, tmp_path, rela
             self.ever_ahead: set[int] = set()
             for d, offset in enumerate(offsets):  # the devices' clocks as they come, some beyond the limit
                 self.set_clock(d, offset)
+            for d in range(3):  # every device books and takes a payment before anyone syncs: no empty example
+                self.book(d, 1, hours[d], 60)
+                self.pay(d, amounts[d], d == 2)
 
         def service(self, d: int, rng: random.Random | None = None) -> SyncService:
             clocks.current = d
