@@ -24,7 +24,7 @@ import hashlib
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, String, and_, func, select
 
 from app.db.models import Base
 from app.domain.booking import LIVE_STATUSES, overlaps
@@ -118,15 +118,22 @@ def _found(kind: str, *rows: Row) -> tuple[str, tuple[Row, ...]]:
 
 def _double_bookings(conn: Connection, ids: set[str]) -> Found:
     found: Found = set()
-    for sid in sorted(ids):
-        mine = conn.execute(select(SESSIONS).where(SESSIONS.c.id == sid)).first()
-        if mine is None or mine.status not in LIVE_STATUSES:
-            continue
-        others = conn.execute(select(SESSIONS).where(and_(
-            SESSIONS.c.artist_id == mine.artist_id, SESSIONS.c.id != sid, SESSIONS.c.status.in_(LIVE_STATUSES))))
-        for other in others:
-            if overlaps(mine.starts_at, mine.duration_min, other.starts_at, other.duration_min, 0):
-                found.add(_found("double_booking", ("sessions", sid), ("sessions", other.id)))
+    if not ids:
+        return found
+    # One query per 500 sessions, and only over sessions that can overlap (starting within the longest session
+    # before this one ends), which the index on (artist_id, starts_at) finds; overlaps() then decides exactly.
+    longest = int(conn.exec_driver_sql("SELECT max(duration_min) FROM sessions").scalar() or 0)
+    mine, other = SESSIONS.alias("mine"), SESSIONS.alias("other")
+    ends = func.datetime(mine.c.starts_at, "+" + mine.c.duration_min.cast(String) + " minutes")
+    for chunk in _chunks(ids):
+        pairs = conn.execute(select(mine.c.id, mine.c.starts_at, mine.c.duration_min, other.c.id, other.c.starts_at,
+                                    other.c.duration_min).join_from(mine, other, and_(
+            other.c.artist_id == mine.c.artist_id, other.c.id != mine.c.id, other.c.status.in_(LIVE_STATUSES),
+            other.c.starts_at >= func.datetime(mine.c.starts_at, f"-{longest} minutes"), other.c.starts_at < ends))
+            .where(mine.c.id.in_(chunk), mine.c.status.in_(LIVE_STATUSES)))
+        for sid, starts, minutes, other_id, other_starts, other_minutes in pairs:
+            if overlaps(starts, minutes, other_starts, other_minutes, 0):
+                found.add(_found("double_booking", ("sessions", sid), ("sessions", other_id)))
     return found
 
 
