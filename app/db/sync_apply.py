@@ -20,7 +20,10 @@ The rules (ARCHITECTURE.md carries a copy):
 - Arrival order does not matter (a field's value is decided by stamps, a missing row is created from the first
   change that names it and its other fields fill in when their own changes arrive), and applying a change twice
   changes nothing, so duplicated and reordered deliveries converge.
-- After each batch the domain rules run again (app/db/sync_rules.py); what they find goes to `sync_conflicts`.
+- After each batch the domain rules run again over every row the batch touched, including rows a merge renamed
+  and the rows that refer to them (app/db/sync_rules.py): the open conflicts list is a function of the data, the
+  same on every device. A merge's own conflict (two accounts or medical versions made one) keeps the other row's
+  values as its detail; that detail syncs last-writer-wins, so every device keeps the same one.
 Remote changes are applied with `sync_node.applying` = 1 so the capture triggers do not send them back out.
 """
 
@@ -35,7 +38,7 @@ from sqlalchemy import Connection
 
 from app.db import node as nodes
 from app.db.capture import columns
-from app.db.sync_rules import check_rules, record_conflict
+from app.db.sync_rules import DAY, check_rules, conflict_id, record_conflict, share_details
 from app.domain.hlc import Stamp, receive
 
 TOMBSTONE = "-deleted"
@@ -43,6 +46,7 @@ NATURAL_KEYS = {"settings": ("key",), "plugin_data": ("plugin", "key"), "registe
                 "users": ("username",), "ink_lots": ("brand", "colour", "lot"),
                 "session_inks": ("session_id", "ink_lot_id"), "medical_profiles": ("client_id", "version")}
 MERGE_IS_A_CONFLICT = ("users", "medical_profiles")
+SHARED = "-shared"  # in a batch's touched rows: the conflicts whose detail this device recorded
 
 
 @dataclass(frozen=True)
@@ -91,10 +95,9 @@ def apply_changes(conn: Connection, db_path: Path, changes: list[Change], clock_
     applied = 0
     try:
         for change in changes:
-            row_id = _apply(conn, change)
-            if row_id is not None:
-                touched[change.tbl].add(row_id)
+            if _apply(conn, change, touched) is not None:
                 applied += 1
+        share_details(conn, touched.pop(SHARED, set()))
         check_rules(conn, touched)
     finally:
         conn.exec_driver_sql("UPDATE sync_node SET applying = 0 WHERE id = 1")
@@ -106,7 +109,7 @@ def check_outgoing(conn: Connection, changes: list[Change]) -> None:
     of a clash lists it like every device that receives them (in the caller's transaction, not captured)."""
     touched: dict[str, set[str]] = defaultdict(set)
     for change in changes:
-        touched[change.tbl].add(change.row_id)
+        _touch(touched, change.tbl, change.row_id, change.row)
     conn.exec_driver_sql("UPDATE sync_node SET applying = 1 WHERE id = 1")
     try:
         check_rules(conn, touched)
@@ -125,7 +128,22 @@ def _set_version(conn: Connection, tbl: str, row_id: str, field: str, hlc: str) 
                          (tbl, row_id, field, hlc))
 
 
-def _apply(conn: Connection, change: Change) -> str | None:
+def _touch(touched: dict[str, set[str]], tbl: str, row_id: str, row: dict | None) -> None:
+    """Note a row whose rules must be checked again (a register day also by its date)."""
+    touched[tbl].add(row_id)
+    if tbl == "register_days" and row and row.get("day"):
+        touched[DAY].add(str(row["day"]))
+
+
+def _apply(conn: Connection, change: Change, touched: dict[str, set[str]]) -> str | None:
+    """Apply one change; return the id of the row it altered (None if it altered nothing), noting it in `touched`."""
+    row_id = _apply_one(conn, change, touched)
+    if row_id is not None:
+        _touch(touched, change.tbl, row_id, change.row)
+    return row_id
+
+
+def _apply_one(conn: Connection, change: Change, touched: dict[str, set[str]]) -> str | None:
     versions = _versions(conn, change.tbl, change.row_id)
     tomb = versions.get(TOMBSTONE)
     if change.op == "delete":
@@ -148,7 +166,7 @@ def _apply(conn: Connection, change: Change) -> str | None:
     row_id: str = change.row_id
     exists = conn.exec_driver_sql(f'SELECT 1 FROM "{change.tbl}" WHERE id = ?', (row_id,)).first() is not None
     if not exists:
-        merged = _merge_natural_key(conn, change, values)
+        merged = _merge_natural_key(conn, change, values, touched)
         if merged is None:
             names, marks = ", ".join(f'"{c}"' for c in values), ", ".join("?" for _ in values)
             conn.exec_driver_sql(f'INSERT INTO "{change.tbl}" ({names}) VALUES ({marks})', tuple(values.values()))
@@ -183,7 +201,7 @@ def _first_close(conn: Connection, change: Change, values: dict, owned: list[str
     return True
 
 
-def _merge_natural_key(conn: Connection, change: Change, values: dict) -> str | None:
+def _merge_natural_key(conn: Connection, change: Change, values: dict, touched: dict[str, set[str]]) -> str | None:
     """If another row holds the arriving row's natural key, make them one row under the smaller id; return it."""
     key = NATURAL_KEYS.get(change.tbl)
     if key is None or any(k not in values for k in key):
@@ -194,21 +212,26 @@ def _merge_natural_key(conn: Connection, change: Change, values: dict) -> str | 
         return None
     local_id = local[0]
     if change.tbl in MERGE_IS_A_CONFLICT:
-        record_conflict(conn, "merged_" + change.tbl, [(change.tbl, local_id), (change.tbl, change.row_id)],
-                        change.row)
+        rows = [(change.tbl, local_id), (change.tbl, change.row_id)]
+        if record_conflict(conn, "merged_" + change.tbl, rows, change.row):
+            touched[SHARED].add(conflict_id("merged_" + change.tbl, rows))  # its detail is sent at the batch's end
     if change.row_id < local_id:
-        _rename(conn, change.tbl, local_id, change.row_id)
+        _rename(conn, change.tbl, local_id, change.row_id, touched)
         return change.row_id
     return local_id
 
 
-def _rename(conn: Connection, tbl: str, old: str, new: str) -> None:
-    """Give row `old` of `tbl` the id `new`, with everything that refers to it and its field stamps."""
+def _rename(conn: Connection, tbl: str, old: str, new: str, touched: dict[str, set[str]]) -> None:
+    """Give row `old` of `tbl` the id `new`, with everything that refers to it (noted in `touched`: what refers to
+    a merged account or day may now break a rule, or no longer) and its field stamps."""
+    touched[tbl].update((old, new))
     conn.exec_driver_sql(f'UPDATE "{tbl}" SET id = ? WHERE id = ?', (new, old))
     tables = [r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")]
     for other in tables:
         for fk in conn.exec_driver_sql(f'PRAGMA foreign_key_list("{other}")').fetchall():
             if fk[2] == tbl:
+                touched[other].update(r[0] for r in conn.exec_driver_sql(
+                    f'SELECT id FROM "{other}" WHERE "{fk[3]}" = ?', (old,)))
                 conn.exec_driver_sql(f'UPDATE "{other}" SET "{fk[3]}" = ? WHERE "{fk[3]}" = ?', (new, old))
     conn.exec_driver_sql("INSERT INTO sync_versions(tbl, row_id, field, hlc) SELECT tbl, ?, field, hlc "
                          "FROM sync_versions WHERE tbl = ? AND row_id = ? "
