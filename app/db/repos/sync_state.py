@@ -10,8 +10,9 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from app.db import capture
-from app.db.node import enable_capture, ensure_node, stamp_pending
+from app.db.node import enable_capture, ensure_node, now_ms, stamp_pending
 from app.db.sync_apply import Change, apply_changes, check_outgoing, outbox_after
+from app.domain.hlc import tick
 
 
 @dataclass(frozen=True)
@@ -106,3 +107,16 @@ def decode(plaintext: bytes) -> list[Change]:
 def encode(changes: list[Change]) -> bytes:
     """The plaintext of a message carrying `changes`."""
     return json.dumps([c.to_json() for c in changes], separators=(",", ":")).encode()
+
+
+def set_keyring(conn: Connection, keyring: bytes) -> None:
+    """Keep the studio's sync keyring after a rotation (this device's or one another device handed on)."""
+    conn.exec_driver_sql("UPDATE sync_node SET keyring = ? WHERE id = 1", (keyring,))
+
+
+def stamp_now(conn: Connection, db_path: Path) -> str:
+    """A new clock value of this device for a message that carries no change (a rotated key)."""
+    node, last = ensure_node(conn, db_path)
+    stamp = tick(last, now_ms(), node).text()
+    conn.exec_driver_sql("UPDATE sync_node SET last_hlc = ? WHERE id = 1", (stamp,))
+    return stamp

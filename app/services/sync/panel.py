@@ -120,13 +120,16 @@ class SyncPanel:
                            bool(d["revoked"])) for d in found]
 
     def revoke(self, actor: User | None, device_id: str) -> None:
-        """Refuse a device of the studio from now on (a lost stick, a sold laptop); not this one."""
+        """Refuse a device of the studio from now on (a lost stick, a sold laptop); not this one. The studio's sync
+        key is rotated right after, so what is written from now on is sealed with a key that device never held."""
         require_admin(actor, N_("remove a device from the sync"))
         with self._relay() as (relay, me):
             if device_id == me:
                 raise ValidationError(_("This is the device you are using; remove it from another device of the "
                                         "studio."))
             relay.revoke(device_id)
+        with _sentences():
+            self.sync.rotate_key(actor)
 
     def _not_paired_yet(self) -> None:
         if self.sync.paired():

@@ -24,7 +24,7 @@ from app.db.repos import sync_state
 from app.domain.records import User
 from app.services.authz import require_admin
 from app.services.studio import user_keys
-from app.services.sync import bootstrap
+from app.services.sync import bootstrap, key_rotation
 from app.sync.crypto import (
     SyncKeyring,
     SyncRejectedError,
@@ -171,6 +171,23 @@ class SyncService:
         finally:
             relay.close()
 
+    def rotate_key(self, actor: User | None) -> str:
+        """Seal with a new studio key from now on (after revoking a device); hand it to the other devices through
+        the relay, sealed under the key they hold (see app/services/sync/key_rotation.py). Returns the key's id."""
+        require_admin(actor, N_("rotate the sync key"))
+        state, keyring = self._paired()
+        with self.db.write() as conn:
+            hlc = sync_state.stamp_now(conn, self.db.path)
+        rotated, message_id, sealed = key_rotation.key_message(keyring, state.node_id, hlc)
+        relay = self._relay_for(state.relay_url or "", state.credential)
+        try:
+            relay.push([(message_id, sealed)])  # first: a key the others never got would leave them behind
+        finally:
+            relay.close()
+        with self.db.write() as conn:
+            sync_state.set_keyring(conn, rotated.to_bytes())
+        return rotated.current
+
     def paired(self) -> bool:
         """Whether this studio syncs (the schedule asks at login, for any account)."""
         with self.db.read() as conn:
@@ -249,16 +266,23 @@ class SyncService:
             page = relay.pull(after, BATCH)
             if not page.messages:
                 return applied, refused, after, problem
-            changes = []
+            changes, new_key = [], False
             for _seq, message_id, body, sender in page.messages:
                 if sender == device:
                     continue  # this device's own message, applied here when it was written
                 try:
-                    changes += sync_state.decode(keyring.open(body, relay_id=message_id).plaintext)
+                    plaintext = keyring.open(body, relay_id=message_id).plaintext
                 except SyncRejectedError as exc:
                     refused, problem = refused + 1, str(exc)
+                    continue
+                if key_rotation.take_key(keyring, plaintext):
+                    new_key = True  # sealed from now on with the key another device rotated to
+                else:
+                    changes += sync_state.decode(plaintext)
             after = page.messages[-1][0]
             with self.db.write() as conn:
+                if new_key:
+                    sync_state.set_keyring(conn, keyring.to_bytes())
                 applied += sync_state.apply_pulled(conn, self.db.path, changes, after, page.server_ms)
             self._after_apply(changes)
             if not page.more:
