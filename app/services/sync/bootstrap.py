@@ -28,11 +28,13 @@ from app.core.i18n import _
 from app.db import sync_snapshot
 from app.db.engine import Database
 from app.db.repos import sync_state
+from app.db.snapshot import export_encrypted
 from app.domain.errors import ConflictError
 from app.sync.crypto import SyncKeyring, TamperedMessageError
 
 log = logging.getLogger(__name__)
 SNAPSHOT_AFTER = 500  # messages since the newest snapshot before a device makes a new one (see above)
+SNAPSHOT_COPY = "sync-snapshot.db"  # the private copy a snapshot is read from, beside the database
 PENDING = -1  # pull position of a device that joined from nothing and has not loaded the snapshot yet
 
 
@@ -58,11 +60,25 @@ def snapshot_id(covers_seq: int) -> str:
 
 
 def seal_snapshot(db: Database, keyring: SyncKeyring) -> tuple[int, bytes]:
-    """Read this studio into a snapshot and seal it; return (covers_seq, sealed bytes)."""
-    with db.read() as conn:
-        pulled, node = sync_snapshot.position(conn)
-        covers = max(0, pulled)
-        doc = sync_snapshot.dump(conn, covers)
+    """Read this studio into a snapshot and seal it; return (covers_seq, sealed bytes).
+
+    The dump reads a private copy of the file (its encrypted pages, copied under a read lock in a blink, as a backup
+    is), not the live database: a studio-sized dump takes seconds, and with a rollback journal a reader that long
+    would hold every writer's commit, a payment's included, past its busy timeout. The copy lies beside the
+    database on the stick under one fixed name (a crash leaves at most that one file, replaced next time)."""
+    copy = db.path.with_name(SNAPSHOT_COPY)
+    try:
+        export_encrypted(db, copy)
+        twin = Database(copy, db.key())
+        try:
+            with twin.read() as conn:
+                pulled, node = sync_snapshot.position(conn)
+                covers = max(0, pulled)
+                doc = sync_snapshot.dump(conn, covers)
+        finally:
+            twin.engine.dispose()
+    finally:
+        copy.unlink(missing_ok=True)
     return covers, keyring.seal(snapshot_id(covers), doc["last_hlc"] or "", node, sync_snapshot.pack(doc))
 
 
