@@ -24,7 +24,10 @@ from sqlalchemy import Connection
 
 from app.db import capture
 from app.db.node import ensure_node, now_ms
+from app.db.sync_apply import TOMBSTONE, Change
 from app.domain.hlc import Stamp, receive
+
+FIRST_CLOSE = "-first_close"  # a register day's earliest close, by its date (app/db/node.py)
 
 FORMAT = 1
 # What `StudioService.create` writes into a new database: the studio's settings, its first admin (and the admin's
@@ -199,3 +202,41 @@ def _parents_first(conn: Connection, table: str, columns: list[str], rows: list[
         return depth[row_id]
 
     return sorted(rows, key=lambda row: depth[row[at]] if row[at] in depth else depth_of(row[at]))
+
+
+def as_changes(doc: dict[str, Any]) -> tuple[list[Change], list[tuple[str, str]]]:
+    """The snapshot as the changes that made it, for a device that holds data and missed messages the relay has
+    compacted since: one change per row and clock value (the fields that value last wrote, with the row's values,
+    which are those fields' latest), a deletion per tombstone, in clock order. Merged like any pulled page, they
+    lose where this device holds something newer, so nothing it wrote is overwritten by older data. Also returns
+    the register days' first-close stamps, (day, clock value), which merge as the earliest."""
+    rows: dict[str, dict[str, dict[str, Any]]] = {}
+    for table, part in doc["tables"].items():
+        cols = part["columns"]
+        if "id" in cols:
+            at = cols.index("id")
+            rows[table] = {str(row[at]): dict(zip(cols, row, strict=True)) for row in part["rows"]}
+    changes: list[Change] = []
+    first_closes: list[tuple[str, str]] = []
+    for tbl, row_id, stamps in doc.get("versions", []):
+        for hlc, fields in stamps:
+            if TOMBSTONE in fields:
+                changes.append(Change(tbl, row_id, "delete", None, None, hlc))
+                continue
+            if FIRST_CLOSE in fields:
+                first_closes.append((row_id, hlc))
+            written = tuple(f for f in fields if f != FIRST_CLOSE)
+            row = rows.get(tbl, {}).get(row_id)
+            if row is not None and written:
+                changes.append(Change(tbl, row_id, "insert" if "id" in written else "update", written, row, hlc))
+    changes.sort(key=lambda change: change.hlc)
+    return changes, first_closes
+
+
+def merge_first_closes(conn: Connection, first_closes: list[tuple[str, str]]) -> None:
+    """Keep each register day's earliest close stamp (what `as_changes` returned beside the changes)."""
+    if not first_closes:
+        return
+    conn.exec_driver_sql("INSERT INTO sync_versions(tbl, row_id, field, hlc) VALUES ('register_days', ?, ?, ?) "
+                         "ON CONFLICT(tbl, row_id, field) DO UPDATE SET hlc = min(hlc, excluded.hlc)",
+                         [(day, FIRST_CLOSE, hlc) for day, hlc in first_closes])

@@ -151,6 +151,27 @@ def load(db: Database, relay: SnapshotRelay, keyring: SyncKeyring) -> sync_snaps
     return loaded
 
 
+def catch_up(db: Database, relay: SnapshotRelay, keyring: SyncKeyring) -> int:
+    """For a device holding data whose next messages the relay compacted (it was away longer than the relay keeps
+    them): merge the studio's snapshot like a pulled page, field by field, newest stamp winning, so what this device
+    wrote and did not push yet survives (its outbox still goes out), then go on from the snapshot's position.
+    Returns that position."""
+    got = relay.get_snapshot()
+    if got is None:
+        raise NoSnapshotError(_("The sync relay holds no snapshot of this studio yet. On a device of the studio, "
+                                "sync once (Admin, Sync), then sync here again."))
+    covers, sealed = got
+    doc = open_snapshot(keyring, covers, sealed)
+    changes, first_closes = sync_snapshot.as_changes(doc)
+    with db.write() as conn:
+        if sync_snapshot.revision(conn) != doc.get("revision"):
+            raise StudioNotEmptyError(_("The studio's snapshot was made by another version of the app. Install "
+                                        "the same version on both devices, then sync again."))
+        sync_snapshot.merge_first_closes(conn, first_closes)
+        sync_state.apply_pulled(conn, db.path, changes, covers)
+    return covers
+
+
 def pending(db: Database) -> bool:
     """Whether this device joined from nothing and still waits for its snapshot."""
     with db.read() as conn:

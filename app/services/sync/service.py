@@ -33,6 +33,7 @@ from app.sync.crypto import (
     pairing_keys,
     seal_for_pairing,
 )
+from app.sync.errors import RelayUnavailableError
 
 BATCH = 200  # changes per sealed message
 
@@ -263,7 +264,17 @@ class SyncService:
         applied = refused = 0
         problem = None
         while True:
-            page = relay.pull(after, BATCH)
+            try:
+                page = relay.pull(after, BATCH)
+            except RelayUnavailableError as exc:
+                if exc.status != 410:
+                    raise
+                caught = bootstrap.catch_up(self.db, relay, keyring)  # away longer than the relay keeps messages
+                if caught <= after:
+                    raise
+                after = caught
+                self._after_apply()
+                continue
             if not page.messages:
                 return applied, refused, after, problem
             changes, new_key = [], False
