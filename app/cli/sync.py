@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -12,10 +12,9 @@ from app.cli.common import Home, Installed, PasswordStdin, Secrets, UserOpt, hol
 from app.core.i18n import _
 from app.domain.errors import DomainError
 from app.domain.records import User
-from app.services.studio.service import StudioService
-from app.services.sync.service import SyncNotPairedError, SyncReport, SyncService
-from app.sync.crypto import SyncRejectedError
-from app.sync.relay_client import RelayClient, RelayUnavailableError
+
+if TYPE_CHECKING:  # the services load only with a sync command, not with every command line (issue 21)
+    from app.services.sync.service import SyncReport, SyncService
 
 sync = typer.Typer(no_args_is_help=True, help="Sync this studio with its other devices through a relay.")
 cli.add_typer(sync, name="sync")
@@ -31,6 +30,11 @@ def _with_sync(home: str | None, installed: bool, user: str | None, password_std
     name = username(user)
     password = Secrets(password_stdin).next(_("Password"), env="TATTOO_PASSWORD")
     with holding(paths):
+        from app.services.studio.service import StudioService
+        from app.services.sync.service import SyncNotPairedError, SyncService
+        from app.sync.crypto import SyncRejectedError
+        from app.sync.relay_client import RelayClient, RelayUnavailableError
+
         opened = StudioService(paths).unlock(name, password)
         try:
             return action(SyncService(opened.db, RelayClient), opened.user)
