@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from app.core.i18n import _
 from app.db import sync_snapshot
-from app.db.engine import Database
+from app.db.engine import Connection, Database
 from app.db.repos import sync_state
 from app.db.snapshot import export_encrypted
 from app.domain.errors import ConflictError
@@ -130,19 +130,28 @@ def ensure_fresh(db: Database, paired_ok: bool = False) -> None:
                                     "restored backup), join it as a copy."))
 
 
-def load(db: Database, relay: SnapshotRelay, keyring: SyncKeyring) -> sync_snapshot.Loaded:
-    """Fetch, check and load the studio's snapshot into this paired, still empty database, in one transaction
-    that also moves the pull position to the snapshot's `covers_seq`."""
+def _fetched(relay: SnapshotRelay, keyring: SyncKeyring) -> tuple[int, dict[str, Any]]:
+    """The studio's snapshot from the relay, checked and opened: (covers_seq, document)."""
     got = relay.get_snapshot()
     if got is None:
         raise NoSnapshotError(_("The sync relay holds no snapshot of this studio yet. On a device of the studio, "
                                 "sync once (Admin, Sync), then sync here again."))
     covers, sealed = got
-    doc = open_snapshot(keyring, covers, sealed)
+    return covers, open_snapshot(keyring, covers, sealed)
+
+
+def _same_version(conn: Connection, doc: dict[str, Any]) -> None:
+    if sync_snapshot.revision(conn) != doc.get("revision"):
+        raise StudioNotEmptyError(_("The studio's snapshot was made by another version of the app. Install "
+                                    "the same version on both devices, then sync again."))
+
+
+def load(db: Database, relay: SnapshotRelay, keyring: SyncKeyring) -> sync_snapshot.Loaded:
+    """Fetch, check and load the studio's snapshot into this paired, still empty database, in one transaction
+    that also moves the pull position to the snapshot's `covers_seq`."""
+    covers, doc = _fetched(relay, keyring)
     with db.write() as conn:
-        if sync_snapshot.revision(conn) != doc.get("revision"):
-            raise StudioNotEmptyError(_("The studio's snapshot was made by another version of the app. Install "
-                                        "the same version on both devices, then sync again."))
+        _same_version(conn, doc)
         if not sync_snapshot.is_fresh(conn):
             raise StudioNotEmptyError(_("This studio received data while it waited for its snapshot; it cannot "
                                         "load one now. Start again from a new, empty studio."))
@@ -156,17 +165,10 @@ def catch_up(db: Database, relay: SnapshotRelay, keyring: SyncKeyring) -> int:
     them): merge the studio's snapshot like a pulled page, field by field, newest stamp winning, so what this device
     wrote and did not push yet survives (its outbox still goes out), then go on from the snapshot's position.
     Returns that position."""
-    got = relay.get_snapshot()
-    if got is None:
-        raise NoSnapshotError(_("The sync relay holds no snapshot of this studio yet. On a device of the studio, "
-                                "sync once (Admin, Sync), then sync here again."))
-    covers, sealed = got
-    doc = open_snapshot(keyring, covers, sealed)
+    covers, doc = _fetched(relay, keyring)
     changes, first_closes = sync_snapshot.as_changes(doc)
     with db.write() as conn:
-        if sync_snapshot.revision(conn) != doc.get("revision"):
-            raise StudioNotEmptyError(_("The studio's snapshot was made by another version of the app. Install "
-                                        "the same version on both devices, then sync again."))
+        _same_version(conn, doc)
         sync_snapshot.merge_first_closes(conn, first_closes)
         sync_state.apply_pulled(conn, db.path, changes, covers)
     return covers

@@ -125,16 +125,7 @@ class SyncService:
     def join(self, actor: User | None, relay_url: str, code: str) -> None:
         """Join the studio with a code shown on one of its devices (this database holds a copy of the studio)."""
         require_admin(actor, N_("pair a device"))
-        lookup, _box = pairing_keys(code)
-        relay = self._relay_for(relay_url, None)
-        try:
-            joined, sealed = relay.join(lookup)
-        finally:
-            relay.close()
-        keyring = open_from_pairing(code, sealed)
-        with self.db.write() as conn:
-            sync_state.pair(conn, self.db.path, relay_url, joined["studio_id"], joined["device_id"],
-                            joined["credential"], keyring.to_bytes(), seed=False)
+        self._pair_with_code(relay_url, code)
 
     def join_fresh(self, actor: User | None, relay_url: str, code: str) -> SyncReport:
         """Join the studio from a new, empty database (just `init`-ed) with a code shown on one of its devices: load
@@ -150,6 +141,11 @@ class SyncService:
         screens start one in the background)."""
         require_admin(actor, N_("pair a device"))
         bootstrap.ensure_fresh(self.db)
+        self._pair_with_code(relay_url, code, pending=True)  # the next sync loads the snapshot
+
+    def _pair_with_code(self, relay_url: str, code: str, pending: bool = False) -> None:
+        """Spend the pairing code at the relay, open the keyring it hands over and record the pairing (`pending`:
+        with the pull position set to wait for the snapshot)."""
         lookup, _box = pairing_keys(code)
         relay = self._relay_for(relay_url, None)
         try:
@@ -160,7 +156,8 @@ class SyncService:
         with self.db.write() as conn:
             sync_state.pair(conn, self.db.path, relay_url, joined["studio_id"], joined["device_id"],
                             joined["credential"], keyring.to_bytes(), seed=False)
-            sync_snapshot.set_pull_position(conn, bootstrap.PENDING)  # the next sync loads the snapshot
+            if pending:
+                sync_snapshot.set_pull_position(conn, bootstrap.PENDING)
 
     def snapshot_now(self, actor: User | None) -> bool:
         """Upload a fresh snapshot of this studio to the relay now (an admin's choice; sync makes them by itself)."""
