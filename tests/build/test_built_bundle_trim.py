@@ -7,7 +7,6 @@ test_built_stick.py and run on the same bundle."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 import babel
 import pytest
 
+from tests.build.support_stick import DEMO, set_up_copy
 from tests.e2e.test_desktop_window import _window, display  # noqa: F401 - the Xvfb fixture, shared
 from tools import build_stick
 from tools.bundle_trim import EXCLUDED_MODULES, babel_locale_kept, loads_aligned, unstripped_elves
@@ -92,11 +92,7 @@ def _png(api: str, token: str, path: str) -> bytes:
 
 
 def test_the_frozen_app_formats_every_picked_locale_and_refuses_one_it_cannot(built_stick, empty_host, tmp_path):
-    stick = tmp_path / "stick"
-    shutil.copytree(built_stick, stick, symlinks=True)
-    made = subprocess.run([str(stick / "launch.sh"), "demo", "--scale", "0.005"], env=empty_host, cwd="/",
-                          capture_output=True, text=True, timeout=300)
-    assert made.returncode == 0, made.stderr
+    stick = set_up_copy(built_stick, tmp_path / "stick", empty_host, *DEMO)
     app = App([str(stick / "launch.sh"), "serve", "--port", "0"], empty_host)
     try:
         (api,) = app.urls("API listening")
@@ -119,11 +115,7 @@ def test_the_frozen_app_formats_every_picked_locale_and_refuses_one_it_cannot(bu
 def test_the_stripped_desktop_client_opens_the_login_window(built_stick, empty_host, display, tmp_path):  # noqa: F811
     from PIL import ImageGrab
 
-    stick = tmp_path / "stick"
-    shutil.copytree(built_stick, stick, symlinks=True)
-    made = subprocess.run([str(stick / "launch.sh"), "demo", "--scale", "0.005"], env=empty_host, cwd="/",
-                          capture_output=True, text=True, timeout=300)
-    assert made.returncode == 0, made.stderr
+    stick = set_up_copy(built_stick, tmp_path / "stick", empty_host, *DEMO)
     app = App([str(stick / "launch.sh"), "run"], {**empty_host, "DISPLAY": display})
     try:
         window = _window(display, seconds=180)

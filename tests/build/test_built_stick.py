@@ -14,6 +14,7 @@ import zipfile
 
 import pytest
 
+from tests.build.support_stick import ANA_TWICE, DEMO, FROZEN_INK, serving, set_up_copy
 from tests.services.support_backup import point_names
 from tools import build_stick
 from tools.stick_process import App, call, login, prefect_server, wait_http
@@ -37,11 +38,7 @@ def test_the_stick_folder_and_zip_hold_what_the_issue_lists(built_stick):
 
 
 def test_bundle_serves_a_demo_studio_backs_up_through_prefect_and_stops(built_stick, empty_host, tmp_path):
-    stick = tmp_path / "stick"
-    shutil.copytree(built_stick, stick, symlinks=True)
-    made = subprocess.run([str(stick / "launch.sh"), "demo", "--scale", "0.005"], env=empty_host, cwd="/",
-                          capture_output=True, text=True, timeout=300)
-    assert made.returncode == 0, made.stderr
+    stick = set_up_copy(built_stick, tmp_path / "stick", empty_host, *DEMO)
     app = App([str(stick / "launch.sh"), "serve", "--port", "0"], empty_host)
     try:
         (api,) = app.urls("API listening")
@@ -93,17 +90,9 @@ def register_routes(context):
 
 
 def test_bundle_lists_and_once_enabled_loads_a_plugin_dropped_into_plugins(built_stick, empty_host, tmp_path):
-    stick = tmp_path / "stick"
-    shutil.copytree(built_stick, stick, symlinks=True)
-    made = subprocess.run([str(stick / "launch.sh"), "init", "--studio", "Frozen Ink", "--admin", "ana",
-                           "--password-stdin"], input="ana's password\nana's password\n", env=empty_host, cwd="/",
-                          capture_output=True, text=True, timeout=300)
-    assert made.returncode == 0, made.stderr
+    stick = set_up_copy(built_stick, tmp_path / "stick", empty_host, *FROZEN_INK, stdin=ANA_TWICE)
     (stick / "plugins" / "stamps.py").write_text(PLUGIN, encoding="utf-8")
-    app = App([str(stick / "launch.sh"), "serve", "--port", "0"], empty_host)
-    try:
-        (api,) = app.urls("API listening")
-        wait_http(api + "/api/health")
+    with serving(stick, empty_host) as (_app, api):
         token = login(api, "ana", "ana's password")
         status, listed = call(api, "GET", "/api/admin/plugins", token=token)
         assert status == 200, listed
@@ -126,8 +115,6 @@ def test_bundle_lists_and_once_enabled_loads_a_plugin_dropped_into_plugins(built
         assert status == 201 and card["balance_minor"] == 5000, card
         status, paid = call(api, "GET", "/api/payments?day=today", token=token)
         assert status == 200 and [(p["amount_minor"], p["method"]) for p in paid] == [(5000, "cash")], paid
-    finally:
-        app.stop()
 
 
 def test_launcher_help_works_from_a_copy_at_another_path(built_stick, empty_host, tmp_path):

@@ -6,15 +6,15 @@ build tests stays without the extra."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
 import httpx
 import pytest
 
+from tests.build.support_stick import ANA_TWICE, FROZEN_INK, serving, set_up_copy
 from tests.conftest import REPO
-from tools.stick_process import App, call, login, wait_http
+from tools.stick_process import call, login
 from tools.tiny_gguf import write_wide_llama
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="the Linux bundle's smoke test")]
@@ -39,18 +39,11 @@ def _answer(api: str, token: str, task: str, text: str) -> tuple[int, str]:
 
 def test_the_frozen_app_imports_a_model_and_streams_an_aftercare_draft_and_answers_a_question(
         ai_stick, empty_host, tmp_path):
-    stick, model = tmp_path / "stick", tmp_path / "usb" / "wide.gguf"
-    shutil.copytree(ai_stick, stick, symlinks=True)
+    model = tmp_path / "usb" / "wide.gguf"
     model.parent.mkdir()
     write_wide_llama(model)  # context 4096: room for the studio's aftercare text (the tiny model's 512 is not)
-    made = subprocess.run([str(stick / "launch.sh"), "init", "--studio", "Frozen Ink", "--admin", "ana",
-                           "--password-stdin"], input="ana's password\nana's password\n", env=empty_host, cwd="/",
-                          capture_output=True, text=True, timeout=300)
-    assert made.returncode == 0, made.stderr
-    app = App([str(stick / "launch.sh"), "serve", "--port", "0"], empty_host)
-    try:
-        (api,) = app.urls("API listening")
-        wait_http(api + "/api/health")
+    stick = set_up_copy(ai_stick, tmp_path / "stick", empty_host, *FROZEN_INK, stdin=ANA_TWICE)
+    with serving(stick, empty_host) as (_app, api):
         token = login(api, "ana", "ana's password")
         assert call(api, "GET", "/api/assistant", token=token)[1]["available"] is False  # no model yet
         status, imported = call(api, "POST", "/api/assistant/models", {"path": str(model)}, token=token)
@@ -62,5 +55,3 @@ def test_the_frozen_app_imports_a_model_and_streams_an_aftercare_draft_and_answe
         assert status == 200 and len(draft) > 50, draft[:300]
         status, said = _answer(api, token, "question", "who is booked tomorrow?")
         assert status == 200 or (status in (400, 422) and '"message"' in said), (status, said[:300])
-    finally:
-        app.stop()

@@ -10,7 +10,7 @@ from app.relay.store import Limits
 from app.sync.relay_client import RelayClient, RelayUnavailableError
 from tests.sync.support_devices import TICKS, dump
 from tests.sync.test_key_rotation import _credential, _service
-from tests.sync.test_merge_rules import PAYMENT, _base, _write
+from tests.sync.test_merge_rules import DAY, PAYMENT, SESSION, _base, _write
 from tests.sync.test_sync_through_relay import _copy
 
 
@@ -36,6 +36,10 @@ def test_a_device_back_after_compaction_catches_up_from_the_snapshot_and_keeps_i
 
     _write(a, "UPDATE clients SET notes = 'written at the front desk', email = 'a@example.org' WHERE id = ?", client)
     _write(a, PAYMENT, "paid-at-a", 2500, artist)
+    _write(a, SESSION, "booked-then-deleted", client, artist, "2027-03-02 10:00:00.000000", 60)
+    _write(a, "DELETE FROM sessions WHERE id = 'booked-then-deleted'")
+    _write(a, DAY, "day-closed-at-a")
+    _write(a, "UPDATE register_days SET closed_at = '2027-03-01 20:00:00.000000', counted_cash_minor = 2500")
     _write(away, "UPDATE clients SET email = 'newer@example.org' WHERE id = ?", client)  # later than A's email
     _write(away, PAYMENT, "paid-while-away", 4000, artist)
     _service(a).sync_now()
@@ -52,3 +56,9 @@ def test_a_device_back_after_compaction_catches_up_from_the_snapshot_and_keeps_i
         paid = {row[0] for row in conn.exec_driver_sql("SELECT id FROM payments")}
     assert (notes, email) == ("written at the front desk", "newer@example.org")
     assert {"paid-at-a", "paid-while-away"} <= paid
+    with away.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM sessions WHERE id = 'booked-then-deleted'").scalar() == 0
+        closed = conn.exec_driver_sql("SELECT closed_at FROM register_days WHERE day = '2027-03-01'").scalar()
+        first = conn.exec_driver_sql("SELECT count(*) FROM sync_versions WHERE tbl = 'register_days' "
+                                     "AND field = '-first_close'").scalar()
+    assert closed is not None and first == 1  # the day's first close came with the snapshot
