@@ -22,6 +22,8 @@ transaction that also sets the pull position to `covers_seq`, and the messages a
 from __future__ import annotations
 
 import logging
+import threading
+from pathlib import Path
 from typing import Any, Protocol
 
 from app.core.i18n import _
@@ -33,6 +35,7 @@ from app.domain.errors import ConflictError
 from app.sync.crypto import SyncKeyring, TamperedMessageError
 
 log = logging.getLogger(__name__)
+_COPYING = threading.Lock()
 SNAPSHOT_AFTER = 500  # messages since the newest snapshot before a device makes a new one (see above)
 SNAPSHOT_COPY = "sync-snapshot.db"  # the private copy a snapshot is read from, beside the database
 PENDING = -1  # pull position of a device that joined from nothing and has not loaded the snapshot yet
@@ -67,6 +70,11 @@ def seal_snapshot(db: Database, keyring: SyncKeyring) -> tuple[int, bytes]:
     would hold every writer's commit, a payment's included, past its busy timeout. The copy lies beside the
     database on the stick under one fixed name (a crash leaves at most that one file, replaced next time)."""
     copy = db.path.with_name(SNAPSHOT_COPY)
+    with _COPYING:  # one snapshot at a time in this process (a scheduled sync and "Sync now" may overlap)
+        return _seal_from_copy(db, keyring, copy)
+
+
+def _seal_from_copy(db: Database, keyring: SyncKeyring, copy: Path) -> tuple[int, bytes]:
     try:
         export_encrypted(db, copy)
         twin = Database(copy, db.key())
