@@ -2,7 +2,9 @@
 With `cycle`, each backup is followed by a prune to a small policy and a copy to a mirror folder, as the
 running app does."""
 
+import os
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,7 +30,21 @@ def prune_to(folder: Path, policy: RetentionPolicy) -> None:
         prune_points(folder, {r.name for r in records} - names_to_keep(records, policy, now))
 
 
+def _slow_fsync(seconds: float) -> None:
+    """Hold each synced temp file a moment (SLOW_FSYNC_S): a killer polling for the temp copy then finds it even
+    on a busy machine, where a small studio's copy would otherwise come and go between two polls."""
+    sync = os.fsync
+
+    def held(fd: int) -> None:
+        sync(fd)
+        time.sleep(seconds)
+
+    os.fsync = held
+
+
 def main() -> None:
+    if os.environ.get("SLOW_FSYNC_S"):
+        _slow_fsync(float(os.environ["SLOW_FSYNC_S"]))
     key = bytes.fromhex(sys.stdin.readline().strip())  # stdin, not argv or env: keys stay out of ps
     paths = stick_paths.resolve(home=Path(sys.argv[1]))
     cycle = sys.argv[2:3] == ["cycle"]

@@ -28,7 +28,8 @@ def _kill_mid_export(root: Path, folder: Path, key_hex: str) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TATTOO_")}
     proc = subprocess.Popen([sys.executable, str(CHILD), str(root)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-                            env={**env, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"})
+                            env={**env, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1",
+                                 "SLOW_FSYNC_S": "0.2"})  # the temp copy stays long enough to be seen
     try:
         proc.stdin.write(key_hex + "\n")
         proc.stdin.close()
