@@ -43,7 +43,8 @@ from app.services.settings import SettingsService
 from app.services.studio.service import OpenStudio, StudioService
 from app.services.sync.conflicts import SyncConflicts
 from app.services.sync.panel import SyncPanel
-from app.services.sync.service import Relay, SyncService
+from app.services.sync.protocol import Relay
+from app.services.sync.service import SyncService
 from app.services.users import UserService
 from flows.accounting import AccountingJobs
 from flows.briefings import BriefingJobs

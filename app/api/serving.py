@@ -12,7 +12,7 @@ from app.api.server import ApiServer
 from app.container import Container
 from app.core.clock import Clock
 from app.core.paths import StickPaths
-from app.services.sync.service import Relay
+from app.services.sync.protocol import Relay
 from app.sync.relay_client import RelayClient
 
 

@@ -14,7 +14,8 @@ from app.domain.errors import DomainError
 from app.domain.records import User
 
 if TYPE_CHECKING:  # the services load only with a sync command, not with every command line (issue 21)
-    from app.services.sync.service import SyncReport, SyncService
+    from app.services.sync.protocol import SyncReport
+    from app.services.sync.service import SyncService
 
 sync = typer.Typer(no_args_is_help=True, help="Sync this studio with its other devices through a relay.")
 cli.add_typer(sync, name="sync")
@@ -31,7 +32,8 @@ def _with_sync(home: str | None, installed: bool, user: str | None, password_std
     password = Secrets(password_stdin).next(_("Password"), env="TATTOO_PASSWORD")
     with holding(paths):
         from app.services.studio.service import StudioService
-        from app.services.sync.service import SyncNotPairedError, SyncService
+        from app.services.sync.protocol import SyncNotPairedError
+        from app.services.sync.service import SyncService
         from app.sync.crypto import SyncRejectedError
         from app.sync.relay_client import RelayClient, RelayUnavailableError
 

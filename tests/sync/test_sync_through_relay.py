@@ -8,7 +8,8 @@ import random
 import pytest
 
 from app.db.engine import Database
-from app.services.sync.service import SyncNotPairedError, SyncService
+from app.services.sync.protocol import SyncNotPairedError
+from app.services.sync.service import SyncService
 from app.sync.relay_client import RelayClient, RelayUnavailableError
 from tests.sync.support_devices import TICKS, conflicts, dump
 from tests.sync.test_merge_rules import PAYMENT, SESSION, _base, _write

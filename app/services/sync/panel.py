@@ -18,7 +18,8 @@ from app.domain.errors import ConflictError, DomainError, NotFoundError, Validat
 from app.domain.records import User
 from app.services.authz import require_admin, require_user
 from app.services.sync import bootstrap
-from app.services.sync.service import Relay, SyncNotPairedError, SyncService
+from app.services.sync.protocol import Relay, SyncNotPairedError
+from app.services.sync.service import SyncService
 from app.sync.crypto import SyncRejectedError
 from app.sync.errors import RelayUnavailableError
 

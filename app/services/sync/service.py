@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
 
 from app.core.clock import Clock
-from app.core.i18n import N_, _
+from app.core.i18n import N_
 from app.db import sync_snapshot
 from app.db.engine import Database
 from app.db.repos import sync_state
@@ -25,6 +23,7 @@ from app.domain.records import User
 from app.services.authz import require_admin
 from app.services.studio import user_keys
 from app.services.sync import bootstrap, key_rotation
+from app.services.sync.protocol import Relay, SyncNotPairedError, SyncReport, SyncStatus, not_paired
 from app.sync.crypto import (
     SyncKeyring,
     SyncRejectedError,
@@ -36,52 +35,6 @@ from app.sync.crypto import (
 from app.sync.errors import RelayUnavailableError
 
 BATCH = 200  # changes per sealed message
-
-
-class Pulled(Protocol):
-    """A page of the relay's messages: (seq, id, sealed bytes, sending device); read-only."""
-
-    @property
-    def messages(self) -> list[tuple[int, str, bytes, str]]: ...  # noqa: D102 (described above)
-    @property
-    def more(self) -> bool: ...  # noqa: D102 (whether more messages wait)
-    @property
-    def server_ms(self) -> int | None: ...  # noqa: D102 (the relay's clock, when it said)
-
-
-class Relay(Protocol):
-    """What the service uses of app.sync.relay_client.RelayClient."""
-
-    def create_studio(self) -> dict[str, Any]: ...  # noqa: D102 (described by RelayClient)
-    def open_pairing(self, lookup: bytes, sealed: bytes) -> None: ...  # noqa: D102 (described by RelayClient)
-    def join(self, lookup: bytes) -> tuple[dict[str, Any], bytes]: ...  # noqa: D102 (described by RelayClient)
-    def push(self, items: list[tuple[str, bytes]]) -> int: ...  # noqa: D102 (described by RelayClient)
-    def pull(self, after: int, limit: int = 200) -> Pulled: ...  # noqa: D102 (described by RelayClient)
-    def close(self) -> None: ...  # noqa: D102 (described by RelayClient)
-    def snapshot_seq(self) -> int | None: ...  # noqa: D102 (described by RelayClient)
-    def get_snapshot(self) -> tuple[int, bytes] | None: ...  # noqa: D102 (described by RelayClient)
-    def put_snapshot(self, covers_seq: int, body: bytes) -> dict[str, Any]: ...  # noqa: D102 (described by RelayClient)
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    """What one sync did: messages pushed, changes applied, messages refused, and the relay position reached."""
-
-    pushed: int
-    applied: int
-    refused: int
-    pulled_seq: int
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    """For the Admin screen: paired or not, the last sync, changes waiting to go, open conflicts, the last problem."""
-
-    paired: bool
-    last_sync_at: str | None
-    pending: int
-    conflicts: int
-    last_error: str | None
 
 
 class SyncService:
@@ -238,7 +191,7 @@ class SyncService:
         with self.db.write() as conn:
             state = sync_state.state(conn, self.db.path)
         if state.keyring is None or state.relay_url is None:
-            raise SyncNotPairedError(_not_paired())
+            raise SyncNotPairedError(not_paired())
         return state, SyncKeyring.from_bytes(state.keyring)
 
     def _push(self, relay: Relay, keyring: SyncKeyring, node: str, after: int) -> int:
@@ -295,11 +248,3 @@ class SyncService:
             self._after_apply(changes)
             if not page.more:
                 return applied, refused, after, problem
-
-
-class SyncNotPairedError(RuntimeError):
-    """This studio is not paired with a relay yet."""
-
-
-def _not_paired() -> str:
-    return _("This studio is not paired with a sync relay yet. An admin can set it up under Admin, Sync.")
