@@ -54,5 +54,5 @@ def picker(shell, user) -> ft.Dropdown:
     options = [ft.DropdownOption(key=STUDIO_DEFAULT, text=_("Studio default (%(language)s)",
                                                             language=i18n.NAMES[studio]))]
     options += [ft.DropdownOption(key=code, text=i18n.NAMES[code]) for code in i18n.LANGUAGES]
-    return ft.Dropdown(label=_("Language"), value=user.language or STUDIO_DEFAULT, options=options, width=230,
+    return ft.Dropdown(label=_("Language"), value=user.language or STUDIO_DEFAULT, options=options, width=320,
                        dense=True, on_select=lambda e: choose(shell, e.control.value or None))
